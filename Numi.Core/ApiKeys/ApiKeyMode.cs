@@ -1,0 +1,7 @@
+namespace Numi.Core.ApiKeys;
+
+public enum ApiKeyMode
+{
+    Test,
+    Live,
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Numi.Core.Accounts;
+using Numi.Core.ApiKeys;
+using Numi.Core.Catalog;
+using Numi.Core.Email;
+using Numi.Core.Idempotency;
+using Numi.Core.Organizations;
+
+namespace Numi.Core.Common;
+
+/// <summary>The database as use cases see it. Handlers query it directly; there are no repositories.</summary>
+public interface INumiDb
+{
+    DbSet<NumiUser> Users { get; }
+    DbSet<Organization> Organizations { get; }
+    DbSet<Membership> Memberships { get; }
+    DbSet<Invitation> Invitations { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<IdempotencyRecord> IdempotencyRecords { get; }
+    DbSet<OutboxMessage> OutboxMessages { get; }
+    DbSet<Product> Products { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Numi.Core.Common;
+
+public static class Validation
+{
+    /// <summary>Runs a validator and turns its failures into <see cref="Error"/>s whose <c>Param</c> is the
+    /// snake_case field name, the same name the API reports and the pages show messages under.</summary>
+    public static IReadOnlyList<Error> Check<T>(this IValidator<T> validator, T instance)
+    {
+        var result = validator.Validate(instance);
+        return result.IsValid ? [] : result.Errors.Select(ToError).ToList();
+    }
+
+    private static Error ToError(ValidationFailure failure)
+    {
+        var code = failure.ErrorCode is "NotEmptyValidator" or "NotNullValidator" ? ErrorCodes.ParameterMissing : ErrorCodes.ParameterInvalid;
+        return new Error(code, failure.ErrorMessage, ParamName(failure.PropertyName));
+    }
+
+    public static string ParamName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
+
+    public static IRuleBuilderOptions<T, string?> KnownCurrency<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(c => c is null || Currency.Normalize(c) is not null).WithMessage("'{PropertyValue}' is not a supported ISO 4217 currency code.");
+
+    public static IRuleBuilderOptions<T, string?> KnownTimeZone<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(z => z is null || TimeZones.IsKnown(z)).WithMessage("'{PropertyValue}' is not an IANA time zone such as Europe/Paris.");
+}

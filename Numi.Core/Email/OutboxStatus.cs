@@ -1,0 +1,8 @@
+namespace Numi.Core.Email;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}

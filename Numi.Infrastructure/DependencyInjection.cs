@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Common;
+using Numi.Core.Email;
+using Numi.Infrastructure.DataProtection;
+using Numi.Infrastructure.Demo;
+using Numi.Infrastructure.Email;
+using Numi.Infrastructure.Jobs;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseOptions.From(configuration);
+        services.AddSingleton(database);
+        services.AddDbContext<NumiDbContext>(options => options.UseNumiDatabase(database));
+        services.AddScoped<INumiDb>(sp => sp.GetRequiredService<NumiDbContext>());
+
+        services.AddDataProtection().SetApplicationName("Numi");
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
+
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.Configure<JobOptions>(configuration.GetSection("Numi:Jobs"));
+        services.Configure<DemoOptions>(configuration.GetSection("Numi:Demo"));
+        services.AddScoped<IEmailSender, OutboxEmailSender>();
+        services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        services.AddScoped<DeliverOutbox>();
+        services.AddNumiJobs(configuration, database);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseNumiDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        _ = database.Provider == DatabaseProvider.Postgres
+            ? options.UseNpgsql(database.ConnectionString)
+            : options.UseSqlite(database.ConnectionString);
+        // Migrations are written by hand (no design-time package here), so there is no model snapshot;
+        // a schema-equivalence test guards what this warning would.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

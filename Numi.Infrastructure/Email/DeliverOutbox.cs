@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Numi.Core.Email;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Email;
+
+/// <summary>Sends the due outbox messages in one batch; a failure is recorded on the message and retried later.</summary>
+public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<DeliverOutbox> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt)
+            .Take(options.Value.BatchSize)
+            .ToListAsync(ct);
+
+        var sent = 0;
+        foreach (var message in due)
+        {
+            try
+            {
+                await transport.SendAsync(message, ct);
+                message.MarkSent(clock.GetUtcNow().UtcDateTime);
+                sent++;
+            }
+            catch (Exception exception) when (exception is System.Net.Mail.SmtpException or IOException or InvalidOperationException or FormatException)
+            {
+                message.MarkAttemptFailed(exception.Message, clock.GetUtcNow().UtcDateTime);
+                LogFailed(logger, message.Id, message.Attempts, exception.Message);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed (attempt {Attempt}): {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid messageId, int attempt, string reason);
+}

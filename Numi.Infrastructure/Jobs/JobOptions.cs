@@ -1,0 +1,12 @@
+namespace Numi.Infrastructure.Jobs;
+
+/// <summary><c>Numi:Jobs:*</c>.</summary>
+public sealed class JobOptions
+{
+    /// <summary>Run the Quartz scheduler in this process (tests of pages turn it off).</summary>
+    public bool Enabled { get; set; } = true;
+    public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
+}

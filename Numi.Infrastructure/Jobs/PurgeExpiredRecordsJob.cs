@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Numi.Core.Maintenance;
+using Quartz;
+
+namespace Numi.Infrastructure.Jobs;
+
+[DisallowConcurrentExecution]
+public sealed partial class PurgeExpiredRecordsJob(PurgeExpiredRecordsHandler handler, IOptions<JobOptions> options, ILogger<PurgeExpiredRecordsJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("purge-expired-records", "maintenance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var purged = await handler.HandleAsync(new PurgeExpiredRecords(options.Value.OutboxRetention), cancellationToken);
+        context.Result = purged;
+        LogPurged(logger, purged.IdempotencyRecords, purged.OutboxMessages);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {IdempotencyRecords} idempotency records and {OutboxMessages} delivered outbox messages")]
+    private static partial void LogPurged(ILogger logger, int idempotencyRecords, int outboxMessages);
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Infrastructure.Persistence;
+using Quartz;
+
+namespace Numi.Infrastructure.Jobs;
+
+internal static class QuartzSetup
+{
+    /// <summary>Quartz keeps its store in Numi's own database; on PostgreSQL it runs clustered so several web
+    /// nodes share the work and each trigger fires on exactly one of them.</summary>
+    public static void AddNumiJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        var options = configuration.GetSection("Numi:Jobs").Get<JobOptions>() ?? new JobOptions();
+        services.AddTransient<PurgeExpiredRecordsJob>();
+        services.AddTransient<DeliverOutboxJob>();
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(database.ConnectionString);
+                    store.UseClustering(_ => { });
+                }
+                else
+                {
+                    store.UseSqlite(database.ConnectionString);
+                }
+            });
+            Every<PurgeExpiredRecordsJob>(q, PurgeExpiredRecordsJob.Key, options.PurgeInterval);
+            Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, options.OutboxInterval);
+        });
+        if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval) where TJob : IJob =>
+        q.ScheduleJob<TJob>(
+            trigger => trigger
+                .WithIdentity(key.Name + "-trigger", key.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()),
+            job => job.WithIdentity(key));
+}

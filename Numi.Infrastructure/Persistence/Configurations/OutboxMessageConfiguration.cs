@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Numi.Core.Email;
+
+namespace Numi.Infrastructure.Persistence.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.To).HasMaxLength(256).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(300).IsRequired();
+        builder.Property(m => m.TextBody).IsRequired();
+        builder.Property(m => m.HtmlBody).IsRequired();
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => m.OrganizationId);
+    }
+}

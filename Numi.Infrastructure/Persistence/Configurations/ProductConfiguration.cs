@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Numi.Core.Catalog;
+using Numi.Core.Organizations;
+
+namespace Numi.Infrastructure.Persistence.Configurations;
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        builder.ToTable("products");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Name).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.HasIndex(p => new { p.OrganizationId, p.CreatedAt });
+        builder.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(p => p.PublicId);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Accounts;
+using Numi.Core.ApiKeys;
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Core.Email;
+using Numi.Core.Idempotency;
+using Numi.Core.Organizations;
+using Numi.Infrastructure.DataProtection;
+
+namespace Numi.Infrastructure.Persistence;
+
+public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITenantContext? tenant = null)
+    : IdentityUserContext<NumiUser, Guid>(options), INumiDb
+{
+    /// <summary>Read by the tenant query filters on every query (EF parameterizes it per query, not per model).</summary>
+    public Guid? CurrentOrganizationId => tenant?.OrganizationId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(NumiDbContext).Assembly);
+
+        builder.Entity<Organization>().HasQueryFilter(o => o.Id == CurrentOrganizationId);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IOrganizationOwned).IsAssignableFrom(e.ClrType)))
+            builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+    }
+
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        var row = Expression.Parameter(entityType, "row");
+        var owner = Expression.Convert(Expression.Property(row, nameof(IOrganizationOwned.OrganizationId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentOrganizationId));
+        return Expression.Lambda(Expression.Equal(owner, current), row);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampOrganization();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampOrganization();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>New tenant rows without an owner get the current organization; a row for another organization
+    /// while one is selected is a programming error, refused before it reaches the database.</summary>
+    private void StampOrganization()
+    {
+        foreach (var entry in ChangeTracker.Entries<IOrganizationOwned>())
+        {
+            if (entry.State != EntityState.Added) continue;
+            if (entry.Entity.OrganizationId == Guid.Empty)
+            {
+                entry.Entity.OrganizationId = CurrentOrganizationId
+                    ?? throw new InvalidOperationException($"{entry.Entity.GetType().Name} has no organization and none is selected.");
+            }
+        }
+    }
+}

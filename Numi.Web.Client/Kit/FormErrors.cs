@@ -1,0 +1,34 @@
+using Numi.Core.Common;
+
+namespace Numi.Web.Client.Kit;
+
+/// <summary>Messages for a form, keyed by the same snake_case field names the API reports as <c>param</c>.</summary>
+public sealed class FormErrors
+{
+    private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+    private readonly List<string> _general = [];
+
+    public bool Any => _byField.Count > 0 || _general.Count > 0;
+    public IReadOnlyList<string> General => _general;
+
+    public void Add(string? field, string message)
+    {
+        if (string.IsNullOrEmpty(field)) { _general.Add(message); return; }
+        if (!_byField.TryGetValue(field, out var list)) _byField[field] = list = [];
+        if (!list.Contains(message)) list.Add(message);
+    }
+
+    public void AddRange(IEnumerable<Error> errors)
+    {
+        foreach (var error in errors) Add(error.Param, error.Message);
+    }
+
+    public bool Has(string field) => _byField.ContainsKey(field);
+    public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
+
+    /// <summary>Bootstrap classes for an input: invalid when it has messages.</summary>
+    public string InputClass(string field, string baseClass = "form-control") => Has(field) ? baseClass + " is-invalid" : baseClass;
+
+    /// <summary>Every message, field ones included, for the summary at the top of a form.</summary>
+    public IEnumerable<string> All => _general.Concat(_byField.Values.SelectMany(v => v));
+}

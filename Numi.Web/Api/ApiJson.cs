@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Numi.Core.Common;
+
+namespace Numi.Web.Api;
+
+/// <summary>JSON in and out of the public API: snake_case, unknown fields refused, every parse failure a problem.</summary>
+public static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            MaxDepth = 32,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        return options;
+    }
+
+    /// <summary>Reads the body as <typeparamref name="T"/>; an empty body is an empty object.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class, new()
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+            return (new T(), null);
+        if (!request.HasJsonContentType())
+            return (null, ApiProblem.Result(415, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'."));
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted);
+            return value is null
+                ? (null, ApiProblem.Result(400, "invalid_json", "The body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException exception)
+        {
+            var param = ParamFromPath(exception.Path);
+            return exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? (null, ApiProblem.Result(400, ErrorCodes.ParameterUnknown, $"Received unknown parameter: {param}.", param))
+                : param is null
+                    ? (null, ApiProblem.Result(400, "invalid_json", "The body is not valid JSON."))
+                    : (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"Invalid value for {param}.", param));
+        }
+    }
+
+    private static string? ParamFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

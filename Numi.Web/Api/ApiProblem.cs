@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Numi.Core.Common;
+
+namespace Numi.Web.Api;
+
+/// <summary>RFC 9457 problem details with Stripe's <c>code</c> and <c>param</c> extensions.</summary>
+public static class ApiProblem
+{
+    private static readonly Dictionary<int, string> Titles = new()
+    {
+        [400] = "Bad request",
+        [401] = "Unauthorized",
+        [402] = "Payment required",
+        [403] = "Forbidden",
+        [404] = "Not found",
+        [409] = "Conflict",
+        [413] = "Payload too large",
+        [415] = "Unsupported media type",
+        [422] = "Unprocessable content",
+        [429] = "Too many requests",
+        [500] = "Internal server error",
+    };
+
+    public static ProblemDetails Create(int status, string code, string detail, string? param = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = Titles.GetValueOrDefault(status, "Error"),
+            Detail = detail,
+            Type = $"https://httpstatuses.io/{status}",
+        };
+        problem.Extensions["code"] = code;
+        if (param is not null) problem.Extensions["param"] = param;
+        return problem;
+    }
+
+    public static ProblemHttpResult Result(int status, string code, string detail, string? param = null) =>
+        TypedResults.Problem(Create(status, code, detail, param));
+
+    /// <summary>Maps a use case's error to its HTTP status: missing resources 404, conflicts 409, bad values 400/422.</summary>
+    public static ProblemHttpResult From(Error error) => error.Code switch
+    {
+        ErrorCodes.ResourceMissing => Result(404, error.Code, error.Message, error.Param),
+        ErrorCodes.StateConflict => Result(409, error.Code, error.Message, error.Param),
+        ErrorCodes.ParameterMissing => Result(400, error.Code, error.Message, error.Param),
+        ErrorCodes.Forbidden => Result(403, error.Code, error.Message, error.Param),
+        _ => Result(422, error.Code, error.Message, error.Param),
+    };
+
+    public static Task Write(HttpContext context, int status, string code, string detail, string? param = null)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(Create(status, code, detail, param), options: null, contentType: "application/problem+json");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Numi.Web.Api.V1;
+using Numi.Web.Auth;
+using Numi.Web.Tenancy;
+
+namespace Numi.Web.Api;
+
+public static class ApiSetup
+{
+    public const string RateLimitPolicy = "api";
+
+    public static IServiceCollection AddNumiApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+            foreach (var converter in ApiJson.Options.Converters) options.SerializerOptions.Converters.Add(converter);
+        });
+        services.AddOpenApi("v1");
+
+        var perSecond = configuration.GetValue("Numi:Api:RequestsPerSecond", 25);
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(NumiClaims.ApiKeyId)?.Value ?? "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await ApiProblem.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited",
+                    $"Too many requests: this key may make {perSecond} requests per second. Retry after a second.");
+            };
+        });
+        return services;
+    }
+
+    public static void MapNumiApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithTags("v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapOrganizationApi();
+        api.MapProductsApi();
+        api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Accounts;
+using Numi.Core.Organizations;
+using Numi.Infrastructure.Persistence;
+using Numi.Web.Tenancy;
+
+namespace Numi.Web.Features.Account;
+
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/switch-organization", SwitchOrganizationAsync).RequireAuthorization();
+        account.MapGet("/slug-check", CheckSlugAsync);
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<NumiUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/signin?signedOut=true");
+    }
+
+    private static async Task<Results<RedirectHttpResult, NotFound>> SwitchOrganizationAsync(
+        [FromForm] Guid organizationId, HttpContext http, NumiDbContext db, CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var memberships = await TenantMiddleware.MembershipsAcrossOrganizationsAsync(db, userId!.Value, ct);
+        if (memberships.All(m => m.OrganizationId != organizationId)) return TypedResults.NotFound();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentOrganizationId, organizationId), ct);
+        return TypedResults.LocalRedirect("/");
+    }
+
+    /// <summary>htmx: tells the sign-up form whether a slug is free while the person types.</summary>
+    private static async Task<RazorComponentResult<SlugStatus>> CheckSlugAsync(HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var slug = (request.Query["Input.Slug"].FirstOrDefault() ?? request.Query["slug"].FirstOrDefault() ?? "").Trim();
+        var state = !Slug.IsValid(slug) ? SlugStatus.State.Invalid
+            : await db.IsTakenAcrossOrganizationsAsync(slug, ct) ? SlugStatus.State.Taken
+            : SlugStatus.State.Available;
+        return new RazorComponentResult<SlugStatus>(new { Slug = slug, Status = state });
+    }
+}

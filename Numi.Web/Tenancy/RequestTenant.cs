@@ -1,0 +1,29 @@
+using Numi.Core.Common;
+using Numi.Core.Organizations;
+
+namespace Numi.Web.Tenancy;
+
+/// <summary>The organization this request works in, resolved once by <see cref="TenantMiddleware"/>.</summary>
+public sealed class RequestTenant : ITenantContext
+{
+    public Guid? OrganizationId { get; private set; }
+    public string? OrganizationName { get; private set; }
+    public string? OrganizationSlug { get; private set; }
+    public OrganizationRole? Role { get; private set; }
+    /// <summary>For a signed-in person: every organization they belong to, for the switcher.</summary>
+    public IReadOnlyList<UserOrganization> Memberships { get; private set; } = [];
+
+    public bool IsOwner => Role == OrganizationRole.Owner;
+
+    public void Enter(Guid organizationId, string name, string slug, OrganizationRole? role)
+    {
+        OrganizationId = organizationId;
+        OrganizationName = name;
+        OrganizationSlug = slug;
+        Role = role;
+    }
+
+    public void Remember(IReadOnlyList<UserOrganization> memberships) => Memberships = memberships;
+}
+
+public sealed record UserOrganization(Guid OrganizationId, string Name, string Slug, OrganizationRole Role);

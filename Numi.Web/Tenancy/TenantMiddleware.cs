@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Organizations;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Tenancy;
+
+/// <summary>Puts each request inside one organization: the API key's, or the signed-in person's current one
+/// (if they are still a member). Adds the person's role in it and platform-admin status as claims, so
+/// authorization policies read them like any other claim.</summary>
+internal sealed class TenantMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, RequestTenant tenant, NumiDbContext db, IConfiguration configuration)
+    {
+        var principal = context.User;
+        if (principal.Identity is ClaimsIdentity { IsAuthenticated: true } identity)
+        {
+            if (Guid.TryParse(principal.FindFirstValue(NumiClaims.ApiKeyId), out _)
+                && Guid.TryParse(principal.FindFirstValue(NumiClaims.OrganizationId), out var keyOrganization))
+            {
+                var organization = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
+                    .Where(o => o.Id == keyOrganization).Select(o => new { o.Name, o.Slug }).FirstAsync(context.RequestAborted);
+                tenant.Enter(keyOrganization, organization.Name, organization.Slug, role: null);
+            }
+            else if (principal.UserId() is { } userId)
+            {
+                await EnterUserOrganizationAsync(tenant, db, identity, userId, context.RequestAborted);
+                if (IsPlatformAdmin(configuration, principal)) identity.AddClaim(new Claim(NumiClaims.PlatformAdmin, "true"));
+            }
+        }
+        await next(context);
+    }
+
+    private static async Task EnterUserOrganizationAsync(RequestTenant tenant, NumiDbContext db, ClaimsIdentity identity, Guid userId, CancellationToken ct)
+    {
+        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).FirstOrDefaultAsync(ct);
+        var memberships = await MembershipsAcrossOrganizationsAsync(db, userId, ct);
+        tenant.Remember(memberships);
+        var chosen = memberships.FirstOrDefault(m => m.OrganizationId == current) ?? memberships.FirstOrDefault();
+        if (chosen is null) return;
+        tenant.Enter(chosen.OrganizationId, chosen.Name, chosen.Slug, chosen.Role);
+        identity.AddClaim(new Claim(NumiClaims.OrganizationId, chosen.OrganizationId.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.Role, chosen.Role.ToString()));
+    }
+
+    /// <summary>A person's memberships span organizations by nature, so this lookup looks past the tenant filter,
+    /// restricted to the signed-in user's own rows.</summary>
+    internal static Task<List<UserOrganization>> MembershipsAcrossOrganizationsAsync(NumiDbContext db, Guid userId, CancellationToken ct) =>
+        db.Memberships.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .Join(db.Organizations.IgnoreQueryFilters(), m => m.OrganizationId, o => o.Id, (m, o) => new UserOrganization(o.Id, o.Name, o.Slug, m.Role))
+            .OrderBy(o => o.Name)
+            .ToListAsync(ct);
+
+    private static bool IsPlatformAdmin(IConfiguration configuration, ClaimsPrincipal principal)
+    {
+        var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Name);
+        var admins = configuration.GetSection("Numi:PlatformAdmins").Get<string[]>() ?? [];
+        return email is not null && admins.Contains(email, StringComparer.OrdinalIgnoreCase);
+    }
+}

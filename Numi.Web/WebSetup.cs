@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Numi.Core;
+using Numi.Core.Accounts;
+using Numi.Infrastructure;
+using Numi.Infrastructure.Persistence;
+using Numi.Web.Api;
+using Numi.Web.Auth;
+using Numi.Web.Components;
+using Numi.Web.Features.Account;
+using Numi.Web.Operations;
+using Numi.Web.Tenancy;
+
+namespace Numi.Web;
+
+public static class WebSetup
+{
+    public const string PlatformAdminPolicy = "PlatformAdmin";
+    public const string OwnerPolicy = "Owner";
+    private const string SelectScheme = "Numi";
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCore();
+        services.AddInfrastructure(configuration);
+        services.AddScoped<RequestTenant>();
+        services.AddScoped<Core.Common.ITenantContext>(sp => sp.GetRequiredService<RequestTenant>());
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SelectScheme;
+                options.DefaultChallengeScheme = SelectScheme;
+            })
+            .AddPolicyScheme(SelectScheme, "API key or sign-in cookie", options =>
+                options.ForwardDefaultSelector = http => http.Request.Path.StartsWithSegments("/api")
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<NumiUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<NumiDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "numi.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/account/signin";
+            options.LogoutPath = "/account/signout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformAdminPolicy, policy => policy.RequireClaim(NumiClaims.PlatformAdmin, "true"))
+            .AddPolicy(OwnerPolicy, policy => policy.RequireRole(nameof(Core.Organizations.OrganizationRole.Owner)));
+
+        services.AddAntiforgery(options => options.Cookie.Name = "numi.af");
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddNumiApi(configuration);
+        services.AddScoped<AccountLinks>();
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsApi(http), pages =>
+        {
+            pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/status/{0}");
+        });
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantMiddleware>();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").DisableHttpMetrics();
+        app.MapNumiApi();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+}

@@ -100,6 +100,8 @@ public static class WebSetup
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
         });
         app.UseStaticFiles();
+        // Routing after the status-code and error pages, so their re-executed requests find an endpoint.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();

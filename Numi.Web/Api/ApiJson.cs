@@ -39,11 +39,11 @@ public static class ApiJson
         catch (JsonException exception)
         {
             var param = ParamFromPath(exception.Path);
-            return exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? (null, ApiProblem.Result(400, ErrorCodes.ParameterUnknown, $"Received unknown parameter: {param}.", param))
-                : param is null
-                    ? (null, ApiProblem.Result(400, "invalid_json", "The body is not valid JSON."))
-                    : (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"Invalid value for {param}.", param));
+            if (exception.Message.Contains("could not be mapped", StringComparison.Ordinal))
+                return (null, ApiProblem.Result(400, ErrorCodes.ParameterUnknown, $"Received unknown parameter: {param}.", param));
+            if (param is not null && exception.Message.Contains("could not be converted", StringComparison.Ordinal))
+                return (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"Invalid value for {param}: check its type.", param));
+            return (null, ApiProblem.Result(400, "invalid_json", "The body is not valid JSON."));
         }
     }
 

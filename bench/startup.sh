@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Start-up to healthy: launches the built Numi.Web on a fresh SQLite data folder (migrations + demo seed
+# included) and times the first 200 from /health. Run `dotnet build -c Release Numi.Web` first.
+#   bench/startup.sh [runs]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+dll=Numi.Web/bin/Release/net10.0/Numi.Web.dll
+[ -f "$dll" ] || { echo "build first: dotnet build -c Release Numi.Web" >&2; exit 1; }
+for i in $(seq "$runs"); do
+  data=$(mktemp -d)
+  port=$((5100 + i))
+  start=$(date +%s%N)
+  ASPNETCORE_ENVIRONMENT=Production Numi__Demo__Enabled=true Numi__DataDirectory="$data" \
+    dotnet "$dll" --contentRoot Numi.Web --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+  pid=$!
+  until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do sleep 0.05; done
+  end=$(date +%s%N)
+  echo "run $i: $(( (end - start) / 1000000 )) ms"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+done

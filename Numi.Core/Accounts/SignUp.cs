@@ -38,7 +38,8 @@ public sealed class SignUpHandler(INumiDb db, UserManager<NumiUser> users, IVali
             errors.Add(Error.Invalid("email", "An account with this email already exists. Sign in instead."));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = new NumiUser { UserName = command.Email.Trim(), Email = command.Email.Trim(), DisplayName = command.DisplayName.Trim(), CreatedAt = now };
+        var email = command.Email?.Trim() ?? "";
+        var user = new NumiUser { UserName = email, Email = email, DisplayName = command.DisplayName?.Trim() ?? "", CreatedAt = now };
         if (!string.IsNullOrEmpty(command.Password))
             errors.AddRange(await PasswordErrorsAsync(users, user, command.Password));
         if (errors.Count > 0) return Result<SignedUp>.Failure(errors);

@@ -60,13 +60,20 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         var originalBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        var failed = true;
         try
         {
             await next(context);
+            failed = false;
         }
         finally
         {
             context.Response.Body = originalBody;
+            if (failed)
+            {
+                db.IdempotencyRecords.Remove(record);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
         }
 
         // Server errors are not remembered, so a retry after a fault can still succeed.

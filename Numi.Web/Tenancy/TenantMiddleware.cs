@@ -48,8 +48,10 @@ internal sealed class TenantMiddleware(RequestDelegate next)
     internal static Task<List<UserOrganization>> MembershipsAcrossOrganizationsAsync(NumiDbContext db, Guid userId, CancellationToken ct) =>
         db.Memberships.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.UserId == userId)
-            .Join(db.Organizations.IgnoreQueryFilters(), m => m.OrganizationId, o => o.Id, (m, o) => new UserOrganization(o.Id, o.Name, o.Slug, m.Role))
+            .Join(db.Organizations.IgnoreQueryFilters(), m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, o.Slug, m.Role })
+            // Ordered before the record is built: EF cannot translate an OrderBy over a constructor call.
             .OrderBy(o => o.Name)
+            .Select(o => new UserOrganization(o.Id, o.Name, o.Slug, o.Role))
             .ToListAsync(ct);
 
     private static bool IsPlatformAdmin(IConfiguration configuration, ClaimsPrincipal principal)

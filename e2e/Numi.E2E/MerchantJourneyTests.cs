@@ -26,6 +26,11 @@ public sealed class MerchantJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         var email = $"owner-{unique}@example.com";
 
         await using var context = await numi.NewContextAsync();
+        var failedResponses = new List<string>();
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (failedResponses) failedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
         var page = await context.NewPageAsync();
 
         // Sign up.
@@ -86,6 +91,9 @@ public sealed class MerchantJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.Locator("code")).ToHaveTextAsync("sk_test_…" + secret[^4..]);
         await Expect(row).ToContainTextAsync("test");
+
+        // Every page, stylesheet, script and font the browser fetched on the way answered (no 4xx/5xx).
+        lock (failedResponses) Assert.Empty(failedResponses);
 
         // The secret works against the REST API, for this organization.
         var api = await numi.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions

@@ -29,15 +29,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
+        var admin = provider == DatabaseProvider.Postgres ? AdminConnectionString() : null;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "numi-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        if (provider == DatabaseProvider.Sqlite)
+        if (admin is null)
         {
             var file = Path.Combine(dataDirectory, "numi.db");
             return new TestDatabase(new DatabaseOptions(provider, $"Data Source={file}", dataDirectory), null, null);
         }
 
-        var admin = AdminConnectionString();
         var name = "numi_test_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(admin))
         {

@@ -1,0 +1,51 @@
+using Numi.Core.Accounts;
+using Numi.Core.ApiKeys;
+using Numi.Core.Catalog;
+using Numi.Core.Idempotency;
+using Numi.Core.Organizations;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Tests.Support;
+
+/// <summary>One row of every organization-owned entity type for each of two organizations, A and B.</summary>
+public sealed class TwoOrganizations
+{
+    public static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+
+    public required Tenant A { get; init; }
+    public required Tenant B { get; init; }
+
+    public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
+        Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product)
+    {
+        public Guid Id => Organization.Id;
+    }
+
+    public static async Task<TwoOrganizations> SeedAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        var seeded = new TwoOrganizations { A = Add(db, "alpha"), B = Add(db, "bravo") };
+        await db.SaveChangesAsync();
+        return seeded;
+    }
+
+    private static Tenant Add(NumiDbContext db, string slug)
+    {
+        var organization = Organization.Create(slug + " Inc", slug, "usd", "UTC", Now);
+        var user = new NumiUser { UserName = $"{slug}@example.com", Email = $"{slug}@example.com", DisplayName = slug, CreatedAt = Now };
+        var membership = Membership.Create(organization.Id, user.Id, OrganizationRole.Owner, Now);
+        var apiKey = ApiKey.Create(organization.Id, "Key " + slug, ApiKeyMode.Test, user.Id, Now).Key;
+        var invitation = Invitation.Create(organization.Id, $"invitee@{slug}.example", OrganizationRole.Member, user.Id, Now).Invitation;
+        var idempotency = IdempotencyRecord.Start(organization.Id, "same-key", "POST", "/api/v1/products", "hash", Now);
+        var product = Product.Create(organization.Id, "Product " + slug, null, Now);
+
+        db.Organizations.Add(organization);
+        db.Users.Add(user);
+        db.Memberships.Add(membership);
+        db.ApiKeys.Add(apiKey);
+        db.Invitations.Add(invitation);
+        db.IdempotencyRecords.Add(idempotency);
+        db.Products.Add(product);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product);
+    }
+}

@@ -18,7 +18,7 @@ public sealed class SignUpValidator : AbstractValidator<SignUp>
         Include(new OrganizationFieldsValidator());
         RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Enter your name.")
             .MaximumLength(100).WithMessage("Your name must have at most 100 characters.");
-        RuleFor(c => c.Email).NotEmpty().WithMessage("Enter your email address.")
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter your email address.")
             .EmailAddress().WithMessage("Enter a valid email address.")
             .MaximumLength(256).WithMessage("The email address must have at most 256 characters.");
         RuleFor(c => c.Password).NotEmpty().WithMessage("Choose a password.");

@@ -98,6 +98,14 @@ public static class WebSetup
         {
             pages.UseExceptionHandler("/error", createScopeForErrors: true);
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
+            // A re-executed status page renders as a GET, so the refused request's form (say, one with a bad
+            // antiforgery token) is not read again, which would throw and turn the 400 into a 500.
+            pages.Use((context, next) =>
+            {
+                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+                    context.Request.Method = HttpMethods.Get;
+                return next(context);
+            });
         });
         app.UseStaticFiles();
         // Routing after the status-code and error pages, so their re-executed requests find an endpoint.

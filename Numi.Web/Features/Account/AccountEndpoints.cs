@@ -20,8 +20,10 @@ public static class AccountEndpoints
         account.MapGet("/slug-check", CheckSlugAsync);
     }
 
-    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<NumiUser> signIn)
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(HttpContext http, SignInManager<NumiUser> signIn)
     {
+        // The antiforgery middleware only records its verdict; endpoints that bind no form must read it themselves.
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return TypedResults.BadRequest();
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/signin?signedOut=true");
     }

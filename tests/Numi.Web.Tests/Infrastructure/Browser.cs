@@ -58,6 +58,7 @@ public sealed class Form
     public required string Action { get; init; }
     public required Dictionary<string, string> Fields { get; init; }
 
+    /// <summary>A Blazor form, by its form name (the posted <c>_handler</c>), or the page's only one.</summary>
     public static Form From(IHtmlDocument page, string pageUrl, string? formName)
     {
         var forms = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
@@ -65,7 +66,25 @@ public sealed class Form
         var form = formName is null
             ? forms.Single(f => f.QuerySelector("input[name=_handler]") is not null)
             : forms.Single(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == formName);
+        return FromElement(form, pageUrl);
+    }
 
+    /// <summary>A plain form found by its action, e.g. the top bar's sign-out form.</summary>
+    public static Form FromAction(IHtmlDocument page, string action) =>
+        FromElement(page.QuerySelectorAll("form").OfType<IHtmlFormElement>().First(f => f.GetAttribute("action") == action), "/" + action);
+
+    private static Form FromElement(IHtmlFormElement form, string pageUrl)
+    {
+        var action = form.GetAttribute("action");
+        return new Form
+        {
+            Action = string.IsNullOrEmpty(action) ? pageUrl : action.StartsWith('/') ? action : "/" + action,
+            Fields = ReadFields(form),
+        };
+    }
+
+    private static Dictionary<string, string> ReadFields(IHtmlFormElement form)
+    {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var element in form.QuerySelectorAll("input, select, textarea"))
         {
@@ -90,12 +109,6 @@ public sealed class Form
                     break;
             }
         }
-
-        var action = form.GetAttribute("action");
-        return new Form
-        {
-            Action = string.IsNullOrEmpty(action) ? pageUrl : action.StartsWith('/') ? action : "/" + action,
-            Fields = fields,
-        };
+        return fields;
     }
 }

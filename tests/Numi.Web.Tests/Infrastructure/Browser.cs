@@ -70,8 +70,9 @@ public sealed class Form
     }
 
     /// <summary>A plain form found by its action, e.g. the top bar's sign-out form.</summary>
-    public static Form FromAction(IHtmlDocument page, string action) =>
-        FromElement(page.QuerySelectorAll("form").OfType<IHtmlFormElement>().First(f => f.GetAttribute("action") == action), "/" + action);
+    public static Form FromAction(IHtmlDocument page, string action, Func<IHtmlFormElement, bool>? which = null) =>
+        FromElement(page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
+            .First(f => f.GetAttribute("action") == action && (which is null || which(f))), "/" + action);
 
     private static Form FromElement(IHtmlFormElement form, string pageUrl)
     {

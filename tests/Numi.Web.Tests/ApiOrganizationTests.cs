@@ -44,6 +44,19 @@ public sealed class ApiOrganizationTests(NumiFactory factory)
         Assert.Equal(("Renamed", "eur", "Europe/Paris"), (stored.Name, stored.DefaultCurrency, stored.TimeZone));
     }
 
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415_and_changes_nothing()
+    {
+        var (organizationId, client) = await factory.NewOrganizationClientAsync();
+        using var _ = client;
+
+        using var response = await client.PostAsync("/api/v1/organization", new StringContent("name=Renamed", System.Text.Encoding.UTF8, "text/plain"));
+
+        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        var stored = await factory.WithDbAsync(db => db.Organizations.IgnoreQueryFilters().SingleAsync(o => o.Id == organizationId));
+        Assert.NotEqual("Renamed", stored.Name);
+    }
+
     [Theory]
     [InlineData("{\"name\": ")]
     [InlineData("not json at all")]

@@ -27,8 +27,7 @@ public static class OrganizationApi
     {
         api.MapGet("/organization", GetOrganizationAsync).WithName("GetOrganization").WithSummary("The organization the API key belongs to.");
         api.MapPost("/organization", UpdateOrganizationAsync).WithName("UpdateOrganization")
-            .WithSummary("Changes the organization's name, default currency or time zone.")
-            .Accepts<UpdateOrganizationRequest>("application/json");
+            .WithSummary("Changes the organization's name, default currency or time zone.");
         return api;
     }
 

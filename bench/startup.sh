@@ -12,9 +12,12 @@ for i in $(seq "$runs"); do
   port=$((5100 + i))
   start=$(date +%s%N)
   ASPNETCORE_ENVIRONMENT=Production Numi__Demo__Enabled=true Numi__DataDirectory="$data" \
-    dotnet "$dll" --contentRoot Numi.Web --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+    dotnet "$dll" --contentRoot "$PWD/Numi.Web" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   pid=$!
-  until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do sleep 0.05; done
+  until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "Numi exited before it was healthy" >&2; exit 1; }
+    sleep 0.05
+  done
   end=$(date +%s%N)
   echo "run $i: $(( (end - start) / 1000000 )) ms"
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -35,10 +35,10 @@ public static class ProductsApi
             var cursor = await products.Where(p => p.Id == afterId).Select(p => new { p.CreatedAt, p.Id }).FirstOrDefaultAsync(ct);
             if (cursor is null)
                 return ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such product: '{request.Query["starting_after"]}'.", "starting_after");
-            products = products.Where(p => p.CreatedAt < cursor.CreatedAt || (p.CreatedAt == cursor.CreatedAt && p.Id.CompareTo(cursor.Id) < 0));
+            products = products.After(cursor.CreatedAt, cursor.Id);
         }
 
-        var page = await products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(query.Limit + 1).ToListAsync(ct);
+        var page = await products.NewestFirst().Take(query.Limit + 1).ToListAsync(ct);
         var data = page.Take(query.Limit).Select(ProductResponse.From).ToList();
         return TypedResults.Ok(new ApiList<ProductResponse>(data, page.Count > query.Limit, "/api/v1/products"));
     }

@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
+using Numi.Core.Catalog;
 using Numi.Core.Maintenance;
 using Numi.Core.Members;
+using Numi.Core.Offers;
 using Numi.Core.Organizations;
 
 namespace Numi.Core;
@@ -31,6 +33,31 @@ public static class DependencyInjection
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<RevokeApiKeyHandler>();
         services.AddScoped<PurgeExpiredRecordsHandler>();
+
+        services.AddSingleton<IValidator<ProductFields>, ProductFieldsValidator>();
+        services.AddSingleton<IValidator<CreatePrice>, CreatePriceValidator>();
+        services.AddSingleton<IValidator<ReplacePriceAmounts>, ReplacePriceAmountsValidator>();
+        services.AddScoped<CreateProductHandler>();
+        services.AddScoped<UpdateProductHandler>();
+        services.AddScoped<SetProductArchivedHandler>();
+        services.AddScoped<SetProductImageHandler>();
+        services.AddScoped<CreatePriceHandler>();
+        services.AddScoped<ReplacePriceAmountsHandler>();
+        services.AddScoped<SetPriceArchivedHandler>();
+
+        services.AddSingleton<IValidator<OfferFields>, OfferFieldsValidator<OfferFields>>();
+        services.AddSingleton<IValidator<CreateOffer>, CreateOfferValidator>();
+        services.AddSingleton<IValidator<SlotFields>, SlotFieldsValidator>();
+        services.AddSingleton<IValidator<OfferDesign>, OfferDesignValidator>();
+        services.AddSingleton<IValidator<OfferPaymentSettings>, OfferPaymentSettingsValidator>();
+        services.AddScoped<CreateOfferHandler>();
+        services.AddScoped<UpdateOfferHandler>();
+        services.AddScoped<ChangeOfferStatusHandler>();
+        services.AddScoped<UpdateOfferDesignHandler>();
+        services.AddScoped<UpdateOfferPaymentHandler>();
+        services.AddScoped<SaveOfferSlotHandler>();
+        services.AddScoped<RemoveOfferSlotHandler>();
+        services.AddScoped<MoveOfferSlotHandler>();
         return services;
     }
 }

@@ -2,14 +2,22 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
 
-/// <summary>Something a merchant sells. The catalog issue grows this; the foundation lists it through the API.</summary>
+/// <summary>Something a merchant sells. What it costs lives on its <see cref="Price"/>s.</summary>
 public sealed class Product : IOrganizationOwned
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public string Name { get; private set; } = "";
     public string? Description { get; private set; }
+    public ProductType Type { get; private set; }
+    /// <summary>A stable name the merchant's own code can find the product by, unique in the organization.</summary>
+    public string? LookupKey { get; private set; }
     public bool Active { get; private set; } = true;
+    public DateTime? ArchivedAt { get; private set; }
+    public string? GatewayProvider { get; private set; }
+    public string? GatewayProductId { get; private set; }
+    /// <summary>Changes whenever the image does, so its URL can be cached for ever.</summary>
+    public string? ImageVersion { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
@@ -19,10 +27,45 @@ public sealed class Product : IOrganizationOwned
     {
         OrganizationId = organizationId,
         Name = name.Trim(),
-        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+        Description = Clean(description),
         CreatedAt = now,
         UpdatedAt = now,
     };
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Product, Id);
+
+    public void Update(ProductFields fields, DateTime now)
+    {
+        Name = fields.Name!.Trim();
+        Description = Clean(fields.Description);
+        Type = fields.Type ?? Type;
+        LookupKey = Clean(fields.LookupKey);
+        GatewayProvider = Clean(fields.GatewayProvider);
+        GatewayProductId = Clean(fields.GatewayProductId);
+        UpdatedAt = now;
+    }
+
+    public void Archive(DateTime now)
+    {
+        if (!Active) return;
+        Active = false;
+        ArchivedAt = now;
+        UpdatedAt = now;
+    }
+
+    public void Restore(DateTime now)
+    {
+        if (Active) return;
+        Active = true;
+        ArchivedAt = null;
+        UpdatedAt = now;
+    }
+
+    public void ImageChanged(string? version, DateTime now)
+    {
+        ImageVersion = version;
+        UpdatedAt = now;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

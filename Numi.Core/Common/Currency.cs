@@ -32,5 +32,10 @@ public static class Currency
         return Codes.Contains(lower) ? lower : null;
     }
 
+    private static readonly HashSet<string> ThreeDecimal = new(StringComparer.Ordinal) { "bhd", "jod", "kwd", "omr", "tnd" };
+
     public static bool IsZeroDecimal(string code) => ZeroDecimal.Contains(code);
+
+    /// <summary>How many minor-unit digits the currency has: 0 for JPY, 3 for KWD, 2 for most.</summary>
+    public static int Decimals(string code) => ZeroDecimal.Contains(code) ? 0 : ThreeDecimal.Contains(code) ? 3 : 2;
 }

@@ -5,6 +5,7 @@ using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Email;
 using Numi.Core.Idempotency;
+using Numi.Core.Offers;
 using Numi.Core.Organizations;
 
 namespace Numi.Core.Common;
@@ -20,6 +21,11 @@ public interface INumiDb
     DbSet<IdempotencyRecord> IdempotencyRecords { get; }
     DbSet<OutboxMessage> OutboxMessages { get; }
     DbSet<Product> Products { get; }
+    DbSet<ProductImage> ProductImages { get; }
+    DbSet<Price> Prices { get; }
+    DbSet<Offer> Offers { get; }
+    DbSet<OfferSlot> OfferSlots { get; }
+    DbSet<OfferSlotOption> OfferSlotOptions { get; }
 
     DatabaseFacade Database { get; }
 

@@ -24,4 +24,6 @@ public static class IdPrefixes
     public const string Organization = "org";
     public const string Product = "prod";
     public const string ApiKey = "key";
+    public const string Price = "price";
+    public const string Offer = "offer";
 }

@@ -1,0 +1,92 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+
+namespace Numi.Core.Offers;
+
+/// <summary>Adds a slot to an offer (no <see cref="SlotId"/>) or changes one.</summary>
+public sealed record SaveOfferSlot(Guid OfferId, Guid? SlotId, SlotFields Fields);
+
+public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> validator, TimeProvider clock)
+{
+    public async Task<Result<OfferSlot>> HandleAsync(SaveOfferSlot command, CancellationToken ct)
+    {
+        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        if (offer is null) return Error.NotFound("This offer does not exist.", "id");
+        var slot = command.SlotId is { } slotId ? offer.Slots.FirstOrDefault(s => s.Id == slotId) : null;
+        if (command.SlotId is not null && slot is null) return Error.NotFound("This slot does not exist.", "slot");
+
+        var errors = validator.Check(command.Fields);
+        if (errors.Count > 0) return Result<OfferSlot>.Failure(errors);
+        var key = command.Fields.Key!.Trim();
+        if (offer.Slots.Any(s => s.Key == key && s != slot))
+            return Error.Invalid("key", $"Another slot in this offer already has the key '{key}'.");
+        if (await OfferPriceReferences.CheckSlotPricesAsync(db, offer.Currency, command.Fields, "", ct) is { } priceError) return priceError;
+        if (offer.Status == OfferStatus.Published && slot is { Required: true } && !command.Fields.Required && offer.Slots.Count(s => s.Required) == 1)
+            return Error.Conflict("A published offer keeps at least one required slot.", "required");
+
+        if (slot is null)
+        {
+            slot = OfferSlot.Create(offer.Id, offer.OrganizationId);
+            slot.Set(command.Fields, offer.Slots.Count == 0 ? 0 : offer.Slots.Max(s => s.SortOrder) + 1);
+            offer.Slots.Add(slot);
+            db.OfferSlots.Add(slot);
+        }
+        else slot.Set(command.Fields, slot.SortOrder);
+        offer.Touch(clock.GetUtcNow().UtcDateTime);
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (await db.OfferSlots.AnyAsync(s => s.OfferId == offer.Id && s.Key == key && s.Id != slot.Id, ct))
+                return Error.Invalid("key", $"Another slot in this offer already has the key '{key}'.");
+            throw;
+        }
+        return slot;
+    }
+}
+
+public sealed record RemoveOfferSlot(Guid OfferId, Guid SlotId);
+
+public sealed class RemoveOfferSlotHandler(INumiDb db, TimeProvider clock)
+{
+    public async Task<Result<Offer>> HandleAsync(RemoveOfferSlot command, CancellationToken ct)
+    {
+        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        if (offer is null) return Error.NotFound("This offer does not exist.", "id");
+        var slot = offer.Slots.FirstOrDefault(s => s.Id == command.SlotId);
+        if (slot is null) return Error.NotFound("This slot does not exist.", "slot");
+        if (offer.Status == OfferStatus.Published && slot.Required && offer.Slots.Count(s => s.Required) == 1)
+            return Error.Conflict("A published offer keeps at least one required slot; unpublish it first.", "slot");
+        offer.Slots.Remove(slot);
+        db.OfferSlots.Remove(slot);
+        offer.Touch(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return offer;
+    }
+}
+
+/// <summary>Moves a slot one place up or down (the keyboard-friendly way to reorder).</summary>
+public sealed record MoveOfferSlot(Guid OfferId, Guid SlotId, int Direction);
+
+public sealed class MoveOfferSlotHandler(INumiDb db, TimeProvider clock)
+{
+    public async Task<Result<Offer>> HandleAsync(MoveOfferSlot command, CancellationToken ct)
+    {
+        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        if (offer is null) return Error.NotFound("This offer does not exist.", "id");
+        var ordered = offer.OrderedSlots.ToList();
+        var index = ordered.FindIndex(s => s.Id == command.SlotId);
+        if (index < 0) return Error.NotFound("This slot does not exist.", "slot");
+        var target = index + Math.Sign(command.Direction);
+        if (target < 0 || target >= ordered.Count) return offer;
+        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        for (var i = 0; i < ordered.Count; i++) ordered[i].MoveTo(i);
+        offer.Touch(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return offer;
+    }
+}

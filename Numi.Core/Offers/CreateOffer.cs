@@ -54,12 +54,7 @@ public sealed class CreateOfferHandler(INumiDb db, ITenantContext tenant, IValid
         var now = clock.GetUtcNow().UtcDateTime;
         var offer = Offer.Create(command.Name!, command.Slug!, command.Description, currency, now);
         offer.OrganizationId = tenant.OrganizationId!.Value;
-        for (var i = 0; i < slots.Count; i++)
-        {
-            var slot = OfferSlot.Create(offer.Id, offer.OrganizationId);
-            slot.Set(slots[i], i);
-            offer.Slots.Add(slot);
-        }
+        foreach (var slot in slots) offer.AddSlot(slot);
         if (command.Design is not null) offer.ChangeDesign(command.Design, now);
         if (command.Payment is not null) offer.ChangePayment(command.Payment, now);
         if (command.Status is { } status)

@@ -79,5 +79,14 @@ public sealed class Offer : IOrganizationOwned
         return this;
     }
 
+    /// <summary>A new slot at the end of the offer. The slot's prices are checked by the caller (they need the database).</summary>
+    public OfferSlot AddSlot(SlotFields fields)
+    {
+        var slot = OfferSlot.Create(Id, OrganizationId);
+        slot.Set(fields, Slots.Count == 0 ? 0 : Slots.Max(s => s.SortOrder) + 1);
+        Slots.Add(slot);
+        return slot;
+    }
+
     public void Touch(DateTime now) => UpdatedAt = now;
 }

@@ -25,13 +25,7 @@ public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> vali
         if (offer.Status == OfferStatus.Published && slot is { Required: true } && !command.Fields.Required && offer.Slots.Count(s => s.Required) == 1)
             return Error.Conflict("A published offer keeps at least one required slot.", "required");
 
-        if (slot is null)
-        {
-            slot = OfferSlot.Create(offer.Id, offer.OrganizationId);
-            slot.Set(command.Fields, offer.Slots.Count == 0 ? 0 : offer.Slots.Max(s => s.SortOrder) + 1);
-            offer.Slots.Add(slot);
-            db.OfferSlots.Add(slot);
-        }
+        if (slot is null) slot = offer.AddSlot(command.Fields);
         else slot.Set(command.Fields, slot.SortOrder);
         offer.Touch(clock.GetUtcNow().UtcDateTime);
 

@@ -7,6 +7,7 @@ using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Idempotency;
+using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.DataProtection;
 
@@ -25,6 +26,11 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<Price> Prices => Set<Price>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferSlot> OfferSlots => Set<OfferSlot>();
+    public DbSet<OfferSlotOption> OfferSlotOptions => Set<OfferSlotOption>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -2,6 +2,7 @@ using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Idempotency;
+using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 
@@ -16,7 +17,7 @@ public sealed class TwoOrganizations
     public required Tenant B { get; init; }
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
-        Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product)
+        Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer)
     {
         public Guid Id => Organization.Id;
     }
@@ -45,7 +46,18 @@ public sealed class TwoOrganizations
         db.ApiKeys.Add(apiKey);
         db.Invitations.Add(invitation);
         db.IdempotencyRecords.Add(idempotency);
+        var image = ProductImage.Create(product.Id, "image/png", [0x89, 0x50, 0x4E, 0x47], Now);
+        image.OrganizationId = organization.Id;
+        var price = Price.Create(product.Id, "usd", PriceSchedule.OneTime, PricingModel.PerUnit(1500), PriceScope.List, null, null, Now);
+        price.OrganizationId = organization.Id;
+        var offer = Offer.Create("Offer " + slug, "offer-" + slug, null, "usd", Now);
+        offer.OrganizationId = organization.Id;
+        offer.AddSlot(new SlotFields("main", "Main", price.Id));
+
         db.Products.Add(product);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product);
+        db.ProductImages.Add(image);
+        db.Prices.Add(price);
+        db.Offers.Add(offer);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CreatePriceValidator : AbstractValidator<CreatePrice>
 
     public CreatePriceValidator()
     {
-        RuleFor(c => c.ProductId).NotNull().WithMessage("Name the product this price is for.");
+        RuleFor(c => c.ProductId).NotNull().WithMessage("Name the product this price is for.").OverridePropertyName("Product");
         RuleFor(c => c.Currency).NotEmpty().WithMessage("Choose a currency, e.g. usd.").KnownCurrency();
         RuleFor(c => c.Type).NotNull().WithMessage("Choose one_time or recurring.")
             .IsInEnum().WithMessage("The type must be one_time or recurring.");
@@ -55,9 +55,9 @@ public sealed class CreatePriceValidator : AbstractValidator<CreatePrice>
 
         RuleFor(c => c.Scope).IsInEnum().WithMessage("The scope must be list or custom.");
         RuleFor(c => c.ParentListPriceId).NotNull().When(c => c.Scope == PriceScope.Custom)
-            .WithMessage("A custom price names the list price it overrides (parent_list_price).");
+            .WithMessage("A custom price names the list price it overrides (parent_list_price).").OverridePropertyName("ParentListPrice");
         RuleFor(c => c.ParentListPriceId).Null().When(c => c.Scope is null or PriceScope.List)
-            .WithMessage("Only a custom price has a parent list price.");
+            .WithMessage("Only a custom price has a parent list price.").OverridePropertyName("ParentListPrice");
 
         Include(new PricingFieldsValidator<CreatePrice>());
     }

@@ -4,7 +4,7 @@ namespace Numi.Core.Catalog;
 
 /// <summary>What a product costs, in one currency, on one schedule. Its amounts never change once created (orders
 /// point at it); a new amount is a new price that <see cref="ReplacedByPriceId">replaces</see> this one.</summary>
-public sealed class Price : IOrganizationOwned
+public sealed class Price : IOrganizationOwned, ICreatedInOrder
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }

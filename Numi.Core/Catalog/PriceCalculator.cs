@@ -65,7 +65,8 @@ public static class PriceCalculator
             var unit = tier.UnitAmount ?? 0;
             var flat = tier.FlatAmount ?? 0;
             lines.Add(new QuoteLine(units, unit, flat, checked(checked(units * unit) + flat), i + 1, from, tier.UpTo));
-            if (tier.UpTo is null) break;
+            // Stop at the tier that holds the last unit: it is below long.MaxValue, so the next start cannot wrap.
+            if (tier.UpTo is null || tier.UpTo.Value >= quantity) break;
             from = tier.UpTo.Value + 1;
         }
         return lines;

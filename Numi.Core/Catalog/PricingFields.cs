@@ -65,7 +65,7 @@ public sealed class PricingFieldsValidator<T> : AbstractValidator<T> where T : I
             RuleFor(f => f.TiersMode).NotNull().WithMessage("Choose graduated or volume tiers.")
                 .IsInEnum().WithMessage("The tiers mode must be graduated or volume.");
             RuleFor(f => f.Tiers).NotEmpty().WithMessage("A tiered price needs at least one tier.")
-                .Must(t => t!.Count <= PricingFields.MaxTiers).WithMessage($"A price has at most {PricingFields.MaxTiers} tiers.");
+                .Must(t => t is null || t.Count <= PricingFields.MaxTiers).WithMessage($"A price has at most {PricingFields.MaxTiers} tiers.");
             RuleFor(f => f.Tiers).Custom((tiers, context) =>
             {
                 for (var i = 0; tiers is not null && i < tiers.Count && i < PricingFields.MaxTiers; i++) CheckTier(tiers, i, context);

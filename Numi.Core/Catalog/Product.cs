@@ -3,7 +3,7 @@ using Numi.Core.Common;
 namespace Numi.Core.Catalog;
 
 /// <summary>Something a merchant sells. What it costs lives on its <see cref="Price"/>s.</summary>
-public sealed class Product : IOrganizationOwned
+public sealed class Product : IOrganizationOwned, ICreatedInOrder
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }

@@ -29,6 +29,7 @@ public readonly record struct Money(long Amount, string Currency)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value)) return null;
+        if (value > long.MaxValue) return null;
         var scaled = value * Pow10(Common.Currency.Decimals(currency));
         if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue) return null;
         return (long)scaled;

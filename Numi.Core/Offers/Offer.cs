@@ -3,7 +3,7 @@ using Numi.Core.Common;
 namespace Numi.Core.Offers;
 
 /// <summary>A reusable sales presentation: prices arranged in slots, with the look and the questions of its checkout.</summary>
-public sealed class Offer : IOrganizationOwned
+public sealed class Offer : IOrganizationOwned, ICreatedInOrder
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }

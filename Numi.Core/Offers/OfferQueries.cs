@@ -11,13 +11,6 @@ public static class OfferQueries
 
     public static Task<Offer?> LoadAsync(INumiDb db, Guid offerId, CancellationToken ct) =>
         db.Offers.WithSlots().AsSplitQuery().FirstOrDefaultAsync(o => o.Id == offerId, ct);
-
-    /// <summary>Newest first, with the id breaking ties (the same keyset order as products).</summary>
-    public static IOrderedQueryable<Offer> NewestFirst(this IQueryable<Offer> offers) =>
-        offers.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id);
-
-    public static IQueryable<Offer> After(this IQueryable<Offer> offers, DateTime createdAt, Guid id) =>
-        offers.Where(o => o.CreatedAt < createdAt || (o.CreatedAt == createdAt && o.Id.CompareTo(id) < 0));
 }
 
 /// <summary>Where offers point at prices: kept right when a price is replaced, checked before one is archived.</summary>
@@ -40,9 +33,9 @@ public static class OfferPriceReferences
     /// <paramref name="param"/> is the slot's place in the request, e.g. <c>slots[1]</c>, or empty on a page.</summary>
     public static async Task<Error?> CheckSlotPricesAsync(INumiDb db, string currency, SlotFields slot, string param, CancellationToken ct)
     {
-        var wanted = new List<(Guid Id, string Param)> { (slot.PriceId!.Value, Join(param, "price")) };
+        var wanted = new List<(Guid Id, string Param)> { (slot.Price!.Value, Join(param, "price")) };
         for (var i = 0; i < (slot.Options?.Count ?? 0); i++)
-            if (slot.Options![i].PriceId is { } id) wanted.Add((id, Join(param, $"options[{i}].price")));
+            if (slot.Options![i].Price is { } id) wanted.Add((id, Join(param, $"options[{i}].price")));
 
         var ids = wanted.Select(w => w.Id).Distinct().ToList();
         var prices = await db.Prices.Where(p => ids.Contains(p.Id))

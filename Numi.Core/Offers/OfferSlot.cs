@@ -34,18 +34,18 @@ public sealed class OfferSlot : IOrganizationOwned
         Name = fields.Name!.Trim();
         Required = fields.Required;
         SortOrder = sortOrder;
-        DefaultPriceId = fields.PriceId!.Value;
+        DefaultPriceId = fields.Price!.Value;
         QuantityDefault = fields.Quantity ?? 1;
         QuantityMin = fields.MinQuantity ?? (fields.Required ? 1 : 0);
         QuantityMax = fields.MaxQuantity;
 
-        var wanted = new List<SlotOptionInput> { new(DefaultPriceId, fields.Options?.FirstOrDefault(o => o.PriceId == DefaultPriceId)?.Label) };
-        wanted.AddRange((fields.Options ?? []).Where(o => o.PriceId is { } id && id != DefaultPriceId).DistinctBy(o => o.PriceId));
-        Options.RemoveAll(o => wanted.All(w => w.PriceId != o.PriceId));
+        var wanted = new List<SlotOptionInput> { new(DefaultPriceId, fields.Options?.FirstOrDefault(o => o.Price == DefaultPriceId)?.Label) };
+        wanted.AddRange((fields.Options ?? []).Where(o => o.Price is { } id && id != DefaultPriceId).DistinctBy(o => o.Price));
+        Options.RemoveAll(o => wanted.All(w => w.Price != o.PriceId));
         for (var i = 0; i < wanted.Count; i++)
         {
-            var option = Options.FirstOrDefault(o => o.PriceId == wanted[i].PriceId);
-            if (option is null) Options.Add(option = OfferSlotOption.Create(Id, OrganizationId, wanted[i].PriceId!.Value));
+            var option = Options.FirstOrDefault(o => o.PriceId == wanted[i].Price);
+            if (option is null) Options.Add(option = OfferSlotOption.Create(Id, OrganizationId, wanted[i].Price!.Value));
             option.Set(wanted[i].Label, i);
         }
     }

@@ -3,13 +3,13 @@ using FluentValidation;
 
 namespace Numi.Core.Offers;
 
-public sealed record SlotOptionInput(Guid? PriceId, string? Label = null);
+public sealed record SlotOptionInput(Guid? Price, string? Label = null);
 
 /// <summary>A slot as the merchant describes it. <see cref="Quantity"/> is the default quantity.</summary>
 public sealed record SlotFields(
     string? Key,
     string? Name,
-    Guid? PriceId,
+    Guid? Price,
     bool Required = true,
     int? Quantity = null,
     int? MinQuantity = null,
@@ -27,7 +27,7 @@ public sealed partial class SlotFieldsValidator : AbstractValidator<SlotFields>
             .Must(k => k is null || KeyPattern().IsMatch(k.Trim())).WithMessage("A slot key has 1–40 lower-case letters, digits or '_', starting with a letter.");
         RuleFor(s => s.Name).NotEmpty().WithMessage("Give the slot a name the shopper sees.")
             .MaximumLength(100).WithMessage("The name must have at most 100 characters.");
-        RuleFor(s => s.PriceId).NotNull().WithMessage("Choose the slot's default price.");
+        RuleFor(s => s.Price).NotNull().WithMessage("Choose the slot's default price.");
         RuleFor(s => s.Quantity).InclusiveBetween(0, MaxQuantityLimit).WithMessage($"The quantity must be between 0 and {MaxQuantityLimit:N0}.");
         RuleFor(s => s.MinQuantity).InclusiveBetween(0, MaxQuantityLimit).WithMessage($"The minimum must be between 0 and {MaxQuantityLimit:N0}.");
         RuleFor(s => s.MinQuantity).GreaterThanOrEqualTo(1).When(s => s.Required && s.MinQuantity is not null)
@@ -40,7 +40,7 @@ public sealed partial class SlotFieldsValidator : AbstractValidator<SlotFields>
         RuleFor(s => s.Options).Must(o => o is null || o.Count <= MaxOptions).WithMessage($"A slot offers at most {MaxOptions} prices.");
         RuleForEach(s => s.Options).ChildRules(option =>
         {
-            option.RuleFor(o => o.PriceId).NotNull().WithMessage("Choose a price for this option.");
+            option.RuleFor(o => o.Price).NotNull().WithMessage("Choose a price for this option.");
             option.RuleFor(o => o.Label).MaximumLength(60).WithMessage("An option label has at most 60 characters.");
         });
     }

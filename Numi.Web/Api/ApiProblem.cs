@@ -49,6 +49,16 @@ public static class ApiProblem
         _ => Result(422, error.Code, error.Message, error.Param),
     };
 
+    /// <summary>The first error decides the status, code and param; all of them are listed under <c>errors</c> so a
+    /// client can show every field's message at once.</summary>
+    public static ProblemHttpResult From(IReadOnlyList<Error> errors)
+    {
+        var first = From(errors[0]);
+        if (errors.Count > 1)
+            first.ProblemDetails.Extensions["errors"] = errors.Select(e => new { code = e.Code, message = e.Message, param = e.Param }).ToList();
+        return first;
+    }
+
     public static Task Write(HttpContext context, int status, string code, string detail, string? param = null)
     {
         context.Response.StatusCode = status;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Common;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;

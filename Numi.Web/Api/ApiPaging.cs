@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+
+namespace Numi.Web.Api;
+
+public static class ApiPaging
+{
+    /// <summary>One page of <paramref name="rows"/> newest first, after the <c>starting_after</c> row when given.
+    /// An unknown cursor (or one of another organization, which the tenant filter hides) is a 404 on the parameter.</summary>
+    public static async Task<Results<Ok<ApiList<TResponse>>, ProblemHttpResult>> PageAsync<TEntity, TResponse>(
+        HttpRequest request, IQueryable<TEntity> rows, string idPrefix, string url, Func<TEntity, TResponse> map, CancellationToken ct)
+        where TEntity : class, ICreatedInOrder
+    {
+        var (query, problem) = ListQuery.Parse(request, idPrefix);
+        if (problem is not null) return problem;
+
+        if (query!.StartingAfter is { } afterId)
+        {
+            var cursor = await rows.Where(r => r.Id == afterId).Select(r => new { r.CreatedAt, r.Id }).FirstOrDefaultAsync(ct);
+            if (cursor is null)
+                return ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such object: '{request.Query["starting_after"]}'.", "starting_after");
+            rows = rows.After(cursor.CreatedAt, cursor.Id);
+        }
+
+        var page = await rows.NewestFirst().Take(query.Limit + 1).ToListAsync(ct);
+        var data = page.Take(query.Limit).Select(map).ToList();
+        return TypedResults.Ok(new ApiList<TResponse>(data, page.Count > query.Limit, url));
+    }
+}

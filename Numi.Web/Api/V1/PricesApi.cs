@@ -1,0 +1,199 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Api.V1;
+
+public static class PricesApi
+{
+    public sealed record TierResponse(long? UpTo, long? UnitAmount, long? FlatAmount);
+
+    public sealed record PackageResponse(long Size, long UnitAmount);
+
+    public sealed record PriceResponse(string Id, string Product, string? Nickname, string Currency, PriceType Type, PriceInterval? Interval,
+        int? IntervalCount, int? CancelAfterCycles, BillingScheme BillingScheme, long? UnitAmount, PackageResponse? Package,
+        TiersMode? TiersMode, IReadOnlyList<TierResponse>? Tiers, PriceScope Scope, string? ParentListPrice, bool Active,
+        string? ReplacedBy, long Created)
+    {
+        public string Object => "price";
+
+        public static PriceResponse From(Price p) => new(p.PublicId, PublicId.Format(IdPrefixes.Product, p.ProductId), p.Nickname, p.Currency,
+            p.Type, p.Interval, p.IntervalCount, p.CancelAfterCycles, p.BillingScheme,
+            p.BillingScheme == BillingScheme.PerUnit ? p.UnitAmount : null,
+            p.BillingScheme == BillingScheme.Package ? new PackageResponse(p.PackageSize!.Value, p.UnitAmount!.Value) : null,
+            p.TiersMode, p.BillingScheme == BillingScheme.Tiered ? [.. p.Tiers.Select(t => new TierResponse(t.UpTo, t.UnitAmount, t.FlatAmount))] : null,
+            p.Scope, p.ParentPriceId is { } parent ? PublicId.Format(IdPrefixes.Price, parent) : null, p.Active,
+            p.ReplacedByPriceId is { } next ? PublicId.Format(IdPrefixes.Price, next) : null, p.CreatedAt.ToUnixSeconds());
+    }
+
+    public sealed record QuoteLineResponse(int? Tier, long? From, long? UpTo, long Quantity, long UnitAmount, long FlatAmount, long Amount);
+
+    public sealed record QuoteResponse(string Price, long Quantity, long Amount, string Currency, string Description, IReadOnlyList<QuoteLineResponse> Breakdown)
+    {
+        public string Object => "quote";
+    }
+
+    public sealed class TierRequest
+    {
+        public long? UpTo { get; set; }
+        public long? UnitAmount { get; set; }
+        public long? FlatAmount { get; set; }
+        public long? From { get; set; }
+    }
+
+    public sealed class PackageRequest
+    {
+        public long? Size { get; set; }
+        public long? UnitAmount { get; set; }
+    }
+
+    public sealed class PriceRequest
+    {
+        public string? Product { get; set; }
+        public string? Nickname { get; set; }
+        public string? Currency { get; set; }
+        public PriceType? Type { get; set; }
+        public PriceInterval? Interval { get; set; }
+        public int? IntervalCount { get; set; }
+        public int? CancelAfterCycles { get; set; }
+        public BillingScheme? BillingScheme { get; set; }
+        public long? UnitAmount { get; set; }
+        public PackageRequest? Package { get; set; }
+        public TiersMode? TiersMode { get; set; }
+        public List<TierRequest>? Tiers { get; set; }
+        public PriceScope? Scope { get; set; }
+        public string? ParentListPrice { get; set; }
+        public bool? Active { get; set; }
+    }
+
+    public static RouteGroupBuilder MapPricesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/prices", ListPricesAsync).WithName("ListPrices").WithSummary("Prices, newest first; ?product= and ?active= filter.");
+        api.MapPost("/prices", CreatePriceAsync).WithName("CreatePrice");
+        api.MapGet("/prices/{id}", GetPriceAsync).WithName("GetPrice");
+        api.MapPost("/prices/{id}", UpdatePriceAsync).WithName("UpdatePrice")
+            .WithSummary("Changes the nickname or archives/restores (active). Amounts never change in place: see /replace.");
+        api.MapPost("/prices/{id}/replace", ReplacePriceAsync).WithName("ReplacePrice")
+            .WithSummary("New amounts: creates a price that replaces this one in every offer and archives this one.");
+        api.MapGet("/prices/{id}/quote", QuoteAsync).WithName("QuotePrice").WithSummary("What ?quantity=N of the price costs, with a per-tier breakdown.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ApiList<PriceResponse>>, ProblemHttpResult>> ListPricesAsync(
+        HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var prices = db.Prices.AsNoTracking();
+        var product = request.Query["product"].ToString();
+        if (product.Length > 0)
+        {
+            if (!PublicId.TryParse(IdPrefixes.Product, product, out var productId))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "product must be a product id (prod_…).", "product");
+            prices = prices.Where(p => p.ProductId == productId);
+        }
+        switch (request.Query["active"].ToString())
+        {
+            case "": break;
+            case "true": prices = prices.Where(p => p.Active); break;
+            case "false": prices = prices.Where(p => !p.Active); break;
+            default: return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "active must be true or false.", "active");
+        }
+        return await ApiPaging.PageAsync(request, prices, IdPrefixes.Price, "/api/v1/prices", PriceResponse.From, ct);
+    }
+
+    private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> CreatePriceAsync(
+        HttpRequest request, CreatePriceHandler handler, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        if (problem is not null) return problem;
+        if (body!.Active == false) return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "A new price is active; archive it afterwards.", "active");
+
+        Guid? productId = null;
+        if (body.Product is null) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Name the product this price is for.", "product");
+        if (!PublicId.TryParse(IdPrefixes.Product, body.Product, out productId))
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "product must be a product id (prod_…).", "product");
+        Guid? parentId = null;
+        if (body.ParentListPrice is not null && !PublicId.TryParse(IdPrefixes.Price, body.ParentListPrice, out parentId))
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "parent_list_price must be a price id (price_…).", "parent_list_price");
+
+        var command = new CreatePrice(productId, body.Currency, body.Type, body.Interval, body.IntervalCount, body.CancelAfterCycles,
+            body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, ToTiers(body.Tiers), body.Scope, parentId, body.Nickname);
+        var result = await handler.HandleAsync(command, ct);
+        return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+    }
+
+    private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> GetPriceAsync(string id, NumiDbContext db, CancellationToken ct)
+    {
+        var price = await FindAsync(db, id, ct);
+        return price is null ? NoSuchPrice(id) : TypedResults.Ok(PriceResponse.From(price));
+    }
+
+    private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> UpdatePriceAsync(
+        string id, HttpRequest request, NumiDbContext db, SetPriceArchivedHandler archive, CancellationToken ct)
+    {
+        var price = await FindAsync(db, id, ct, tracked: true);
+        if (price is null) return NoSuchPrice(id);
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        if (problem is not null) return problem;
+        if (body!.Currency is not null || body.UnitAmount is not null || body.Tiers is not null || body.Package is not null || body.BillingScheme is not null
+            || body.TiersMode is not null || body.Type is not null || body.Interval is not null || body.Product is not null || body.Scope is not null)
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
+                "A price's amounts and schedule never change in place; POST /v1/prices/{id}/replace with new amounts instead.", "unit_amount");
+        if (body.Nickname is not null)
+        {
+            if (body.Nickname.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
+            price.Rename(body.Nickname);
+            await db.SaveChangesAsync(ct);
+        }
+        if (body.Active is { } active)
+        {
+            var changed = await archive.HandleAsync(new SetPriceArchived(price.Id, !active), ct);
+            if (!changed.Succeeded) return ApiProblem.From(changed.Errors);
+            price = changed.Value;
+        }
+        return TypedResults.Ok(PriceResponse.From(price));
+    }
+
+    private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> ReplacePriceAsync(
+        string id, HttpRequest request, ReplacePriceAmountsHandler handler, CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Price, id, out var priceId)) return NoSuchPrice(id);
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        if (problem is not null) return problem;
+        var command = new ReplacePriceAmounts(priceId.Value, body!.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, ToTiers(body.Tiers));
+        var result = await handler.HandleAsync(command, ct);
+        return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+    }
+
+    private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> QuoteAsync(
+        string id, HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var price = await FindAsync(db, id, ct);
+        if (price is null) return NoSuchPrice(id);
+        var raw = request.Query["quantity"].ToString();
+        if (raw.Length == 0) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the quantity to quote, e.g. ?quantity=12.", "quantity");
+        if (!long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var quantity))
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "The quantity must be a whole number.", "quantity");
+
+        var quote = PriceCalculator.Quote(price, quantity);
+        if (!quote.Succeeded) return ApiProblem.From(quote.Errors);
+        var q = quote.Value;
+        return TypedResults.Ok(new QuoteResponse(price.PublicId, q.Quantity, q.Amount, q.Currency, q.Breakdown,
+            [.. q.Lines.Select(l => new QuoteLineResponse(l.Tier, l.From, l.UpTo, l.Quantity, l.UnitAmount, l.FlatAmount, l.Amount))]));
+    }
+
+    private static PackageInput? ToPackage(PackageRequest? package) => package is null ? null : new PackageInput(package.Size, package.UnitAmount);
+
+    private static IReadOnlyList<TierInput>? ToTiers(List<TierRequest>? tiers) =>
+        tiers?.Select(t => t is null ? null! : new TierInput(t.UpTo, t.UnitAmount, t.FlatAmount, t.From)).ToList();
+
+    private static async Task<Price?> FindAsync(NumiDbContext db, string id, CancellationToken ct, bool tracked = false)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Price, id, out var key)) return null;
+        var prices = tracked ? db.Prices : db.Prices.AsNoTracking();
+        return await prices.FirstOrDefaultAsync(p => p.Id == key, ct);
+    }
+
+    private static ProblemHttpResult NoSuchPrice(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such price: '{id}'.", "id");
+}

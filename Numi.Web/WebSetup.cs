@@ -8,6 +8,7 @@ using Numi.Web.Api;
 using Numi.Web.Auth;
 using Numi.Web.Components;
 using Numi.Web.Features.Account;
+using Numi.Web.Features.Catalog;
 using Numi.Web.Operations;
 using Numi.Web.Tenancy;
 
@@ -120,6 +121,7 @@ public static class WebSetup
         app.MapHealthChecks("/health").DisableHttpMetrics();
         app.MapNumiApi();
         app.MapAccountEndpoints();
+        app.MapProductImages();
         app.MapRazorComponents<App>();
         return app;
     }

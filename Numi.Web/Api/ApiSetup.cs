@@ -48,6 +48,8 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapOrganizationApi();
         api.MapProductsApi();
+        api.MapPricesApi();
+        api.MapOffersApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
     }
 }

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Features.Catalog;
+
+/// <summary>Product images are public (checkout pages show them), served from the database with a versioned URL
+/// so browsers and proxies may cache them for a year.</summary>
+public static class ProductImageEndpoints
+{
+    public static string? UrlOf(Product product) =>
+        product.ImageVersion is null ? null : $"/media/products/{product.PublicId}/{product.ImageVersion}";
+
+    public static void MapProductImages(this IEndpointRouteBuilder app) =>
+        app.MapGet("/media/products/{id}/{version}", GetImageAsync).AllowAnonymous().ExcludeFromDescription();
+
+    /// <summary>Crosses tenants on purpose (the image is public); the id and the version must both match.</summary>
+    private static async Task<IResult> GetImageAsync(string id, string version, NumiDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Product, id, out var productId)) return Results.NotFound();
+        var image = await (from product in db.Products.IgnoreQueryFilters()
+                           join picture in db.ProductImages.IgnoreQueryFilters() on product.Id equals picture.ProductId
+                           where product.Id == productId && product.ImageVersion == version
+                           select new { picture.ContentType, picture.Content }).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (image is null) return Results.NotFound();
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(image.Content, image.ContentType);
+    }
+}

@@ -11,6 +11,7 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
     {
         builder.ToTable("offers");
         builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Name).HasMaxLength(120).IsRequired();
         builder.Property(o => o.Slug).HasMaxLength(40).IsRequired();
         builder.Property(o => o.Description).HasMaxLength(2000);

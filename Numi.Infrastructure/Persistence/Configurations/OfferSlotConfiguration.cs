@@ -11,6 +11,8 @@ internal sealed class OfferSlotConfiguration : IEntityTypeConfiguration<OfferSlo
     {
         builder.ToTable("offer_slots");
         builder.HasKey(s => s.Id);
+        // Keys are made in Core (Guid.CreateVersion7), so a new slot reached through a tracked offer is an insert.
+        builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Key).HasMaxLength(40).IsRequired();
         builder.Property(s => s.Name).HasMaxLength(100).IsRequired();
         builder.HasIndex(s => new { s.OfferId, s.Key }).IsUnique();
@@ -28,6 +30,7 @@ internal sealed class OfferSlotOptionConfiguration : IEntityTypeConfiguration<Of
     {
         builder.ToTable("offer_slot_options");
         builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Label).HasMaxLength(60);
         builder.HasIndex(o => new { o.SlotId, o.PriceId }).IsUnique();
         builder.HasIndex(o => o.PriceId);

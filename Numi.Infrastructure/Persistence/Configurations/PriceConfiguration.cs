@@ -10,6 +10,7 @@ internal sealed class PriceConfiguration : IEntityTypeConfiguration<Price>
     {
         builder.ToTable("prices");
         builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Currency).HasMaxLength(3).IsRequired();
         builder.Property(p => p.Nickname).HasMaxLength(100);
         builder.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);

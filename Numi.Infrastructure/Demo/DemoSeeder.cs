@@ -6,6 +6,7 @@ using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
+using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 
@@ -42,13 +43,50 @@ public static class DemoSeeder
         db.Memberships.Add(Membership.Create(organization.Id, owner.Id, OrganizationRole.Owner, now));
         owner.CurrentOrganizationId = organization.Id;
         db.ApiKeys.Add(ApiKey.Create(organization.Id, "Demo key", ApiKeyMode.Test, owner.Id, now, apiKeySecret).Key);
-        db.Products.AddRange(
-            Product.Create(organization.Id, "House Blend Beans (1 kg)", "Medium roast, chocolate and hazelnut notes.", now),
-            Product.Create(organization.Id, "Burr Grinder", "Conical burrs, 40 grind settings.", now.AddSeconds(1)),
-            Product.Create(organization.Id, "Coffee Club Subscription", "A fresh bag every month.", now.AddSeconds(2)));
+        AddCatalog(db, organization.Id, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Seeded(password, apiKeySecret, webhookSecret, passwordGenerated, apiKeyGenerated, webhookGenerated);
+    }
+
+    /// <summary>Beans sold per bag with a cheaper three-bag option and a monthly subscription, a grinder as the
+    /// order bump, and a graduated wholesale price, all arranged in a published offer.</summary>
+    private static void AddCatalog(NumiDbContext db, Guid organizationId, DateTime now)
+    {
+        var beans = Product.Create(organizationId, "House Blend Beans (1 kg)", "Medium roast, chocolate and hazelnut notes.", now);
+        var grinder = Product.Create(organizationId, "Burr Grinder", "Conical burrs, 40 grind settings.", now.AddSeconds(1));
+        var club = Product.Create(organizationId, "Coffee Club Subscription", "A fresh bag every month.", now.AddSeconds(2));
+        beans.Update(new ProductFields(beans.Name, beans.Description, ProductType.Standard, "house_blend_1kg"), now);
+        grinder.Update(new ProductFields(grinder.Name, grinder.Description, ProductType.Standard, "burr_grinder"), now);
+        club.Update(new ProductFields(club.Name, club.Description, ProductType.Subscription, "coffee_club"), now.AddSeconds(2));
+        db.Products.AddRange(beans, grinder, club);
+
+        Price NewPrice(Product product, PriceSchedule schedule, PricingModel model, string nickname)
+        {
+            var price = Price.Create(product.Id, "usd", schedule, model, PriceScope.List, null, nickname, now);
+            price.OrganizationId = organizationId;
+            db.Prices.Add(price);
+            return price;
+        }
+        var oneBag = NewPrice(beans, PriceSchedule.OneTime, PricingModel.PerUnit(2400), "One bag");
+        var threeBags = NewPrice(beans, PriceSchedule.OneTime, PricingModel.PerUnit(6300), "Three-bag bundle");
+        NewPrice(beans, PriceSchedule.OneTime, PricingModel.Tiered(TiersMode.Graduated,
+            new PriceTier(5, 2400, null), new PriceTier(20, 2100, null), new PriceTier(null, 1800, null)), "Wholesale");
+        var monthly = NewPrice(club, PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(2200), "Monthly");
+        var grinderPrice = NewPrice(grinder, PriceSchedule.OneTime, PricingModel.PerUnit(2900), "Grinder");
+
+        var offer = Offer.Create("Coffee Club", "coffee-club", "The demo checkout: beans, a subscription choice and a grinder bump.", "usd", now);
+        offer.OrganizationId = organizationId;
+        offer.AddSlot(new SlotFields("coffee", "House Blend", oneBag.Id, Required: true, Quantity: 1, MaxQuantity: 10,
+            Options: [new(oneBag.Id, "1 bag"), new(threeBags.Id, "3 bags"), new(monthly.Id, "Subscribe monthly")]));
+        offer.AddSlot(new SlotFields("grinder", "Burr Grinder", grinderPrice.Id, Required: false, MaxQuantity: 1));
+        offer.ChangeDesign(OfferDesign.Default with
+        {
+            BrandColor = "#3b2a1a", AccentColor = "#c2410c", Headline = "Fresh coffee, roasted this week",
+            Bullets = ["Roasted to order", "Free shipping over $40", "Pause or cancel any time"], GuaranteeText = "30-day money-back guarantee",
+        }, now);
+        offer.ChangeStatus(OfferStatus.Published, now);
+        db.Offers.Add(offer);
     }
 
     private static string Pick(string? configured, Func<string> generate, out bool generated)

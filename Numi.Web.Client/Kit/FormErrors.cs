@@ -23,6 +23,8 @@ public sealed class FormErrors
         foreach (var error in errors) Add(error.Param, error.Message);
     }
 
+    public IEnumerable<string> Fields => _byField.Keys;
+
     public bool Has(string field) => _byField.ContainsKey(field);
     public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 

@@ -136,10 +136,9 @@ public static class PricesApi
         if (price is null) return NoSuchPrice(id);
         var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
         if (problem is not null) return problem;
-        if (body!.Currency is not null || body.UnitAmount is not null || body.Tiers is not null || body.Package is not null || body.BillingScheme is not null
-            || body.TiersMode is not null || body.Type is not null || body.Interval is not null || body.Product is not null || body.Scope is not null)
+        if (ImmutableField(body!) is { } field)
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
-                "A price's amounts and schedule never change in place; POST /v1/prices/{id}/replace with new amounts instead.", "unit_amount");
+                $"{field} never changes in place (orders point at this price); POST /v1/prices/{{id}}/replace with new amounts instead.", field);
         if (body.Nickname is not null)
         {
             if (body.Nickname.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
@@ -182,6 +181,23 @@ public static class PricesApi
         return TypedResults.Ok(new QuoteResponse(price.PublicId, q.Quantity, q.Amount, q.Currency, q.Breakdown,
             [.. q.Lines.Select(l => new QuoteLineResponse(l.Tier, l.From, l.UpTo, l.Quantity, l.UnitAmount, l.FlatAmount, l.Amount))]));
     }
+
+    /// <summary>The first field of the body that a price cannot change after creation, by its API name.</summary>
+    private static string? ImmutableField(PriceRequest body) =>
+        body.UnitAmount is not null ? "unit_amount"
+        : body.Currency is not null ? "currency"
+        : body.Tiers is not null ? "tiers"
+        : body.Package is not null ? "package"
+        : body.BillingScheme is not null ? "billing_scheme"
+        : body.TiersMode is not null ? "tiers_mode"
+        : body.Type is not null ? "type"
+        : body.Interval is not null ? "interval"
+        : body.IntervalCount is not null ? "interval_count"
+        : body.CancelAfterCycles is not null ? "cancel_after_cycles"
+        : body.Product is not null ? "product"
+        : body.Scope is not null ? "scope"
+        : body.ParentListPrice is not null ? "parent_list_price"
+        : null;
 
     private static PackageInput? ToPackage(PackageRequest? package) => package is null ? null : new PackageInput(package.Size, package.UnitAmount);
 

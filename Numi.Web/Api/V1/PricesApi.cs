@@ -139,7 +139,7 @@ public static class PricesApi
         if (ImmutableField(body!) is { } field)
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
                 $"{field} never changes in place (orders point at this price); POST /v1/prices/{{id}}/replace with new amounts instead.", field);
-        if (body.Nickname is not null)
+        if (body!.Nickname is not null)
         {
             if (body.Nickname.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
             price.Rename(body.Nickname);

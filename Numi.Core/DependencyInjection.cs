@@ -48,13 +48,11 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<OfferFields>, OfferFieldsValidator<OfferFields>>();
         services.AddSingleton<IValidator<CreateOffer>, CreateOfferValidator>();
         services.AddSingleton<IValidator<SlotFields>, SlotFieldsValidator>();
-        services.AddSingleton<IValidator<OfferDesign>, OfferDesignValidator>();
-        services.AddSingleton<IValidator<OfferPaymentSettings>, OfferPaymentSettingsValidator>();
+        services.AddSingleton<IValidator<UpdateOfferSettings>, UpdateOfferSettingsValidator>();
         services.AddScoped<CreateOfferHandler>();
         services.AddScoped<UpdateOfferHandler>();
         services.AddScoped<ChangeOfferStatusHandler>();
-        services.AddScoped<UpdateOfferDesignHandler>();
-        services.AddScoped<UpdateOfferPaymentHandler>();
+        services.AddScoped<UpdateOfferSettingsHandler>();
         services.AddScoped<SaveOfferSlotHandler>();
         services.AddScoped<RemoveOfferSlotHandler>();
         services.AddScoped<MoveOfferSlotHandler>();

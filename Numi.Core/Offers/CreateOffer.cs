@@ -13,7 +13,7 @@ public sealed record CreateOffer(
     OfferStatus? Status = null,
     IReadOnlyList<SlotFields>? Slots = null,
     OfferDesign? Design = null,
-    OfferPaymentSettings? Payment = null) : IOfferFields;
+    OfferPaymentSettings? PaymentSettings = null) : IOfferFields;
 
 public sealed class CreateOfferValidator : AbstractValidator<CreateOffer>
 {
@@ -33,7 +33,7 @@ public sealed class CreateOfferValidator : AbstractValidator<CreateOffer>
         });
         RuleForEach(c => c.Slots).SetValidator(new SlotFieldsValidator());
         RuleFor(c => c.Design!).SetValidator(new OfferDesignValidator()).When(c => c.Design is not null);
-        RuleFor(c => c.Payment!).SetValidator(new OfferPaymentSettingsValidator()).When(c => c.Payment is not null);
+        RuleFor(c => c.PaymentSettings!).SetValidator(new OfferPaymentSettingsValidator()).When(c => c.PaymentSettings is not null);
     }
 }
 
@@ -56,7 +56,7 @@ public sealed class CreateOfferHandler(INumiDb db, ITenantContext tenant, IValid
         offer.OrganizationId = tenant.OrganizationId!.Value;
         foreach (var slot in slots) offer.AddSlot(slot);
         if (command.Design is not null) offer.ChangeDesign(command.Design, now);
-        if (command.Payment is not null) offer.ChangePayment(command.Payment, now);
+        if (command.PaymentSettings is not null) offer.ChangePayment(command.PaymentSettings, now);
         if (command.Status is { } status)
         {
             var changed = offer.ChangeStatus(status, now);

@@ -50,33 +50,29 @@ public sealed class ChangeOfferStatusHandler(INumiDb db, TimeProvider clock)
     }
 }
 
-public sealed record UpdateOfferDesign(Guid OfferId, OfferDesign Design);
+/// <summary>Replaces an offer's design, its payment settings, or both; null leaves one as it is.</summary>
+public sealed record UpdateOfferSettings(Guid OfferId, OfferDesign? Design = null, OfferPaymentSettings? PaymentSettings = null);
 
-public sealed class UpdateOfferDesignHandler(INumiDb db, IValidator<OfferDesign> validator, TimeProvider clock)
+public sealed class UpdateOfferSettingsValidator : AbstractValidator<UpdateOfferSettings>
 {
-    public async Task<Result<Offer>> HandleAsync(UpdateOfferDesign command, CancellationToken ct)
+    public UpdateOfferSettingsValidator()
     {
-        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
-        if (offer is null) return Error.NotFound("This offer does not exist.", "id");
-        var errors = validator.Check(command.Design);
-        if (errors.Count > 0) return Result<Offer>.Failure(errors);
-        offer.ChangeDesign(command.Design, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        return offer;
+        RuleFor(c => c.Design!).SetValidator(new OfferDesignValidator()).When(c => c.Design is not null);
+        RuleFor(c => c.PaymentSettings!).SetValidator(new OfferPaymentSettingsValidator()).When(c => c.PaymentSettings is not null);
     }
 }
 
-public sealed record UpdateOfferPayment(Guid OfferId, OfferPaymentSettings Payment);
-
-public sealed class UpdateOfferPaymentHandler(INumiDb db, IValidator<OfferPaymentSettings> validator, TimeProvider clock)
+public sealed class UpdateOfferSettingsHandler(INumiDb db, IValidator<UpdateOfferSettings> validator, TimeProvider clock)
 {
-    public async Task<Result<Offer>> HandleAsync(UpdateOfferPayment command, CancellationToken ct)
+    public async Task<Result<Offer>> HandleAsync(UpdateOfferSettings command, CancellationToken ct)
     {
         var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
         if (offer is null) return Error.NotFound("This offer does not exist.", "id");
-        var errors = validator.Check(command.Payment);
+        var errors = validator.Check(command);
         if (errors.Count > 0) return Result<Offer>.Failure(errors);
-        offer.ChangePayment(command.Payment, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (command.Design is not null) offer.ChangeDesign(command.Design, now);
+        if (command.PaymentSettings is not null) offer.ChangePayment(command.PaymentSettings, now);
         await db.SaveChangesAsync(ct);
         return offer;
     }

@@ -23,6 +23,14 @@ public sealed class FormErrors
         foreach (var error in errors) Add(error.Param, error.Message);
     }
 
+    /// <summary>Errors of a command that nests this form's fields under <paramref name="prefix"/> (e.g. "design."):
+    /// the messages land on the form's own field names.</summary>
+    public void AddRange(IEnumerable<Error> errors, string prefix)
+    {
+        foreach (var error in errors)
+            Add(error.Param is { } param && param.StartsWith(prefix, StringComparison.Ordinal) ? param[prefix.Length..] : error.Param, error.Message);
+    }
+
     public IEnumerable<string> Fields => _byField.Keys;
 
     public bool Has(string field) => _byField.ContainsKey(field);

@@ -6,6 +6,15 @@ namespace Numi.Web.Api;
 
 public static class ApiPaging
 {
+    /// <summary>An optional true/false query parameter such as <c>?active=</c>: null when absent, a problem when neither.</summary>
+    public static (bool? Value, ProblemHttpResult? Problem) Flag(HttpRequest request, string name) => request.Query[name].ToString() switch
+    {
+        "" => (null, null),
+        "true" => (true, null),
+        "false" => (false, null),
+        _ => (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"{name} must be true or false.", name)),
+    };
+
     /// <summary>One page of <paramref name="rows"/> newest first, after the <c>starting_after</c> row when given.
     /// An unknown cursor (or one of another organization, which the tenant filter hides) is a 404 on the parameter.</summary>
     public static async Task<Results<Ok<ApiList<TResponse>>, ProblemHttpResult>> PageAsync<TEntity, TResponse>(

@@ -110,7 +110,7 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> UpdateOfferAsync(string id, HttpRequest request, NumiDbContext db,
-        UpdateOfferHandler update, UpdateOfferDesignHandler design, UpdateOfferPaymentHandler payment, ChangeOfferStatusHandler status, CancellationToken ct)
+        UpdateOfferHandler update, UpdateOfferSettingsHandler settings, ChangeOfferStatusHandler status, CancellationToken ct)
     {
         var offer = await FindAsync(db, id, ct);
         if (offer is null) return NoSuchOffer(id);
@@ -123,15 +123,12 @@ public static class OffersApi
         var fields = new OfferFields(body.Name ?? offer.Name, body.Slug ?? offer.Slug, body.Description ?? offer.Description, body.Currency ?? offer.Currency);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await update.HandleAsync(new UpdateOffer(offer.Id, fields), ct);
-        if (result.Succeeded && body.Design is not null) result = await design.HandleAsync(new UpdateOfferDesign(offer.Id, body.Design), ct);
-        if (result.Succeeded && body.PaymentSettings is not null) result = await payment.HandleAsync(new UpdateOfferPayment(offer.Id, body.PaymentSettings), ct);
+        if (result.Succeeded && (body.Design is not null || body.PaymentSettings is not null))
+            result = await settings.HandleAsync(new UpdateOfferSettings(offer.Id, body.Design, body.PaymentSettings), ct);
         if (result.Succeeded && body.Status is { } wanted) result = await status.HandleAsync(new ChangeOfferStatus(offer.Id, wanted), ct);
-        if (!result.Succeeded) return ApiProblem.From(result.Errors.Select(Prefixed).ToList());
+        if (!result.Succeeded) return ApiProblem.From(result.Errors);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(OfferResponse.From(result.Value));
-
-        Error Prefixed(Error e) => e.Param is { } p && (body.Design is not null && typeof(OfferDesign).GetProperties().Any(x => p.StartsWith(Core.Common.Validation.ParamName(x.Name), StringComparison.Ordinal)))
-            ? e with { Param = "design." + p } : e;
     }
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> SaveSlotAsync(string id, string? key, HttpRequest request,

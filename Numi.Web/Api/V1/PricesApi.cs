@@ -92,13 +92,9 @@ public static class PricesApi
                 return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "product must be a product id (prod_…).", "product");
             prices = prices.Where(p => p.ProductId == productId);
         }
-        switch (request.Query["active"].ToString())
-        {
-            case "": break;
-            case "true": prices = prices.Where(p => p.Active); break;
-            case "false": prices = prices.Where(p => !p.Active); break;
-            default: return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "active must be true or false.", "active");
-        }
+        var (active, activeProblem) = ApiPaging.Flag(request, "active");
+        if (activeProblem is not null) return activeProblem;
+        if (active is { } wanted) prices = prices.Where(p => p.Active == wanted);
         return await ApiPaging.PageAsync(request, prices, IdPrefixes.Price, "/api/v1/prices", PriceResponse.From, ct);
     }
 

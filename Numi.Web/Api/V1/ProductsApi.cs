@@ -46,13 +46,9 @@ public static class ProductsApi
         HttpRequest request, NumiDbContext db, CancellationToken ct)
     {
         var products = db.Products.AsNoTracking();
-        switch (request.Query["active"].ToString())
-        {
-            case "": break;
-            case "true": products = products.Where(p => p.Active); break;
-            case "false": products = products.Where(p => !p.Active); break;
-            default: return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "active must be true or false.", "active");
-        }
+        var (active, activeProblem) = ApiPaging.Flag(request, "active");
+        if (activeProblem is not null) return activeProblem;
+        if (active is { } wanted) products = products.Where(p => p.Active == wanted);
         return await ApiPaging.PageAsync(request, products, IdPrefixes.Product, "/api/v1/products", ProductResponse.From, ct);
     }
 

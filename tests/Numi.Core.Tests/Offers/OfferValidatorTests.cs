@@ -50,8 +50,8 @@ public sealed class OfferValidatorTests
     [Fact]
     public void A_slot_without_price_is_missing_it()
     {
-        var errors = Slot.Check(Coffee with { PriceId = null });
-        ErrorAssert.Has(errors, ErrorCodes.ParameterMissing, "price_id");
+        var errors = Slot.Check(Coffee with { Price = null });
+        ErrorAssert.Has(errors, ErrorCodes.ParameterMissing, "price");
         Assert.Single(errors);
     }
 
@@ -94,7 +94,7 @@ public sealed class OfferValidatorTests
     {
         var eleven = Enumerable.Range(0, 11).Select(_ => new SlotOptionInput(Guid.CreateVersion7())).ToArray();
         ErrorAssert.Has(Slot.Check(Coffee with { Options = eleven }), ErrorCodes.ParameterInvalid, "options");
-        ErrorAssert.Has(Slot.Check(Coffee with { Options = [new(null, "3 bags")] }), ErrorCodes.ParameterMissing, "options[0].price_id");
+        ErrorAssert.Has(Slot.Check(Coffee with { Options = [new(null, "3 bags")] }), ErrorCodes.ParameterMissing, "options[0].price");
     }
 
     // ---- Offers --------------------------------------------------------------------------------------------------
@@ -127,8 +127,8 @@ public sealed class OfferValidatorTests
     [Fact]
     public void Slot_errors_are_reported_under_their_index()
     {
-        var errors = Validator.Check(Offer with { Slots = [Coffee, Grinder with { PriceId = null, Key = "Bad Key" }] });
-        ErrorAssert.Has(errors, ErrorCodes.ParameterMissing, "slots[1].price_id");
+        var errors = Validator.Check(Offer with { Slots = [Coffee, Grinder with { Price = null, Key = "Bad Key" }] });
+        ErrorAssert.Has(errors, ErrorCodes.ParameterMissing, "slots[1].price");
         ErrorAssert.Has(errors, ErrorCodes.ParameterInvalid, "slots[1].key");
     }
 
@@ -176,11 +176,11 @@ public sealed class OfferValidatorTests
         var errors = Validator.Check(Offer with
         {
             Design = new OfferDesign { BrandColor = "red", LogoUrl = "http://x" },
-            Payment = new OfferPaymentSettings { CustomFields = [new CustomField("vat", "VAT"), new CustomField("vat", "VAT again")] },
+            PaymentSettings = new OfferPaymentSettings { CustomFields = [new CustomField("vat", "VAT"), new CustomField("vat", "VAT again")] },
         });
         ErrorAssert.Has(errors, ErrorCodes.ParameterInvalid, "design.brand_color");
         ErrorAssert.Has(errors, ErrorCodes.ParameterInvalid, "design.logo_url");
-        ErrorAssert.Has(errors, ErrorCodes.ParameterInvalid, "payment.custom_fields");
+        ErrorAssert.Has(errors, ErrorCodes.ParameterInvalid, "payment_settings.custom_fields");
         Assert.Equal(3, errors.Count);
     }
 
@@ -255,7 +255,7 @@ public sealed class OfferValidatorTests
     private static readonly OfferPaymentSettingsValidator Payment = new();
 
     [Fact]
-    public void Distinct_custom_fields_are_valid() => Assert.Empty(Payment.Check(Offer.Payment!));
+    public void Distinct_custom_fields_are_valid() => Assert.Empty(Payment.Check(Offer.PaymentSettings!));
 
     [Fact]
     public void Two_custom_fields_with_the_same_key_are_refused()

@@ -103,7 +103,7 @@ public sealed class OfferPersistenceTests
             ],
         };
         var offer = await CreatedOfferAsync(database, seeded.A.Id, new CreateOffer("Coffee club", "coffee-club", "Monthly beans", "usd",
-            Slots: [new SlotFields("main", "Coffee", price.Id)], Design: design, Payment: payment));
+            Slots: [new SlotFields("main", "Coffee", price.Id)], Design: design, PaymentSettings: payment));
 
         var stored = await LoadAsync(database, seeded.A.Id, offer.Id);
         Assert.NotNull(stored);
@@ -114,8 +114,8 @@ public sealed class OfferPersistenceTests
         var redesigned = design with { Font = "mono", Bullets = ["Only one bullet now"], LogoUrl = null };
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
         {
-            var result = await new UpdateOfferDesignHandler(db, new OfferDesignValidator(), Clock())
-                .HandleAsync(new UpdateOfferDesign(offer.Id, redesigned), default);
+            var result = await new UpdateOfferSettingsHandler(db, new UpdateOfferSettingsValidator(), Clock())
+                .HandleAsync(new UpdateOfferSettings(offer.Id, Design: redesigned), default);
             Assert.True(result.Succeeded);
         }
         stored = await LoadAsync(database, seeded.A.Id, offer.Id);

@@ -14,7 +14,7 @@ public sealed class SlotInput
     public int? MinQuantity { get; set; }
     public int? MaxQuantity { get; set; }
     /// <summary>One row per price the slot could offer; the checked ones become the shopper's choices.</summary>
-    public List<OptionRow> Options { get; set; } = [];
+    public List<OptionRow>? Options { get; set; } = [];
 
     public sealed class OptionRow
     {
@@ -27,7 +27,7 @@ public sealed class SlotInput
     {
         PublicId.TryParse(IdPrefixes.Price, Price, out var price);
         var options = new List<SlotOptionInput>();
-        foreach (var row in Options.Where(o => o.Selected || (o.Price == Price && !string.IsNullOrWhiteSpace(o.Label))))
+        foreach (var row in (Options ?? []).Where(o => o.Selected || (o.Price == Price && !string.IsNullOrWhiteSpace(o.Label))))
             if (PublicId.TryParse(IdPrefixes.Price, row.Price, out var id)) options.Add(new SlotOptionInput(id, row.Label));
         return new SlotFields(Key?.Trim(), Name, price, Kind != "bump", Quantity, MinQuantity, MaxQuantity, options);
     }

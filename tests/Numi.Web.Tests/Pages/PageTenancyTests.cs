@@ -1,0 +1,71 @@
+using System.Net;
+using Numi.Web.Tests.Infrastructure;
+
+namespace Numi.Web.Tests.Pages;
+
+[Collection(AppCollection.Name)]
+public sealed class PageTenancyTests(NumiFactory factory)
+{
+    [Fact]
+    public async Task Another_merchant_is_sent_to_not_found_for_a_product_and_its_pages()
+    {
+        using var alice = factory.CreateBrowser();
+        var (_, aliceId) = await alice.SignUpWithIdAsync(factory);
+        var product = await factory.SeedProductAsync(aliceId, "Alice Secret Blend");
+        var price = await factory.SeedPriceAsync(aliceId, product.Id, "usd", 1234);
+        Assert.Contains("Alice Secret Blend", (await alice.GetPageAsync($"/catalog/products/{product.PublicId}")).Text());
+
+        using var bob = factory.CreateBrowser();
+        await bob.SignUpAsync();
+
+        await AssertSentToNotFoundAsync(bob, $"/catalog/products/{product.PublicId}", "Alice Secret Blend");
+        await AssertSentToNotFoundAsync(bob, $"/catalog/products/{product.PublicId}/edit", "Alice Secret Blend");
+        await AssertSentToNotFoundAsync(bob, $"/catalog/products/{product.PublicId}/prices/new", "Alice Secret Blend");
+        await AssertSentToNotFoundAsync(bob, $"/catalog/prices/{price.PublicId}/replace", "Alice Secret Blend");
+        Assert.DoesNotContain("Alice Secret Blend", (await bob.GetPageAsync("/catalog?status=all")).Text());
+    }
+
+    [Fact]
+    public async Task Another_merchant_is_sent_to_not_found_for_an_offer_editor()
+    {
+        using var alice = factory.CreateBrowser();
+        await alice.SignUpAsync();
+        var url = await OfferPagesTests.CreateOfferAsync(alice, "Alice Private Offer", "alice-private");
+        Assert.Contains("Alice Private Offer", (await alice.GetPageAsync(url)).Text());
+
+        using var bob = factory.CreateBrowser();
+        await bob.SignUpAsync();
+
+        await AssertSentToNotFoundAsync(bob, url, "Alice Private Offer");
+        await AssertSentToNotFoundAsync(bob, url + "?tab=design", "Alice Private Offer");
+        Assert.DoesNotContain("Alice Private Offer", (await bob.GetPageAsync("/offers")).Text());
+    }
+
+    [Fact]
+    public async Task The_not_found_page_a_foreign_product_leads_to_answers_404()
+    {
+        using var alice = factory.CreateBrowser();
+        var (_, aliceId) = await alice.SignUpWithIdAsync(factory);
+        var product = await factory.SeedProductAsync(aliceId, "Alice Secret Blend");
+        using var bob = factory.CreateBrowser();
+        await bob.SignUpAsync();
+
+        using var redirect = await bob.Client.GetAsync($"/catalog/products/{product.PublicId}");
+        using var status = await bob.Client.GetAsync(redirect.RedirectTarget());
+
+        var body = await status.Content.ReadAsStringAsync();
+        Assert.True(status.StatusCode == HttpStatusCode.NotFound, $"GET {redirect.RedirectTarget()} answered {(int)status.StatusCode}: {Browser.Parse(body).QuerySelector("h1")?.TextContent}");
+        Assert.Contains("Page not found", Browser.Parse(body).QuerySelector("h1")?.TextContent);
+        Assert.DoesNotContain("Alice Secret Blend", body);
+    }
+
+    /// <summary>The page answers 404, or redirects to the 404 status page, without showing the other merchant's data.</summary>
+    private static async Task AssertSentToNotFoundAsync(Browser browser, string url, string secret)
+    {
+        using var response = await browser.Client.GetAsync(url);
+        Assert.DoesNotContain(secret, await response.Content.ReadAsStringAsync());
+        if (response.StatusCode == HttpStatusCode.NotFound) return;
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {url} answered {(int)response.StatusCode}");
+        Assert.Equal("/status/404", response.RedirectTarget());
+    }
+}

@@ -99,7 +99,8 @@ public static class WebSetup
         app.UseWhen(http => !IsApi(http), pages =>
         {
             pages.UseExceptionHandler("/error", createScopeForErrors: true);
-            pages.UseStatusCodePagesWithReExecute("/status/{0}");
+            // Its own scope: a page that answers 404 itself (an unknown id) is rendered again as the status page.
+            pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
             // A re-executed status page renders as a GET, so the refused request's form (say, one with a bad
             // antiforgery token) is not read again, which would throw and turn the 400 into a 500.
             pages.Use((context, next) =>

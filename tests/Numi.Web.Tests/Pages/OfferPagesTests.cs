@@ -51,6 +51,27 @@ public sealed class OfferPagesTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task Searching_offers_matches_name_or_slug_and_keeps_the_status_filter()
+    {
+        using var owner = factory.CreateBrowser();
+        await owner.SignUpAsync();
+        await CreateOfferAsync(owner, "Coffee Club", "coffee-club");
+        await CreateOfferAsync(owner, "Tea Sampler", "tea-sampler");
+
+        var byName = await owner.GetPageAsync("/offers?q=CLUB");
+        var bySlug = await owner.GetPageAsync("/offers?status=draft&q=sampler");
+        var none = await owner.GetPageAsync("/offers?status=published&q=tea");
+
+        Assert.Equal(["Coffee Club"], OfferNames(byName));
+        Assert.Equal(["Tea Sampler"], OfferNames(bySlug));
+        Assert.Empty(OfferNames(none));
+        Assert.Contains("No published offers match", none.QuerySelector("main")!.TextContent);
+    }
+
+    private static List<string> OfferNames(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("[data-testid=offer-table] tbody a.fw-semibold").Select(a => a.TextContent.Trim())];
+
+    [Fact]
     public async Task Duplicate_slug_is_refused_under_the_slug()
     {
         using var owner = factory.CreateBrowser();

@@ -1,0 +1,16 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
+// Reports go to bench/BenchmarkDotNet.Artifacts (git-ignored) wherever the command is run from; --artifacts overrides.
+var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(BenchDirectory(), "BenchmarkDotNet.Artifacts"));
+BenchmarkSwitcher.FromAssembly(typeof(Numi.Bench.PricingBenchmarks).Assembly).Run(args, config);
+
+static string BenchDirectory()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Numi.Bench.csproj")))
+            return directory.Parent!.FullName;
+    }
+    return Directory.GetCurrentDirectory();
+}

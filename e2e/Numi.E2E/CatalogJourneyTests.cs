@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Numi.E2E;
+
+/// <summary>
+/// From an empty catalog to a published offer, in a real browser against the real app: a product with a graduated
+/// tiered price whose live quote updates by itself as the tiers are typed, a second product as the order bump, an
+/// offer with a required slot and an order bump, a headline previewed live without saving, and Publish.
+/// </summary>
+[Collection(NumiCollection.Name)]
+public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper output)
+{
+    private const string Password = "catalog-pass-2024";
+
+    [Fact]
+    public async Task Merchant_builds_a_tiered_price_with_a_live_quote_then_an_offer_with_an_order_bump_and_publishes_it()
+    {
+        var clock = Stopwatch.StartNew();
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var beans = $"Espresso beans {unique}";
+        var grinder = $"Grinder {unique}";
+        var offerName = $"Coffee Club {unique}";
+        var headline = $"Fresh coffee, every month ({unique})";
+
+        await using var context = await numi.NewContextAsync();
+        var failedResponses = new List<string>();
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (failedResponses) failedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        var page = await context.NewPageAsync();
+
+        // A new merchant selling in US dollars.
+        await SignUpInDollarsAsync(page, unique);
+
+        var mainNav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+        // Catalog → New product.
+        await mainNav.GetByRole(AriaRole.Link, new() { Name = "Catalog" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog$"));
+        await CreateProductAsync(page, beans);
+
+        // Add a price: Tiered. The tier editor is hidden until the radio is checked (CSS :has(), no script).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/prod_[^/]+/prices/new$"));
+        var tierEditor = page.Locator("#tier-editor");
+        await Expect(tierEditor).ToBeHiddenAsync();
+        await Expect(page.Locator("#price-unit-amount")).ToBeVisibleAsync();
+        await page.CheckAsync("#scheme-tiered");
+        await Expect(tierEditor).ToBeVisibleAsync();
+        await Expect(page.Locator("#price-unit-amount")).ToBeHiddenAsync();
+        await Expect(page.Locator("#tiers-graduated")).ToBeCheckedAsync();
+
+        // Two rows to start with; "Add a tier" swaps in a third (htmx) without leaving the page.
+        var tierRows = tierEditor.Locator("tbody tr");
+        await Expect(tierRows).ToHaveCountAsync(2);
+        await tierEditor.GetByRole(AriaRole.Button, new() { Name = "Add a tier" }).ClickAsync();
+        await Expect(tierRows).ToHaveCountAsync(3);
+        await Expect(page).ToHaveURLAsync(new Regex("/prices/new$"));
+        await Expect(page.Locator("#scheme-tiered")).ToBeCheckedAsync();
+
+        var quote = page.GetByTestId("quote-text");
+        await Expect(quote).Not.ToContainTextAsync("units cost");
+
+        // Up to 5 at 5.00, up to 10 at 4.00, then 3.00 with no upper bound.
+        await page.GetByLabel("Tier 1 up to", new() { Exact = true }).FillAsync("5");
+        await page.GetByLabel("Tier 1 price per unit", new() { Exact = true }).FillAsync("5.00");
+        await page.GetByLabel("Tier 2 up to", new() { Exact = true }).FillAsync("10");
+        await page.GetByLabel("Tier 2 price per unit", new() { Exact = true }).FillAsync("4.00");
+        await Expect(page.GetByLabel("Tier 3 up to", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(tierRows.Nth(2)).ToContainTextAsync("∞ and above");
+        await page.GetByLabel("Tier 3 price per unit", new() { Exact = true }).FillAsync("3.00");
+        // 12 is also the form's default: leaving the last tier field fires a preview with 12 that may land while this
+        // is typed (see Preview_quantity_typed_while_a_preview_is_in_flight_is_kept), and it then agrees with it.
+        await page.FillAsync("#preview-quantity", "12");
+
+        // The quote updates by itself (htmx re-posts the form as it is typed in); nothing is submitted.
+        await Expect(quote).ToHaveTextAsync("12 units cost $51.00: 5 × $5.00 + 5 × $4.00 + 2 × $3.00");
+        await Expect(page).ToHaveURLAsync(new Regex("/prices/new$"));
+        await Expect(page.Locator("#tier-editor tbody tr")).ToHaveCountAsync(3);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "tiered-price.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create price" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/prod_[^/?]+\\?message="));
+        await Expect(page.GetByText("Price created.")).ToBeVisibleAsync();
+        var priceTable = page.GetByTestId("price-table");
+        await Expect(priceTable.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(priceTable).ToContainTextAsync("Tiered (graduated, from $5.00)");
+
+        // A second product for the order bump, at 29.00 per unit.
+        await mainNav.GetByRole(AriaRole.Link, new() { Name = "Catalog" }).ClickAsync();
+        await Expect(page.GetByTestId("product-table")).ToContainTextAsync(beans);
+        await CreateProductAsync(page, grinder);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
+        await Expect(page.Locator("#scheme-per_unit")).ToBeCheckedAsync();
+        await page.FillAsync("#price-unit-amount", "29.00");
+        await Expect(quote).ToHaveTextAsync("12 units cost $348.00: 12 × $29.00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create price" }).ClickAsync();
+        await Expect(page.GetByText("Price created.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("price-table")).ToContainTextAsync("$29.00");
+
+        // Offers → New offer.
+        await mainNav.GetByRole(AriaRole.Link, new() { Name = "Offers" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/offers$"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "New offer" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/offers/new$"));
+        await page.FillAsync("#offer-name", offerName);
+        await page.FillAsync("#offer-slug", $"club-{unique}");
+        await Expect(page.Locator("#offer-currency")).ToHaveValueAsync("usd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create offer" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/offers/offer_[^/?]+\\?"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = offerName })).ToBeVisibleAsync();
+        var status = page.GetByTestId("offer-status");
+        await Expect(status).ToHaveTextAsync("Draft");
+
+        // A required slot with the tiered price, then an optional one (an order bump) with the grinder.
+        await AddSlotAsync(page, "coffee", "Coffee", bump: false, productName: beans);
+        var slots = page.GetByTestId("slot-list").Locator("li");
+        await Expect(slots).ToHaveCountAsync(1);
+        await Expect(slots.Nth(0)).ToContainTextAsync("Required");
+        await Expect(slots.Nth(0)).ToContainTextAsync("Tiered (graduated, from $5.00)");
+
+        await AddSlotAsync(page, "grinder", "Grinder", bump: true, productName: grinder);
+        await Expect(slots).ToHaveCountAsync(2);
+        await Expect(slots.Nth(1)).ToContainTextAsync("Grinder");
+        await Expect(slots.Nth(1).Locator(".badge")).ToHaveTextAsync("Order bump");
+        await Expect(slots.Nth(1)).ToContainTextAsync("$29.00");
+
+        // Design: the headline shows in the preview as it is typed, without saving.
+        await page.Locator("ul.nav-tabs").GetByRole(AriaRole.Link, new() { Name = "Design" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("\\?tab=design$"));
+        var preview = page.GetByTestId("offer-preview");
+        await Expect(preview.GetByTestId("preview-headline")).ToHaveTextAsync(offerName);
+        await Expect(preview.GetByTestId("preview-bump")).ToContainTextAsync("Add Grinder for $29.00");
+        await page.FillAsync("#design-headline", headline);
+        await Expect(preview.GetByTestId("preview-headline")).ToHaveTextAsync(headline);
+        await Expect(preview).ToContainTextAsync(headline);
+        await Expect(page).ToHaveURLAsync(new Regex("\\?tab=design$"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "offer-design-preview.png"), FullPage = true });
+
+        // Not saved: a fresh load of the tab shows the offer's name as the headline again.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("preview-headline")).ToHaveTextAsync(offerName);
+        await Expect(page.Locator("#design-headline")).ToHaveValueAsync("");
+
+        // Publish.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Published");
+        await Expect(page.GetByText("Offer published.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unpublish" })).ToBeVisibleAsync();
+
+        // The offer list agrees: published, two slots, one of them an order bump.
+        await mainNav.GetByRole(AriaRole.Link, new() { Name = "Offers" }).ClickAsync();
+        var row = page.GetByTestId("offer-table").Locator("tbody tr", new() { HasText = offerName });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("offer-status")).ToHaveTextAsync("Published");
+        await Expect(row).ToContainTextAsync("2 (1 order bump)");
+
+        // Every page, fragment, stylesheet and script the browser fetched on the way answered (no 4xx/5xx).
+        lock (failedResponses) Assert.Empty(failedResponses);
+        output.WriteLine($"Catalog-to-published-offer journey: {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+    }
+
+    /// <summary>
+    /// The quote preview swaps its whole box, and the quantity field is inside it: what is typed while a preview
+    /// request is in flight is overwritten by the quantity that request carried, and the refresh scheduled for the
+    /// new value is lost with the replaced element. Here that response is held (already fetched from Numi) until the
+    /// quantity is typed, which makes the race certain instead of depending on server speed.
+    /// </summary>
+    [Fact(Skip = "Bug in Numi.Web/Features/Catalog/QuotePreview.razor: #preview-quantity is inside #quote-preview, which every preview response replaces (outerHTML), so what is typed while a preview is in flight is lost. Un-skip once the input is outside the swapped element.")]
+    public async Task Preview_quantity_typed_while_a_preview_is_in_flight_is_kept()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        await using var context = await numi.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignUpInDollarsAsync(page, unique);
+        await page.GotoAsync("/catalog");
+        await CreateProductAsync(page, $"Beans {unique}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
+        var quote = page.GetByTestId("quote-text");
+        await page.FillAsync("#price-unit-amount", "29.00");
+        await Expect(quote).ToHaveTextAsync("12 units cost $348.00: 12 × $29.00");
+
+        // Hold the next preview's response (fetched, not yet delivered to the page) until told to deliver it.
+        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var deliver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        await page.RouteAsync("**/prices/new", async route =>
+        {
+            if (route.Request.Method != "POST" || Interlocked.Exchange(ref held, 1) == 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            var response = await route.FetchAsync();
+            fetched.SetResult();
+            await deliver.Task;
+            await route.FulfillAsync(new RouteFulfillOptions { Response = response });
+        });
+
+        // Leaving the amount field fires a preview at once (on change), still with quantity 12; the merchant types 15.
+        var quantity = page.Locator("#preview-quantity");
+        await quantity.FillAsync("1");
+        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await quantity.PressAsync("End");
+        await quantity.PressSequentiallyAsync("5");
+        deliver.SetResult();   // that preview lands while the refresh for 15 is still waiting out its 400 ms
+
+        // Today both end at 12: the swap puts back the quantity the request carried and drops the pending refresh.
+        await Expect(quote).ToHaveTextAsync("15 units cost $435.00: 15 × $29.00");
+        await Expect(quantity).ToHaveValueAsync("15");
+    }
+
+    /// <summary>Signs a new merchant up with an organization whose default currency is USD; ends on the dashboard.</summary>
+    private static async Task SignUpInDollarsAsync(IPage page, string unique)
+    {
+        await page.GotoAsync("/account/signup");
+        await page.FillAsync("#org-name", $"Catalog Coffee {unique}");
+        await page.FillAsync("#org-slug", $"catalog-{unique}");
+        await page.SelectOptionAsync("#org-currency", "usd");
+        await page.SelectOptionAsync("#org-timezone", "UTC");
+        await page.FillAsync("#display-name", "Cat Alog");
+        await page.FillAsync("#email", $"catalog-{unique}@example.com");
+        await page.FillAsync("#password", Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/\?welcome=true$"));
+    }
+
+    /// <summary>From the catalog list: New product, a name, Create product; ends on the new product's page.</summary>
+    private static async Task CreateProductAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/new$"));
+        await page.FillAsync("#product-name", name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/prod_[^/?]+\\?message="));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Product created.")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills the offer editor's "Add a slot" form with the one price of <paramref name="productName"/> as default.</summary>
+    private static async Task AddSlotAsync(IPage page, string key, string name, bool bump, string productName)
+    {
+        await page.FillAsync("#slot-key", key);
+        await page.FillAsync("#slot-name", name);
+        await page.CheckAsync(bump ? "#slot-bump" : "#slot-required");
+        var option = page.Locator("#slot-price option", new() { HasText = productName });
+        await Expect(option).ToHaveCountAsync(1);
+        var priceId = await option.GetAttributeAsync("value");
+        Assert.StartsWith("price_", priceId);
+        await page.SelectOptionAsync("#slot-price", priceId!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add slot" }).ClickAsync();
+        await Expect(page.GetByText($"Slot {name} added.")).ToBeVisibleAsync();
+    }
+}

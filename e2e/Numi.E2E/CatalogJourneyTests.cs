@@ -167,12 +167,12 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
     }
 
     /// <summary>
-    /// The quote preview swaps its whole box, and the quantity field is inside it: what is typed while a preview
-    /// request is in flight is overwritten by the quantity that request carried, and the refresh scheduled for the
-    /// new value is lost with the replaced element. Here that response is held (already fetched from Numi) until the
-    /// quantity is typed, which makes the race certain instead of depending on server speed.
+    /// A preview response must not overwrite what the merchant typed while it was in flight (the quantity field once
+    /// sat inside the swapped element, and the stale reply put the old quantity back). Here that response is held
+    /// (already fetched from Numi) until the quantity is typed, which makes the race certain instead of depending on
+    /// server speed.
     /// </summary>
-    [Fact(Skip = "Bug in Numi.Web/Features/Catalog/QuotePreview.razor: #preview-quantity is inside #quote-preview, which every preview response replaces (outerHTML), so what is typed while a preview is in flight is lost. Un-skip once the input is outside the swapped element.")]
+    [Fact]
     public async Task Preview_quantity_typed_while_a_preview_is_in_flight_is_kept()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];

@@ -81,6 +81,8 @@ public sealed class CreatePriceHandler(INumiDb db, IValidator<CreatePrice> valid
             var parent = await db.Prices.FirstOrDefaultAsync(p => p.Id == command.ParentListPriceId, ct);
             if (parent is null || parent.ProductId != product.Id || parent.Scope != PriceScope.List)
                 return Error.Invalid("parent_list_price", "The parent must be a list price of the same product.");
+            if (!parent.Active)
+                return Error.Invalid("parent_list_price", "The parent list price is archived; choose an active one.");
             if (parent.Currency != currency)
                 return Error.Invalid("parent_list_price",
                     $"The parent list price is in {parent.Currency.ToUpperInvariant()}; a custom price must use the same currency, not {currency.ToUpperInvariant()}.");

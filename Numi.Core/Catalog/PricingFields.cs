@@ -76,6 +76,8 @@ public sealed class PricingFieldsValidator<T> : AbstractValidator<T> where T : I
             .WithMessage("Only a tiered price has tiers.");
         RuleFor(f => f.Package).Null().When(f => f.BillingScheme is BillingScheme.PerUnit or BillingScheme.Tiered)
             .WithMessage("Only a package price has a package.");
+        RuleFor(f => f.TiersMode).Null().When(f => f.BillingScheme is BillingScheme.PerUnit or BillingScheme.Package)
+            .WithMessage("Only a tiered price has a tiers mode.");
         RuleFor(f => f.UnitAmount).Null().When(f => f.BillingScheme is BillingScheme.Tiered or BillingScheme.Package)
             .WithMessage("A tiered or package price keeps its amounts in its tiers or package, not in unit_amount.");
     }
@@ -91,7 +93,7 @@ public sealed class PricingFieldsValidator<T> : AbstractValidator<T> where T : I
         var path = $"Tiers[{index}]";
         var number = index + 1;
         var isLast = index == tiers.Count - 1;
-        var previousUpTo = index == 0 ? 0 : tiers[index - 1].UpTo;
+        var previousUpTo = index == 0 ? 0 : tiers[index - 1]?.UpTo;
 
         if (tier.UnitAmount is null && tier.FlatAmount is null)
             context.AddFailure(Failure($"{path}.UnitAmount", $"Tier {number} needs a unit amount, a flat amount or both.", "NotNullValidator"));

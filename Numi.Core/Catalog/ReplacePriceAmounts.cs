@@ -34,7 +34,15 @@ public sealed class ReplacePriceAmountsHandler(INumiDb db, IValidator<ReplacePri
         var replacement = price.ReplaceWith(command.ToModel(), clock.GetUtcNow().UtcDateTime);
         db.Prices.Add(replacement);
         await Offers.OfferPriceReferences.RepointAsync(db, price.Id, replacement.Id, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Active is a concurrency token: someone replaced or archived this price since it was read.
+            return Error.Conflict("This price was changed at the same moment (replaced or archived); reload it and try again.", "id");
+        }
         return replacement;
     }
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Numi.Core.Common;
 
 /// <summary>An amount in a currency's minor units (cents, or yen for zero-decimal currencies). Never floating point.</summary>
-public readonly record struct Money(long Amount, string Currency)
+public readonly partial record struct Money(long Amount, string Currency)
 {
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
     {
@@ -28,7 +28,10 @@ public readonly record struct Money(long Amount, string Currency)
     public static long? ParseMajor(string? text, string currency)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value)) return null;
+        var trimmed = text.Trim();
+        // Commas only as thousands separators in groups of three: "5,00" is not five hundred (nor five).
+        if (!AmountPattern().IsMatch(trimmed)) return null;
+        if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value)) return null;
         if (value > long.MaxValue) return null;
         var scaled = value * Pow10(Common.Currency.Decimals(currency));
         if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue) return null;
@@ -41,6 +44,9 @@ public readonly record struct Money(long Amount, string Currency)
         var decimals = Common.Currency.Decimals(currency);
         return decimal.Divide(amount, Pow10(decimals)).ToString("F" + decimals, CultureInfo.InvariantCulture);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex AmountPattern();
 
     private static decimal Pow10(int exponent) => exponent switch { 0 => 1m, 2 => 100m, 3 => 1000m, _ => (decimal)Math.Pow(10, exponent) };
 }

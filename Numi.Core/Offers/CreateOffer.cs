@@ -31,7 +31,7 @@ public sealed class CreateOfferValidator : AbstractValidator<CreateOffer>
                 if (slots[i]?.Key?.Trim() is { Length: > 0 } key && !seen.Add(key))
                     context.AddFailure($"Slots[{i}].Key", $"Another slot already has the key '{key}'; each slot needs its own.");
         });
-        RuleForEach(c => c.Slots).SetValidator(new SlotFieldsValidator());
+        RuleForEach(c => c.Slots).NotNull().WithMessage("A slot cannot be null.").SetValidator(new SlotFieldsValidator());
         RuleFor(c => c.Design!).SetValidator(new OfferDesignValidator()).When(c => c.Design is not null);
         RuleFor(c => c.PaymentSettings!).SetValidator(new OfferPaymentSettingsValidator()).When(c => c.PaymentSettings is not null);
     }

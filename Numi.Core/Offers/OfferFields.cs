@@ -37,8 +37,10 @@ public sealed partial class OfferDesignValidator : AbstractValidator<OfferDesign
         RuleFor(d => d.LogoUrl).Must(IsLogoUrl).WithMessage("The logo must be an https:// address or a path on this site starting with /.");
         RuleFor(d => d.Headline).MaximumLength(120).WithMessage("The headline must have at most 120 characters.");
         RuleFor(d => d.Subheadline).MaximumLength(240).WithMessage("The sub-headline must have at most 240 characters.");
-        RuleFor(d => d.Bullets).Must(b => b.Count <= 8).WithMessage("Use at most 8 bullet points.");
-        RuleForEach(d => d.Bullets).MaximumLength(140).WithMessage("A bullet point has at most 140 characters.");
+        RuleFor(d => d.Bullets).NotNull().WithMessage("Bullets are a list; send [] for none.")
+            .Must(b => b is null || b.Count <= 8).WithMessage("Use at most 8 bullet points.");
+        RuleForEach(d => d.Bullets).NotEmpty().WithMessage("A bullet point cannot be empty.")
+            .MaximumLength(140).WithMessage("A bullet point has at most 140 characters.");
         RuleFor(d => d.TestimonialQuote).MaximumLength(500).WithMessage("The testimonial must have at most 500 characters.");
         RuleFor(d => d.TestimonialAuthor).MaximumLength(100).WithMessage("The author must have at most 100 characters.");
         RuleFor(d => d.GuaranteeText).MaximumLength(300).WithMessage("The guarantee must have at most 300 characters.");
@@ -63,8 +65,11 @@ public sealed partial class OfferPaymentSettingsValidator : AbstractValidator<Of
 
     public OfferPaymentSettingsValidator()
     {
-        RuleFor(p => p.CustomFields).Must(f => f.Count <= MaxCustomFields).WithMessage($"Use at most {MaxCustomFields} custom fields.")
-            .Must(f => f.Select(x => x.Key).Distinct(StringComparer.Ordinal).Count() == f.Count).WithMessage("Each custom field needs its own key.");
+        RuleFor(p => p.CustomFields).NotNull().WithMessage("Custom fields are a list; send [] for none.")
+            .Must(f => f is null || f.Count <= MaxCustomFields).WithMessage($"Use at most {MaxCustomFields} custom fields.")
+            .Must(f => f is null || f.Where(x => x is not null).Select(x => x.Key).Distinct(StringComparer.Ordinal).Count() == f.Count(x => x is not null))
+            .WithMessage("Each custom field needs its own key.");
+        RuleForEach(p => p.CustomFields).NotNull().WithMessage("A custom field cannot be null.");
         RuleForEach(p => p.CustomFields).ChildRules(field =>
         {
             field.RuleFor(f => f.Key).Must(k => k is not null && KeyPattern().IsMatch(k))

@@ -35,9 +35,10 @@ public sealed class OfferSlot : IOrganizationOwned
         Required = fields.Required;
         SortOrder = sortOrder;
         DefaultPriceId = fields.Price!.Value;
-        QuantityDefault = fields.Quantity ?? 1;
         QuantityMin = fields.MinQuantity ?? (fields.Required ? 1 : 0);
         QuantityMax = fields.MaxQuantity;
+        // Without a default, one unit, or the minimum when that is more.
+        QuantityDefault = fields.Quantity ?? Math.Max(1, QuantityMin);
 
         var wanted = new List<SlotOptionInput> { new(DefaultPriceId, fields.Options?.FirstOrDefault(o => o.Price == DefaultPriceId)?.Label) };
         wanted.AddRange((fields.Options ?? []).Where(o => o.Price is { } id && id != DefaultPriceId).DistinctBy(o => o.Price));

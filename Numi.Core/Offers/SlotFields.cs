@@ -38,7 +38,7 @@ public sealed partial class SlotFieldsValidator : AbstractValidator<SlotFields>
         RuleFor(s => s.Quantity).Must((s, q) => q is null || (q >= Min(s) && (s.MaxQuantity is null || q <= s.MaxQuantity)))
             .WithMessage(s => $"The default quantity must be between the minimum ({Min(s)}) and the maximum ({s.MaxQuantity?.ToString() ?? "none"}).");
         RuleFor(s => s.Options).Must(o => o is null || o.Count <= MaxOptions).WithMessage($"A slot offers at most {MaxOptions} prices.");
-        RuleForEach(s => s.Options).ChildRules(option =>
+        RuleForEach(s => s.Options).NotNull().WithMessage("An option cannot be null.").ChildRules(option =>
         {
             option.RuleFor(o => o.Price).NotNull().WithMessage("Choose a price for this option.");
             option.RuleFor(o => o.Label).MaximumLength(60).WithMessage("An option label has at most 60 characters.");

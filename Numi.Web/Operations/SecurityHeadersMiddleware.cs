@@ -1,11 +1,11 @@
 namespace Numi.Web.Operations;
 
 /// <summary>Headers every response carries. Scripts and styles come only from Numi itself (no inline code),
-/// and pages cannot be framed.</summary>
+/// and pages cannot be framed. Images may also come from any https origin: merchants link their logos.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)

@@ -19,6 +19,8 @@ internal sealed class PriceConfiguration : IEntityTypeConfiguration<Price>
         builder.Property(p => p.TiersMode).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Scope).HasConversion<string>().HasMaxLength(10);
         builder.Property(p => p.Tiers).HasJsonConversion().IsRequired();
+        // Replacing or archiving checks the price is still active as it saves, so two replacements cannot both win.
+        builder.Property(p => p.Active).IsConcurrencyToken();
         builder.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Price>().WithMany().HasForeignKey(p => p.ParentPriceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.OrganizationId, p.ProductId });

@@ -41,7 +41,7 @@ public static class OffersApi
         public int? Quantity { get; set; }
         public int? MinQuantity { get; set; }
         public int? MaxQuantity { get; set; }
-        public List<OptionRequest>? Options { get; set; }
+        public List<OptionRequest?>? Options { get; set; }
     }
 
     /// <summary>Create and update share one body. On update, absent fields keep their value; <c>design</c> and
@@ -53,7 +53,7 @@ public static class OffersApi
         public string? Description { get; set; }
         public string? Currency { get; set; }
         public OfferStatus? Status { get; set; }
-        public List<SlotRequest>? Slots { get; set; }
+        public List<SlotRequest?>? Slots { get; set; }
         public OfferDesign? Design { get; set; }
         public OfferPaymentSettings? PaymentSettings { get; set; }
     }
@@ -94,7 +94,9 @@ public static class OffersApi
         var slots = new List<SlotFields>();
         for (var i = 0; i < (body!.Slots?.Count ?? 0); i++)
         {
-            var (slot, slotProblem) = ToSlot(body.Slots![i], $"slots[{i}].");
+            if (body.Slots![i] is not { } requested)
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"Slot {i + 1} is null; give each slot an object.", $"slots[{i}]");
+            var (slot, slotProblem) = ToSlot(requested, $"slots[{i}].");
             if (slotProblem is not null) return slotProblem;
             slots.Add(slot!);
         }

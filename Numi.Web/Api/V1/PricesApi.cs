@@ -62,7 +62,7 @@ public static class PricesApi
         public long? UnitAmount { get; set; }
         public PackageRequest? Package { get; set; }
         public TiersMode? TiersMode { get; set; }
-        public List<TierRequest>? Tiers { get; set; }
+        public List<TierRequest?>? Tiers { get; set; }
         public PriceScope? Scope { get; set; }
         public string? ParentListPrice { get; set; }
         public bool? Active { get; set; }
@@ -113,8 +113,10 @@ public static class PricesApi
         if (body.ParentListPrice is not null && !PublicId.TryParse(IdPrefixes.Price, body.ParentListPrice, out parentId))
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "parent_list_price must be a price id (price_…).", "parent_list_price");
 
+        var (tiers, tiersProblem) = ToTiers(body.Tiers);
+        if (tiersProblem is not null) return tiersProblem;
         var command = new CreatePrice(productId, body.Currency, body.Type, body.Interval, body.IntervalCount, body.CancelAfterCycles,
-            body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, ToTiers(body.Tiers), body.Scope, parentId, body.Nickname);
+            body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, tiers, body.Scope, parentId, body.Nickname);
         var result = await handler.HandleAsync(command, ct);
         return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }
@@ -135,17 +137,19 @@ public static class PricesApi
         if (ImmutableField(body!) is { } field)
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
                 $"{field} never changes in place (orders point at this price); POST /v1/prices/{{id}}/replace with new amounts instead.", field);
-        if (body!.Nickname is not null)
-        {
-            if (body.Nickname.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
-            price.Rename(body.Nickname);
-            await db.SaveChangesAsync(ct);
-        }
+        if (body!.Nickname?.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
+
+        // Archiving can be refused (an offer sells the price), so it goes first: a refused request changes nothing.
         if (body.Active is { } active)
         {
             var changed = await archive.HandleAsync(new SetPriceArchived(price.Id, !active), ct);
             if (!changed.Succeeded) return ApiProblem.From(changed.Errors);
             price = changed.Value;
+        }
+        if (body.Nickname is not null)
+        {
+            price.Rename(body.Nickname);
+            await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(PriceResponse.From(price));
     }
@@ -156,7 +160,9 @@ public static class PricesApi
         if (!PublicId.TryParse(IdPrefixes.Price, id, out var priceId)) return NoSuchPrice(id);
         var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
         if (problem is not null) return problem;
-        var command = new ReplacePriceAmounts(priceId.Value, body!.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, ToTiers(body.Tiers));
+        var (tiers, tiersProblem) = ToTiers(body!.Tiers);
+        if (tiersProblem is not null) return tiersProblem;
+        var command = new ReplacePriceAmounts(priceId.Value, body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, tiers);
         var result = await handler.HandleAsync(command, ct);
         return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }
@@ -197,8 +203,15 @@ public static class PricesApi
 
     private static PackageInput? ToPackage(PackageRequest? package) => package is null ? null : new PackageInput(package.Size, package.UnitAmount);
 
-    private static IReadOnlyList<TierInput>? ToTiers(List<TierRequest>? tiers) =>
-        tiers?.Select(t => t is null ? null! : new TierInput(t.UpTo, t.UnitAmount, t.FlatAmount, t.From)).ToList();
+    /// <summary>The tiers of a body; a null tier is refused on its own index.</summary>
+    private static (IReadOnlyList<TierInput>? Tiers, ProblemHttpResult? Problem) ToTiers(List<TierRequest?>? tiers)
+    {
+        if (tiers is null) return (null, null);
+        var index = tiers.FindIndex(t => t is null);
+        return index >= 0
+            ? (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, $"Tier {index + 1} is null; give each tier an object.", $"tiers[{index}]"))
+            : ([.. tiers.Select(t => new TierInput(t!.UpTo, t.UnitAmount, t.FlatAmount, t.From))], null);
+    }
 
     private static async Task<Price?> FindAsync(NumiDbContext db, string id, CancellationToken ct, bool tracked = false)
     {

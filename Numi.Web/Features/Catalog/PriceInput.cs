@@ -60,7 +60,9 @@ public sealed class PriceInput
         "per_unit" => BillingScheme.PerUnit, "package" => BillingScheme.Package, "tiered" => BillingScheme.Tiered, _ => null,
     };
 
-    public TiersMode? ParsedTiersMode => TiersMode switch { "graduated" => Core.Catalog.TiersMode.Graduated, "volume" => Core.Catalog.TiersMode.Volume, _ => null };
+    /// <summary>The tiers mode, for a tiered price only: the form always posts the radio, even while it is hidden.</summary>
+    public TiersMode? ParsedTiersMode => Scheme != "tiered" ? null
+        : TiersMode switch { "graduated" => Core.Catalog.TiersMode.Graduated, "volume" => Core.Catalog.TiersMode.Volume, _ => null };
 
     /// <summary>The amounts as a command carries them; text that is not an amount or a count adds a message.</summary>
     public (long? Unit, PackageInput? Package, List<TierInput>? Tiers) ParseAmounts(FormErrors errors)

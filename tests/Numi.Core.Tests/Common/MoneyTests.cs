@@ -66,6 +66,11 @@ public sealed class MoneyTests
     [InlineData(null, "usd")]
     [InlineData("92233720368547758.08", "usd")]
     [InlineData("9223372036854775808", "jpy")]
+    [InlineData("5,00", "usd")]
+    [InlineData("12,5", "usd")]
+    [InlineData("1,2,3", "jpy")]
+    [InlineData("1,20,000", "jpy")]
+    [InlineData(",500", "usd")]
     public void ParseMajor_returns_null_for_anything_but_a_non_negative_amount_the_currency_can_hold(string? text, string currency)
     {
         Assert.Null(Money.ParseMajor(text, currency));

@@ -229,6 +229,35 @@ public sealed class CatalogPersistenceTests
         }
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Two_replacements_of_one_price_read_at_the_same_time_cannot_both_win(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var seeded = await MigratedAsync(database);
+        var priceId = seeded.A.Price.Id;
+        var tenant = new TestTenant(seeded.A.Id);
+        await using var first = database.CreateContext(tenant);
+        await using var second = database.CreateContext(tenant);
+        var firstHandler = new ReplacePriceAmountsHandler(first, new ReplacePriceAmountsValidator(), Clock());
+        var secondHandler = new ReplacePriceAmountsHandler(second, new ReplacePriceAmountsValidator(), Clock());
+        // Both contexts read the price while it is still active, before either saves.
+        await first.Prices.SingleAsync(p => p.Id == priceId);
+        await second.Prices.SingleAsync(p => p.Id == priceId);
+
+        var won = await firstHandler.HandleAsync(new ReplacePriceAmounts(priceId, BillingScheme.PerUnit, 1600, null, null, null), default);
+        var lost = await secondHandler.HandleAsync(new ReplacePriceAmounts(priceId, BillingScheme.PerUnit, 1700, null, null, null), default);
+
+        Assert.True(won.Succeeded);
+        Assert.False(lost.Succeeded);
+        Assert.Equal(ErrorCodes.StateConflict, lost.FirstError.Code);
+        await using var check = database.CreateContext(tenant);
+        var prices = await check.Prices.AsNoTracking().Where(p => p.ProductId == seeded.A.Product.Id).ToListAsync();
+        Assert.Equal([1500L, 1600L], prices.Select(p => p.UnitAmount!.Value).Order());
+        Assert.Equal(won.Value.Id, prices.Single(p => p.Id == priceId).ReplacedByPriceId);
+        var slot = await check.OfferSlots.AsNoTracking().SingleAsync(s => s.OfferId == seeded.A.Offer.Id);
+        Assert.Equal(won.Value.Id, slot.DefaultPriceId);
+    }
+
     // ---------------------------------------------------------------- products
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -21,6 +21,18 @@ public sealed class CatalogPageTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_page_number_past_the_end_shows_the_last_page()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        await factory.SeedProductAsync(organizationId, "Only Product");
+
+        var page = await owner.GetPageAsync("/catalog?page=2147483647");
+
+        Assert.Contains("Only Product", page.QuerySelector("[data-testid=product-table]")?.TextContent);
+    }
+
+    [Fact]
     public async Task Search_matches_names_and_lookup_keys_case_insensitively()
     {
         using var owner = factory.CreateBrowser();

@@ -208,6 +208,20 @@ public sealed class PriceFormTests(NumiFactory factory)
         Assert.Equal("usd", replacement.Currency);
     }
 
+    /// <summary>A browser's Enter key presses a form's first submit button: it must save, not remove tier 1.</summary>
+    [Fact]
+    public async Task Enter_in_a_field_presses_save_not_a_remove_button()
+    {
+        using var owner = factory.CreateBrowser();
+        var (url, _) = await NewPriceUrlAsync(owner);
+
+        var page = await owner.GetPageAsync(url);
+
+        var first = page.QuerySelector("#price-form button[type=submit]");
+        Assert.Equal("Input.Action", first?.GetAttribute("name"));
+        Assert.Equal("save", first?.GetAttribute("value"));
+    }
+
     private async Task<(string Url, Product Product)> NewPriceUrlAsync(Browser owner)
     {
         var (_, organizationId) = await owner.SignUpWithIdAsync(factory);

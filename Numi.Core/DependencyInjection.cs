@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
+using Numi.Core.Checkout;
 using Numi.Core.Maintenance;
 using Numi.Core.Members;
 using Numi.Core.Offers;
@@ -56,6 +57,13 @@ public static class DependencyInjection
         services.AddScoped<SaveOfferSlotHandler>();
         services.AddScoped<RemoveOfferSlotHandler>();
         services.AddScoped<MoveOfferSlotHandler>();
+
+        services.TryAddSingleton(CheckoutOptions.Default);
+        services.AddSingleton<IValidator<StartCheckout>, StartCheckoutValidator>();
+        services.AddSingleton<IValidator<ConfirmCheckout>, ConfirmCheckoutValidator>();
+        services.AddScoped<StartCheckoutHandler>();
+        services.AddScoped<ChooseCheckoutHandler>();
+        services.AddScoped<ConfirmCheckoutHandler>();
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using Numi.Core.Checkout;
+using Numi.Core.Payments;
+using Numi.Infrastructure.Payments;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +37,9 @@ public static class DependencyInjection
         services.AddScoped<IEmailSender, OutboxEmailSender>();
         services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         services.AddScoped<DeliverOutbox>();
+
+        services.AddSingleton<IPaymentGateway, SimulatedGateway>();
+        services.AddSingleton(new CheckoutOptions(configuration.GetValue("Checkout:SessionLifetime", CheckoutOptions.Default.SessionLifetime)));
         services.AddNumiJobs(configuration, database);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -3,9 +3,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
+using Numi.Core.Checkout;
+using Numi.Core.Customers;
 using Numi.Core.Email;
 using Numi.Core.Idempotency;
 using Numi.Core.Offers;
+using Numi.Core.Orders;
 using Numi.Core.Organizations;
 
 namespace Numi.Core.Common;
@@ -26,8 +29,15 @@ public interface INumiDb
     DbSet<Offer> Offers { get; }
     DbSet<OfferSlot> OfferSlots { get; }
     DbSet<OfferSlotOption> OfferSlotOptions { get; }
+    DbSet<CheckoutSession> CheckoutSessions { get; }
+    DbSet<Customer> Customers { get; }
+    DbSet<Order> Orders { get; }
+    DbSet<OrderLine> OrderLines { get; }
 
     DatabaseFacade Database { get; }
+
+    /// <summary>For the few use cases that must retry a save (a lost race on a unique key) without redoing the work.</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,7 @@ public static class IdPrefixes
     public const string ApiKey = "key";
     public const string Price = "price";
     public const string Offer = "offer";
+    public const string CheckoutSession = "cs";
+    public const string Order = "ord";
+    public const string Customer = "cus";
 }

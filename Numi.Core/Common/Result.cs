@@ -2,7 +2,7 @@ namespace Numi.Core.Common;
 
 /// <summary>An expected failure: a stable machine code (Stripe's where one fits), a message for people,
 /// and the parameter or form field it concerns.</summary>
-public sealed record Error(string Code, string Message, string? Param = null)
+public sealed record Error(string Code, string Message, string? Param = null, string? DeclineCode = null)
 {
     public static Error Missing(string param, string message) => new(ErrorCodes.ParameterMissing, message, param);
     public static Error Invalid(string param, string message) => new(ErrorCodes.ParameterInvalid, message, param);
@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string ResourceMissing = "resource_missing";
     public const string StateConflict = "state_conflict";
     public const string Forbidden = "forbidden";
+    public const string CardDeclined = "card_declined";
+    public const string AuthenticationRequired = "authentication_required";
 }
 
 /// <summary>The outcome of a use case: a value, or one or more errors. Never null for failure.</summary>

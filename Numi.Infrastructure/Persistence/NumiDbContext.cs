@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
+using Numi.Core.Checkout;
+using Numi.Core.Customers;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Idempotency;
 using Numi.Core.Offers;
+using Numi.Core.Orders;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.DataProtection;
 
@@ -31,6 +34,10 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OfferSlot> OfferSlots => Set<OfferSlot>();
     public DbSet<OfferSlotOption> OfferSlotOptions => Set<OfferSlotOption>();
+    public DbSet<CheckoutSession> CheckoutSessions => Set<CheckoutSession>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,8 +1,11 @@
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
+using Numi.Core.Checkout;
+using Numi.Core.Customers;
 using Numi.Core.Idempotency;
 using Numi.Core.Offers;
+using Numi.Core.Orders;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 
@@ -17,7 +20,8 @@ public sealed class TwoOrganizations
     public required Tenant B { get; init; }
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
-        Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer)
+        Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
+        CheckoutSession Session, Customer Customer, Order Order)
     {
         public Guid Id => Organization.Id;
     }
@@ -54,10 +58,25 @@ public sealed class TwoOrganizations
         offer.OrganizationId = organization.Id;
         offer.AddSlot(new SlotFields("main", "Main", price.Id));
 
+        var selection = CheckoutCart.Defaults(offer);
+        var cart = CheckoutCart.Build(offer, new Dictionary<Guid, Price> { [price.Id] = price }, selection).Value;
+        var session = CheckoutSession.Start(offer.Id, cart, selection, $"shopper@{slug}.example", Now, TimeSpan.FromHours(1));
+        session.OrganizationId = organization.Id;
+        var customer = Customer.Create($"shopper@{slug}.example", "Shopper", null, Now);
+        customer.OrganizationId = organization.Id;
+        var order = Order.Create(Order.FirstNumber, session.Id, offer.Id, customer.Id, "usd", cart.Subtotal, cart.Total, "pi_" + slug, "visa", "4242",
+            [OrderLine.Create("main", product.Id, price.Id, product.Name, price.Summary, 1, cart.Total, false)], Now);
+        order.OrganizationId = organization.Id;
+        order.Lines.ForEach(l => l.OrganizationId = organization.Id);
+        session.Complete(order.Id, Now);
+
         db.Products.Add(product);
         db.ProductImages.Add(image);
         db.Prices.Add(price);
         db.Offers.Add(offer);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer);
+        db.CheckoutSessions.Add(session);
+        db.Customers.Add(customer);
+        db.Orders.Add(order);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order);
     }
 }

@@ -1,0 +1,63 @@
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Core.Offers;
+
+namespace Numi.Core.Checkout;
+
+public sealed record CartLine(OfferSlot Slot, Price Price, int Quantity, Quote Quote)
+{
+    public long Amount => Quote.Amount;
+}
+
+/// <summary>An offer's selection priced from the current prices. The server always computes it; a total sent by a
+/// browser is never read.</summary>
+public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines, long Subtotal)
+{
+    public long Total => Subtotal;
+
+    /// <summary>The lines for <paramref name="selection"/>: required slots fall back to their default price and quantity;
+    /// an order bump is in the cart only when chosen with a quantity above 0.</summary>
+    public static Result<CheckoutCart> Build(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection)
+    {
+        foreach (var key in selection.Keys)
+            if (offer.Slots.All(s => s.Key != key)) return Error.Invalid($"selection.{key}", $"The offer has no slot '{key}'.");
+
+        var lines = new List<CartLine>();
+        var subtotal = 0L;
+        foreach (var slot in offer.OrderedSlots)
+        {
+            var chosen = selection.TryGetValue(slot.Key, out var choice);
+            if (!chosen && !slot.Required) continue;
+            var priceId = chosen ? choice!.Price : slot.DefaultPriceId;
+            var quantity = chosen ? choice!.Quantity : slot.QuantityDefault;
+            if (!slot.Required && quantity == 0) continue;
+
+            if (slot.Options.All(o => o.PriceId != priceId) && priceId != slot.DefaultPriceId)
+                return Error.Invalid($"selection.{slot.Key}.price", $"That price is not offered for {slot.Name}.");
+            if (!prices.TryGetValue(priceId, out var price) || !price.Active)
+                return Error.Invalid($"selection.{slot.Key}.price", $"{slot.Name} is no longer sold at that price.");
+            var min = Math.Max(1, slot.QuantityMin);
+            if (quantity < min || (slot.QuantityMax is { } max && quantity > max))
+                return Error.Invalid($"selection.{slot.Key}.quantity",
+                    slot.QuantityMax is { } most ? $"Choose between {min} and {most} for {slot.Name}." : $"Choose at least {min} for {slot.Name}.");
+
+            var quote = PriceCalculator.Quote(price, quantity);
+            if (!quote.Succeeded) return Result<CheckoutCart>.Failure(quote.Errors.Select(e => e with { Param = $"selection.{slot.Key}.quantity" }).ToList());
+            try
+            {
+                subtotal = checked(subtotal + quote.Value.Amount);
+            }
+            catch (OverflowException)
+            {
+                return new Error(PriceCalculator.AmountTooLarge, "The order is larger than the largest amount Numi can record.", $"selection.{slot.Key}.quantity");
+            }
+            lines.Add(new CartLine(slot, price, quantity, quote.Value));
+        }
+        if (!lines.Any(l => l.Slot.Required)) return Error.Invalid("selection", "The order has nothing in it.");
+        return new CheckoutCart(offer.Currency, lines, subtotal);
+    }
+
+    /// <summary>The default selection: every required slot at its default price and quantity.</summary>
+    public static Dictionary<string, SlotChoice> Defaults(Offer offer) =>
+        offer.OrderedSlots.Where(s => s.Required).ToDictionary(s => s.Key, s => new SlotChoice(s.DefaultPriceId, s.QuantityDefault));
+}

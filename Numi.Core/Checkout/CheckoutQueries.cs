@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Core.Offers;
+
+namespace Numi.Core.Checkout;
+
+public static class CheckoutQueries
+{
+    /// <summary>An offer with its slots and every price its slots may sell, keyed by id.</summary>
+    public static async Task<(Offer? Offer, Dictionary<Guid, Price> Prices)> LoadOfferAsync(INumiDb db, Guid offerId, CancellationToken ct)
+    {
+        var offer = await OfferQueries.LoadAsync(db, offerId, ct);
+        if (offer is null) return (null, []);
+        var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Distinct().ToList();
+        var prices = await db.Prices.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return (offer, prices);
+    }
+}

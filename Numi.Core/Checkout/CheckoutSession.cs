@@ -1,0 +1,114 @@
+using Numi.Core.Common;
+
+namespace Numi.Core.Checkout;
+
+/// <summary>One shopper's checkout of one offer, kept on the server (never in browser storage) so it can be resumed
+/// from its link. Amounts are recomputed from current prices whenever the selection changes.</summary>
+public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
+{
+    /// <summary>A payment attempt that has held the session this long without an answer is presumed lost; the next
+    /// attempt reuses its idempotency key, so the processor answers the lost attempt instead of charging again.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    public Guid OfferId { get; private set; }
+    public CheckoutSessionStatus Status { get; private set; }
+    public string Currency { get; private set; } = "usd";
+    public Dictionary<string, SlotChoice> Selection { get; private set; } = [];
+    public string? CustomerEmail { get; private set; }
+    public string? CustomerName { get; private set; }
+    public long AmountSubtotal { get; private set; }
+    public long AmountTotal { get; private set; }
+    /// <summary>Numbers the payment attempts; the processor's idempotency key is the session id and this number.</summary>
+    public int PaymentAttempt { get; private set; } = 1;
+    public DateTime? AttemptStartedAt { get; private set; }
+    public string? LastDeclineCode { get; private set; }
+    public Guid? OrderId { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime ExpiresAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+
+    private CheckoutSession() { }
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.CheckoutSession, Id);
+
+    public string IdempotencyKey => $"{PublicId}-{PaymentAttempt}";
+
+    public static CheckoutSession Start(Guid offerId, CheckoutCart cart, Dictionary<string, SlotChoice> selection, string? email, DateTime now, TimeSpan lifetime)
+    {
+        var session = new CheckoutSession { OfferId = offerId, CreatedAt = now, ExpiresAt = now + lifetime };
+        session.Choose(cart, selection, now);
+        session.Describe(email, null, now);
+        return session;
+    }
+
+    public bool IsOpen(DateTime now) => Status == CheckoutSessionStatus.Open && now < ExpiresAt
+        || Status == CheckoutSessionStatus.Processing && AttemptStartedAt + AttemptTimeout <= now;
+
+    public Result<CheckoutSession> EnsureOpen(DateTime now) => Status switch
+    {
+        CheckoutSessionStatus.Complete => Error.Conflict("This checkout is already paid.", "id"),
+        CheckoutSessionStatus.Expired => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
+        CheckoutSessionStatus.Processing when AttemptStartedAt + AttemptTimeout > now =>
+            Error.Conflict("A payment for this checkout is already in progress.", "id"),
+        _ when now >= ExpiresAt => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
+        _ => this,
+    };
+
+    public void Choose(CheckoutCart cart, Dictionary<string, SlotChoice> selection, DateTime now)
+    {
+        Currency = cart.Currency;
+        Selection = selection;
+        AmountSubtotal = cart.Subtotal;
+        AmountTotal = cart.Total;
+        UpdatedAt = now;
+    }
+
+    public void Describe(string? email, string? name, DateTime now)
+    {
+        if (!string.IsNullOrWhiteSpace(email)) CustomerEmail = email.Trim();
+        if (!string.IsNullOrWhiteSpace(name)) CustomerName = name.Trim();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Holds the session for one payment attempt. Saved before the processor is called; the status is a
+    /// concurrency token, so of two simultaneous attempts only one gets past this point.</summary>
+    public Result<CheckoutSession> BeginAttempt(DateTime now)
+    {
+        var open = EnsureOpen(now);
+        if (!open.Succeeded) return open;
+        Status = CheckoutSessionStatus.Processing;
+        AttemptStartedAt = now;
+        UpdatedAt = now;
+        return this;
+    }
+
+    /// <summary>The attempt failed (declined, or the card was invalid): the shopper may try again with a new key.</summary>
+    public void AttemptFailed(string? declineCode, DateTime now)
+    {
+        Status = CheckoutSessionStatus.Open;
+        PaymentAttempt++;
+        AttemptStartedAt = null;
+        LastDeclineCode = declineCode;
+        UpdatedAt = now;
+    }
+
+    public void Complete(Guid orderId, DateTime now)
+    {
+        Status = CheckoutSessionStatus.Complete;
+        OrderId = orderId;
+        CompletedAt = now;
+        AttemptStartedAt = null;
+        UpdatedAt = now;
+    }
+
+    public Result<CheckoutSession> Expire(DateTime now)
+    {
+        if (Status is not CheckoutSessionStatus.Open) return Error.Conflict("Only an open checkout can expire.", "id");
+        Status = CheckoutSessionStatus.Expired;
+        UpdatedAt = now;
+        return this;
+    }
+}

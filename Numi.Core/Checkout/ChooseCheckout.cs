@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+
+namespace Numi.Core.Checkout;
+
+/// <summary>The shopper changes options, quantities or the order bump; the amounts are recomputed from current prices.</summary>
+public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, SlotChoice> Selection);
+
+public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
+{
+    public async Task<Result<CheckoutSession>> HandleAsync(ChooseCheckout command, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
+        if (session is null) return Error.NotFound("No such checkout session.", "id");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = session.EnsureOpen(now);
+        if (!open.Succeeded) return open;
+
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct);
+        if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
+        var selection = new Dictionary<string, SlotChoice>(command.Selection);
+        var cart = CheckoutCart.Build(offer, prices, selection);
+        if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
+        session.Choose(cart.Value, selection, now);
+        await db.SaveChangesAsync(ct);
+        return session;
+    }
+}

@@ -1,0 +1,41 @@
+using Numi.Core.Common;
+
+namespace Numi.Core.Customers;
+
+/// <summary>Someone who has paid the merchant, matched by email (case-insensitive) across checkouts.</summary>
+public sealed class Customer : IOrganizationOwned, ICreatedInOrder
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    public string Email { get; private set; } = "";
+    /// <summary>Lower-case email, unique in the organization.</summary>
+    public string EmailKey { get; private set; } = "";
+    public string? Name { get; private set; }
+    public string? Phone { get; private set; }
+    /// <summary>The payment method saved at the first payment, for later off-session charges (one-click upsell, renewals).</summary>
+    public string? DefaultPaymentMethod { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    private Customer() { }
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.Customer, Id);
+
+    public static string KeyOf(string email) => email.Trim().ToLowerInvariant();
+
+    public static Customer Create(string email, string? name, string? phone, DateTime now) => new()
+    {
+        Email = email.Trim(),
+        EmailKey = KeyOf(email),
+        Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim(),
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
+        CreatedAt = now,
+    };
+
+    /// <summary>A later checkout may bring a name or phone the first one did not, and a newer payment method.</summary>
+    public void Seen(string? name, string? phone, string? paymentMethod)
+    {
+        if (!string.IsNullOrWhiteSpace(name)) Name = name.Trim();
+        if (!string.IsNullOrWhiteSpace(phone)) Phone = phone.Trim();
+        if (!string.IsNullOrWhiteSpace(paymentMethod)) DefaultPaymentMethod = paymentMethod;
+    }
+}

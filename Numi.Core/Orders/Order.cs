@@ -1,0 +1,74 @@
+using Numi.Core.Common;
+
+namespace Numi.Core.Orders;
+
+public enum OrderStatus { Paid, PartiallyRefunded, Refunded }
+
+/// <summary>What a shopper bought and paid, with the prices and amounts as they were at that moment.</summary>
+public sealed class Order : IOrganizationOwned, ICreatedInOrder
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    /// <summary>Counts up from 1001 in each organization: short enough to read aloud on the phone.</summary>
+    public int Number { get; private set; }
+    public Guid CheckoutSessionId { get; private set; }
+    public Guid OfferId { get; private set; }
+    public Guid CustomerId { get; private set; }
+    public OrderStatus Status { get; private set; }
+    public string Currency { get; private set; } = "usd";
+    public long AmountSubtotal { get; private set; }
+    public long AmountTotal { get; private set; }
+    public string PaymentIntentId { get; private set; } = "";
+    public string? CardBrand { get; private set; }
+    public string? CardLast4 { get; private set; }
+    public List<OrderLine> Lines { get; private set; } = [];
+    public DateTime CreatedAt { get; private set; }
+
+    private Order() { }
+
+    public const int FirstNumber = 1001;
+
+    internal void Renumber(int number) => Number = number;
+
+    internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
+
+    public static Order Create(int number, Guid sessionId, Guid offerId, Guid customerId, string currency, long subtotal, long total,
+        string paymentIntentId, string? brand, string? last4, IEnumerable<OrderLine> lines, DateTime now)
+    {
+        var order = new Order
+        {
+            Number = number, CheckoutSessionId = sessionId, OfferId = offerId, CustomerId = customerId, Currency = currency,
+            AmountSubtotal = subtotal, AmountTotal = total, PaymentIntentId = paymentIntentId, CardBrand = brand, CardLast4 = last4,
+            CreatedAt = now, Status = OrderStatus.Paid,
+        };
+        order.Lines.AddRange(lines);
+        return order;
+    }
+}
+
+/// <summary>One line of an order: a snapshot of the product name and price, so later catalog changes never alter it.</summary>
+public sealed class OrderLine : IOrganizationOwned
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    public Guid OrderId { get; private set; }
+    public string SlotKey { get; private set; } = "";
+    public Guid ProductId { get; private set; }
+    public Guid PriceId { get; private set; }
+    public string Description { get; private set; } = "";
+    public string PriceSummary { get; private set; } = "";
+    public int Quantity { get; private set; }
+    public long Amount { get; private set; }
+    public bool Recurring { get; private set; }
+
+    private OrderLine() { }
+
+    public static OrderLine Create(string slotKey, Guid productId, Guid priceId, string description, string priceSummary, int quantity, long amount, bool recurring) =>
+        new()
+        {
+            SlotKey = slotKey, ProductId = productId, PriceId = priceId, Description = description, PriceSummary = priceSummary,
+            Quantity = quantity, Amount = amount, Recurring = recurring,
+        };
+}

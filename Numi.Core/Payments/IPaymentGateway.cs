@@ -1,0 +1,36 @@
+namespace Numi.Core.Payments;
+
+/// <summary>The payment processor as use cases see it. Adapters: the simulated processor (test mode, the default)
+/// and Stripe. Card numbers reach an adapter only inside <see cref="CardDetails"/> and are never stored or logged.</summary>
+public interface IPaymentGateway
+{
+    /// <summary>Charges <see cref="ChargeRequest.Amount"/>. The same <see cref="ChargeRequest.IdempotencyKey"/> never
+    /// charges twice: a repeat answers the first outcome.</summary>
+    Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct);
+}
+
+/// <summary>What the shopper typed. Only ever held in memory for one request.</summary>
+public sealed record CardDetails(string Number, int ExpMonth, int ExpYear, string Cvc)
+{
+    public override string ToString() => "CardDetails { redacted }";
+}
+
+/// <summary>One charge: a saved or test payment method (<c>pm_…</c>) or card details, never both.</summary>
+public sealed record ChargeRequest(long Amount, string Currency, string IdempotencyKey, string? PaymentMethod, CardDetails? Card,
+    string? CustomerEmail, bool OffSession = false, string? Description = null);
+
+public enum ChargeStatus { Succeeded, Declined, RequiresAction, InvalidCard }
+
+/// <summary>How a charge ended. Declines carry Stripe's <c>decline_code</c>; an invalid card names its field.</summary>
+public sealed record ChargeOutcome(
+    ChargeStatus Status,
+    string? PaymentIntentId = null,
+    string? PaymentMethod = null,
+    string? CardBrand = null,
+    string? CardLast4 = null,
+    string? DeclineCode = null,
+    string? Message = null,
+    string? Param = null)
+{
+    public bool Succeeded => Status == ChargeStatus.Succeeded;
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Numi.Core.Payments;
+
+namespace Numi.Infrastructure.Payments;
+
+/// <summary>The embedded test-mode processor: Stripe's test cards and <c>pm_card_*</c> methods with their documented
+/// outcomes and decline codes, so checkout works on a fresh machine with no keys. Deterministic; a repeated
+/// idempotency key answers the first outcome without charging again. Holds no card data: a card becomes the name of
+/// its test payment method.</summary>
+public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
+{
+    private sealed record TestMethod(string Brand, string Last4, ChargeStatus Status, string? DeclineCode = null);
+
+    private static readonly Dictionary<string, TestMethod> Methods = new(StringComparer.Ordinal)
+    {
+        ["pm_card_visa"] = new("visa", "4242", ChargeStatus.Succeeded),
+        ["pm_card_mastercard"] = new("mastercard", "4444", ChargeStatus.Succeeded),
+        ["pm_card_chargeDeclined"] = new("visa", "0002", ChargeStatus.Declined, "generic_decline"),
+        ["pm_card_chargeDeclinedInsufficientFunds"] = new("visa", "9995", ChargeStatus.Declined, "insufficient_funds"),
+        ["pm_card_chargeDeclinedExpiredCard"] = new("visa", "0069", ChargeStatus.Declined, "expired_card"),
+        ["pm_card_chargeDeclinedIncorrectCvc"] = new("visa", "0127", ChargeStatus.Declined, "incorrect_cvc"),
+        ["pm_card_authenticationRequired"] = new("visa", "3155", ChargeStatus.RequiresAction),
+        ["pm_card_chargeCustomerFail"] = new("visa", "0341", ChargeStatus.Declined, "generic_decline"),
+    };
+
+    private static readonly Dictionary<string, string> Cards = new(StringComparer.Ordinal)
+    {
+        ["4242424242424242"] = "pm_card_visa",
+        ["5555555555554444"] = "pm_card_mastercard",
+        ["4000000000000002"] = "pm_card_chargeDeclined",
+        ["4000000000009995"] = "pm_card_chargeDeclinedInsufficientFunds",
+        ["4000000000000069"] = "pm_card_chargeDeclinedExpiredCard",
+        ["4000000000000127"] = "pm_card_chargeDeclinedIncorrectCvc",
+        ["4000002500003155"] = "pm_card_authenticationRequired",
+        ["4000000000000341"] = "pm_card_chargeCustomerFail",
+    };
+
+    private readonly ConcurrentDictionary<string, Lazy<ChargeOutcome>> _charges = new(StringComparer.Ordinal);
+
+    public Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) =>
+        Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, _ => new Lazy<ChargeOutcome>(() => Charge(request))).Value);
+
+    private ChargeOutcome Charge(ChargeRequest request)
+    {
+        string method;
+        if (request.Card is { } card)
+        {
+            if (CardCheck.Problem(card, clock.GetUtcNow()) is { } problem) return problem;
+            var digits = CardCheck.Digits(card.Number);
+            if (!Cards.TryGetValue(digits, out method!))
+                return new ChargeOutcome(ChargeStatus.Declined, DeclineCode: "generic_decline", CardLast4: digits[^4..],
+                    Message: "Your card was declined. In test mode, use a test card such as 4242 4242 4242 4242.");
+        }
+        else method = request.PaymentMethod ?? "";
+
+        if (!Methods.TryGetValue(method, out var test))
+            return new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: $"No such payment method: '{method}'.");
+        var intent = "pi_sim_" + Guid.NewGuid().ToString("N")[..24];
+        return test.Status switch
+        {
+            ChargeStatus.Succeeded => new ChargeOutcome(ChargeStatus.Succeeded, intent, method, test.Brand, test.Last4),
+            ChargeStatus.RequiresAction => new ChargeOutcome(ChargeStatus.RequiresAction, intent, method, test.Brand, test.Last4,
+                Message: "Your bank asks you to confirm this payment."),
+            _ => new ChargeOutcome(ChargeStatus.Declined, intent, method, test.Brand, test.Last4, test.DeclineCode, DeclineMessages.For(test.DeclineCode)),
+        };
+    }
+}
+
+/// <summary>The plain-language sentence a shopper reads for each of Stripe's decline codes.</summary>
+public static class DeclineMessages
+{
+    public static string For(string? declineCode) => declineCode switch
+    {
+        "insufficient_funds" => "Your card has insufficient funds. Try another card.",
+        "expired_card" => "Your card has expired. Try another card.",
+        "incorrect_cvc" => "Your card's security code is incorrect.",
+        _ => "Your card was declined. Try another card or contact your bank.",
+    };
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Numi.Core.Checkout;
+using Numi.Core.Offers;
+
+namespace Numi.Infrastructure.Persistence.Configurations;
+
+internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<CheckoutSession>
+{
+    public void Configure(EntityTypeBuilder<CheckoutSession> builder)
+    {
+        builder.ToTable("checkout_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        // Holding the session for a payment attempt updates WHERE the status is still what was read: one attempt wins.
+        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
+        builder.Property(s => s.Selection).HasJsonConversion().IsRequired();
+        builder.Property(s => s.CustomerEmail).HasMaxLength(254);
+        builder.Property(s => s.CustomerName).HasMaxLength(200);
+        builder.Property(s => s.LastDeclineCode).HasMaxLength(50);
+        builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
+        builder.HasIndex(s => new { s.Status, s.ExpiresAt });
+        builder.HasOne<Offer>().WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(s => s.PublicId);
+        builder.Ignore(s => s.IdempotencyKey);
+    }
+}

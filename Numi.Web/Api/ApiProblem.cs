@@ -42,12 +42,21 @@ public static class ApiProblem
     /// <summary>Maps a use case's error to its HTTP status: missing resources 404, conflicts 409, bad values 400/422.</summary>
     public static ProblemHttpResult From(Error error) => error.Code switch
     {
+        ErrorCodes.CardDeclined or ErrorCodes.AuthenticationRequired => Declined(error),
         ErrorCodes.ResourceMissing => Result(404, error.Code, error.Message, error.Param),
         ErrorCodes.StateConflict => Result(409, error.Code, error.Message, error.Param),
         ErrorCodes.ParameterMissing => Result(400, error.Code, error.Message, error.Param),
         ErrorCodes.Forbidden => Result(403, error.Code, error.Message, error.Param),
         _ => Result(422, error.Code, error.Message, error.Param),
     };
+
+    /// <summary>402 for a payment the card's bank refused, with Stripe's <c>decline_code</c>.</summary>
+    private static ProblemHttpResult Declined(Error error)
+    {
+        var problem = Create(402, error.Code, error.Message, error.Param);
+        if (error.DeclineCode is not null) problem.Extensions["decline_code"] = error.DeclineCode;
+        return TypedResults.Problem(problem);
+    }
 
     /// <summary>The first error decides the status, code and param; all of them are listed under <c>errors</c> so a
     /// client can show every field's message at once.</summary>

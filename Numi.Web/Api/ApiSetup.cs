@@ -50,6 +50,7 @@ public static class ApiSetup
         api.MapProductsApi();
         api.MapPricesApi();
         api.MapOffersApi();
+        api.MapCheckoutSessionsApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
     }
 }

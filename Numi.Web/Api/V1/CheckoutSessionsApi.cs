@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+using Numi.Core.Orders;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Api.V1;
+
+public static class CheckoutSessionsApi
+{
+    public sealed record ChoiceResponse(string Price, int Quantity);
+
+    public sealed record SessionResponse(string Id, string Url, string Status, string Offer, string Currency, long AmountSubtotal,
+        long AmountDiscount, long AmountTax, long AmountTotal, string? CustomerEmail, IReadOnlyDictionary<string, ChoiceResponse> Selection,
+        string? Order, long ExpiresAt, long Created)
+    {
+        public string Object => "checkout.session";
+
+        public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId, CheckoutLinks.SessionUrl(request, s),
+            s.Status switch { CheckoutSessionStatus.Complete => "complete", CheckoutSessionStatus.Expired => "expired", _ => "open" },
+            PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, 0, 0, s.AmountTotal, s.CustomerEmail,
+            s.Selection.ToDictionary(c => c.Key, c => new ChoiceResponse(PublicId.Format(IdPrefixes.Price, c.Value.Price), c.Value.Quantity)),
+            s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.ExpiresAt.ToUnixSeconds(), s.CreatedAt.ToUnixSeconds());
+    }
+
+    public sealed record OrderLineResponse(string Description, string Price, int Quantity, long Amount);
+
+    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountTotal,
+        string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines, long Created)
+    {
+        public string Object => "order";
+
+        public static OrderResponse From(Order o) => new(o.PublicId, o.Number, o.Status.ToString().ToLowerInvariant(), o.Currency, o.AmountSubtotal,
+            o.AmountTotal, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
+            o.PaymentIntentId, o.CardBrand, o.CardLast4,
+            [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
+            o.CreatedAt.ToUnixSeconds());
+    }
+
+    public sealed class ChoiceRequest
+    {
+        public string? Price { get; set; }
+        public int? Quantity { get; set; }
+    }
+
+    public sealed class SessionRequest
+    {
+        public string? Offer { get; set; }
+        public string? CustomerEmail { get; set; }
+        public Dictionary<string, ChoiceRequest?>? Selection { get; set; }
+    }
+
+    public sealed class ConfirmRequest
+    {
+        public string? PaymentMethod { get; set; }
+        public string? CustomerEmail { get; set; }
+        public string? CustomerName { get; set; }
+    }
+
+    public static RouteGroupBuilder MapCheckoutSessionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/checkout/sessions", CreateSessionAsync).WithName("CreateCheckoutSession")
+            .WithSummary("Opens a checkout of a published offer; its url is the hosted checkout page.");
+        api.MapGet("/checkout/sessions/{id}", GetSessionAsync).WithName("GetCheckoutSession");
+        api.MapPost("/checkout/sessions/{id}/confirm", ConfirmSessionAsync).WithName("ConfirmCheckoutSession")
+            .WithSummary("Test mode: pays the session with a test payment method such as pm_card_visa.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> CreateSessionAsync(
+        HttpRequest request, NumiDbContext db, StartCheckoutHandler start, ChooseCheckoutHandler choose, CancellationToken ct)
+    {
+        var (body, problem) = await ApiJson.ReadAsync<SessionRequest>(request);
+        if (problem is not null) return problem;
+        if (body!.Offer is null) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Name the offer to check out.", "offer");
+        if (!PublicId.TryParse(IdPrefixes.Offer, body.Offer, out var offerId))
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "offer must be an offer id (offer_…).", "offer");
+        var (selection, selectionProblem) = ToSelection(body.Selection);
+        if (selectionProblem is not null) return selectionProblem;
+
+        // Opening and choosing are one change: a refused selection leaves no session behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var started = await start.HandleAsync(new StartCheckout(offerId, body.CustomerEmail), ct);
+        if (!started.Succeeded) return ApiProblem.From(started.Errors);
+        var session = started.Value;
+        if (selection is not null)
+        {
+            var chosen = await choose.HandleAsync(new ChooseCheckout(session.Id, selection), ct);
+            if (!chosen.Succeeded) return ApiProblem.From(chosen.Errors);
+            session = chosen.Value;
+        }
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(SessionResponse.From(session, request));
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSessionAsync(string id, HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var session = PublicId.TryParse(IdPrefixes.CheckoutSession, id, out var key)
+            ? await db.CheckoutSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, ct)
+            : null;
+        return session is null ? NoSuchSession(id) : TypedResults.Ok(SessionResponse.From(session, request));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ConfirmSessionAsync(
+        string id, HttpRequest request, ConfirmCheckoutHandler confirm, CancellationToken ct)
+    {
+        if (OrganizationApi.IsLive(request.HttpContext))
+            return ApiProblem.Result(403, ErrorCodes.Forbidden, "Confirming a session through the API is for test mode (sk_test_ keys) only.");
+        if (!PublicId.TryParse(IdPrefixes.CheckoutSession, id, out var key)) return NoSuchSession(id);
+        var (body, problem) = await ApiJson.ReadAsync<ConfirmRequest>(request);
+        if (problem is not null) return problem;
+        var result = await confirm.HandleAsync(new ConfirmCheckout(key.Value, body!.PaymentMethod, null, body.CustomerEmail, body.CustomerName), ct);
+        return result.Succeeded ? TypedResults.Ok(OrderResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+    }
+
+    private static (Dictionary<string, SlotChoice>? Selection, ProblemHttpResult? Problem) ToSelection(Dictionary<string, ChoiceRequest?>? selection)
+    {
+        if (selection is null) return (null, null);
+        var choices = new Dictionary<string, SlotChoice>(StringComparer.Ordinal);
+        foreach (var (slot, choice) in selection)
+        {
+            if (choice?.Price is null) return (null, ApiProblem.Result(400, ErrorCodes.ParameterMissing, $"Give the price chosen for '{slot}'.", $"selection.{slot}.price"));
+            if (!PublicId.TryParse(IdPrefixes.Price, choice.Price, out var price))
+                return (null, ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "price must be a price id (price_…).", $"selection.{slot}.price"));
+            choices[slot] = new SlotChoice(price.Value, choice.Quantity ?? 1);
+        }
+        return (choices, null);
+    }
+
+    private static ProblemHttpResult NoSuchSession(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such checkout session: '{id}'.", "id");
+}

@@ -9,6 +9,7 @@ using Numi.Web.Auth;
 using Numi.Web.Components;
 using Numi.Web.Features.Account;
 using Numi.Web.Features.Catalog;
+using Numi.Web.Features.Checkout;
 using Numi.Web.Features.Offers;
 using Numi.Web.Operations;
 using Numi.Web.Tenancy;
@@ -124,6 +125,7 @@ public static class WebSetup
         app.MapNumiApi();
         app.MapAccountEndpoints();
         app.MapProductImages();
+        app.MapCheckoutEndpoints();
         app.MapOfferTheme();
         app.MapRazorComponents<App>();
         return app;

@@ -30,6 +30,6 @@ public static class OfferTheme
         app.MapGet("/offers/theme.css", (string? brand, string? accent, string? font, HttpResponse response) =>
         {
             response.Headers.CacheControl = "public, max-age=86400";
-            return Results.Text(Css(brand, accent, font, ".numi-offer-preview"), "text/css");
+            return Results.Text(Css(brand, accent, font, ".numi-offer-preview, .co"), "text/css");
         }).AllowAnonymous().ExcludeFromDescription();
 }

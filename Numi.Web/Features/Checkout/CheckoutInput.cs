@@ -1,0 +1,59 @@
+using System.Globalization;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+using Numi.Core.Payments;
+using Numi.Web.Client.Kit;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>The checkout form as posted. Card fields are read once to pay and never rendered back or kept.</summary>
+public sealed class CheckoutInput
+{
+    public List<SlotPick>? Slots { get; set; } = [];
+    public string? Email { get; set; }
+    public string? Name { get; set; }
+    public string? CardNumber { get; set; }
+    /// <summary>"MM/YY" or "MM/YYYY".</summary>
+    public string? Expiry { get; set; }
+    public string? Cvc { get; set; }
+    public string? Action { get; set; }
+
+    public sealed class SlotPick
+    {
+        public string? Key { get; set; }
+        public string? Price { get; set; }
+        public int? Quantity { get; set; }
+        /// <summary>For an order bump: ticked or not.</summary>
+        public bool Selected { get; set; }
+        public bool Bump { get; set; }
+    }
+
+    /// <summary>The shopper's choices; an unticked order bump is left out, a malformed price id is a message.</summary>
+    public Dictionary<string, SlotChoice> Selection(FormErrors errors)
+    {
+        var selection = new Dictionary<string, SlotChoice>(StringComparer.Ordinal);
+        foreach (var pick in Slots ?? [])
+        {
+            if (string.IsNullOrEmpty(pick.Key) || (pick.Bump && !pick.Selected)) continue;
+            if (!PublicId.TryParse(IdPrefixes.Price, pick.Price, out var price))
+            {
+                errors.Add($"selection.{pick.Key}.price", "Choose one of the options.");
+                continue;
+            }
+            selection[pick.Key] = new SlotChoice(price.Value, pick.Quantity ?? 1);
+        }
+        return selection;
+    }
+
+    public CardDetails? Card(FormErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(CardNumber)) errors.Add("card.number", "Enter your card number.");
+        var parts = (Expiry ?? "").Split('/', StringSplitOptions.TrimEntries);
+        int month = 0, year = 0;
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out month)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out year))
+            errors.Add("card.expiry", "Enter the expiry date as MM/YY.");
+        if (string.IsNullOrWhiteSpace(Cvc)) errors.Add("card.cvc", "Enter the security code.");
+        return errors.Any ? null : new CardDetails(CardNumber!.Trim(), month, year, Cvc!.Trim());
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Offers;
+using Numi.Infrastructure.Persistence;
+using Numi.Web.Tenancy;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>Shoppers are not signed in: their pages enter the organization named by the URL (an offer's slugs, or a
+/// checkout session's id). These two lookups are the only ones that cross the tenant filter, and only to find which
+/// organization a public link belongs to; everything after them runs inside that organization.</summary>
+public static class ShopperTenant
+{
+    public static async Task<Offer?> EnterForOfferAsync(NumiDbContext db, RequestTenant tenant, string organizationSlug, string offerSlug, CancellationToken ct)
+    {
+        var organization = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Slug == organizationSlug).Select(o => new { o.Id, o.Name, o.Slug }).FirstOrDefaultAsync(ct);
+        if (organization is null) return null;
+        tenant.Enter(organization.Id, organization.Name, organization.Slug, role: null);
+        return await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == offerSlug && o.Status == OfferStatus.Published, ct);
+    }
+
+    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, CancellationToken ct)
+    {
+        var owner = await (from session in db.CheckoutSessions.IgnoreQueryFilters()
+                           join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
+                           where session.Id == sessionId
+                           select new { organization.Id, organization.Name, organization.Slug }).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (owner is null) return null;
+        tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
+        return await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+    }
+}

@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<StartCheckoutHandler>();
         services.AddScoped<ChooseCheckoutHandler>();
         services.AddScoped<ConfirmCheckoutHandler>();
+        services.AddScoped<ExpireCheckoutSessionsHandler>();
         return services;
     }
 }

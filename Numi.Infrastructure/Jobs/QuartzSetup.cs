@@ -14,6 +14,7 @@ internal static class QuartzSetup
         var options = configuration.GetSection("Numi:Jobs").Get<JobOptions>() ?? new JobOptions();
         services.AddTransient<PurgeExpiredRecordsJob>();
         services.AddTransient<DeliverOutboxJob>();
+        services.AddTransient<ExpireCheckoutSessionsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -32,6 +33,7 @@ internal static class QuartzSetup
             });
             Every<PurgeExpiredRecordsJob>(q, PurgeExpiredRecordsJob.Key, options.PurgeInterval);
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, options.OutboxInterval);
+            Every<ExpireCheckoutSessionsJob>(q, ExpireCheckoutSessionsJob.Key, options.CheckoutExpiryInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -11,6 +11,7 @@ using Numi.Web.Features.Account;
 using Numi.Web.Features.Catalog;
 using Numi.Web.Features.Checkout;
 using Numi.Web.Features.Offers;
+using Numi.Web.Features.Orders;
 using Numi.Web.Operations;
 using Numi.Web.Tenancy;
 
@@ -126,6 +127,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapProductImages();
         app.MapCheckoutEndpoints();
+        app.MapOrderExport();
         app.MapOfferTheme();
         app.MapRazorComponents<App>();
         return app;

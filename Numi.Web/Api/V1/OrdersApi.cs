@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Customers;
+using Numi.Infrastructure.Persistence;
+using static Numi.Web.Api.V1.CheckoutSessionsApi;
+
+namespace Numi.Web.Api.V1;
+
+/// <summary>Orders and customers, read-only for now (refunds arrive with the payments work).</summary>
+public static class OrdersApi
+{
+    public sealed record CustomerResponse(string Id, string Email, string? Name, string? Phone, bool HasPaymentMethod, long Created)
+    {
+        public string Object => "customer";
+
+        public static CustomerResponse From(Customer c) =>
+            new(c.PublicId, c.Email, c.Name, c.Phone, c.DefaultPaymentMethod is not null, c.CreatedAt.ToUnixSeconds());
+    }
+
+    public static RouteGroupBuilder MapOrdersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/orders", ListOrdersAsync).WithName("ListOrders").WithSummary("Orders, newest first; ?customer= filters.");
+        api.MapGet("/orders/{id}", GetOrderAsync).WithName("GetOrder");
+        api.MapGet("/customers", ListCustomersAsync).WithName("ListCustomers").WithSummary("Customers, newest first; ?email= finds one (any case).");
+        api.MapGet("/customers/{id}", GetCustomerAsync).WithName("GetCustomer");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ApiList<OrderResponse>>, ProblemHttpResult>> ListOrdersAsync(HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var orders = db.Orders.AsNoTracking().Include(o => o.Lines).AsSplitQuery();
+        var customer = request.Query["customer"].ToString();
+        if (customer.Length > 0)
+        {
+            if (!PublicId.TryParse(IdPrefixes.Customer, customer, out var customerId))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "customer must be a customer id (cus_…).", "customer");
+            orders = orders.Where(o => o.CustomerId == customerId);
+        }
+        return await ApiPaging.PageAsync(request, orders, IdPrefixes.Order, "/api/v1/orders", OrderResponse.From, ct);
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetOrderAsync(string id, NumiDbContext db, CancellationToken ct)
+    {
+        var order = PublicId.TryParse(IdPrefixes.Order, id, out var key)
+            ? await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == key, ct)
+            : null;
+        return order is null ? ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such order: '{id}'.", "id") : TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    private static async Task<Results<Ok<ApiList<CustomerResponse>>, ProblemHttpResult>> ListCustomersAsync(HttpRequest request, NumiDbContext db, CancellationToken ct)
+    {
+        var customers = db.Customers.AsNoTracking();
+        var email = request.Query["email"].ToString();
+        if (email.Length > 0)
+        {
+            var key = Customer.KeyOf(email);
+            customers = customers.Where(c => c.EmailKey == key);
+        }
+        return await ApiPaging.PageAsync(request, customers, IdPrefixes.Customer, "/api/v1/customers", CustomerResponse.From, ct);
+    }
+
+    private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> GetCustomerAsync(string id, NumiDbContext db, CancellationToken ct)
+    {
+        var customer = PublicId.TryParse(IdPrefixes.Customer, id, out var key)
+            ? await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == key, ct)
+            : null;
+        return customer is null ? ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such customer: '{id}'.", "id") : TypedResults.Ok(CustomerResponse.From(customer));
+    }
+}

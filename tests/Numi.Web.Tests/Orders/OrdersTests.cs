@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using Numi.Web.Tests.Api;
+using Numi.Web.Tests.Infrastructure;
+using Numi.Web.Tests.Pages;
+
+namespace Numi.Web.Tests.Orders;
+
+/// <summary>Orders and customers as the merchant sees them (pages and CSV) and as the API lists them, after
+/// test-mode purchases made through the API.</summary>
+[Collection(AppCollection.Name)]
+public sealed class OrdersTests(NumiFactory factory)
+{
+    /// <summary>A published offer selling one $24.00 price, bought by <paramref name="emails"/> in turn.</summary>
+    private static async Task<List<JsonElement>> BuyAsync(HttpClient api, params string[] emails)
+    {
+        var price = await api.CreatePerUnitPriceAsync(await api.CreateProductAsync("House Blend"), 2400);
+        var offer = await api.PostOkAsync("/api/v1/offers",
+            $$"""{"name":"Coffee","slug":"coffee-{{Guid.NewGuid():N}}","currency":"usd","status":"published","slots":[{"key":"beans","name":"Beans","price":"{{price}}"}]}""");
+        var orders = new List<JsonElement>();
+        foreach (var email in emails)
+        {
+            var session = await api.PostOkAsync("/api/v1/checkout/sessions", $$"""{"offer":"{{offer.GetProperty("id").GetString()}}","customer_email":"{{email}}"}""");
+            orders.Add(await api.PostOkAsync($"/api/v1/checkout/sessions/{session.GetProperty("id").GetString()}/confirm", """{"payment_method":"pm_card_visa"}"""));
+        }
+        return orders;
+    }
+
+    [Fact]
+    public async Task Orders_are_numbered_from_1001_and_a_returning_email_in_any_case_is_the_same_customer()
+    {
+        var (_, api) = await factory.NewOrganizationClientAsync();
+        using var _api = api;
+
+        var orders = await BuyAsync(api, "ann@example.com", "bob@example.com", "ANN@Example.com");
+
+        Assert.Equal([1001, 1002, 1003], orders.Select(o => o.GetProperty("number").GetInt32()));
+        Assert.Equal(orders[0].GetProperty("customer").GetString(), orders[2].GetProperty("customer").GetString());
+        Assert.NotEqual(orders[0].GetProperty("customer").GetString(), orders[1].GetProperty("customer").GetString());
+        var customers = await api.GetFromJsonElementAsync("/api/v1/customers?email=Ann@EXAMPLE.com");
+        Assert.Equal([orders[0].GetProperty("customer").GetString()!], customers.Ids());
+        var annOrders = await api.GetFromJsonElementAsync($"/api/v1/orders?customer={orders[0].GetProperty("customer").GetString()}");
+        Assert.Equal([orders[2].GetProperty("id").GetString()!, orders[0].GetProperty("id").GetString()!], annOrders.Ids());
+        var read = await api.GetFromJsonElementAsync($"/api/v1/orders/{orders[1].GetProperty("id").GetString()}");
+        Assert.Equal(2400, read.GetProperty("amount_total").GetInt64());
+        Assert.Equal("House Blend", read.GetProperty("lines")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task Another_organizations_order_and_customer_are_not_found()
+    {
+        var (_, seller) = await factory.NewOrganizationClientAsync();
+        var (_, other) = await factory.NewOrganizationClientAsync();
+        using var _seller = seller;
+        using var _other = other;
+        var order = (await BuyAsync(seller, "ann@example.com"))[0];
+
+        using var orderResponse = await other.GetAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}");
+        using var customerResponse = await other.GetAsync($"/api/v1/customers/{order.GetProperty("customer").GetString()}");
+
+        await orderResponse.ProblemAsync(HttpStatusCode.NotFound, "resource_missing", "id");
+        await customerResponse.ProblemAsync(HttpStatusCode.NotFound, "resource_missing", "id");
+        Assert.Empty((await other.GetFromJsonElementAsync("/api/v1/orders")).Ids());
+    }
+
+    [Fact]
+    public async Task The_merchant_lists_searches_opens_and_exports_orders()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var orders = await BuyAsync(api, "ann@example.com", "bob@example.com");
+
+        var list = await owner.GetPageAsync("/orders");
+        var search = await owner.GetPageAsync("/orders?q=%231002");
+        var byEmail = await owner.GetPageAsync("/orders?q=ANN");
+        var page = await owner.GetPageAsync($"/orders/{orders[0].GetProperty("id").GetString()}");
+        using var csv = await owner.Client.GetAsync("/orders/export.csv?q=bob");
+
+        Assert.Equal(["#1002", "#1001"], Numbers(list));
+        Assert.Equal(["#1002"], Numbers(search));
+        Assert.Equal(["#1001"], Numbers(byEmail));
+        Assert.Equal("$24.00", page.QuerySelector("[data-testid=order-total]")?.TextContent.Trim());
+        Assert.Contains("House Blend", page.QuerySelector("[data-testid=order-lines]")?.TextContent);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("number,date_utc,customer_email,currency,subtotal,total,status,payment_intent", lines[0]);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("1002,", lines[1]);
+        Assert.Contains(",bob@example.com,usd,24.00,24.00,paid,", lines[1]);
+    }
+
+    [Fact]
+    public async Task The_merchant_sees_customers_with_their_orders()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var orders = await BuyAsync(api, "ann@example.com", "Ann@Example.com");
+
+        var list = await owner.GetPageAsync("/customers");
+        var customer = await owner.GetPageAsync($"/customers/{orders[0].GetProperty("customer").GetString()}");
+
+        var rows = list.QuerySelectorAll("[data-testid=customer-table] tbody tr").ToList();
+        Assert.Single(rows);
+        Assert.Contains("ann@example.com", rows[0].TextContent);
+        Assert.Equal(2, customer.QuerySelectorAll("[data-testid=customer-orders] tbody tr").Length);
+    }
+
+    [Fact]
+    public async Task A_new_merchant_has_no_orders_and_no_customers_yet()
+    {
+        using var owner = factory.CreateBrowser();
+        await owner.SignUpAsync();
+
+        var orders = await owner.GetPageAsync("/orders");
+        var customers = await owner.GetPageAsync("/customers");
+
+        Assert.Contains("No orders yet", orders.QuerySelector("main")!.TextContent);
+        Assert.Contains("No customers yet", customers.QuerySelector("main")!.TextContent);
+        Assert.Null(orders.QuerySelector("a[href^='orders/export.csv']"));
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("-1", "'-1")]
+    public void Csv_fields_are_quoted_and_cannot_start_a_formula(string value, string expected) =>
+        Assert.Equal(expected, Numi.Web.Features.Orders.OrderRows.Csv(value));
+
+    private static List<string> Numbers(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("[data-testid=order-table] tbody a").Select(a => a.TextContent.Trim())];
+}

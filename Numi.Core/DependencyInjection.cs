@@ -64,6 +64,8 @@ public static class DependencyInjection
         services.AddScoped<StartCheckoutHandler>();
         services.AddScoped<ChooseCheckoutHandler>();
         services.AddScoped<ConfirmCheckoutHandler>();
+        services.AddScoped<CheckoutFulfilment>();
+        services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<ExpireCheckoutSessionsHandler>();
         return services;
     }

@@ -38,7 +38,8 @@ public static class DependencyInjection
         services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         services.AddScoped<DeliverOutbox>();
 
-        services.AddSingleton<IPaymentGateway, SimulatedGateway>();
+        services.AddSingleton<SimulatedGateway>();
+        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedGateway>());
         services.AddSingleton(new CheckoutOptions(configuration.GetValue("Checkout:SessionLifetime", CheckoutOptions.Default.SessionLifetime)));
         services.AddNumiJobs(configuration, database);
 

@@ -24,6 +24,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public int PaymentAttempt { get; private set; } = 1;
     public DateTime? AttemptStartedAt { get; private set; }
     public string? LastDeclineCode { get; private set; }
+    /// <summary>A payment waiting for the shopper's bank authentication (3-D Secure).</summary>
+    public string? PendingPaymentIntent { get; private set; }
     public Guid? OrderId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
@@ -92,6 +94,18 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         PaymentAttempt++;
         AttemptStartedAt = null;
         LastDeclineCode = declineCode;
+        PendingPaymentIntent = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The bank wants the shopper to authenticate <paramref name="paymentIntentId"/>. The session opens again
+    /// (a new card gets a new attempt) and remembers the payment the authentication will finish.</summary>
+    public void AwaitAuthentication(string paymentIntentId, DateTime now)
+    {
+        Status = CheckoutSessionStatus.Open;
+        PaymentAttempt++;
+        AttemptStartedAt = null;
+        PendingPaymentIntent = paymentIntentId;
         UpdatedAt = now;
     }
 
@@ -99,6 +113,7 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     {
         Status = CheckoutSessionStatus.Complete;
         OrderId = orderId;
+        PendingPaymentIntent = null;
         CompletedAt = now;
         AttemptStartedAt = null;
         UpdatedAt = now;

@@ -7,6 +7,10 @@ public interface IPaymentGateway
     /// <summary>Charges <see cref="ChargeRequest.Amount"/>. The same <see cref="ChargeRequest.IdempotencyKey"/> never
     /// charges twice: a repeat answers the first outcome.</summary>
     Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct);
+
+    /// <summary>Where a payment that needed the shopper's authentication (3-D Secure) stands now: the server asks the
+    /// processor itself rather than trusting what the browser says.</summary>
+    Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct);
 }
 
 /// <summary>What the shopper typed. Only ever held in memory for one request.</summary>

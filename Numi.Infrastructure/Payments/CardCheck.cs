@@ -14,8 +14,9 @@ public static class CardCheck
             return Invalid("card.number", "Your card number is not valid.");
         if (card.ExpMonth is < 1 or > 12) return Invalid("card.exp_month", "The expiry month must be between 1 and 12.");
         var year = card.ExpYear < 100 ? 2000 + card.ExpYear : card.ExpYear;
-        if (year < now.Year || (year == now.Year && card.ExpMonth < now.Month) || year > now.Year + 50)
+        if (year < now.Year || (year == now.Year && card.ExpMonth < now.Month))
             return Invalid("card.exp_year", "Your card's expiry date is in the past.");
+        if (year > now.Year + 50) return Invalid("card.exp_year", "Check the expiry year on your card.");
         if (card.Cvc.Length is < 3 or > 4 || !card.Cvc.All(char.IsAsciiDigit))
             return Invalid("card.cvc", "The security code is the 3 or 4 digits on your card.");
         return null;

@@ -36,9 +36,33 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
     };
 
     private readonly ConcurrentDictionary<string, Lazy<ChargeOutcome>> _charges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChargeOutcome> _intents = new(StringComparer.Ordinal);
 
     public Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) =>
-        Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, _ => new Lazy<ChargeOutcome>(() => Charge(request))).Value);
+        Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, _ => new Lazy<ChargeOutcome>(() => Remember(Charge(request)))).Value);
+
+    public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) =>
+        Task.FromResult(_intents.TryGetValue(paymentIntentId, out var intent)
+            ? intent
+            : new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_intent", Message: $"No such payment intent: '{paymentIntentId}'."));
+
+    /// <summary>The simulated bank's 3-D Secure page answered: the waiting payment succeeds, or fails as Stripe's
+    /// <c>payment_intent_authentication_failure</c>. Only a payment that is waiting can change.</summary>
+    public bool Authenticate(string paymentIntentId, bool approved)
+    {
+        if (!_intents.TryGetValue(paymentIntentId, out var intent) || intent.Status != ChargeStatus.RequiresAction) return false;
+        var answered = approved
+            ? intent with { Status = ChargeStatus.Succeeded, Message = null }
+            : intent with { Status = ChargeStatus.Declined, DeclineCode = "payment_intent_authentication_failure",
+                Message = "Your bank could not confirm this payment. Try again, or use another card." };
+        return _intents.TryUpdate(paymentIntentId, answered, intent);
+    }
+
+    private ChargeOutcome Remember(ChargeOutcome outcome)
+    {
+        if (outcome.PaymentIntentId is { } intent) _intents[intent] = outcome;
+        return outcome;
+    }
 
     private ChargeOutcome Charge(ChargeRequest request)
     {
@@ -74,6 +98,7 @@ public static class DeclineMessages
         "insufficient_funds" => "Your card has insufficient funds. Try another card.",
         "expired_card" => "Your card has expired. Try another card.",
         "incorrect_cvc" => "Your card's security code is incorrect.",
+        "payment_intent_authentication_failure" => "Your bank could not confirm this payment. Try again, or use another card.",
         _ => "Your card was declined. Try another card or contact your bank.",
     };
 }

@@ -19,6 +19,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.CustomerEmail).HasMaxLength(254);
         builder.Property(s => s.CustomerName).HasMaxLength(200);
         builder.Property(s => s.LastDeclineCode).HasMaxLength(50);
+        builder.Property(s => s.PendingPaymentIntent).HasMaxLength(100);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
         builder.HasIndex(s => new { s.Status, s.ExpiresAt });
         builder.HasOne<Offer>().WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Restrict);

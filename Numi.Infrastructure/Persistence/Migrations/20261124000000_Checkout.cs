@@ -29,6 +29,7 @@ public sealed class Checkout : Migration
                 PaymentAttempt = table.Column<int>(nullable: false),
                 AttemptStartedAt = table.Column<DateTime>(nullable: true),
                 LastDeclineCode = table.Column<string>(maxLength: 50, nullable: true),
+                PendingPaymentIntent = table.Column<string>(maxLength: 100, nullable: true),
                 OrderId = table.Column<Guid>(nullable: true),
                 CreatedAt = table.Column<DateTime>(nullable: false),
                 UpdatedAt = table.Column<DateTime>(nullable: false),

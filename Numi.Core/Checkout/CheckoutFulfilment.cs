@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Customers;
+using Numi.Core.Orders;
+using Numi.Core.Payments;
+
+namespace Numi.Core.Checkout;
+
+/// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
+/// saved for later charges), the lines snapshotted, the next order number, the session completed, in one save.</summary>
+public sealed class CheckoutFulfilment(INumiDb db, TimeProvider clock)
+{
+    public async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = Customer.KeyOf(session.CustomerEmail!);
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
+        if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, null, now));
+        customer.Seen(session.CustomerName, null, outcome.PaymentMethod);
+
+        var productNames = await ProductNamesAsync(cart, ct);
+        var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
+            productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.Amount, l.Price.IsRecurring)).ToList();
+        var number = await NextNumberAsync(ct);
+        var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart.Currency, cart.Subtotal, cart.Total,
+            outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
+        db.Orders.Add(order);
+        session.Complete(order.Id, now);
+
+        // Another checkout of this organization may take the same order number, or create the same customer, at the
+        // same moment. The payment has succeeded by now, so the order is saved again rather than lost.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return order;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                if (db.Entry(customer).State == EntityState.Added
+                    && await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.EmailKey == key, ct) is { } existing)
+                {
+                    db.Entry(customer).State = EntityState.Detached;
+                    customer = await db.Customers.FirstAsync(c => c.Id == existing.Id, ct);
+                    customer.Seen(session.CustomerName, null, outcome.PaymentMethod);
+                    order.AssignCustomer(customer.Id);
+                }
+                order.Renumber(await NextNumberAsync(ct));
+            }
+        }
+    }
+
+    private async Task<int> NextNumberAsync(CancellationToken ct) =>
+        (await db.Orders.MaxAsync(o => (int?)o.Number, ct) ?? Order.FirstNumber - 1) + 1;
+
+    private async Task<Dictionary<Guid, string>> ProductNamesAsync(CheckoutCart cart, CancellationToken ct)
+    {
+        var ids = cart.Lines.Select(l => l.Price.ProductId).Distinct().ToList();
+        return await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+    }
+
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Orders;
+using Numi.Core.Payments;
+
+namespace Numi.Core.Checkout;
+
+/// <summary>The shopper came back from their bank's authentication (3-D Secure). The outcome is asked of the processor,
+/// never taken from the browser; the session is held exactly as for a payment, so this also completes at most once.</summary>
+public sealed record CompleteAuthentication(Guid SessionId);
+
+public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock)
+{
+    public async Task<Result<Order>> HandleAsync(CompleteAuthentication command, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
+        if (session is null) return Error.NotFound("No such checkout session.", "id");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = session.EnsureOpen(now);
+        if (!open.Succeeded) return Result<Order>.Failure(open.Errors);
+        if (session.PendingPaymentIntent is not { } intent) return Error.Conflict("This checkout has no payment waiting for authentication.", "id");
+
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct);
+        if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
+        var cart = CheckoutCart.Build(offer, prices, session.Selection);
+        if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
+
+        var held = session.BeginAttempt(now);
+        if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("A payment for this checkout is already in progress.", "id");
+        }
+
+        var outcome = await gateway.RetrieveAsync(intent, ct);
+        if (!outcome.Succeeded)
+        {
+            session.AttemptFailed(outcome.DeclineCode, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            return ConfirmCheckoutHandler.Refusal(outcome);
+        }
+        return await fulfilment.FulfilAsync(session, cart.Value, outcome, ct);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Numi.E2E;
+
+/// <summary>
+/// A shopper on the hosted checkout page, in a real browser against the real app, never signed in: pays with the
+/// 4242 test card and sees the thank-you page with an order number; is declined with 0002 in plain language and then
+/// pays with 4242; ticks the order bump and picks another option and sees the total change live (htmx, no submit);
+/// and does it all on a 375 px phone without sideways scrolling.
+/// </summary>
+[Collection(NumiCollection.Name)]
+public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper output)
+{
+    private const int PhoneWidth = 375;
+    private static readonly Regex SessionUrl = new(@"/checkout/cs_[0-9a-f]{32}$");
+
+    [Fact]
+    public async Task Shopper_buys_with_4242_and_sees_the_thank_you_with_an_order_number()
+    {
+        var clock = Stopwatch.StartNew();
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var context = await numi.NewContextAsync();
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        var sessionUrl = page.Url;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CheckoutShop.Headline, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        var payClicked = Stopwatch.StartNew();
+        await page.GetByTestId("pay").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        output.WriteLine($"Pay → thank-you in the browser: {payClicked.ElapsedMilliseconds} ms");
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+        Assert.Equal(sessionUrl, page.Url);
+        await Expect(page.Locator("#checkout-form")).ToHaveCountAsync(0);
+
+        // The session's link still shows the thank-you page, not a new payment form.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        problems.AssertNone();
+        output.WriteLine($"4242 checkout journey: {clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+    }
+
+    [Fact]
+    public async Task Declined_0002_card_shows_the_error_then_4242_succeeds()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var context = await numi.NewContextAsync();
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+
+        await FillDetailsAsync(page, "4000 0000 0000 0002");
+        await page.GetByTestId("pay").ClickAsync();
+
+        var error = page.GetByTestId("pay-error");
+        await Expect(error).ToHaveTextAsync("Your card was declined. Try another card or contact your bank.");
+        await Expect(error).ToHaveAttributeAsync("role", "alert");
+        await Expect(page.GetByTestId("order-number")).ToHaveCountAsync(0);
+        // Still the open session's form: the email is kept, the card fields are empty (never sent back).
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await Expect(page.Locator("#co-email")).ToHaveValueAsync("shopper@example.com");
+        await Expect(page.Locator("#co-card")).ToHaveValueAsync("");
+        await Expect(page.Locator("#co-cvc")).ToHaveValueAsync("");
+        Assert.DoesNotContain("4000 0000 0000 0002", await page.ContentAsync(), StringComparison.Ordinal);
+
+        // Another card.
+        await page.FillAsync("#co-card", "4242 4242 4242 4242");
+        await page.FillAsync("#co-exp", "12/30");
+        await page.FillAsync("#co-cvc", "123");
+        await page.GetByTestId("pay").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("pay-error")).ToHaveCountAsync(0);
+        problems.AssertNone();
+    }
+
+    [Fact]
+    public async Task Ticking_the_order_bump_and_picking_three_bags_update_the_total_live_before_paying()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var context = await numi.NewContextAsync();
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        var total = page.GetByTestId("total");
+        await Expect(total).ToHaveTextAsync("$24.00");
+
+        // Count full page loads from here on: the summary must change without one.
+        var loads = 0;
+        page.Load += (_, _) => Interlocked.Increment(ref loads);
+        // Something typed before the change must survive it (only the summary is swapped).
+        await page.FillAsync("#co-email", "shopper@example.com");
+
+        var updates = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Headers.ContainsKey("hx-request")) Interlocked.Increment(ref updates);
+        };
+        await page.GetByTestId("bump-grinder").CheckAsync();
+        await Expect(total).ToHaveTextAsync("$53.00");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("Grinder");
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "3 bags" }).CheckAsync();
+        await Expect(total).ToHaveTextAsync("$92.00");
+
+        await page.GetByTestId("bump-grinder").UncheckAsync();
+        await Expect(total).ToHaveTextAsync("$63.00");
+        await Expect(page.GetByTestId("summary")).Not.ToContainTextAsync("Grinder");
+        await page.GetByTestId("bump-grinder").CheckAsync();
+        await Expect(total).ToHaveTextAsync("$92.00");
+
+        Assert.Equal(0, Volatile.Read(ref loads));
+        Assert.True(Volatile.Read(ref updates) >= 4, $"Expected an htmx request per change, saw {updates}.");
+        await Expect(page.Locator("#co-email")).ToHaveValueAsync("shopper@example.com");
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+
+        // The server kept the choice: paying charges the updated total.
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        await page.GetByTestId("pay").ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$92.00");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("Grinder");
+        problems.AssertNone();
+    }
+
+    [Fact]
+    public async Task On_a_375_px_phone_the_pay_button_is_reachable_without_sideways_scrolling_and_the_purchase_completes()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var context = await numi.NewContextAsync(new ViewportSize { Width = PhoneWidth, Height = 812 });
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CheckoutShop.Headline, Level = 1 })).ToBeVisibleAsync();
+        await AssertFitsThePhoneAsync(page, "the checkout page");
+
+        var pay = page.GetByTestId("pay");
+        await Expect(pay).ToBeVisibleAsync();
+        await pay.ScrollIntoViewIfNeededAsync();
+        await Expect(pay).ToBeInViewportAsync();
+        var box = await pay.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.X + box.Width <= PhoneWidth, $"The Pay button spans x {box.X}..{box.X + box.Width}, beyond {PhoneWidth} px.");
+
+        // The bump on a phone, then the declined card's message must fit too.
+        await page.GetByTestId("bump-grinder").CheckAsync();
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$53.00");
+        await FillDetailsAsync(page, "4000 0000 0000 0002");
+        await pay.ClickAsync();
+        await Expect(page.GetByTestId("pay-error")).ToBeVisibleAsync();
+        await AssertFitsThePhoneAsync(page, "the checkout page with a declined card");
+
+        await page.FillAsync("#co-card", "4242 4242 4242 4242");
+        await page.FillAsync("#co-exp", "12/30");
+        await page.FillAsync("#co-cvc", "123");
+        await pay.ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$53.00");
+        await AssertFitsThePhoneAsync(page, "the thank-you page");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "checkout-thank-you-375.png"), FullPage = true });
+        problems.AssertNone();
+    }
+
+    private static async Task FillDetailsAsync(IPage page, string card)
+    {
+        await page.FillAsync("#co-email", "shopper@example.com");
+        await page.FillAsync("#co-name", "Sam Shopper");
+        await page.FillAsync("#co-card", card);
+        await page.FillAsync("#co-exp", "12/30");
+        await page.FillAsync("#co-cvc", "123");
+    }
+
+    private static async Task AssertFitsThePhoneAsync(IPage page, string what)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= PhoneWidth, $"{what} scrolls sideways at {PhoneWidth} px: scrollWidth {scrollWidth}.");
+    }
+
+    /// <summary>Collects failed responses (4xx/5xx) and console errors (a script error, or a CSP refusal) in the context.</summary>
+    private static Problems Watch(IBrowserContext context)
+    {
+        var problems = new Problems();
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 400) problems.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+        context.Page += (_, page) =>
+        {
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error") problems.Add($"console error: {message.Text}");
+            };
+            page.PageError += (_, error) => problems.Add($"page error: {error}");
+        };
+        return problems;
+    }
+
+    private sealed class Problems
+    {
+        private readonly List<string> _items = [];
+
+        public void Add(string problem)
+        {
+            lock (_items) _items.Add(problem);
+        }
+
+        public void AssertNone()
+        {
+            lock (_items) Assert.True(_items.Count == 0, "Problems in the browser:\n" + string.Join("\n", _items));
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Data.Common;
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Numi.Web.Tests.Api;
+using Numi.Web.Tests.Infrastructure;
+
+namespace Numi.Web.Tests.Checkout;
+
+/// <summary>A merchant of its own (built through the REST API) with a published offer: a required coffee slot with two
+/// choices (1 bag at $24.00, 3 bags at $63.00; quantity 1 to 5) and a grinder order bump at $29.00.</summary>
+internal sealed record CheckoutShop(
+    Guid OrganizationId, string OrganizationSlug, HttpClient Api, string OfferId, string OfferSlug,
+    string OneBag, string ThreeBags, string Grinder) : IDisposable
+{
+    public const string Headline = "Fresh coffee, roasted this week";
+    public const string OneBagLabel = "1 bag";
+    public const string ThreeBagsLabel = "3 bags";
+
+    public string Link => $"/c/{OrganizationSlug}/{OfferSlug}";
+
+    public static async Task<CheckoutShop> CreateAsync(NumiFactory factory)
+    {
+        var merchant = Merchant.New();
+        var organizationId = await factory.CreateOrganizationAsync(merchant);
+        var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var beans = await api.CreateProductAsync("House Blend Beans");
+        var oneBag = await api.CreatePerUnitPriceAsync(beans, 2400);
+        var threeBags = await api.CreatePerUnitPriceAsync(beans, 6300);
+        var grinder = await api.CreatePerUnitPriceAsync(await api.CreateProductAsync("Burr Grinder"), 2900);
+        var slug = "coffee-" + Guid.NewGuid().ToString("N")[..8];
+        var offer = await api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        {
+            name = "Coffee Club",
+            slug,
+            currency = "usd",
+            status = "published",
+            design = new { headline = Headline },
+            slots = new object[]
+            {
+                new
+                {
+                    key = "coffee", name = "Coffee", price = oneBag, required = true, quantity = 1, min_quantity = 1, max_quantity = 5,
+                    options = new[] { new { price = oneBag, label = OneBagLabel }, new { price = threeBags, label = ThreeBagsLabel } },
+                },
+                new { key = "grinder", name = "Grinder", price = grinder, required = false },
+            },
+        }));
+        return new CheckoutShop(organizationId, merchant.Slug, api, offer.GetProperty("id").GetString()!, slug, oneBag, threeBags, grinder);
+    }
+
+    /// <summary>A draft offer of this merchant selling one bag; returns its slug.</summary>
+    public async Task<string> CreateDraftOfferAsync()
+    {
+        var slug = "draft-" + Guid.NewGuid().ToString("N")[..8];
+        await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        {
+            name = "Draft", slug, currency = "usd",
+            slots = new[] { new { key = "coffee", name = "Coffee", price = OneBag, required = true } },
+        }));
+        return slug;
+    }
+
+    /// <summary>A second published offer of this merchant with a price of its own; returns that price id.</summary>
+    public async Task<string> CreateOtherOfferPriceAsync()
+    {
+        var tea = await Api.CreatePerUnitPriceAsync(await Api.CreateProductAsync("Tea"), 100);
+        await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        {
+            name = "Tea", slug = "tea-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
+            slots = new[] { new { key = "tea", name = "Tea", price = tea, required = true } },
+        }));
+        return tea;
+    }
+
+    public void Dispose() => Api.Dispose();
+}
+
+internal static class CheckoutSteps
+{
+    public const string Visa = "4242 4242 4242 4242";
+    public const string Declined = "4000 0000 0000 0002";
+
+    /// <summary>Opens the offer's link in the (signed-out) browser: a 302 to the session's page, whose path it returns.</summary>
+    public static async Task<string> StartCheckoutAsync(this Browser shopper, CheckoutShop shop)
+    {
+        using var response = await shopper.Client.GetAsync(shop.Link);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            $"GET {shop.Link} answered {(int)response.StatusCode}: {Browser.Truncate(await response.Content.ReadAsStringAsync())}");
+        return response.Headers.Location!.PathAndQueryOrOriginal();
+    }
+
+    /// <summary>The checkout form as the page renders it, with <paramref name="values"/> filled in (a null value leaves
+    /// the field out, like an unticked box), posted.</summary>
+    public static async Task<HttpResponseMessage> PostCheckoutAsync(this Browser shopper, string sessionPath, IReadOnlyDictionary<string, string?> values)
+    {
+        var form = await shopper.GetFormAsync(sessionPath, "checkout");
+        foreach (var (name, value) in values)
+            if (value is null) form.Fields.Remove(name);
+            else form.Fields[name] = value;
+        return await shopper.PostAsync(form);
+    }
+
+    public static Dictionary<string, string?> Payment(string card = Visa, string expiry = "12/30", string cvc = "123",
+        string email = "shopper@example.test", string name = "Sam Shopper") => new()
+    {
+        ["Input.Email"] = email,
+        ["Input.Name"] = name,
+        ["Input.CardNumber"] = card,
+        ["Input.Expiry"] = expiry,
+        ["Input.Cvc"] = cvc,
+        ["Input.Action"] = "pay",
+    };
+
+    /// <summary>A page response that must be 200 (a re-rendered form), parsed, with its raw HTML.</summary>
+    public static async Task<(IHtmlDocument Page, string Html)> PageAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected the form again (200), got {(int)response.StatusCode}: {Browser.Truncate(html)}");
+        return (Browser.Parse(html), html);
+    }
+
+    public static string? TestId(this IHtmlDocument page, string testId) =>
+        page.QuerySelector($"[data-testid='{testId}']")?.TextContent.Trim();
+
+    /// <summary>The message rendered under a field (CheckoutError's <c>{field}-error</c> element).</summary>
+    public static string? FieldError(this IHtmlDocument page, string field) =>
+        page.GetElementById(field + "-error")?.TextContent.Trim();
+
+    public static Guid SessionKey(string sessionPath)
+    {
+        var id = sessionPath[(sessionPath.LastIndexOf('/') + 1)..];
+        Assert.StartsWith("cs_", id);
+        return Guid.ParseExact(id["cs_".Length..], "N");
+    }
+
+    /// <summary>Every value of every column of every row of <paramref name="table"/> that belongs to the organization,
+    /// read as text straight from the database (not through the entities, so nothing is left out).</summary>
+    public static Task<List<string>> RawValuesAsync(this NumiFactory factory, string table, Guid organizationId) =>
+        factory.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM \"{table}\"";
+                await using var reader = await command.ExecuteReaderAsync();
+                var values = new List<string>();
+                var rows = new List<List<string>>();
+                while (await reader.ReadAsync())
+                {
+                    var row = new List<string>();
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        row.Add(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                    var organizationColumn = reader.GetOrdinal("OrganizationId");
+                    if (!reader.IsDBNull(organizationColumn) && OrganizationOf(reader, organizationColumn) == organizationId) rows.Add(row);
+                }
+                foreach (var row in rows) values.AddRange(row);
+                return values;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+
+    private static Guid OrganizationOf(DbDataReader reader, int column) => reader.GetValue(column) switch
+    {
+        Guid guid => guid,
+        string text => Guid.Parse(text),
+        byte[] bytes => new Guid(bytes),
+        var other => throw new InvalidOperationException($"Unexpected OrganizationId value {other}."),
+    };
+}

@@ -178,6 +178,34 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         problems.AssertNone();
     }
 
+    [Fact]
+    public async Task The_3D_Secure_card_is_challenged_and_the_approved_payment_completes_once()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var context = await numi.NewContextAsync();
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        var sessionUrl = page.Url;
+
+        await FillDetailsAsync(page, "4000 0025 0000 3155");
+        await page.GetByTestId("pay").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/cs_[0-9a-f]{32}/authenticate$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm your payment" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("auth-amount")).ToHaveTextAsync("$24.00");
+        await page.GetByTestId("approve").ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        Assert.Equal(sessionUrl, page.Url);
+        // Going back to the bank page after the payment completed does not pay again: it returns to the thank-you.
+        await page.GotoAsync(sessionUrl + "/authenticate");
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        problems.AssertNone();
+    }
+
     private static async Task FillDetailsAsync(IPage page, string card)
     {
         await page.FillAsync("#co-email", "shopper@example.com");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Customers;
+using Numi.Core.Email;
 using Numi.Core.Orders;
 using Numi.Core.Payments;
 
@@ -8,7 +9,7 @@ namespace Numi.Core.Checkout;
 
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
 /// saved for later charges), the lines snapshotted, the next order number, the session completed, in one save.</summary>
-public sealed class CheckoutFulfilment(INumiDb db, TimeProvider clock)
+public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvider clock)
 {
     public async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
     {
@@ -26,6 +27,8 @@ public sealed class CheckoutFulfilment(INumiDb db, TimeProvider clock)
             outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
         db.Orders.Add(order);
         session.Complete(order.Id, now);
+        var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
+        email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);
 
         // Another checkout of this organization may take the same order number, or create the same customer, at the
         // same moment. The payment has succeeded by now, so the order is saved again rather than lost.

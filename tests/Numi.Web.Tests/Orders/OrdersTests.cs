@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Infrastructure;
 using Numi.Web.Tests.Pages;
@@ -44,6 +45,24 @@ public sealed class OrdersTests(NumiFactory factory)
         var read = await api.GetFromJsonElementAsync($"/api/v1/orders/{orders[1].GetProperty("id").GetString()}");
         Assert.Equal(2400, read.GetProperty("amount_total").GetInt64());
         Assert.Equal("House Blend", read.GetProperty("lines")[0].GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task A_paid_order_queues_one_receipt_to_the_shopper()
+    {
+        var (organizationId, api) = await factory.NewOrganizationClientAsync();
+        using var _api = api;
+        var email = $"receipt-{Guid.NewGuid():N}@example.com";
+
+        var order = (await BuyAsync(api, email))[0];
+
+        var receipts = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == email).ToListAsync());
+        var receipt = Assert.Single(receipts);
+        Assert.Equal(organizationId, receipt.OrganizationId);
+        Assert.StartsWith($"Your order #{order.GetProperty("number").GetInt32()} from ", receipt.Subject);
+        Assert.Contains("House Blend: $24.00", receipt.TextBody);
+        Assert.Contains("Total paid: $24.00", receipt.TextBody);
+        Assert.Contains("visa ending 4242", receipt.TextBody);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public class NumiFactory : WebApplicationFactory<Program>
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "numi-web-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Where this app keeps its SQLite file, mail and keys.</summary>
+    public string DataDirectory => _dataDirectory;
+
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
         new("Numi:DataDirectory", _dataDirectory),

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Numi.Web.Tests.Infrastructure;
+
+namespace Numi.Web.Tests.Checkout;
+
+/// <summary>Card numbers and CVCs are never stored or logged: after real test-card checkouts (a decline and a success),
+/// neither the database file nor any log line, at any level, contains them.</summary>
+public sealed class CardDataTests
+{
+    private sealed class RecordingFactory : NumiFactory
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Trace);
+                logging.AddProvider(new RecordingProvider(Lines));
+            }));
+        }
+    }
+
+    private sealed class RecordingProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Recorder(categoryName, lines);
+        public void Dispose() { }
+    }
+
+    private sealed class Recorder(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"scope {category}: {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {state} {exception}");
+    }
+
+    private const string Cvc = "7319";
+
+    [Fact]
+    public async Task Test_card_checkouts_leave_no_card_number_or_cvc_in_the_database_or_the_logs()
+    {
+        await using var app = new RecordingFactory();
+        using var shop = await CheckoutShop.CreateAsync(app);
+        using var shopper = app.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+
+        using (var declined = await shopper.PostCheckoutAsync(session, CheckoutSteps.Payment(card: CheckoutSteps.Declined, cvc: Cvc))) { }
+        using (var paid = await shopper.PostCheckoutAsync(session, CheckoutSteps.Payment(card: CheckoutSteps.Visa, cvc: Cvc)))
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, paid.StatusCode);
+        var orders = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Orders)));
+        Assert.Equal(1, orders);
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var stored = string.Concat(Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories)
+            .Select(file => Encoding.Latin1.GetString(ReadShared(file))));
+        var logged = string.Join('\n', app.Lines);
+        Assert.NotEmpty(app.Lines);
+        foreach (var number in new[] { "4242424242424242", "4242 4242 4242 4242", "4000000000000002", "4000 0000 0000 0002" })
+        {
+            Assert.DoesNotContain(number, logged);
+            Assert.DoesNotContain(number, stored);
+        }
+        // The CVC as a number on its own: four digits also occur inside ids, hashes and keys, which are not it.
+        var cvc = new System.Text.RegularExpressions.Regex($"(?<![0-9A-Za-z+/]){Cvc}(?![0-9A-Za-z+/=])");
+        Assert.DoesNotMatch(cvc, logged);
+        Assert.DoesNotMatch(cvc, stored);
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}

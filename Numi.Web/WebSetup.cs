@@ -128,6 +128,7 @@ public static class WebSetup
         app.MapProductImages();
         app.MapCheckoutEndpoints();
         app.MapOrderExport();
+        app.MapBareEndpoint();
         app.MapOfferTheme();
         app.MapRazorComponents<App>();
         return app;

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Checkout page under load, page weight and Pay → thank-you time, on the simulated processor.
+#   bench/checkout.sh [seconds] [payments]   (defaults 15 and 200); needs wrk and python3 with requests.
+# Builds Release, starts Numi with demo data on a fresh SQLite folder, opens one checkout session of the demo
+# offer, then:
+#   1. wrk, 32 connections: GET of that session's page, and GET /bench/bare (the same bytes from memory, same
+#      process and pipeline), and prints requests/s, p99 and their ratio (goal ≥ 0.5);
+#   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB);
+#   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
+#      (server side: it returns once the order is saved), and prints p50/p99.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+payments=${2:-200}
+dotnet build -c Release Numi.Web -nologo -v q >/dev/null
+data=$(mktemp -d)
+port=5180
+url="http://127.0.0.1:$port"
+start_numi() {
+  ASPNETCORE_ENVIRONMENT=Production Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' Numi__DataDirectory="$data" \
+    Numi__Bench__BareFile="${1:-}" dotnet Numi.Web/bin/Release/net10.0/Numi.Web.dll --contentRoot "$PWD/Numi.Web" --urls "$url" >"$data/numi.log" 2>&1 &
+  pid=$!
+  until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
+}
+trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+
+start_numi ""
+session=$(curl -s -o /dev/null -w '%{redirect_url}' "$url/c/demo/coffee-club")
+curl -s "$session" >"$data/page.html"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+start_numi "$data/page.html"
+
+echo "== wrk, 32 connections, ${seconds}s each"
+for target in "$session" "$url/bench/bare"; do
+  wrk -t2 -c32 -d"${seconds}s" --latency "$target" | tee "$data/wrk.txt" | grep -E "Requests/sec|99%|Non-2xx" | sed "s|^|$(basename "$target"): |"
+  awk '/Requests\/sec/ {print $2}' "$data/wrk.txt" >>"$data/rps.txt"
+done
+echo "ratio page/bare: $(awk 'NR==1{p=$1} NR==2{b=$1} END{printf "%.2f", p/b}' "$data/rps.txt")"
+
+echo "== first-party page weight (gzip -9)"
+theme=$(grep -o 'offers/theme.css[^"]*' "$data/page.html" | head -1 | sed 's/&amp;/\&/g')
+html=$(gzip -9c "$data/page.html" | wc -c)
+css=$(curl -s "$url/_content/Numi.Web.Client/checkout.css" | gzip -9c | wc -c)
+themecss=$(curl -s "$url/$theme" | gzip -9c | wc -c)
+echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css + themecss)) B; render-blocking scripts: $(grep -c '<script[^>]*src=[^>]*>' "$data/page.html" | tr -d ' ') (all deferred: $(grep -c '<script[^>]*defer' "$data/page.html" | tr -d ' '))"
+
+echo "== Pay → thank-you, $payments payments with 4242"
+python3 bench/pay_timing.py "$url" "$payments"

@@ -29,6 +29,9 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
             var chosen = selection.TryGetValue(slot.Key, out var choice);
             if (!chosen && !slot.Required) continue;
             var priceId = chosen ? choice!.Price : slot.DefaultPriceId;
+            // The merchant changed that price's amounts since it was chosen: the slot now sells its replacement.
+            if (prices.TryGetValue(priceId, out var was) && was.ReplacedByPriceId is { } replacement && slot.Options.Any(o => o.PriceId == replacement))
+                priceId = replacement;
             var quantity = chosen ? choice!.Quantity : slot.QuantityDefault;
             if (!slot.Required && quantity == 0) continue;
 

@@ -41,6 +41,9 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
             }
             catch (DbUpdateException) when (attempt < 5)
             {
+                // Another attempt at this same session already made its order (a taken-over attempt): nothing to redo.
+                if (await db.Orders.AsNoTracking().AnyAsync(o => o.CheckoutSessionId == session.Id, ct))
+                    return Error.Conflict("This checkout is already paid.", "id");
                 if (db.Entry(customer).State == EntityState.Added
                     && await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.EmailKey == key, ct) is { } existing)
                 {

@@ -8,11 +8,14 @@ namespace Numi.Core.Checkout;
 public static class CheckoutQueries
 {
     /// <summary>An offer with its slots and every price its slots may sell, keyed by id.</summary>
-    public static async Task<(Offer? Offer, Dictionary<Guid, Price> Prices)> LoadOfferAsync(INumiDb db, Guid offerId, CancellationToken ct)
+    /// <summary>An offer with its slots and every price its slots may sell, keyed by id, plus the prices a session
+    /// chose (<paramref name="chosen"/>), which may since have been replaced.</summary>
+    public static async Task<(Offer? Offer, Dictionary<Guid, Price> Prices)> LoadOfferAsync(INumiDb db, Guid offerId, CancellationToken ct,
+        IEnumerable<Guid>? chosen = null)
     {
         var offer = await OfferQueries.LoadAsync(db, offerId, ct);
         if (offer is null) return (null, []);
-        var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Distinct().ToList();
+        var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Concat(chosen ?? []).Distinct().ToList();
         var prices = await db.Prices.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return (offer, prices);
     }

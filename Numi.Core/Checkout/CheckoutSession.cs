@@ -46,8 +46,11 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         return session;
     }
 
-    public bool IsOpen(DateTime now) => Status == CheckoutSessionStatus.Open && now < ExpiresAt
-        || Status == CheckoutSessionStatus.Processing && AttemptStartedAt + AttemptTimeout <= now;
+    /// <summary>Open and in time, or held by an attempt whose answer was lost: that one may be retried with the same
+    /// idempotency key even after the session's time is up, because its card may already have been charged.</summary>
+    public bool IsOpen(DateTime now) => EnsureOpen(now).Succeeded;
+
+    public bool IsExpired(DateTime now) => Status == CheckoutSessionStatus.Expired || (Status == CheckoutSessionStatus.Open && now >= ExpiresAt);
 
     public Result<CheckoutSession> EnsureOpen(DateTime now) => Status switch
     {
@@ -55,7 +58,7 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         CheckoutSessionStatus.Expired => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
         CheckoutSessionStatus.Processing when AttemptStartedAt + AttemptTimeout > now =>
             Error.Conflict("A payment for this checkout is already in progress.", "id"),
-        _ when now >= ExpiresAt => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
+        CheckoutSessionStatus.Open when now >= ExpiresAt => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
         _ => this,
     };
 

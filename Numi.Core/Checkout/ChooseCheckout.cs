@@ -16,9 +16,11 @@ public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
         var open = session.EnsureOpen(now);
         if (!open.Succeeded) return open;
 
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct);
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
-        var selection = new Dictionary<string, SlotChoice>(command.Selection);
+        // Required slots the shopper did not mention keep their default, so the stored selection is the whole order.
+        var selection = CheckoutCart.Defaults(offer);
+        foreach (var (key, choice) in command.Selection) selection[key] = choice;
         var cart = CheckoutCart.Build(offer, prices, selection);
         if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);

@@ -20,7 +20,7 @@ public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway ga
         if (!open.Succeeded) return Result<Order>.Failure(open.Errors);
         if (session.PendingPaymentIntent is not { } intent) return Error.Conflict("This checkout has no payment waiting for authentication.", "id");
 
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct);
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         var cart = CheckoutCart.Build(offer, prices, session.Selection);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);

@@ -40,8 +40,9 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         session.Describe(command.CustomerEmail, command.CustomerName, now);
         if (session.CustomerEmail is null) return Error.Missing("customer_email", "Enter the email address the receipt goes to.");
 
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct);
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
+        if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
         var cart = CheckoutCart.Build(offer, prices, session.Selection);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, session.Selection, now);

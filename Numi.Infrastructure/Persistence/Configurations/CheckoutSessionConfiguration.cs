@@ -14,6 +14,8 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.Id).ValueGeneratedNever();
         // Holding the session for a payment attempt updates WHERE the status is still what was read: one attempt wins.
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20).IsConcurrencyToken();
+        // Taking over a timed-out attempt keeps the status (Processing), so the attempt's start is a token too.
+        builder.Property(s => s.AttemptStartedAt).IsConcurrencyToken();
         builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
         builder.Property(s => s.Selection).HasJsonConversion().IsRequired();
         builder.Property(s => s.CustomerEmail).HasMaxLength(254);

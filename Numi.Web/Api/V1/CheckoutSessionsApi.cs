@@ -18,7 +18,8 @@ public static class CheckoutSessionsApi
         public string Object => "checkout.session";
 
         public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId, CheckoutLinks.SessionUrl(request, s),
-            s.Status switch { CheckoutSessionStatus.Complete => "complete", CheckoutSessionStatus.Expired => "expired", _ => "open" },
+            s.Status == CheckoutSessionStatus.Complete ? "complete"
+                : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) ? "expired" : "open",
             PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, 0, 0, s.AmountTotal, s.CustomerEmail,
             s.Selection.ToDictionary(c => c.Key, c => new ChoiceResponse(PublicId.Format(IdPrefixes.Price, c.Value.Price), c.Value.Quantity)),
             s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.ExpiresAt.ToUnixSeconds(), s.CreatedAt.ToUnixSeconds());

@@ -95,7 +95,7 @@ public sealed class ConfirmCheckoutTests
 
     private static Task<Result<Order>> ConfirmAsync(NumiDbContext db, IPaymentGateway gateway, FakeTimeProvider clock,
         Guid sessionId, string paymentMethod, string? email = null, string? name = null) =>
-        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, clock)
+        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), clock), clock)
             .HandleAsync(new ConfirmCheckout(sessionId, paymentMethod, null, email, name), default);
 
     private static async Task<CheckoutSession> ReadSessionAsync(TestDatabase database, Guid organizationId, Guid sessionId)
@@ -506,6 +506,8 @@ public sealed class ConfirmCheckoutTests
         public IReadOnlyList<ChargeRequest> Requests => [.. _requests];
         public int Calls => _requests.Count;
 
+        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
+
         public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             _requests.Enqueue(request);
@@ -521,6 +523,8 @@ public sealed class ConfirmCheckoutTests
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
+
+        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
 
         public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
@@ -539,6 +543,8 @@ public sealed class ConfirmCheckoutTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Calls => Volatile.Read(ref _calls);
 
+        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
+
         public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             Interlocked.Increment(ref _calls);
@@ -553,6 +559,8 @@ public sealed class ConfirmCheckoutTests
     {
         public List<ChargeRequest> Requests { get; } = [];
         public ChargeOutcome? LostOutcome { get; private set; }
+
+        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
 
         public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {

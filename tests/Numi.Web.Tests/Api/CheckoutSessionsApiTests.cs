@@ -409,6 +409,64 @@ public sealed class CheckoutSessionsApiTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_session_whose_price_was_replaced_is_paid_at_the_replacement()
+    {
+        using var shop = await ShopAsync();
+        var session = await OpenAsync(shop);
+        var replaced = await shop.Client.PostOkAsync($"/api/v1/prices/{shop.Bag}/replace", """{"billing_scheme":"per_unit","unit_amount":1700}""");
+
+        using var response = await ConfirmAsync(shop.Client, Id(session), "pm_card_visa");
+
+        var order = await response.JsonAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1_700, order.GetProperty("amount_total").GetInt64());
+        Assert.Equal(Id(replaced), order.GetProperty("lines")[0].GetProperty("price").GetString());
+    }
+
+    [Fact]
+    public async Task A_selection_naming_only_the_bump_keeps_the_required_slot_at_its_default()
+    {
+        using var shop = await ShopAsync();
+
+        var session = await shop.Client.PostOkAsync(Sessions,
+            JsonSerializer.Serialize(new { offer = shop.Offer, selection = new { grinder = new { price = shop.Grinder, quantity = 1 } } }));
+
+        var selection = session.GetProperty("selection");
+        Assert.Equal(shop.Bag, selection.GetProperty("coffee").GetProperty("price").GetString());
+        Assert.Equal(shop.Grinder, selection.GetProperty("grinder").GetProperty("price").GetString());
+        Assert.Equal(1_500 + 4_900, session.GetProperty("amount_total").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_session_past_its_time_reads_as_expired_before_the_job_runs()
+    {
+        using var shop = await ShopAsync();
+        var session = await OpenAsync(shop);
+        var key = Guid.ParseExact(Id(session)[3..], "N");
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE checkout_sessions SET \"ExpiresAt\" = {DateTime.UtcNow.AddMinutes(-1)} WHERE \"Id\" = {key}"));
+
+        var read = await shop.Client.GetFromJsonElementAsync($"{Sessions}/{Id(session)}");
+        using var confirm = await ConfirmAsync(shop.Client, Id(session), "pm_card_visa");
+
+        Assert.Equal("expired", read.GetProperty("status").GetString());
+        await confirm.ProblemAsync(HttpStatusCode.Conflict, "state_conflict", "id");
+    }
+
+    [Fact]
+    public async Task A_session_of_an_offer_taken_off_sale_cannot_be_paid()
+    {
+        using var shop = await ShopAsync();
+        var session = await OpenAsync(shop);
+        await shop.Client.PostOkAsync($"/api/v1/offers/{shop.Offer}", """{"status":"archived"}""");
+
+        using var confirm = await ConfirmAsync(shop.Client, Id(session), "pm_card_visa");
+
+        await confirm.ProblemAsync(HttpStatusCode.Conflict, "state_conflict", "id");
+        Assert.Equal(0, await OrderCountAsync(shop.OrganizationId));
+    }
+
+    [Fact]
     public async Task A_live_key_cannot_confirm_a_session()
     {
         using var shop = await ShopAsync();

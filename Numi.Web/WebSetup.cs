@@ -5,6 +5,7 @@ using Numi.Core.Accounts;
 using Numi.Infrastructure;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Api;
+using Numi.Web.Api.Webhooks;
 using Numi.Web.Auth;
 using Numi.Web.Components;
 using Numi.Web.Features.Account;
@@ -129,6 +130,7 @@ public static class WebSetup
         app.MapCheckoutEndpoints();
         app.MapOrderExport();
         app.MapBareEndpoint();
+        app.MapStripeWebhooks();
         app.MapOfferTheme();
         app.MapRazorComponents<App>();
         return app;

@@ -29,4 +29,5 @@ public static class IdPrefixes
     public const string CheckoutSession = "cs";
     public const string Order = "ord";
     public const string Customer = "cus";
+    public const string Event = "evt";
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Numi.Infrastructure.Persistence.Migrations;
 
-/// <summary>The checkout issue, first part: checkout sessions, customers, orders and their lines.</summary>
+/// <summary>The checkout issue, first part: checkout sessions, customers, orders and their lines, and received webhook events.</summary>
 [DbContext(typeof(NumiDbContext))]
 [Migration("20261124000000_Checkout")]
 public sealed class Checkout : Migration
@@ -110,6 +110,28 @@ public sealed class Checkout : Migration
                 table.ForeignKey("FK_order_lines_orders_OrderId", x => x.OrderId, "orders", "Id", onDelete: ReferentialAction.Cascade);
             });
 
+        migrationBuilder.CreateTable(
+            name: "webhook_events",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                OrganizationId = table.Column<Guid>(nullable: false),
+                Provider = table.Column<string>(maxLength: 20, nullable: false),
+                EventId = table.Column<string>(maxLength: 100, nullable: false),
+                Type = table.Column<string>(maxLength: 100, nullable: false),
+                Payload = table.Column<string>(nullable: false),
+                ReceivedAt = table.Column<DateTime>(nullable: false),
+                ProcessedAt = table.Column<DateTime>(nullable: true),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_webhook_events", x => x.Id);
+                table.ForeignKey("FK_webhook_events_organizations_OrganizationId", x => x.OrganizationId, "organizations", "Id", onDelete: ReferentialAction.Cascade);
+            });
+        migrationBuilder.CreateIndex(name: "IX_webhook_events_Provider_EventId", table: "webhook_events", columns: new[] { "Provider", "EventId" }, unique: true);
+        migrationBuilder.CreateIndex(name: "IX_webhook_events_ProcessedAt_ReceivedAt", table: "webhook_events", columns: new[] { "ProcessedAt", "ReceivedAt" });
+        migrationBuilder.CreateIndex(name: "IX_webhook_events_OrganizationId", table: "webhook_events", column: "OrganizationId");
+
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_OrganizationId_CreatedAt", table: "checkout_sessions", columns: new[] { "OrganizationId", "CreatedAt" });
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_Status_ExpiresAt", table: "checkout_sessions", columns: new[] { "Status", "ExpiresAt" });
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_OfferId", table: "checkout_sessions", column: "OfferId");
@@ -125,6 +147,7 @@ public sealed class Checkout : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropTable(name: "webhook_events");
         migrationBuilder.DropTable(name: "order_lines");
         migrationBuilder.DropTable(name: "orders");
         migrationBuilder.DropTable(name: "customers");

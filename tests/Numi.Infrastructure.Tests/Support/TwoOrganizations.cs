@@ -77,6 +77,8 @@ public sealed class TwoOrganizations
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
         db.Orders.Add(order);
+        var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
+        db.WebhookEvents.Add(webhook);
         return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order);
     }
 }

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Numi.Core.Organizations;
+using Numi.Core.Webhooks;
+
+namespace Numi.Infrastructure.Persistence.Configurations;
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<WebhookEvent> builder)
+    {
+        builder.ToTable("webhook_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Provider).HasMaxLength(20).IsRequired();
+        builder.Property(e => e.EventId).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Payload).IsRequired();
+        // A delivery Stripe retries is stored once: the database refuses a second row for the same event.
+        builder.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
+        builder.HasIndex(e => new { e.ProcessedAt, e.ReceivedAt });
+        builder.HasIndex(e => e.OrganizationId);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -11,7 +11,36 @@ namespace Numi.Core.Checkout;
 /// saved for later charges), the lines snapshotted, the next order number, the session completed, in one save.</summary>
 public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvider clock)
 {
-    public async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
+    /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
+    /// attempt's start are concurrency tokens, so of two simultaneous attempts only one gets past this point.</summary>
+    public async Task<Result<CheckoutSession>> HoldAsync(CheckoutSession session, DateTime now, CancellationToken ct)
+    {
+        var held = session.BeginAttempt(now);
+        if (!held.Succeeded) return held;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return session;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("A payment for this checkout is already in progress.", "id");
+        }
+    }
+
+    /// <summary>Ends a held attempt with the processor's answer: the order when paid; otherwise the session opens again,
+    /// waiting for the bank's authentication or for another card.</summary>
+    public async Task<Result<Order>> FinishAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Succeeded) return await FulfilAsync(session, cart, outcome, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (outcome.Status == ChargeStatus.RequiresAction) session.AwaitAuthentication(outcome.PaymentIntentId!, now);
+        else session.AttemptFailed(outcome.DeclineCode, now);
+        await db.SaveChangesAsync(ct);
+        return Refusal(outcome);
+    }
+
+    private async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var key = Customer.KeyOf(session.CustomerEmail!);
@@ -66,4 +95,11 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         return await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
     }
 
+    private static Error Refusal(ChargeOutcome outcome) => outcome.Status switch
+    {
+        ChargeStatus.InvalidCard => Error.Invalid(outcome.Param ?? "card", outcome.Message ?? "The card details are not valid."),
+        ChargeStatus.RequiresAction => new Error(ErrorCodes.AuthenticationRequired,
+            outcome.Message ?? "This card needs the bank's authentication, which this payment method cannot show.", "payment_method"),
+        _ => new Error(ErrorCodes.CardDeclined, outcome.Message ?? "The card was declined.", "payment_method", outcome.DeclineCode ?? "generic_decline"),
+    };
 }

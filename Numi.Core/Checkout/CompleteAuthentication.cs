@@ -25,24 +25,10 @@ public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway ga
         var cart = CheckoutCart.Build(offer, prices, session.Selection);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
 
-        var held = session.BeginAttempt(now);
+        var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict("A payment for this checkout is already in progress.", "id");
-        }
 
         var outcome = await gateway.RetrieveAsync(intent, ct);
-        if (!outcome.Succeeded)
-        {
-            session.AttemptFailed(outcome.DeclineCode, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            return ConfirmCheckoutHandler.Refusal(outcome);
-        }
-        return await fulfilment.FulfilAsync(session, cart.Value, outcome, ct);
+        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
     }
 }

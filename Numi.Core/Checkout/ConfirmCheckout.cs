@@ -47,39 +47,11 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, session.Selection, now);
 
-        var held = session.BeginAttempt(now);
+        var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict("A payment for this checkout is already in progress.", "id");
-        }
 
         var outcome = await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
             command.PaymentMethod, command.Card, session.CustomerEmail, Description: offer.Name), ct);
-        if (outcome.Status == ChargeStatus.RequiresAction)
-        {
-            session.AwaitAuthentication(outcome.PaymentIntentId!, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            return Refusal(outcome);
-        }
-        if (!outcome.Succeeded)
-        {
-            session.AttemptFailed(outcome.DeclineCode, clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            return Refusal(outcome);
-        }
-        return await fulfilment.FulfilAsync(session, cart.Value, outcome, ct);
+        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
     }
-
-    internal static Error Refusal(ChargeOutcome outcome) => outcome.Status switch
-    {
-        ChargeStatus.InvalidCard => Error.Invalid(outcome.Param ?? "card", outcome.Message ?? "The card details are not valid."),
-        ChargeStatus.RequiresAction => new Error(ErrorCodes.AuthenticationRequired,
-            outcome.Message ?? "This card needs the bank's authentication, which this payment method cannot show.", "payment_method"),
-        _ => new Error(ErrorCodes.CardDeclined, outcome.Message ?? "The card was declined.", "payment_method", outcome.DeclineCode ?? "generic_decline"),
-    };
 }

@@ -67,6 +67,8 @@ public static class DependencyInjection
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<ExpireCheckoutSessionsHandler>();
+        services.AddSingleton<IValidator<Orders.RefundOrder>, Orders.RefundOrderValidator>();
+        services.AddScoped<Orders.RefundOrderHandler>();
         return services;
     }
 }

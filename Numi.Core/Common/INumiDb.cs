@@ -33,6 +33,7 @@ public interface INumiDb
     DbSet<Customer> Customers { get; }
     DbSet<Order> Orders { get; }
     DbSet<OrderLine> OrderLines { get; }
+    DbSet<Refund> Refunds { get; }
     DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
 
     DatabaseFacade Database { get; }

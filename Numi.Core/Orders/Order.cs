@@ -22,6 +22,9 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public string? CardBrand { get; private set; }
     public string? CardLast4 { get; private set; }
     public List<OrderLine> Lines { get; private set; } = [];
+    /// <summary>How much has been given back so far; a concurrency token, so two refunds cannot both spend the same balance.</summary>
+    public long AmountRefunded { get; private set; }
+    public List<Refund> Refunds { get; private set; } = [];
     public DateTime CreatedAt { get; private set; }
 
     private Order() { }
@@ -29,6 +32,31 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public const int FirstNumber = 1001;
 
     internal void Renumber(int number) => Number = number;
+
+    public long Refundable => AmountTotal - AmountRefunded;
+
+    /// <summary>Checks a refund of <paramref name="amount"/> before the processor is asked: positive, and no more than
+    /// what is left.</summary>
+    public Result<long> CanRefund(long? amount)
+    {
+        var wanted = amount ?? Refundable;
+        if (Refundable == 0) return Error.Conflict("This order is already fully refunded.", "amount");
+        if (wanted <= 0) return Error.Invalid("amount", "A refund must be more than zero.");
+        if (wanted > Refundable)
+            return Error.Invalid("amount", $"At most {Money.Format(Refundable, Currency)} is left to refund on this order.");
+        return wanted;
+    }
+
+    /// <summary>Records a refund the processor made.</summary>
+    public Refund Refunded(long amount, string? reason, string gatewayRefundId, DateTime now)
+    {
+        var refund = Refund.Create(Id, amount, reason, gatewayRefundId, now);
+        refund.OrganizationId = OrganizationId;
+        Refunds.Add(refund);
+        AmountRefunded += amount;
+        Status = AmountRefunded >= AmountTotal ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
+        return refund;
+    }
 
     internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
 

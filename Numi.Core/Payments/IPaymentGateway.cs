@@ -11,7 +11,13 @@ public interface IPaymentGateway
     /// <summary>Where a payment that needed the shopper's authentication (3-D Secure) stands now: the server asks the
     /// processor itself rather than trusting what the browser says.</summary>
     Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct);
+
+    /// <summary>Gives back <paramref name="amount"/> of a successful payment. The same idempotency key refunds once.</summary>
+    Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct);
 }
+
+/// <summary>A refund the processor made (its id), or why it would not.</summary>
+public sealed record RefundOutcome(bool Succeeded, string? RefundId = null, string? Message = null);
 
 /// <summary>What the shopper typed. Only ever held in memory for one request.</summary>
 public sealed record CardDetails(string Number, int ExpMonth, int ExpYear, string Cvc)

@@ -58,6 +58,20 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         return _intents.TryUpdate(paymentIntentId, answered, intent);
     }
 
+    private readonly ConcurrentDictionary<string, Lazy<RefundOutcome>> _refunds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _refunded = new(StringComparer.Ordinal);
+
+    /// <summary>Refunds part or all of a succeeded payment, never more than was paid; a repeated key answers the first refund.</summary>
+    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
+        Task.FromResult(_refunds.GetOrAdd(idempotencyKey, _ => new Lazy<RefundOutcome>(() =>
+        {
+            // A payment made before this process started (the simulator keeps no disk) is trusted as paid.
+            if (_intents.TryGetValue(paymentIntentId, out var intent) && intent.Status != ChargeStatus.Succeeded)
+                return new RefundOutcome(false, Message: "Only a successful payment can be refunded.");
+            _refunded.AddOrUpdate(paymentIntentId, amount, (_, before) => before + amount);
+            return new RefundOutcome(true, "re_sim_" + Guid.NewGuid().ToString("N")[..24]);
+        })).Value);
+
     private ChargeOutcome Remember(ChargeOutcome outcome)
     {
         if (outcome.PaymentIntentId is { } intent) _intents[intent] = outcome;

@@ -22,6 +22,9 @@ public static class ApiJson
         return options;
     }
 
+    /// <summary>An enum value as the API spells it: <c>PartiallyRefunded</c> is <c>partially_refunded</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     /// <summary>Reads the body as <typeparamref name="T"/>; an empty body is an empty object.</summary>
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class, new()
     {

@@ -75,6 +75,7 @@ public sealed class Checkout : Migration
                 Currency = table.Column<string>(maxLength: 3, nullable: false),
                 AmountSubtotal = table.Column<long>(nullable: false),
                 AmountTotal = table.Column<long>(nullable: false),
+                AmountRefunded = table.Column<long>(nullable: false),
                 PaymentIntentId = table.Column<string>(maxLength: 100, nullable: false),
                 CardBrand = table.Column<string>(maxLength: 30, nullable: true),
                 CardLast4 = table.Column<string>(maxLength: 4, nullable: true),
@@ -109,6 +110,27 @@ public sealed class Checkout : Migration
                 table.PrimaryKey("PK_order_lines", x => x.Id);
                 table.ForeignKey("FK_order_lines_orders_OrderId", x => x.OrderId, "orders", "Id", onDelete: ReferentialAction.Cascade);
             });
+
+        migrationBuilder.CreateTable(
+            name: "refunds",
+            columns: table => new
+            {
+                Id = table.Column<Guid>(nullable: false),
+                OrganizationId = table.Column<Guid>(nullable: false),
+                OrderId = table.Column<Guid>(nullable: false),
+                Amount = table.Column<long>(nullable: false),
+                Reason = table.Column<string>(maxLength: 200, nullable: true),
+                GatewayRefundId = table.Column<string>(maxLength: 100, nullable: false),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_refunds", x => x.Id);
+                table.ForeignKey("FK_refunds_orders_OrderId", x => x.OrderId, "orders", "Id", onDelete: ReferentialAction.Restrict);
+            });
+        migrationBuilder.CreateIndex(name: "IX_refunds_GatewayRefundId", table: "refunds", column: "GatewayRefundId", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_refunds_OrderId", table: "refunds", column: "OrderId");
+        migrationBuilder.CreateIndex(name: "IX_refunds_OrganizationId", table: "refunds", column: "OrganizationId");
 
         migrationBuilder.CreateTable(
             name: "webhook_events",
@@ -148,6 +170,7 @@ public sealed class Checkout : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(name: "webhook_events");
+        migrationBuilder.DropTable(name: "refunds");
         migrationBuilder.DropTable(name: "order_lines");
         migrationBuilder.DropTable(name: "orders");
         migrationBuilder.DropTable(name: "customers");

@@ -498,44 +498,49 @@ public sealed class ConfirmCheckoutTests
         return new NumiDbContext(options, tenant);
     }
 
+    /// <summary>Passes everything to the real (simulated) processor; the test doubles below change only charging.</summary>
+    private abstract class ForwardingGateway(IPaymentGateway inner) : IPaymentGateway
+    {
+        public virtual Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) => inner.ChargeAsync(request, ct);
+        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
+        public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
+            inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+    }
+
     /// <summary>Counts the charges it passes on to the processor, after a little delay so racing attempts overlap.</summary>
-    private sealed class CountingGateway(IPaymentGateway inner, TimeSpan delay = default) : IPaymentGateway
+    private sealed class CountingGateway(IPaymentGateway inner, TimeSpan delay = default) : ForwardingGateway(inner)
     {
         private readonly ConcurrentQueue<ChargeRequest> _requests = new();
 
         public IReadOnlyList<ChargeRequest> Requests => [.. _requests];
         public int Calls => _requests.Count;
 
-        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
-
-        public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+        public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             _requests.Enqueue(request);
             if (delay > TimeSpan.Zero) await Task.Delay(delay, ct);
-            return await inner.ChargeAsync(request, ct);
+            return await base.ChargeAsync(request, ct);
         }
     }
 
     /// <summary>Holds each charge until <c>parties</c> charges have arrived or <c>longest</c> has passed, then passes it on.</summary>
-    private sealed class GatheringGateway(IPaymentGateway inner, int parties, TimeSpan longest) : IPaymentGateway
+    private sealed class GatheringGateway(IPaymentGateway inner, int parties, TimeSpan longest) : ForwardingGateway(inner)
     {
         private readonly TaskCompletionSource _gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
-
-        public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+        public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             if (Interlocked.Increment(ref _calls) == parties) _gathered.TrySetResult();
             await Task.WhenAny(_gathered.Task, Task.Delay(longest, ct));
-            return await inner.ChargeAsync(request, ct);
+            return await base.ChargeAsync(request, ct);
         }
     }
 
     /// <summary>Holds every charge at the processor until the test releases it.</summary>
-    private sealed class HeldGateway(IPaymentGateway inner) : IPaymentGateway
+    private sealed class HeldGateway(IPaymentGateway inner) : ForwardingGateway(inner)
     {
         private int _calls;
 
@@ -543,29 +548,25 @@ public sealed class ConfirmCheckoutTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Calls => Volatile.Read(ref _calls);
 
-        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
-
-        public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+        public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             Interlocked.Increment(ref _calls);
             Entered.TrySetResult();
             await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
-            return await inner.ChargeAsync(request, ct);
+            return await base.ChargeAsync(request, ct);
         }
     }
 
     /// <summary>The first charge reaches the processor, but its answer is lost on the way back.</summary>
-    private sealed class LosesFirstAnswerGateway(IPaymentGateway inner) : IPaymentGateway
+    private sealed class LosesFirstAnswerGateway(IPaymentGateway inner) : ForwardingGateway(inner)
     {
         public List<ChargeRequest> Requests { get; } = [];
         public ChargeOutcome? LostOutcome { get; private set; }
 
-        public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
-
-        public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+        public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
         {
             Requests.Add(request);
-            var outcome = await inner.ChargeAsync(request, ct);
+            var outcome = await base.ChargeAsync(request, ct);
             if (LostOutcome is not null) return outcome;
             LostOutcome = outcome;
             throw new IOException("The connection to the processor was reset.");

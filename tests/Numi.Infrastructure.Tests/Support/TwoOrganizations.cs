@@ -69,6 +69,7 @@ public sealed class TwoOrganizations
         order.OrganizationId = organization.Id;
         order.Lines.ForEach(l => l.OrganizationId = organization.Id);
         session.Complete(order.Id, Now);
+        order.Refunded(500, "seeded", "re_" + slug, Now);
 
         db.Products.Add(product);
         db.ProductImages.Add(image);

@@ -140,6 +140,68 @@ public sealed class OrdersTests(NumiFactory factory)
         Assert.Null(orders.QuerySelector("a[href^='orders/export.csv']"));
     }
 
+    [Fact]
+    public async Task Refunds_take_part_then_the_rest_and_never_more_than_was_paid()
+    {
+        var (_, api) = await factory.NewOrganizationClientAsync();
+        using var _api = api;
+        var order = (await BuyAsync(api, "ann@example.com"))[0];
+        var url = $"/api/v1/orders/{order.GetProperty("id").GetString()}/refunds";
+
+        var partial = await api.PostOkAsync(url, """{"amount":900,"reason":"Damaged bag"}""");
+        using var tooMuch = await api.PostJsonAsync(url, """{"amount":1600}""");
+        using var zero = await api.PostJsonAsync(url, """{"amount":0}""");
+        var rest = await api.PostOkAsync(url, "{}");
+        using var again = await api.PostJsonAsync(url, "{}");
+
+        Assert.Equal("partially_refunded", partial.GetProperty("status").GetString());
+        Assert.Equal(900, partial.GetProperty("amount_refunded").GetInt64());
+        Assert.Equal("Damaged bag", partial.GetProperty("refunds")[0].GetProperty("reason").GetString());
+        await tooMuch.ProblemAsync(HttpStatusCode.UnprocessableEntity, "parameter_invalid", "amount");
+        await zero.ProblemAsync(HttpStatusCode.UnprocessableEntity, "parameter_invalid", "amount");
+        Assert.Equal("refunded", rest.GetProperty("status").GetString());
+        Assert.Equal(2400, rest.GetProperty("amount_refunded").GetInt64());
+        Assert.Equal([900L, 1500L], rest.GetProperty("refunds").EnumerateArray().Select(r => r.GetProperty("amount").GetInt64()));
+        await again.ProblemAsync(HttpStatusCode.Conflict, "state_conflict", "amount");
+    }
+
+    [Fact]
+    public async Task Another_organization_cannot_refund_an_order()
+    {
+        var (_, seller) = await factory.NewOrganizationClientAsync();
+        var (_, other) = await factory.NewOrganizationClientAsync();
+        using var _seller = seller;
+        using var _other = other;
+        var order = (await BuyAsync(seller, "ann@example.com"))[0];
+
+        using var response = await other.PostJsonAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}/refunds", "{}");
+
+        await response.ProblemAsync(HttpStatusCode.NotFound, "resource_missing", "id");
+        var read = await seller.GetFromJsonElementAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}");
+        Assert.Equal(0, read.GetProperty("amount_refunded").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_order_page_refunds_only_after_confirmation_and_shows_it_in_the_timeline()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var order = (await BuyAsync(api, "ann@example.com"))[0];
+        var url = $"/orders/{order.GetProperty("id").GetString()}";
+
+        using var unconfirmed = await owner.SubmitAsync(url, new Dictionary<string, string> { ["Input.Amount"] = "5.00" }, "refund");
+        var refused = await Browser.ParseAsync(unconfirmed);
+        using var confirmed = await owner.SubmitAsync(url, new Dictionary<string, string> { ["Input.Amount"] = "5.00", ["Input.Confirmed"] = "true" }, "refund");
+        var page = await owner.FollowAsync(confirmed);
+
+        Assert.Contains("Tick the box", refused.QuerySelector("#confirmed-error")?.TextContent);
+        Assert.Equal("PartiallyRefunded", page.QuerySelector("[data-testid=order-status]")?.TextContent.Trim());
+        Assert.Contains("refunded $5.00", page.QuerySelector("[data-testid=refund]")?.TextContent);
+        var read = await api.GetFromJsonElementAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}");
+        Assert.Equal(500, read.GetProperty("amount_refunded").GetInt64());
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
     [InlineData("plain", "plain")]

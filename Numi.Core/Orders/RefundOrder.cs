@@ -1,0 +1,43 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Payments;
+
+namespace Numi.Core.Orders;
+
+/// <summary>Gives back all (no amount) or part of an order's payment, from the order page or the API.</summary>
+public sealed record RefundOrder(Guid OrderId, long? Amount, string? Reason = null);
+
+public sealed class RefundOrderValidator : AbstractValidator<RefundOrder>
+{
+    public RefundOrderValidator() => RuleFor(r => r.Reason).MaximumLength(200).WithMessage("A reason has at most 200 characters.");
+}
+
+public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> validator, IPaymentGateway gateway, TimeProvider clock)
+{
+    public async Task<Result<Order>> HandleAsync(RefundOrder command, CancellationToken ct)
+    {
+        var errors = validator.Check(command);
+        if (errors.Count > 0) return Result<Order>.Failure(errors);
+        var order = await db.Orders.Include(o => o.Lines).Include(o => o.Refunds).FirstOrDefaultAsync(o => o.Id == command.OrderId, ct);
+        if (order is null) return Error.NotFound("No such order.", "id");
+        var amount = order.CanRefund(command.Amount);
+        if (!amount.Succeeded) return Result<Order>.Failure(amount.Errors);
+
+        // One key per refund of this order: a retried request refunds once at the processor.
+        var key = $"{order.PublicId}-refund-{order.Refunds.Count + 1}";
+        var outcome = await gateway.RefundAsync(order.PaymentIntentId, amount.Value, key, ct);
+        if (!outcome.Succeeded) return Error.Conflict(outcome.Message ?? "The processor refused the refund.", "amount");
+
+        order.Refunded(amount.Value, command.Reason, outcome.RefundId!, clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("Another refund of this order was made at the same moment; reload it and check the balance.", "amount");
+        }
+        return order;
+    }
+}

@@ -66,6 +66,8 @@ public static class DependencyInjection
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CompleteAuthenticationHandler>();
+        services.AddScoped<AcceptUpsellHandler>();
+        services.AddScoped<SetOfferUpsellHandler>();
         services.AddScoped<ExpireCheckoutSessionsHandler>();
         services.AddSingleton<IValidator<Orders.RefundOrder>, Orders.RefundOrderValidator>();
         services.AddScoped<Orders.RefundOrderHandler>();

@@ -27,6 +27,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     /// <summary>A payment waiting for the shopper's bank authentication (3-D Secure).</summary>
     public string? PendingPaymentIntent { get; private set; }
     public Guid? OrderId { get; private set; }
+    /// <summary>For a one-click upsell: the order it follows. Unique, so an order gets at most one upsell.</summary>
+    public Guid? ParentOrderId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
@@ -121,6 +123,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         AttemptStartedAt = null;
         UpdatedAt = now;
     }
+
+    public void FollowOrder(Guid parentOrderId) => ParentOrderId = parentOrderId;
 
     public Result<CheckoutSession> Expire(DateTime now)
     {

@@ -16,6 +16,8 @@ public sealed class Offer : IOrganizationOwned, ICreatedInOrder
     public OfferDesign Design { get; private set; } = OfferDesign.Default;
     public OfferPaymentSettings Payment { get; private set; } = OfferPaymentSettings.Default;
     public List<OfferSlot> Slots { get; private set; } = [];
+    /// <summary>Offered after payment as a one-click upsell, charged to the payment method just used.</summary>
+    public Guid? UpsellOfferId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? PublishedAt { get; private set; }
@@ -89,4 +91,10 @@ public sealed class Offer : IOrganizationOwned, ICreatedInOrder
     }
 
     public void Touch(DateTime now) => UpdatedAt = now;
+
+    public void SetUpsell(Guid? offerId, DateTime now)
+    {
+        UpsellOfferId = offerId;
+        UpdatedAt = now;
+    }
 }

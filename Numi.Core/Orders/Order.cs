@@ -14,6 +14,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public Guid CheckoutSessionId { get; private set; }
     public Guid OfferId { get; private set; }
     public Guid CustomerId { get; private set; }
+    /// <summary>The order a one-click upsell followed.</summary>
+    public Guid? ParentOrderId { get; private set; }
     public OrderStatus Status { get; private set; }
     public string Currency { get; private set; } = "usd";
     public long AmountSubtotal { get; private set; }
@@ -59,6 +61,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     }
 
     internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
+
+    internal void Follow(Guid? parentOrderId) => ParentOrderId = parentOrderId;
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
 

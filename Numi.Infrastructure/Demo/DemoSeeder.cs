@@ -86,7 +86,14 @@ public static class DemoSeeder
             Bullets = ["Roasted to order", "Free shipping over $40", "Pause or cancel any time"], GuaranteeText = "30-day money-back guarantee",
         }, now);
         offer.ChangeStatus(OfferStatus.Published, now);
-        db.Offers.Add(offer);
+
+        var upsell = Offer.Create("Grinder add-on", "grinder-add-on", "Shown after paying for the Coffee Club: one click adds a grinder.", "usd", now);
+        upsell.OrganizationId = organizationId;
+        upsell.AddSlot(new SlotFields("grinder", "Burr Grinder", grinderPrice.Id, Required: true, MaxQuantity: 1));
+        upsell.ChangeDesign(OfferDesign.Default with { Headline = "Grind it fresh: add the burr grinder", Subheadline = "40 settings, from espresso to French press." }, now);
+        upsell.ChangeStatus(OfferStatus.Published, now);
+        offer.SetUpsell(upsell.Id, now);
+        db.Offers.AddRange(offer, upsell);
     }
 
     private static string Pick(string? configured, Func<string> generate, out bool generated)

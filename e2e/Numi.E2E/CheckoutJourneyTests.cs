@@ -206,6 +206,37 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         problems.AssertNone();
     }
 
+    [Fact]
+    public async Task The_one_click_upsell_is_accepted_and_the_merchant_sees_both_orders()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi, withUpsell: true);
+        await using var context = await numi.NewContextAsync();
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Link);
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        await page.GetByTestId("pay").ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+
+        await Expect(page.GetByTestId("upsell")).ToContainTextAsync("Add the burr grinder");
+        await page.GetByTestId("accept-upsell").ClickAsync();
+        await Expect(page.GetByTestId("upsell-order-number")).ToHaveTextAsync("#1002");
+        problems.AssertNone();
+
+        await using var merchant = await numi.NewContextAsync();
+        var admin = await merchant.NewPageAsync();
+        await admin.GotoAsync("/account/signin");
+        await admin.FillAsync("#email", shop.MerchantEmail);
+        await admin.FillAsync("#password", CheckoutShop.MerchantPassword);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await admin.GotoAsync("/orders");
+        var orders = admin.GetByTestId("order-table").Locator("tbody tr");
+        await Expect(orders).ToHaveCountAsync(2);
+        await Expect(orders.Nth(0)).ToContainTextAsync("#1002");
+        await Expect(orders.Nth(0)).ToContainTextAsync("$29.00");
+        await Expect(orders.Nth(1)).ToContainTextAsync("#1001");
+    }
+
     private static async Task FillDetailsAsync(IPage page, string card)
     {
         await page.FillAsync("#co-email", "shopper@example.com");

@@ -10,13 +10,15 @@ namespace Numi.E2E;
 /// API keys page, and through the REST API a published offer whose required coffee slot offers 1 bag ($24.00) or
 /// 3 bags ($63.00) and whose grinder is an order bump ($29.00). The shopper then uses a fresh, signed-out context.
 /// </summary>
-internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug)
+internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, string MerchantEmail)
 {
+    public const string MerchantPassword = "roaster-pass-2024";
     public const string Headline = "Fresh coffee, roasted this week";
 
     public string Link => $"/c/{OrganizationSlug}/{OfferSlug}";
 
-    public static async Task<CheckoutShop> CreateAsync(NumiAppFixture numi)
+    /// <param name="withUpsell">Also publish a "Grinder add-on" offer ($29.00) and make it the one-click upsell.</param>
+    public static async Task<CheckoutShop> CreateAsync(NumiAppFixture numi, bool withUpsell = false)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         var organizationSlug = $"roaster-{unique}";
@@ -31,7 +33,7 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug)
             await page.SelectOptionAsync("#org-timezone", "UTC");
             await page.FillAsync("#display-name", "Rae Roaster");
             await page.FillAsync("#email", $"roaster-{unique}@example.com");
-            await page.FillAsync("#password", "roaster-pass-2024");
+            await page.FillAsync("#password", MerchantPassword);
             await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex(@"/\?welcome=true$"));
 
@@ -56,7 +58,7 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug)
             var threeBags = await IdAsync(api, "/api/v1/prices", PerUnit(beans, 6300));
             var grinder = await IdAsync(api, "/api/v1/prices", PerUnit(await IdAsync(api, "/api/v1/products", new { name = "Burr Grinder" }), 2900));
             var offerSlug = $"coffee-{unique}";
-            await IdAsync(api, "/api/v1/offers", new
+            var offer = await IdAsync(api, "/api/v1/offers", new
             {
                 name = "Coffee Club",
                 slug = offerSlug,
@@ -73,7 +75,17 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug)
                     new { key = "grinder", name = "Grinder", price = grinder, required = false },
                 },
             });
-            return new CheckoutShop(organizationSlug, offerSlug);
+            if (withUpsell)
+            {
+                var upsell = await IdAsync(api, "/api/v1/offers", new
+                {
+                    name = "Grinder add-on", slug = $"grinder-{unique}", currency = "usd", status = "published",
+                    design = new { headline = "Add the burr grinder" },
+                    slots = new[] { new { key = "grinder", name = "Grinder", price = grinder, required = true } },
+                });
+                await IdAsync(api, $"/api/v1/offers/{offer}", new { upsell_offer = upsell });
+            }
+            return new CheckoutShop(organizationSlug, offerSlug, $"roaster-{unique}@example.com");
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.PendingPaymentIntent).HasMaxLength(100);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
         builder.HasIndex(s => new { s.Status, s.ExpiresAt });
+        builder.HasIndex(s => s.ParentOrderId).IsUnique();
         builder.HasOne<Offer>().WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(s => s.PublicId);
         builder.Ignore(s => s.IdempotencyKey);

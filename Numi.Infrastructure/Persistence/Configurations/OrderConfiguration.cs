@@ -23,6 +23,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // processing is impossible, not just unlikely.
         builder.HasIndex(o => o.CheckoutSessionId).IsUnique();
         builder.HasIndex(o => o.PaymentIntentId).IsUnique();
+        builder.HasIndex(o => o.ParentOrderId);
         builder.HasIndex(o => new { o.OrganizationId, o.Number }).IsUnique();
         builder.HasIndex(o => new { o.OrganizationId, o.CreatedAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.OrganizationId).OnDelete(DeleteBehavior.Cascade);

@@ -31,6 +31,7 @@ public sealed class Checkout : Migration
                 LastDeclineCode = table.Column<string>(maxLength: 50, nullable: true),
                 PendingPaymentIntent = table.Column<string>(maxLength: 100, nullable: true),
                 OrderId = table.Column<Guid>(nullable: true),
+                ParentOrderId = table.Column<Guid>(nullable: true),
                 CreatedAt = table.Column<DateTime>(nullable: false),
                 UpdatedAt = table.Column<DateTime>(nullable: false),
                 ExpiresAt = table.Column<DateTime>(nullable: false),
@@ -71,6 +72,7 @@ public sealed class Checkout : Migration
                 CheckoutSessionId = table.Column<Guid>(nullable: false),
                 OfferId = table.Column<Guid>(nullable: false),
                 CustomerId = table.Column<Guid>(nullable: false),
+                ParentOrderId = table.Column<Guid>(nullable: true),
                 Status = table.Column<string>(maxLength: 30, nullable: false),
                 Currency = table.Column<string>(maxLength: 3, nullable: false),
                 AmountSubtotal = table.Column<long>(nullable: false),
@@ -157,6 +159,9 @@ public sealed class Checkout : Migration
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_OrganizationId_CreatedAt", table: "checkout_sessions", columns: new[] { "OrganizationId", "CreatedAt" });
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_Status_ExpiresAt", table: "checkout_sessions", columns: new[] { "Status", "ExpiresAt" });
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_OfferId", table: "checkout_sessions", column: "OfferId");
+        migrationBuilder.CreateIndex(name: "IX_checkout_sessions_ParentOrderId", table: "checkout_sessions", column: "ParentOrderId", unique: true);
+        migrationBuilder.CreateIndex(name: "IX_orders_ParentOrderId", table: "orders", column: "ParentOrderId");
+        migrationBuilder.AddColumn<Guid>(name: "UpsellOfferId", table: "offers", nullable: true);
         migrationBuilder.CreateIndex(name: "IX_customers_OrganizationId_EmailKey", table: "customers", columns: new[] { "OrganizationId", "EmailKey" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_orders_CheckoutSessionId", table: "orders", column: "CheckoutSessionId", unique: true);
         migrationBuilder.CreateIndex(name: "IX_orders_PaymentIntentId", table: "orders", column: "PaymentIntentId", unique: true);
@@ -169,6 +174,7 @@ public sealed class Checkout : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn(name: "UpsellOfferId", table: "offers");
         migrationBuilder.DropTable(name: "webhook_events");
         migrationBuilder.DropTable(name: "refunds");
         migrationBuilder.DropTable(name: "order_lines");

@@ -14,14 +14,15 @@ public static class OffersApi
         int MinQuantity, int? MaxQuantity, IReadOnlyList<OptionResponse> Options);
 
     public sealed record OfferResponse(string Id, string Name, string Slug, string? Description, OfferStatus Status, string Currency,
-        IReadOnlyList<SlotResponse> Slots, OfferDesign Design, OfferPaymentSettings PaymentSettings, long Created, long Updated)
+        IReadOnlyList<SlotResponse> Slots, OfferDesign Design, OfferPaymentSettings PaymentSettings, string? UpsellOffer, long Created, long Updated)
     {
         public string Object => "offer";
 
         public static OfferResponse From(Offer o) => new(o.PublicId, o.Name, o.Slug, o.Description, o.Status, o.Currency,
             [.. o.OrderedSlots.Select(s => new SlotResponse(s.Key, s.Name, s.Required, s.IsOrderBump, s.SortOrder, PriceId(s.DefaultPriceId),
                 s.QuantityDefault, s.QuantityMin, s.QuantityMax, [.. s.OrderedOptions.Select(x => new OptionResponse(PriceId(x.PriceId), x.Label))]))],
-            o.Design, o.Payment, o.CreatedAt.ToUnixSeconds(), o.UpdatedAt.ToUnixSeconds());
+            o.Design, o.Payment, o.UpsellOfferId is { } upsell ? PublicId.Format(IdPrefixes.Offer, upsell) : null,
+            o.CreatedAt.ToUnixSeconds(), o.UpdatedAt.ToUnixSeconds());
 
         private static string PriceId(Guid id) => PublicId.Format(IdPrefixes.Price, id);
     }
@@ -56,6 +57,8 @@ public static class OffersApi
         public List<SlotRequest?>? Slots { get; set; }
         public OfferDesign? Design { get; set; }
         public OfferPaymentSettings? PaymentSettings { get; set; }
+        /// <summary>An offer id for the one-click upsell after payment; "" removes it.</summary>
+        public string? UpsellOffer { get; set; }
     }
 
     public static RouteGroupBuilder MapOffersApi(this RouteGroupBuilder api)
@@ -87,10 +90,13 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> CreateOfferAsync(
-        HttpRequest request, CreateOfferHandler handler, CancellationToken ct)
+        HttpRequest request, NumiDbContext db, CreateOfferHandler handler, SetOfferUpsellHandler upsell, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<OfferRequest>(request);
         if (problem is not null) return problem;
+        Guid? upsellId = null;
+        if (!string.IsNullOrEmpty(body!.UpsellOffer) && !PublicId.TryParse(IdPrefixes.Offer, body.UpsellOffer, out upsellId))
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "upsell_offer must be an offer id (offer_…).", "upsell_offer");
         var slots = new List<SlotFields>();
         for (var i = 0; i < (body!.Slots?.Count ?? 0); i++)
         {
@@ -101,8 +107,12 @@ public static class OffersApi
             slots.Add(slot!);
         }
         var command = new CreateOffer(body.Name, body.Slug, body.Description, body.Currency, body.Status, slots, body.Design, body.PaymentSettings);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await handler.HandleAsync(command, ct);
-        return result.Succeeded ? TypedResults.Ok(OfferResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+        if (result.Succeeded && upsellId is not null) result = await upsell.HandleAsync(new SetOfferUpsell(result.Value.Id, upsellId), ct);
+        if (!result.Succeeded) return ApiProblem.From(result.Errors);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(OfferResponse.From(result.Value));
     }
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> GetOfferAsync(string id, NumiDbContext db, CancellationToken ct)
@@ -112,7 +122,7 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> UpdateOfferAsync(string id, HttpRequest request, NumiDbContext db,
-        UpdateOfferHandler update, UpdateOfferSettingsHandler settings, ChangeOfferStatusHandler status, CancellationToken ct)
+        UpdateOfferHandler update, UpdateOfferSettingsHandler settings, ChangeOfferStatusHandler status, SetOfferUpsellHandler upsell, CancellationToken ct)
     {
         var offer = await FindAsync(db, id, ct);
         if (offer is null) return NoSuchOffer(id);
@@ -127,6 +137,13 @@ public static class OffersApi
         var result = await update.HandleAsync(new UpdateOffer(offer.Id, fields), ct);
         if (result.Succeeded && (body.Design is not null || body.PaymentSettings is not null))
             result = await settings.HandleAsync(new UpdateOfferSettings(offer.Id, body.Design, body.PaymentSettings), ct);
+        if (result.Succeeded && body.UpsellOffer is not null)
+        {
+            Guid? upsellId = null;
+            if (body.UpsellOffer.Length > 0 && !PublicId.TryParse(IdPrefixes.Offer, body.UpsellOffer, out upsellId))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "upsell_offer must be an offer id (offer_…) or \"\".", "upsell_offer");
+            result = await upsell.HandleAsync(new SetOfferUpsell(offer.Id, upsellId), ct);
+        }
         if (result.Succeeded && body.Status is { } wanted) result = await status.HandleAsync(new ChangeOfferStatus(offer.Id, wanted), ct);
         if (!result.Succeeded) return ApiProblem.From(result.Errors);
         await transaction.CommitAsync(ct);

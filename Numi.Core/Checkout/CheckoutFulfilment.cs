@@ -55,6 +55,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart.Currency, cart.Subtotal, cart.Total,
             outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
         order.Follow(session.ParentOrderId);
+        order.Describe(session.Details);
         db.Orders.Add(order);
         session.Complete(order.Id, now);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);

@@ -18,6 +18,7 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public Dictionary<string, SlotChoice> Selection { get; private set; } = [];
     public string? CustomerEmail { get; private set; }
     public string? CustomerName { get; private set; }
+    public CheckoutDetails Details { get; private set; } = CheckoutDetails.None;
     public long AmountSubtotal { get; private set; }
     public long AmountTotal { get; private set; }
     /// <summary>Numbers the payment attempts; the processor's idempotency key is the session id and this number.</summary>
@@ -73,8 +74,9 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         UpdatedAt = now;
     }
 
-    public void Describe(string? email, string? name, DateTime now)
+    public void Describe(string? email, string? name, DateTime now, CheckoutDetails? details = null)
     {
+        if (details is not null) Details = details;
         if (!string.IsNullOrWhiteSpace(email)) CustomerEmail = email.Trim();
         if (!string.IsNullOrWhiteSpace(name)) CustomerName = name.Trim();
         UpdatedAt = now;

@@ -8,7 +8,8 @@ using Numi.Core.Payments;
 namespace Numi.Core.Checkout;
 
 /// <summary>Pays a checkout: with a saved or test payment method (<c>pm_…</c>) or the card the shopper typed.</summary>
-public sealed record ConfirmCheckout(Guid SessionId, string? PaymentMethod, CardDetails? Card, string? CustomerEmail = null, string? CustomerName = null);
+public sealed record ConfirmCheckout(Guid SessionId, string? PaymentMethod, CardDetails? Card, string? CustomerEmail = null, string? CustomerName = null,
+    CheckoutDetails? Details = null);
 
 public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
 {
@@ -37,12 +38,14 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
 
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<Order>.Failure(errors);
-        session.Describe(command.CustomerEmail, command.CustomerName, now);
+        session.Describe(command.CustomerEmail, command.CustomerName, now, command.Details);
         if (session.CustomerEmail is null) return Error.Missing("customer_email", "Enter the email address the receipt goes to.");
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
+        var missing = session.Details.Check(offer.Payment);
+        if (missing.Count > 0) return Result<Order>.Failure(missing);
         var cart = CheckoutCart.Build(offer, prices, session.Selection);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, session.Selection, now);

@@ -24,6 +24,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public string? CardBrand { get; private set; }
     public string? CardLast4 { get; private set; }
     public List<OrderLine> Lines { get; private set; } = [];
+    /// <summary>The phone, addresses and answers the shopper gave at checkout.</summary>
+    public Checkout.CheckoutDetails Details { get; private set; } = Checkout.CheckoutDetails.None;
     /// <summary>How much has been given back so far; a concurrency token, so two refunds cannot both spend the same balance.</summary>
     public long AmountRefunded { get; private set; }
     public List<Refund> Refunds { get; private set; } = [];
@@ -63,6 +65,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
 
     internal void Follow(Guid? parentOrderId) => ParentOrderId = parentOrderId;
+
+    internal void Describe(Checkout.CheckoutDetails details) => Details = details;
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
 

@@ -18,6 +18,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.AttemptStartedAt).IsConcurrencyToken();
         builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
         builder.Property(s => s.Selection).HasJsonConversion().IsRequired();
+        builder.Property(s => s.Details).HasJsonConversion().IsRequired();
         builder.Property(s => s.CustomerEmail).HasMaxLength(254);
         builder.Property(s => s.CustomerName).HasMaxLength(200);
         builder.Property(s => s.LastDeclineCode).HasMaxLength(50);

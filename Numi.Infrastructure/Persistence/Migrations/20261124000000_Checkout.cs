@@ -24,6 +24,7 @@ public sealed class Checkout : Migration
                 Selection = table.Column<string>(nullable: false),
                 CustomerEmail = table.Column<string>(maxLength: 254, nullable: true),
                 CustomerName = table.Column<string>(maxLength: 200, nullable: true),
+                Details = table.Column<string>(nullable: false),
                 AmountSubtotal = table.Column<long>(nullable: false),
                 AmountTotal = table.Column<long>(nullable: false),
                 PaymentAttempt = table.Column<int>(nullable: false),
@@ -81,6 +82,7 @@ public sealed class Checkout : Migration
                 PaymentIntentId = table.Column<string>(maxLength: 100, nullable: false),
                 CardBrand = table.Column<string>(maxLength: 30, nullable: true),
                 CardLast4 = table.Column<string>(maxLength: 4, nullable: true),
+                Details = table.Column<string>(nullable: false),
                 CreatedAt = table.Column<DateTime>(nullable: false),
             },
             constraints: table =>

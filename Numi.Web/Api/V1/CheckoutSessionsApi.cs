@@ -61,6 +61,10 @@ public static class CheckoutSessionsApi
         public string? PaymentMethod { get; set; }
         public string? CustomerEmail { get; set; }
         public string? CustomerName { get; set; }
+        public string? CustomerPhone { get; set; }
+        public Address? BillingAddress { get; set; }
+        public Address? ShippingAddress { get; set; }
+        public Dictionary<string, string>? CustomFields { get; set; }
     }
 
     public static RouteGroupBuilder MapCheckoutSessionsApi(this RouteGroupBuilder api)
@@ -115,7 +119,8 @@ public static class CheckoutSessionsApi
         if (!PublicId.TryParse(IdPrefixes.CheckoutSession, id, out var key)) return NoSuchSession(id);
         var (body, problem) = await ApiJson.ReadAsync<ConfirmRequest>(request);
         if (problem is not null) return problem;
-        var result = await confirm.HandleAsync(new ConfirmCheckout(key.Value, body!.PaymentMethod, null, body.CustomerEmail, body.CustomerName), ct);
+        var details = new CheckoutDetails(body!.CustomerPhone, body.BillingAddress, body.ShippingAddress, body.CustomFields);
+        var result = await confirm.HandleAsync(new ConfirmCheckout(key.Value, body.PaymentMethod, null, body.CustomerEmail, body.CustomerName, details), ct);
         return result.Succeeded ? TypedResults.Ok(OrderResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }
 

@@ -17,6 +17,23 @@ public sealed class CheckoutInput
     public string? Expiry { get; set; }
     public string? Cvc { get; set; }
     public string? Action { get; set; }
+    public string? Phone { get; set; }
+    public AddressInput? Billing { get; set; }
+    public AddressInput? Shipping { get; set; }
+    public Dictionary<string, string>? Answers { get; set; }
+
+    public sealed class AddressInput
+    {
+        public string? Line1 { get; set; }
+        public string? Line2 { get; set; }
+        public string? City { get; set; }
+        public string? PostalCode { get; set; }
+        public string? Country { get; set; }
+
+        public Address ToAddress() => new(Line1?.Trim(), Line2?.Trim(), City?.Trim(), PostalCode?.Trim(), Country?.Trim().ToUpperInvariant());
+    }
+
+    public CheckoutDetails Details() => new(Phone?.Trim(), Billing?.ToAddress(), Shipping?.ToAddress(), Answers);
 
     public sealed class SlotPick
     {

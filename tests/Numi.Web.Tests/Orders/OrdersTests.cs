@@ -202,6 +202,23 @@ public sealed class OrdersTests(NumiFactory factory)
         Assert.Equal(500, read.GetProperty("amount_refunded").GetInt64());
     }
 
+    [Fact]
+    public async Task The_dashboard_shows_this_months_revenue_net_of_refunds()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        var before = await owner.GetPageAsync("/");
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var orders = await BuyAsync(api, "ann@example.com", "bob@example.com");
+        await api.PostOkAsync($"/api/v1/orders/{orders[0].GetProperty("id").GetString()}/refunds", """{"amount":400}""");
+
+        var after = await owner.GetPageAsync("/");
+
+        Assert.Contains("—", before.QuerySelector("[data-testid=revenue]")?.TextContent);
+        Assert.Contains("$44.00", after.QuerySelector("[data-testid=revenue]")?.TextContent);
+        Assert.Contains("2 orders", after.QuerySelector("[data-testid=revenue]")?.TextContent);
+    }
+
     [Theory]
     [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
     [InlineData("plain", "plain")]

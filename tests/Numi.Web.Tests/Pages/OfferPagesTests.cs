@@ -169,6 +169,7 @@ public sealed class OfferPagesTests(NumiFactory factory)
         Assert.Contains("Offer published.", page.QuerySelector("[role=status]")?.TextContent);
         Assert.Empty(page.QuerySelectorAll("input[name=_handler][value=status-Published]"));
         Assert.Single(page.QuerySelectorAll("input[name=_handler][value=status-Draft]"));
+        Assert.EndsWith("/club-publish", page.QuerySelector("[data-testid=open-checkout]")?.GetAttribute("href"));
         Assert.Equal(OfferStatus.Published, await StatusAsync(organizationId));
     }
 

@@ -13,29 +13,34 @@ public sealed record AcceptUpsell(Guid SessionId);
 
 public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock, CheckoutOptions options)
 {
+    /// <summary>How long after paying the upsell can be accepted.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
+
     public async Task<Result<Order>> HandleAsync(AcceptUpsell command, CancellationToken ct)
     {
         var paid = await db.CheckoutSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
         if (paid?.OrderId is not { } orderId) return Error.Conflict("The upsell follows a paid checkout.", "id");
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         var offer = await db.Offers.AsNoTracking().FirstAsync(o => o.Id == paid.OfferId, ct);
         if (offer.UpsellOfferId is not { } upsellId) return Error.Conflict("This offer has no upsell.", "id");
         var customer = await db.Customers.FirstAsync(c => c.Id == order.CustomerId, ct);
-        if (customer.DefaultPaymentMethod is null) return Error.Conflict("No saved payment method to charge.", "id");
 
         var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId, ct);
         if (session?.OrderId is { } upsellOrderId) return await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == upsellOrderId, ct);
 
+        // One click right after paying, with the card just used: not days later, not after a refund, not another card.
+        if (order.PaymentMethod is null || order.Status != OrderStatus.Paid || now - order.CreatedAt > Window)
+            return Error.Conflict("This offer is no longer available.", "id");
         var (upsell, prices) = await CheckoutQueries.LoadOfferAsync(db, upsellId, ct);
         if (upsell is null || upsell.Status != OfferStatus.Published) return Error.Conflict("The upsell is no longer on sale.", "id");
-        var now = clock.GetUtcNow().UtcDateTime;
         var selection = CheckoutCart.Defaults(upsell);
         var cart = CheckoutCart.Build(upsell, prices, selection);
         if (!cart.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + cart.FirstError.Message, "id");
         if (session is null)
         {
             session = CheckoutSession.Start(upsell.Id, cart.Value, selection, customer.Email, now, options.SessionLifetime);
-            session.Describe(null, customer.Name, now);
+            session.Describe(null, customer.Name, now, order.Details);
             session.FollowOrder(orderId);
             db.CheckoutSessions.Add(session);
             try
@@ -51,7 +56,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
         var outcome = await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
-            customer.DefaultPaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name), ct);
+            order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name), ct);
         // Off-session there is nobody to authenticate with the bank: that is a decline for the shopper to see.
         if (outcome.Status == ChargeStatus.RequiresAction)
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "authentication_required" };

@@ -32,6 +32,10 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
     /// waiting for the bank's authentication or for another card.</summary>
     public async Task<Result<Order>> FinishAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
     {
+        // The processor charged what it says it charged: an order is only ever made for exactly that amount.
+        if (outcome.Succeeded && outcome.Amount is { } charged && (charged != cart.Total || outcome.Currency != cart.Currency))
+            outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "amount_mismatch",
+                Message = "The order changed while it was being paid; nothing was added. Please pay again." };
         if (outcome.Succeeded) return await FulfilAsync(session, cart, outcome, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (outcome.Status == ChargeStatus.RequiresAction) session.AwaitAuthentication(outcome.PaymentIntentId!, now);
@@ -56,6 +60,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
             outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
         order.Follow(session.ParentOrderId);
         order.Describe(session.Details);
+        order.PaidWith(outcome.PaymentMethod);
         db.Orders.Add(order);
         session.Complete(order.Id, now);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);

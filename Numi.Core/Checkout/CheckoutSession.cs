@@ -53,7 +53,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     /// idempotency key even after the session's time is up, because its card may already have been charged.</summary>
     public bool IsOpen(DateTime now) => EnsureOpen(now).Succeeded;
 
-    public bool IsExpired(DateTime now) => Status == CheckoutSessionStatus.Expired || (Status == CheckoutSessionStatus.Open && now >= ExpiresAt);
+    public bool IsExpired(DateTime now) =>
+        Status == CheckoutSessionStatus.Expired || (Status == CheckoutSessionStatus.Open && now >= ExpiresAt && PendingPaymentIntent is null);
 
     public Result<CheckoutSession> EnsureOpen(DateTime now) => Status switch
     {
@@ -61,12 +62,14 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         CheckoutSessionStatus.Expired => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
         CheckoutSessionStatus.Processing when AttemptStartedAt + AttemptTimeout > now =>
             Error.Conflict("A payment for this checkout is already in progress.", "id"),
-        CheckoutSessionStatus.Open when now >= ExpiresAt => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
+        CheckoutSessionStatus.Open when now >= ExpiresAt && PendingPaymentIntent is null => Error.Conflict("This checkout has expired; start again from the offer.", "id"),
         _ => this,
     };
 
+    /// <summary>Changing the order abandons a payment waiting for the bank: it was for the order as it was.</summary>
     public void Choose(CheckoutCart cart, Dictionary<string, SlotChoice> selection, DateTime now)
     {
+        if (cart.Total != AmountTotal || cart.Currency != Currency) PendingPaymentIntent = null;
         Currency = cart.Currency;
         Selection = selection;
         AmountSubtotal = cart.Subtotal;

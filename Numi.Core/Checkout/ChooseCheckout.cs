@@ -15,6 +15,8 @@ public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var open = session.EnsureOpen(now);
         if (!open.Succeeded) return open;
+        // A payment in flight (even one whose answer was lost) is for the order as it was: it cannot change under it.
+        if (session.Status != CheckoutSessionStatus.Open) return Error.Conflict("A payment for this checkout is already in progress.", "id");
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
@@ -24,7 +26,14 @@ public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
         var cart = CheckoutCart.Build(offer, prices, selection);
         if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This checkout changed at the same moment (a payment started); reload it.", "id");
+        }
         return session;
     }
 }

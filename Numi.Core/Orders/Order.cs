@@ -21,6 +21,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public long AmountSubtotal { get; private set; }
     public long AmountTotal { get; private set; }
     public string PaymentIntentId { get; private set; } = "";
+    /// <summary>The payment method this order was paid with: its one-click upsell charges exactly this one.</summary>
+    public string? PaymentMethod { get; private set; }
     public string? CardBrand { get; private set; }
     public string? CardLast4 { get; private set; }
     public List<OrderLine> Lines { get; private set; } = [];
@@ -67,6 +69,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     internal void Follow(Guid? parentOrderId) => ParentOrderId = parentOrderId;
 
     internal void Describe(Checkout.CheckoutDetails details) => Details = details;
+
+    internal void PaidWith(string? paymentMethod) => PaymentMethod = paymentMethod;
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
 

@@ -40,7 +40,9 @@ public sealed record ChargeOutcome(
     string? CardLast4 = null,
     string? DeclineCode = null,
     string? Message = null,
-    string? Param = null)
+    string? Param = null,
+    long? Amount = null,
+    string? Currency = null)
 {
     public bool Succeeded => Status == ChargeStatus.Succeeded;
 }

@@ -60,10 +60,16 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
 
     private readonly ConcurrentDictionary<string, Lazy<RefundOutcome>> _refunds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _refunded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Intent, long Amount)> _refundRequests = new(StringComparer.Ordinal);
 
     /// <summary>Refunds part or all of a succeeded payment, never more than was paid; a repeated key answers the first refund.</summary>
-    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
-        Task.FromResult(_refunds.GetOrAdd(idempotencyKey, _ => new Lazy<RefundOutcome>(() =>
+    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct)
+    {
+        // Like Stripe, a key reused for a different request is refused instead of answering the first one.
+        var fingerprint = _refundRequests.GetOrAdd(idempotencyKey, (paymentIntentId, amount));
+        if (fingerprint != (paymentIntentId, amount))
+            return Task.FromResult(new RefundOutcome(false, Message: "Another refund of this order was made at the same moment; reload it and check the balance."));
+        return Task.FromResult(_refunds.GetOrAdd(idempotencyKey, _ => new Lazy<RefundOutcome>(() =>
         {
             // A payment made before this process started (the simulator keeps no disk) is trusted as paid.
             if (_intents.TryGetValue(paymentIntentId, out var intent) && intent.Status != ChargeStatus.Succeeded)
@@ -71,6 +77,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             _refunded.AddOrUpdate(paymentIntentId, amount, (_, before) => before + amount);
             return new RefundOutcome(true, "re_sim_" + Guid.NewGuid().ToString("N")[..24]);
         })).Value);
+    }
 
     private ChargeOutcome Remember(ChargeOutcome outcome)
     {
@@ -94,6 +101,11 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         if (!Methods.TryGetValue(method, out var test))
             return new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: $"No such payment method: '{method}'.");
         var intent = "pi_sim_" + Guid.NewGuid().ToString("N")[..24];
+        return Charged(test, method, intent) with { Amount = request.Amount, Currency = request.Currency };
+    }
+
+    private static ChargeOutcome Charged(TestMethod test, string method, string intent)
+    {
         return test.Status switch
         {
             ChargeStatus.Succeeded => new ChargeOutcome(ChargeStatus.Succeeded, intent, method, test.Brand, test.Last4),

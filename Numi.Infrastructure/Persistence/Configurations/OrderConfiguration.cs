@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.PaymentIntentId).HasMaxLength(100).IsRequired();
         builder.Property(o => o.CardBrand).HasMaxLength(30);
         builder.Property(o => o.CardLast4).HasMaxLength(4);
+        builder.Property(o => o.PaymentMethod).HasMaxLength(100);
         builder.Property(o => o.Details).HasJsonConversion().IsRequired();
         // One order per checkout session and per payment, and numbers unique in the organization: double
         // processing is impossible, not just unlikely.

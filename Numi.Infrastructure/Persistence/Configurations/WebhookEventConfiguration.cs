@@ -16,10 +16,10 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.EventId).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Payload).IsRequired();
-        // A delivery Stripe retries is stored once: the database refuses a second row for the same event.
-        builder.HasIndex(e => new { e.Provider, e.EventId }).IsUnique();
+        // A delivery Stripe retries is stored once per organization: the database refuses a second row for the same
+        // event. (One Stripe account connected to two organizations sends each its own copy.)
+        builder.HasIndex(e => new { e.OrganizationId, e.Provider, e.EventId }).IsUnique();
         builder.HasIndex(e => new { e.ProcessedAt, e.ReceivedAt });
-        builder.HasIndex(e => e.OrganizationId);
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -80,6 +80,7 @@ public sealed class Checkout : Migration
                 AmountTotal = table.Column<long>(nullable: false),
                 AmountRefunded = table.Column<long>(nullable: false),
                 PaymentIntentId = table.Column<string>(maxLength: 100, nullable: false),
+                PaymentMethod = table.Column<string>(maxLength: 100, nullable: true),
                 CardBrand = table.Column<string>(maxLength: 30, nullable: true),
                 CardLast4 = table.Column<string>(maxLength: 4, nullable: true),
                 Details = table.Column<string>(nullable: false),
@@ -154,9 +155,8 @@ public sealed class Checkout : Migration
                 table.PrimaryKey("PK_webhook_events", x => x.Id);
                 table.ForeignKey("FK_webhook_events_organizations_OrganizationId", x => x.OrganizationId, "organizations", "Id", onDelete: ReferentialAction.Cascade);
             });
-        migrationBuilder.CreateIndex(name: "IX_webhook_events_Provider_EventId", table: "webhook_events", columns: new[] { "Provider", "EventId" }, unique: true);
+        migrationBuilder.CreateIndex(name: "IX_webhook_events_OrganizationId_Provider_EventId", table: "webhook_events", columns: new[] { "OrganizationId", "Provider", "EventId" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_webhook_events_ProcessedAt_ReceivedAt", table: "webhook_events", columns: new[] { "ProcessedAt", "ReceivedAt" });
-        migrationBuilder.CreateIndex(name: "IX_webhook_events_OrganizationId", table: "webhook_events", column: "OrganizationId");
 
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_OrganizationId_CreatedAt", table: "checkout_sessions", columns: new[] { "OrganizationId", "CreatedAt" });
         migrationBuilder.CreateIndex(name: "IX_checkout_sessions_Status_ExpiresAt", table: "checkout_sessions", columns: new[] { "Status", "ExpiresAt" });

@@ -19,8 +19,8 @@ public static class StripeWebhookApi
         app.MapPost("/webhooks/stripe/{organization}", ReceiveAsync).AllowAnonymous().WithName("ReceiveStripeWebhook")
             .WithSummary("Stripe webhook events for one organization, verified with its signing secret.");
 
-    /// <summary>Webhooks are not signed in: the organization comes from the URL (past the tenant filter, by slug) and
-    /// the event ids are global, so the duplicate check looks past it too.</summary>
+    /// <summary>Webhooks are not signed in: the organization comes from the URL (past the tenant filter, by slug), and
+    /// the duplicate check runs within that organization.</summary>
     private static async Task<IResult> ReceiveAsync(string organization, HttpRequest request, NumiDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (request.ContentLength > WebhookEvent.MaxPayloadBytes)
@@ -37,7 +37,7 @@ public static class StripeWebhookApi
 
         if (!TryRead(payload, out var eventId, out var type))
             return Problem(400, "invalid_json", "The body is not a Stripe event with an id (evt_…) and a type.");
-        if (await db.WebhookEvents.IgnoreQueryFilters().AnyAsync(e => e.Provider == Provider && e.EventId == eventId, ct))
+        if (await db.WebhookEvents.IgnoreQueryFilters().AnyAsync(e => e.OrganizationId == owner.Id && e.Provider == Provider && e.EventId == eventId, ct))
             return Results.Ok(new { received = true, duplicate = true });
 
         db.WebhookEvents.Add(WebhookEvent.Receive(owner.Id, Provider, eventId, type, payload, clock.GetUtcNow().UtcDateTime));
@@ -48,7 +48,7 @@ public static class StripeWebhookApi
         catch (DbUpdateException)
         {
             // The same event arriving twice at once: the unique index let one in; the other is the duplicate.
-            if (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().AnyAsync(e => e.Provider == Provider && e.EventId == eventId, ct))
+            if (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().AnyAsync(e => e.OrganizationId == owner.Id && e.Provider == Provider && e.EventId == eventId, ct))
                 return Results.Ok(new { received = true, duplicate = true });
             throw;
         }

@@ -15,13 +15,18 @@ public sealed class ExpireCheckoutSessionsTests
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
         var start = TwoOrganizations.Now;
-        Guid stale, fresh, held, other;
+        Guid stale, fresh, held, other, pending;
         await using (var db = database.CreateContext())
         {
             stale = Add(db, seeded.A, start, TimeSpan.FromHours(1));
             fresh = Add(db, seeded.A, start, TimeSpan.FromHours(48));
             held = Add(db, seeded.A, start, TimeSpan.FromHours(1));
             other = Add(db, seeded.B, start, TimeSpan.FromHours(1));
+            pending = Add(db, seeded.A, start, TimeSpan.FromHours(1));
+            await db.SaveChangesAsync();
+            // Waiting for the shopper's bank when its time ran out: the payment may still succeed.
+            var waiting = await db.CheckoutSessions.IgnoreQueryFilters().SingleAsync(s => s.Id == pending);
+            waiting.AwaitAuthentication("pi_waiting", start.AddMinutes(58));
             await db.SaveChangesAsync();
             var attempt = await db.CheckoutSessions.IgnoreQueryFilters().SingleAsync(s => s.Id == held);
             Assert.True(attempt.BeginAttempt(start.AddMinutes(59)).Succeeded);
@@ -39,6 +44,7 @@ public sealed class ExpireCheckoutSessionsTests
         Assert.Equal(CheckoutSessionStatus.Expired, statuses[other]);
         Assert.Equal(CheckoutSessionStatus.Open, statuses[fresh]);
         Assert.Equal(CheckoutSessionStatus.Processing, statuses[held]);
+        Assert.Equal(CheckoutSessionStatus.Open, statuses[pending]);
         // The seeded sessions were already complete and stay so.
         Assert.Equal(CheckoutSessionStatus.Complete, statuses[seeded.A.Session.Id]);
     }

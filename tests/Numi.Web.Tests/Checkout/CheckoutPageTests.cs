@@ -315,7 +315,7 @@ public sealed class CheckoutPageTests(NumiFactory factory)
     [InlineData("4242 4242 4242 4241", "12/30", "123", "card.number", "Your card number is not valid.")]
     [InlineData("4242 4242 4242 4242", "13/30", "123", "card.expiry", "The expiry month must be between 1 and 12.")]
     [InlineData("4242 4242 4242 4242", "01/20", "123", "card.expiry", "Your card's expiry date is in the past.")]
-    [InlineData("4242 4242 4242 4242", "1230", "123", "card.expiry", "Enter the expiry date as MM/YY.")]
+    [InlineData("4242 4242 4242 4242", "12/3", "123", "card.expiry", "Enter the expiry date as MM/YY.")]
     [InlineData("4242 4242 4242 4242", "12/30", "12", "card.cvc", "The security code is the 3 or 4 digits on your card.")]
     [InlineData("", "12/30", "123", "card.number", "Enter your card number.")]
     public async Task Bad_card_details_get_a_message_under_their_field_and_nothing_is_charged(

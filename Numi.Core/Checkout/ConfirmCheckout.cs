@@ -11,7 +11,7 @@ namespace Numi.Core.Checkout;
 public sealed record ConfirmCheckout(Guid SessionId, string? PaymentMethod, CardDetails? Card, string? CustomerEmail = null, string? CustomerName = null,
     CheckoutDetails? Details = null);
 
-public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
+public sealed partial class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
 {
     public ConfirmCheckoutValidator()
     {
@@ -19,8 +19,18 @@ public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout
         RuleFor(c => c.PaymentMethod).Empty().When(c => c.Card is not null).WithMessage("Give a payment method or card details, not both.");
         RuleFor(c => c.CustomerEmail).EmailAddress().WithMessage("'{PropertyValue}' is not an email address.")
             .MaximumLength(254).WithMessage("An email address has at most 254 characters.");
-        RuleFor(c => c.CustomerName).MaximumLength(200).WithMessage("A name has at most 200 characters.");
+        RuleFor(c => c.CustomerName).MaximumLength(200).WithMessage("A name has at most 200 characters.")
+            .Must(NoControlCharacters).WithMessage("A name cannot contain control characters.");
+        RuleFor(c => c.CustomerEmail).Must(NoControlCharacters).WithMessage("An email address cannot contain control characters.");
+        RuleFor(c => c.Details!.Phone).Must(NoControlCharacters).WithMessage("A phone number cannot contain control characters.")
+            .OverridePropertyName("CustomerPhone").When(c => c.Details is not null);
     }
+}
+
+public sealed partial class ConfirmCheckoutValidator
+{
+    /// <summary>Text the database cannot store (PostgreSQL refuses NUL) or a person would not type.</summary>
+    internal static bool NoControlCharacters(string? text) => text is null || !text.Any(char.IsControl);
 }
 
 /// <summary>One order per session whatever happens: the session is held (its status is a concurrency token) before

@@ -72,4 +72,31 @@ public sealed class CheckoutReviewTests(NumiFactory factory)
         Assert.Equal("visa", upsellOrder.CardBrand);
         Assert.Equal("4242", upsellOrder.CardLast4);
     }
+
+    [Fact]
+    public async Task A_name_with_a_control_character_is_refused_before_any_charge()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        var session = await shop.Api.PostOkAsync("/api/v1/checkout/sessions", JsonSerializer.Serialize(new { offer = shop.OfferId, customer_email = "a@example.com" }));
+
+        using var response = await shop.Api.PostJsonAsync($"/api/v1/checkout/sessions/{session.GetProperty("id").GetString()}/confirm",
+            JsonSerializer.Serialize(new { payment_method = "pm_card_visa", customer_name = "Ann\u0000Lee" }));
+
+        await response.ProblemAsync(HttpStatusCode.UnprocessableEntity, "parameter_invalid", "customer_name");
+        Assert.Empty(await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().Where(o => o.OrganizationId == shop.OrganizationId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task The_summary_live_region_is_refreshed_in_place()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var page = await shopper.GetPageAsync(await shopper.StartCheckoutAsync(shop));
+
+        var updater = page.QuerySelector("[hx-target='#co-summary']");
+
+        Assert.Equal("innerHTML", updater?.GetAttribute("hx-swap"));
+        Assert.Equal("#co-summary > *", updater?.GetAttribute("hx-select"));
+        Assert.Equal("polite", page.QuerySelector("#co-summary")?.GetAttribute("aria-live"));
+    }
 }

@@ -24,12 +24,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     {
         var clock = Stopwatch.StartNew();
         var shop = await CheckoutShop.CreateAsync(numi);
-        await using var context = await numi.NewContextAsync();
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
         var sessionUrl = page.Url;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CheckoutShop.Headline, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
@@ -56,11 +52,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     public async Task Declined_0002_card_shows_the_error_then_4242_succeeds()
     {
         var shop = await CheckoutShop.CreateAsync(numi);
-        await using var context = await numi.NewContextAsync();
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
 
         await FillDetailsAsync(page, "4000 0000 0000 0002");
         await page.GetByTestId("pay").ClickAsync();
@@ -92,11 +85,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     public async Task Ticking_the_order_bump_and_picking_three_bags_update_the_total_live_before_paying()
     {
         var shop = await CheckoutShop.CreateAsync(numi);
-        await using var context = await numi.NewContextAsync();
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
         var total = page.GetByTestId("total");
         await Expect(total).ToHaveTextAsync("$24.00");
 
@@ -142,12 +132,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     public async Task On_a_375_px_phone_the_pay_button_is_reachable_without_sideways_scrolling_and_the_purchase_completes()
     {
         var shop = await CheckoutShop.CreateAsync(numi);
-        await using var context = await numi.NewContextAsync(new ViewportSize { Width = PhoneWidth, Height = 812 });
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await using var shopper = await OpenCheckoutAsync(shop, new ViewportSize { Width = PhoneWidth, Height = 812 });
+        var (page, problems) = (shopper.Page, shopper.Problems);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CheckoutShop.Headline, Level = 1 })).ToBeVisibleAsync();
         await AssertFitsThePhoneAsync(page, "the checkout page");
 
@@ -182,11 +168,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     public async Task The_3D_Secure_card_is_challenged_and_the_approved_payment_completes_once()
     {
         var shop = await CheckoutShop.CreateAsync(numi);
-        await using var context = await numi.NewContextAsync();
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
         var sessionUrl = page.Url;
 
         await FillDetailsAsync(page, "4000 0025 0000 3155");
@@ -210,10 +193,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
     public async Task The_one_click_upsell_is_accepted_and_the_merchant_sees_both_orders()
     {
         var shop = await CheckoutShop.CreateAsync(numi, withUpsell: true);
-        await using var context = await numi.NewContextAsync();
-        var problems = Watch(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(shop.Link);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
         await FillDetailsAsync(page, "4242 4242 4242 4242");
         await page.GetByTestId("pay").ClickAsync();
         await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
@@ -235,6 +216,22 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         await Expect(orders.Nth(0)).ToContainTextAsync("#1002");
         await Expect(orders.Nth(0)).ToContainTextAsync("$29.00");
         await Expect(orders.Nth(1)).ToContainTextAsync("#1001");
+    }
+
+    /// <summary>A signed-out shopper's own browser context on a new checkout session of the shop, watched for errors.</summary>
+    private sealed record Shopper(IBrowserContext Context, IPage Page, Problems Problems) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Context.DisposeAsync();
+    }
+
+    private async Task<Shopper> OpenCheckoutAsync(CheckoutShop shop, ViewportSize? viewport = null)
+    {
+        var context = await numi.NewContextAsync(viewport);
+        var problems = Watch(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(shop.Link);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        return new Shopper(context, page, problems);
     }
 
     private static async Task FillDetailsAsync(IPage page, string card)

@@ -13,14 +13,9 @@ public sealed class CatalogPersistenceTests
 {
     private static readonly DateTime Now = TwoOrganizations.Now;
 
-    /// <summary>An hour after the seed, on a whole second so both providers store it exactly.</summary>
-    private static FakeTimeProvider Clock() => new(new DateTimeOffset(Now.AddHours(1), TimeSpan.Zero));
+    private static FakeTimeProvider Clock() => SeededCatalog.Clock();
 
-    private static async Task<TwoOrganizations> MigratedAsync(TestDatabase database)
-    {
-        await database.MigrateAsync();
-        return await TwoOrganizations.SeedAsync(database);
-    }
+    private static Task<TwoOrganizations> MigratedAsync(TestDatabase database) => SeededCatalog.MigratedAsync(database);
 
     private static CreatePrice PerUnit(Guid productId, string currency, long amount, PriceScope? scope = null, Guid? parent = null) =>
         new(productId, currency, PriceType.OneTime, null, null, null, BillingScheme.PerUnit, amount, null, null, null, scope, parent);

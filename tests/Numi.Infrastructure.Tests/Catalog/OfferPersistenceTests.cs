@@ -13,14 +13,9 @@ public sealed class OfferPersistenceTests
 {
     private static readonly DateTime Now = TwoOrganizations.Now;
 
-    /// <summary>An hour after the seed, on a whole second so both providers store it exactly.</summary>
-    private static FakeTimeProvider Clock() => new(new DateTimeOffset(Now.AddHours(1), TimeSpan.Zero));
+    private static FakeTimeProvider Clock() => SeededCatalog.Clock();
 
-    private static async Task<TwoOrganizations> MigratedAsync(TestDatabase database)
-    {
-        await database.MigrateAsync();
-        return await TwoOrganizations.SeedAsync(database);
-    }
+    private static Task<TwoOrganizations> MigratedAsync(TestDatabase database) => SeededCatalog.MigratedAsync(database);
 
     /// <summary>An active product of the organization with one per-unit price in <paramref name="currency"/>.</summary>
     private static async Task<Price> AddPriceAsync(TestDatabase database, Guid organizationId, string currency, long amount)

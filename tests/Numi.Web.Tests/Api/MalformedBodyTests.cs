@@ -49,28 +49,16 @@ public sealed class MalformedBodyTests(NumiFactory factory)
     }
 
     [Theory]
-    [InlineData("""{"bullets":null}""", "design.bullets")]
-    [InlineData("""{"bullets":[null]}""", "design.bullets[0]")]
-    public async Task Null_bullets_are_refused(string design, string param)
+    [InlineData("design", """{"bullets":null}""", "design.bullets")]
+    [InlineData("design", """{"bullets":[null]}""", "design.bullets[0]")]
+    [InlineData("payment_settings", """{"custom_fields":null}""", "payment_settings.custom_fields")]
+    [InlineData("payment_settings", """{"custom_fields":[null]}""", "payment_settings.custom_fields[0]")]
+    public async Task Null_lists_and_list_items_in_offer_settings_are_refused(string section, string settings, string param)
     {
         var (_, client) = await factory.NewOrganizationClientAsync();
         using var _client = client;
 
-        using var response = await client.PostJsonAsync("/api/v1/offers", $$"""{"name":"Club","slug":"club","currency":"usd","design":{{design}}}""");
-
-        await response.ProblemAsync(HttpStatusCode.BadRequest, "parameter_missing", param);
-        Assert.Empty((await client.GetFromJsonElementAsync("/api/v1/offers")).Ids());
-    }
-
-    [Theory]
-    [InlineData("""{"custom_fields":null}""", "payment_settings.custom_fields")]
-    [InlineData("""{"custom_fields":[null]}""", "payment_settings.custom_fields[0]")]
-    public async Task Null_custom_fields_are_refused(string settings, string param)
-    {
-        var (_, client) = await factory.NewOrganizationClientAsync();
-        using var _client = client;
-
-        using var response = await client.PostJsonAsync("/api/v1/offers", $$"""{"name":"Club","slug":"club","currency":"usd","payment_settings":{{settings}}}""");
+        using var response = await client.PostJsonAsync("/api/v1/offers", $$"""{"name":"Club","slug":"club","currency":"usd","{{section}}":{{settings}}}""");
 
         await response.ProblemAsync(HttpStatusCode.BadRequest, "parameter_missing", param);
         Assert.Empty((await client.GetFromJsonElementAsync("/api/v1/offers")).Ids());

@@ -71,6 +71,12 @@ public static class DependencyInjection
         services.AddScoped<ExpireCheckoutSessionsHandler>();
         services.AddSingleton<IValidator<Orders.RefundOrder>, Orders.RefundOrderValidator>();
         services.AddScoped<Orders.RefundOrderHandler>();
+
+        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.PaymentIntentSucceededHandler>();
+        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.PaymentIntentPaymentFailedHandler>();
+        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeRefundedHandler>();
+        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeDisputeCreatedHandler>();
+        services.AddScoped<Webhooks.ProcessWebhookEventHandler>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<IEmailSender, OutboxEmailSender>();
         services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
         services.AddScoped<DeliverOutbox>();
+        services.AddScoped<Webhooks.WebhookEventRunner>();
 
         services.AddSingleton<SimulatedGateway>();
         services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedGateway>());

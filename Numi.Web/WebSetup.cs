@@ -30,6 +30,7 @@ public static class WebSetup
         services.AddInfrastructure(configuration);
         services.AddScoped<RequestTenant>();
         services.AddScoped<Core.Common.ITenantContext>(sp => sp.GetRequiredService<RequestTenant>());
+        services.AddScoped<Core.Common.ITenantEntry>(sp => sp.GetRequiredService<RequestTenant>());
 
         services.AddAuthentication(options =>
             {

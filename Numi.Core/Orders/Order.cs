@@ -31,6 +31,12 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     /// <summary>How much has been given back so far; a concurrency token, so two refunds cannot both spend the same balance.</summary>
     public long AmountRefunded { get; private set; }
     public List<Refund> Refunds { get; private set; } = [];
+    /// <summary>The customer's bank disputes the payment (a chargeback): the processor's dispute id (<c>dp_…</c>),
+    /// the amount held back, Stripe's reason (such as <c>fraudulent</c>) and when Numi learned of it.</summary>
+    public string? DisputeId { get; private set; }
+    public long? DisputeAmount { get; private set; }
+    public string? DisputeReason { get; private set; }
+    public DateTime? DisputedAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Order() { }
@@ -62,6 +68,17 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
         AmountRefunded += amount;
         Status = AmountRefunded >= AmountTotal ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
         return refund;
+    }
+
+    /// <summary>Records a dispute the processor reported; false when this dispute is already recorded.</summary>
+    public bool Disputed(string disputeId, long amount, string? reason, DateTime now)
+    {
+        if (DisputeId == disputeId) return false;
+        DisputeId = disputeId;
+        DisputeAmount = amount;
+        DisputeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        DisputedAt = now;
+        return true;
     }
 
     internal void AssignCustomer(Guid customerId) => CustomerId = customerId;

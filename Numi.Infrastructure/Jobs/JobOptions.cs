@@ -9,6 +9,8 @@ public sealed class JobOptions
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often idle checkout sessions past their lifetime (<c>Checkout:SessionLifetime</c>) are closed.</summary>
     public TimeSpan CheckoutExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often stored webhook events are looked at: soon after they arrive, and for retries that fell due.</summary>
+    public TimeSpan WebhookInterval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -15,6 +15,7 @@ internal static class QuartzSetup
         services.AddTransient<PurgeExpiredRecordsJob>();
         services.AddTransient<DeliverOutboxJob>();
         services.AddTransient<ExpireCheckoutSessionsJob>();
+        services.AddTransient<ProcessWebhookEventsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -34,6 +35,7 @@ internal static class QuartzSetup
             Every<PurgeExpiredRecordsJob>(q, PurgeExpiredRecordsJob.Key, options.PurgeInterval);
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, options.OutboxInterval);
             Every<ExpireCheckoutSessionsJob>(q, ExpireCheckoutSessionsJob.Key, options.CheckoutExpiryInterval);
+            Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -4,7 +4,7 @@ using Numi.Core.Organizations;
 namespace Numi.Web.Tenancy;
 
 /// <summary>The organization this request works in, resolved once by <see cref="TenantMiddleware"/>.</summary>
-public sealed class RequestTenant : ITenantContext
+public sealed class RequestTenant : ITenantContext, ITenantEntry
 {
     public Guid? OrganizationId { get; private set; }
     public string? OrganizationName { get; private set; }
@@ -22,6 +22,9 @@ public sealed class RequestTenant : ITenantContext
         OrganizationSlug = slug;
         Role = role;
     }
+
+    /// <summary>A job acting for an organization: nobody is signed in, so there is no role.</summary>
+    void ITenantEntry.Enter(Guid organizationId, string name, string slug) => Enter(organizationId, name, slug, role: null);
 
     public void Remember(IReadOnlyList<UserOrganization> memberships) => Memberships = memberships;
 }

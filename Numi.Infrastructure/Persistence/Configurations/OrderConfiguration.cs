@@ -21,6 +21,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.CardLast4).HasMaxLength(4);
         builder.Property(o => o.PaymentMethod).HasMaxLength(100);
         builder.Property(o => o.Details).HasJsonConversion().IsRequired();
+        builder.Property(o => o.DisputeId).HasMaxLength(100);
+        builder.Property(o => o.DisputeReason).HasMaxLength(100);
         // One order per checkout session and per payment, and numbers unique in the organization: double
         // processing is impossible, not just unlikely.
         builder.HasIndex(o => o.CheckoutSessionId).IsUnique();

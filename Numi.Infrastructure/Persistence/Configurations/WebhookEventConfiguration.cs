@@ -16,6 +16,9 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.EventId).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Payload).IsRequired();
+        builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.MaxNoteLength);
+        builder.Property(e => e.Outcome).HasMaxLength(WebhookEvent.MaxNoteLength);
+        builder.Ignore(e => e.IsAbandoned);
         // A delivery Stripe retries is stored once per organization: the database refuses a second row for the same
         // event. (One Stripe account connected to two organizations sends each its own copy.)
         builder.HasIndex(e => new { e.OrganizationId, e.Provider, e.EventId }).IsUnique();

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+
+namespace Numi.Core.Webhooks;
+
+/// <summary><c>charge.refunded</c>: refunds made in Stripe's dashboard appear on the order, each once; refunds made from
+/// Numi are already there under their processor id and are not counted again (see <see cref="ReportedRefunds"/>). The
+/// order's refunded amount is a concurrency token, so a refund made from Numi at the same moment is never added twice.
+/// An event whose order does not exist yet (its payment is still being completed) waits and is retried.</summary>
+public sealed class ChargeRefundedHandler(INumiDb db, TimeProvider clock) : IStripeEventHandler
+{
+    public string Type => "charge.refunded";
+
+    public async Task<WebhookHandling> HandleAsync(StripeEvent stripeEvent, CancellationToken ct)
+    {
+        if (stripeEvent.Text("payment_intent") is not { } intent) return WebhookHandling.Nothing("The charge names no payment intent.");
+        var order = await db.Orders.Include(o => o.Refunds).FirstOrDefaultAsync(o => o.PaymentIntentId == intent, ct);
+        if (order is null) return WebhookHandling.Later($"No order has payment {intent} yet.");
+        if (stripeEvent.Text("currency") is { } currency && currency != order.Currency)
+            return WebhookHandling.Nothing($"The charge is in {currency}, order #{order.Number} in {order.Currency}; nothing recorded.");
+
+        var listed = stripeEvent.List("refunds", "data")
+            .Where(r => StripeEvent.Text(r, "status") is not ("failed" or "canceled"))
+            .Select(r => new ReportedRefund(StripeEvent.Text(r, "id") ?? "", StripeEvent.Number(r, "amount") ?? 0, StripeEvent.Text(r, "reason")))
+            .Where(r => r.Id.Length is > 0 and <= 100)
+            .ToList();
+        var missing = ReportedRefunds.Missing(order, listed, stripeEvent.Number("amount_refunded"), stripeEvent.Text("id") ?? intent);
+        if (missing.Count == 0) return WebhookHandling.Nothing($"Order #{order.Number} already shows these refunds.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var refund in missing)
+            order.Refunded(refund.Amount, refund.Reason is null ? "Refunded in Stripe" : $"Refunded in Stripe ({refund.Reason})", refund.Id, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A refund from Numi (or this event on another node) was recorded at the same moment: look again.
+            return WebhookHandling.Later($"Order #{order.Number} was refunded at the same moment; looking again.");
+        }
+        return WebhookHandling.Applied($"Order #{order.Number}: recorded {missing.Count} refund(s) made in Stripe, {Money.Format(missing.Sum(r => r.Amount), order.Currency)}.");
+    }
+}

@@ -16,6 +16,8 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.EventId).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Type).HasMaxLength(100).IsRequired();
         builder.Property(e => e.Payload).IsRequired();
+        // Events stored before processing existed start with no attempts.
+        builder.Property(e => e.Attempts).HasDefaultValue(0);
         builder.Property(e => e.LastError).HasMaxLength(WebhookEvent.MaxNoteLength);
         builder.Property(e => e.Outcome).HasMaxLength(WebhookEvent.MaxNoteLength);
         builder.Ignore(e => e.IsAbandoned);

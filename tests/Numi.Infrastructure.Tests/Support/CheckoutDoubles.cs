@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Numi.Core.Payments;
+
+namespace Numi.Infrastructure.Tests.Support;
+
+/// <summary>Passes everything to the real (simulated) processor; the test doubles below change only charging.</summary>
+internal abstract class ForwardingGateway(IPaymentGateway inner) : IPaymentGateway
+{
+    public virtual Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) => inner.ChargeAsync(request, ct);
+    public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
+    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
+        inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+}
+
+/// <summary>Counts the charges it passes on to the processor, after a little delay so racing attempts overlap.</summary>
+internal sealed class CountingGateway(IPaymentGateway inner, TimeSpan delay = default) : ForwardingGateway(inner)
+{
+    private readonly ConcurrentQueue<ChargeRequest> _requests = new();
+
+    public IReadOnlyList<ChargeRequest> Requests => [.. _requests];
+    public int Calls => _requests.Count;
+
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        _requests.Enqueue(request);
+        if (delay > TimeSpan.Zero) await Task.Delay(delay, ct);
+        return await base.ChargeAsync(request, ct);
+    }
+}
+
+/// <summary>Holds each charge until <c>parties</c> charges have arrived or <c>longest</c> has passed, then passes it on.</summary>
+internal sealed class GatheringGateway(IPaymentGateway inner, int parties, TimeSpan longest) : ForwardingGateway(inner)
+{
+    private readonly TaskCompletionSource _gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        if (Interlocked.Increment(ref _calls) == parties) _gathered.TrySetResult();
+        await Task.WhenAny(_gathered.Task, Task.Delay(longest, ct));
+        return await base.ChargeAsync(request, ct);
+    }
+}
+
+/// <summary>Holds every charge at the processor until the test releases it.</summary>
+internal sealed class HeldGateway(IPaymentGateway inner) : ForwardingGateway(inner)
+{
+    private int _calls;
+
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public int Calls => Volatile.Read(ref _calls);
+
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        Entered.TrySetResult();
+        await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return await base.ChargeAsync(request, ct);
+    }
+}
+
+/// <summary>The first charge reaches the processor, but its answer is lost on the way back.</summary>
+internal sealed class LosesFirstAnswerGateway(IPaymentGateway inner) : ForwardingGateway(inner)
+{
+    public List<ChargeRequest> Requests { get; } = [];
+    public ChargeOutcome? LostOutcome { get; private set; }
+
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        Requests.Add(request);
+        var outcome = await base.ChargeAsync(request, ct);
+        if (LostOutcome is not null) return outcome;
+        LostOutcome = outcome;
+        throw new IOException("The connection to the processor was reset.");
+    }
+}
+
+/// <summary>Lets <c>parties</c> callers through together once all of them have arrived.</summary>
+internal sealed class Rendezvous(int parties)
+{
+    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
+
+    public Task ArriveAsync()
+    {
+        if (Interlocked.Increment(ref _arrived) == parties) _all.TrySetResult();
+        return _all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>Makes the context's <c>saveNumber</c>th save (the first: holding the session; the second: the
+/// order) wait at the rendezvous. Later saves, such as a retry, go straight through.</summary>
+internal sealed class MeetBeforeSave(Rendezvous rendezvous, int saveNumber = 1) : SaveChangesInterceptor
+{
+    private int _saves;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (++_saves == saveNumber) await rendezvous.ArriveAsync();
+        return result;
+    }
+}
+
+/// <summary>Charges at once, then holds the answer on its way back until the test releases it: the payment exists at
+/// the processor while the checkout still waits for its answer.</summary>
+internal sealed class AnswerHeldGateway(IPaymentGateway inner) : ForwardingGateway(inner)
+{
+    private int _calls;
+
+    public TaskCompletionSource<ChargeOutcome> Charged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public int Calls => Volatile.Read(ref _calls);
+
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        var outcome = await base.ChargeAsync(request, ct);
+        Charged.TrySetResult(outcome);
+        await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return outcome;
+    }
+}

@@ -42,7 +42,9 @@ public sealed class WebhookEvent : IOrganizationOwned
     };
 
     /// <summary>Retries that gave up: still unprocessed, out of attempts.</summary>
-    public bool IsAbandoned => ProcessedAt is null && Attempts >= MaxAttempts;
+    public bool IsAbandoned => Abandoned(ProcessedAt, Attempts);
+
+    public static bool Abandoned(DateTime? processedAt, int attempts) => processedAt is null && attempts >= MaxAttempts;
 
     /// <summary>Backoff after the <paramref name="attempt"/>th failed attempt: 30 s, doubling, at most two hours, so an event
     /// waiting for its order is retried soon and a broken one a handful of times over some hours.</summary>

@@ -29,9 +29,12 @@ public static class CheckoutSessionsApi
 
     public sealed record RefundResponse(string Id, long Amount, string? Reason, long Created);
 
+    /// <summary>A chargeback the processor reported (<c>charge.dispute.created</c>).</summary>
+    public sealed record DisputeResponse(string Id, long Amount, string? Reason, long Created);
+
     public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountTotal, long AmountRefunded,
         string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines,
-        IReadOnlyList<RefundResponse> Refunds, long Created)
+        IReadOnlyList<RefundResponse> Refunds, DisputeResponse? Dispute, long Created)
     {
         public string Object => "order";
 
@@ -40,6 +43,7 @@ public static class CheckoutSessionsApi
             o.PaymentIntentId, o.CardBrand, o.CardLast4,
             [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
             [.. o.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.PublicId, r.Amount, r.Reason, r.CreatedAt.ToUnixSeconds()))],
+            o.DisputeId is null ? null : new DisputeResponse(o.DisputeId, o.DisputeAmount ?? o.AmountTotal, o.DisputeReason, o.DisputedAt!.Value.ToUnixSeconds()),
             o.CreatedAt.ToUnixSeconds());
     }
 

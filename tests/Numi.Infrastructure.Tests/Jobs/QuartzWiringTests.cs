@@ -45,6 +45,7 @@ public sealed class QuartzWiringTests
         var scheduler = await sp.GetRequiredService<ISchedulerFactory>().GetScheduler();
         Assert.True(await scheduler.Exists(DeliverOutboxJob.Key));
         Assert.True(await scheduler.Exists(PurgeExpiredRecordsJob.Key));
+        Assert.True(await scheduler.Exists(ProcessWebhookEventsJob.Key));
         await scheduler.Start();
         OutboxStatus status;
         try

@@ -11,7 +11,8 @@ namespace Numi.Core.Checkout;
 /// that follows the first. Accepting twice charges once: an order has at most one upsell session.</summary>
 public sealed record AcceptUpsell(Guid SessionId);
 
-public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock, CheckoutOptions options)
+public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock,
+    CheckoutOptions options)
 {
     /// <summary>How long after paying the upsell can be accepted.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
@@ -53,13 +54,17 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
             }
         }
 
+        // Priced again now that the session carries the first order's address: the upsell is taxed where the shopper is.
+        var priced = await pricing.PriceAsync(upsell, prices, selection, session, ct);
+        if (!priced.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + priced.FirstError.Message, "id");
+        session.Choose(priced.Value, selection, now);
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
-        var outcome = await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
+        var outcome = await gateway.ChargeAsync(new ChargeRequest(priced.Value.Total, priced.Value.Currency, session.IdempotencyKey,
             order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name), ct);
         // Off-session there is nobody to authenticate with the bank: that is a decline for the shopper to see.
         if (outcome.Status == ChargeStatus.RequiresAction)
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "authentication_required" };
-        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
+        return await fulfilment.FinishAsync(session, priced.Value, outcome, ct);
     }
 }

@@ -8,7 +8,7 @@ namespace Numi.Core.Webhooks;
 /// <summary><c>payment_intent.succeeded</c>: completes the checkout whose shopper closed the tab (or whose answer from
 /// the processor was lost). The processor is asked where the payment stands, never the payload; the order is made by
 /// <see cref="CheckoutFulfilment"/>, which holds the session first, so racing the shopper's own return makes one order.</summary>
-public sealed class PaymentIntentSucceededHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock) : IStripeEventHandler
+public sealed class PaymentIntentSucceededHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock) : IStripeEventHandler
 {
     public string Type => "payment_intent.succeeded";
 
@@ -29,7 +29,7 @@ public sealed class PaymentIntentSucceededHandler(INumiDb db, IPaymentGateway ga
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return WebhookHandling.Nothing($"The offer of checkout {session.PublicId} no longer exists; no order was made for {intent}.");
-        var cart = CheckoutCart.Build(offer, prices, session.Selection);
+        var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
         if (!cart.Succeeded) return WebhookHandling.Nothing($"Checkout {session.PublicId} cannot be priced ({cart.FirstError.Message}); no order was made for {intent}.");
 
         // The shopper may be paying or returning from the bank at this moment: then this waits and looks again.

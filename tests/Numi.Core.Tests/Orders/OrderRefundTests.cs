@@ -5,9 +5,9 @@ namespace Numi.Core.Tests.Orders;
 
 public sealed class OrderRefundTests
 {
-    private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = PaidOrders.Now;
 
-    private static Order Paid(long total) => Order.Create(Order.FirstNumber, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "usd", total, total, "pi_1", "visa", "4242", [], Now);
+    private static Order Paid(long total) => PaidOrders.Paid(total);
 
     [Fact]
     public void No_amount_means_everything_left()

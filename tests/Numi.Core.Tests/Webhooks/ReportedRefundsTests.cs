@@ -1,4 +1,5 @@
 using Numi.Core.Orders;
+using Numi.Core.Tests.Orders;
 using Numi.Core.Webhooks;
 
 namespace Numi.Core.Tests.Webhooks;
@@ -7,9 +8,9 @@ namespace Numi.Core.Tests.Webhooks;
 /// it, nothing is ever counted twice.</summary>
 public sealed class ReportedRefundsTests
 {
-    private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = PaidOrders.Now;
 
-    private static Order Paid(long total) => Order.Create(Order.FirstNumber, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "usd", total, total, "pi_1", "visa", "4242", [], Now);
+    private static Order Paid(long total) => PaidOrders.Paid(total);
 
     [Fact]
     public void Listed_refunds_the_order_does_not_know_are_added_oldest_first()

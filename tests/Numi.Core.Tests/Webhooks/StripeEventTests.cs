@@ -1,4 +1,4 @@
-using Numi.Core.Orders;
+using Numi.Core.Tests.Orders;
 using Numi.Core.Webhooks;
 
 namespace Numi.Core.Tests.Webhooks;
@@ -60,8 +60,8 @@ public sealed class StripeEventTests
     [Fact]
     public void A_dispute_is_recorded_once()
     {
-        var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
-        var order = Order.Create(Order.FirstNumber, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "usd", 2_400, 2_400, "pi_1", null, null, [], now);
+        var now = PaidOrders.Now;
+        var order = PaidOrders.Paid(2_400);
 
         Assert.True(order.Disputed("dp_1", 2_400, " fraudulent ", now));
         Assert.False(order.Disputed("dp_1", 2_400, "fraudulent", now.AddHours(1)));

@@ -18,7 +18,7 @@ internal static class WebhookWork
         var fulfilment = new CheckoutFulfilment(db, new OutboxEmailSender(db, clock), clock);
         return new ProcessWebhookEventHandler(db,
         [
-            new PaymentIntentSucceededHandler(db, gateway, fulfilment, clock),
+            new PaymentIntentSucceededHandler(db, gateway, fulfilment, new CheckoutPricing(), clock),
             new PaymentIntentPaymentFailedHandler(db, gateway, clock),
             new ChargeRefundedHandler(db, clock),
             new ChargeDisputeCreatedHandler(db, clock),

@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Checkout;
+using Numi.Web.Features.Checkout;
 using Numi.Web.Tests.Infrastructure;
 using static Numi.Web.Tests.Checkout.CheckoutSteps;
 
@@ -235,6 +238,8 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         var expiresAt = DateTime.UtcNow.AddMinutes(-1);
         await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().Where(s => s.Id == key)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, expiresAt)));
+        // Time ran out while the page was cached: the cache would have kept it no longer than the session's lifetime.
+        await factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CheckoutPageCache.SessionTag(key), default);
 
         var page = await shopper.GetPageAsync(path);
 

@@ -53,6 +53,14 @@ public sealed class WebhookProcessingTests(NumiFactory factory)
     /// <summary>The shopper pays with the 3-D Secure test card, approves at the (simulated) bank and closes the tab.</summary>
     private async Task<(string Session, string Intent)> ClosedTabAsync(Merchant merchant)
     {
+        var (session, intent) = await ChallengedAsync(merchant);
+        Assert.True(factory.Services.GetRequiredService<SimulatedGateway>().Authenticate(intent, approved: true));
+        return (session, intent);
+    }
+
+    /// <summary>The shopper pays with the 3-D Secure test card and is sent to the bank.</summary>
+    private async Task<(string Session, string Intent)> ChallengedAsync(Merchant merchant)
+    {
         var session = (await merchant.Api.PostOkAsync("/api/v1/checkout/sessions", $$"""{"offer":"{{merchant.OfferId}}","customer_email":"tab@example.com"}"""))
             .GetProperty("id").GetString()!;
         using (var challenged = await merchant.Api.PostAsync($"/api/v1/checkout/sessions/{session}/confirm", ApiCalls.Json("""{"payment_method":"pm_card_authenticationRequired"}""")))
@@ -60,7 +68,6 @@ public sealed class WebhookProcessingTests(NumiFactory factory)
         PublicIdOf(session, out var sessionId);
         var intent = await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().Where(s => s.Id == sessionId).Select(s => s.PendingPaymentIntent).SingleAsync());
         Assert.NotNull(intent);
-        Assert.True(factory.Services.GetRequiredService<SimulatedGateway>().Authenticate(intent, approved: true));
         return (session, intent);
     }
 
@@ -121,6 +128,32 @@ public sealed class WebhookProcessingTests(NumiFactory factory)
         var events = await factory.WithDbAsync(db => db.WebhookEvents.IgnoreQueryFilters().Where(e => e.OrganizationId == merchant.OrganizationId).ToListAsync());
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.NotNull(e.ProcessedAt));
+    }
+
+    [Fact]
+    public async Task A_failed_payment_reported_while_the_shopper_is_away_is_shown_when_they_come_back()
+    {
+        using var merchant = await MerchantAsync();
+        var (session, intent) = await ChallengedAsync(merchant);
+        factory.Services.GetRequiredService<SimulatedGateway>().Authenticate(intent, approved: false);
+        var failed = new
+        {
+            id = intent, @object = "payment_intent", status = "requires_payment_method",
+            metadata = new Dictionary<string, string> { [CheckoutOfIntent.MetadataKey] = session },
+            last_payment_error = new { code = "payment_intent_authentication_failure" },
+        };
+
+        await SendAsync(merchant, "payment_intent.payment_failed", failed);
+        await ProcessAsync();
+
+        using var shopper = factory.CreateBrowser();
+        using var back = await shopper.Client.GetAsync($"/checkout/{session}/authenticate");
+        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        Assert.EndsWith("?declined=1", back.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var page = await shopper.GetPageAsync(back.Headers.Location.OriginalString);
+        Assert.Contains("bank could not confirm", page.QuerySelector("[data-testid=pay-error]")!.TextContent, StringComparison.Ordinal);
+        var read = await merchant.Api.GetFromJsonElementAsync($"/api/v1/checkout/sessions/{session}");
+        Assert.Equal("open", read.GetProperty("status").GetString());
     }
 
     [Fact]

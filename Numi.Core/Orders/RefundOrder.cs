@@ -34,8 +34,11 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
+            // Stripe's charge.refunded webhook may have recorded this very refund (under its processor id) first.
+            if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == outcome.RefundId, ct))
+                return await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Refunds).AsSplitQuery().FirstAsync(o => o.Id == order.Id, ct);
             return Error.Conflict("Another refund of this order was made at the same moment; reload it and check the balance.", "amount");
         }
         return order;

@@ -9,7 +9,7 @@ internal abstract class ForwardingGateway(IPaymentGateway inner) : IPaymentGatew
 {
     public virtual Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct) => inner.ChargeAsync(request, ct);
     public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
-    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
+    public virtual Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
         inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
 }
 
@@ -122,6 +122,18 @@ internal sealed class AnswerHeldGateway(IPaymentGateway inner) : ForwardingGatew
         var outcome = await base.ChargeAsync(request, ct);
         Charged.TrySetResult(outcome);
         await Release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return outcome;
+    }
+}
+
+/// <summary>Runs <c>afterRefund</c> with each refund's processor id once the processor made it and before Numi hears
+/// back: Stripe's <c>charge.refunded</c> webhook overtaking the answer.</summary>
+internal sealed class WebhookFirstGateway(IPaymentGateway inner, Func<string, Task> afterRefund) : ForwardingGateway(inner)
+{
+    public override async Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct)
+    {
+        var outcome = await base.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+        if (outcome.RefundId is { } refundId) await afterRefund(refundId);
         return outcome;
     }
 }

@@ -184,6 +184,32 @@ public sealed class WebhookProcessingTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_refund_from_Numi_overtaken_by_its_own_webhook_is_recorded_once_and_succeeds(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (shop, simulated, gateway, clock) = await ShopAsync(database);
+        var session = await StartAsync(database, shop, clock, "shopper@example.com");
+        var paid = await ConfirmAsync(database, shop.OrganizationId, gateway, clock, session.Id, "pm_card_visa");
+        var intent = paid.Value.PaymentIntentId;
+        var overtaken = new WebhookFirstGateway(simulated, async refundId =>
+        {
+            var eventId = await StoreAsync(database, shop.OrganizationId, "charge.refunded", Charge(intent, 300, (refundId, 300)), clock);
+            Assert.Equal(WebhookEventResult.Processed, await ProcessAsync(database, shop.OrganizationId, simulated, clock, eventId));
+        });
+
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+        {
+            var refunded = await new RefundOrderHandler(db, new RefundOrderValidator(), overtaken, clock).HandleAsync(new RefundOrder(paid.Value.Id, 300), default);
+            Assert.True(refunded.Succeeded, refunded.Succeeded ? "" : refunded.FirstError.Message);
+            Assert.Equal(300, refunded.Value.AmountRefunded);
+        }
+
+        var order = await OrderOfAsync(database, session.Id);
+        Assert.Equal(300, order.AmountRefunded);
+        Assert.Single(order.Refunds);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_failed_payment_ends_the_wait_but_never_undoes_a_completed_checkout(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -557,6 +557,26 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         Assert.Equal(2400, (await SessionAsync(path)).AmountTotal);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("-2")]
+    public async Task A_quantity_that_is_not_a_whole_number_gets_a_message_and_nothing_is_charged(string typed)
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        var fields = Payment();
+        fields["Input.Slots[0].Quantity"] = typed;
+
+        using var response = await shopper.PostCheckoutAsync(path, fields);
+        var (page, _) = await PageAsync(response);
+
+        Assert.Equal("Enter the quantity as a whole number.", page.FieldError("selection.coffee.quantity"));
+        Assert.Equal(0, await OrderCountAsync(shop));
+        Assert.Equal(2400, (await SessionAsync(path)).AmountTotal);
+    }
+
     private Task<CheckoutSession> SessionAsync(string path)
     {
         var key = SessionKey(path);

@@ -71,6 +71,10 @@ public static class DependencyInjection
         services.AddScoped<ExpireCheckoutSessionsHandler>();
         services.AddSingleton<IValidator<Orders.RefundOrder>, Orders.RefundOrderValidator>();
         services.AddScoped<Orders.RefundOrderHandler>();
+
+        services.AddSingleton<IValidator<Payments.ConnectStripe>, Payments.ConnectStripeValidator>();
+        services.AddScoped<Payments.ConnectStripeHandler>();
+        services.AddScoped<Payments.DisconnectStripeHandler>();
         return services;
     }
 }

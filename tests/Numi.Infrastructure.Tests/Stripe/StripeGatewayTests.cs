@@ -236,7 +236,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task The_key_check_asks_Stripe_for_the_balance_and_explains_a_refusal()
     {
-        var clients = new StripeClientFactory(new SingleClientFactory(_stripe.Address), Microsoft.Extensions.Options.Options.Create(new StripeOptions()));
+        var clients = new StripeClientFactory(new FixedHttpClients(_stripe.Address), Microsoft.Extensions.Options.Options.Create(new StripeOptions()));
         var check = new StripeAccountCheck(clients);
 
         Assert.Null(await check.ProblemAsync(Key, CancellationToken.None));
@@ -245,10 +245,5 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Contains("Stripe refused this secret key", problem);
         Assert.All(_stripe.Requests, r => Assert.Equal(("GET", "/v1/balance"), (r.Method, r.Path)));
         Assert.Equal(["Bearer " + Key, "Bearer " + FakeStripeServer.RefusedKey], _stripe.Requests.Select(r => r.Authorization));
-    }
-
-    private sealed class SingleClientFactory(Uri address) : IHttpClientFactory
-    {
-        public HttpClient CreateClient(string name) => new() { BaseAddress = address };
     }
 }

@@ -6,7 +6,8 @@ namespace Numi.Infrastructure.Payments;
 
 /// <summary>The processor of the organization being worked in, chosen at each call (a shopper's page enters its
 /// organization after its handlers were made): the organization's Stripe account when it has connected one, else the
-/// simulated processor.</summary>
+/// simulated processor. A payment the simulator made stays with it (its refund or authentication after the
+/// organization connected Stripe).</summary>
 public sealed class TenantPaymentGateway(ITenantContext tenant, StripeConnections connections, SimulatedGateway simulated) : IPaymentGateway
 {
     private (Guid? Organization, IPaymentGateway Gateway)? _chosen;
@@ -15,10 +16,13 @@ public sealed class TenantPaymentGateway(ITenantContext tenant, StripeConnection
         await (await GatewayAsync(ct)).ChargeAsync(request, ct);
 
     public async Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) =>
-        await (await GatewayAsync(ct)).RetrieveAsync(paymentIntentId, ct);
+        await (await GatewayOfAsync(paymentIntentId, ct)).RetrieveAsync(paymentIntentId, ct);
 
     public async Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
-        await (await GatewayAsync(ct)).RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+        await (await GatewayOfAsync(paymentIntentId, ct)).RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+
+    private async Task<IPaymentGateway> GatewayOfAsync(string paymentIntentId, CancellationToken ct) =>
+        paymentIntentId.StartsWith(SimulatedGateway.IntentPrefix, StringComparison.Ordinal) ? simulated : await GatewayAsync(ct);
 
     private async Task<IPaymentGateway> GatewayAsync(CancellationToken ct)
     {

@@ -142,10 +142,15 @@ public sealed class StripeConnectionTests
         var inB = await gateway.ChargeAsync(Charge("b-1"), CancellationToken.None);
         tenant.OrganizationId = seeded.A.Id;
         var retrievedInA = await gateway.RetrieveAsync(inA.PaymentIntentId!, CancellationToken.None);
+        // A payment the simulator made (before A connected Stripe, say) is refunded by the simulator, not sent to Stripe.
+        var simulatedRefund = await gateway.RefundAsync(inB.PaymentIntentId!, 500, "sim-refund-1", CancellationToken.None);
 
         Assert.StartsWith("pi_fake", inA.PaymentIntentId);
         Assert.Equal(ChargeStatus.Succeeded, retrievedInA.Status);
         Assert.StartsWith("pi_sim_", inB.PaymentIntentId);
+        Assert.True(simulatedRefund.Succeeded);
+        Assert.StartsWith("re_sim_", simulatedRefund.RefundId);
+        Assert.Empty(stripe.Posts("/v1/refunds"));
         Assert.All(stripe.Requests, r => Assert.Equal("Bearer sk_test_alphasecretkey", r.Authorization));
         Assert.Equal(PublicId.Format(IdPrefixes.Organization, seeded.A.Id), stripe.Posts("/v1/payment_intents").Single().Field("metadata[numi_organization]"));
     }

@@ -11,25 +11,11 @@ namespace Numi.Web.Tests.Checkout;
 [Collection(AppCollection.Name)]
 public sealed class UpsellTests(NumiFactory factory)
 {
-    private static async Task<string> AddUpsellAsync(CheckoutShop shop)
-    {
-        var upsell = await shop.Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
-        {
-            name = "Grinder add-on", slug = "grinder-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
-            design = new { headline = "Add the burr grinder" },
-            slots = new[] { new { key = "grinder", name = "Grinder", price = shop.Grinder, required = true } },
-        }));
-        var id = upsell.GetProperty("id").GetString()!;
-        var updated = await shop.Api.PostOkAsync($"/api/v1/offers/{shop.OfferId}", JsonSerializer.Serialize(new { upsell_offer = id }));
-        Assert.Equal(id, updated.GetProperty("upsell_offer").GetString());
-        return id;
-    }
-
     [Fact]
     public async Task Accepting_the_upsell_charges_the_saved_card_once_and_makes_a_second_order_that_follows_the_first()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        await AddUpsellAsync(shop);
+        await shop.AddUpsellAsync();
         using var shopper = factory.CreateBrowser();
         var session = await shopper.StartCheckoutAsync(shop);
         using (var paid = await shopper.PostCheckoutAsync(session, CheckoutSteps.Payment())) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);

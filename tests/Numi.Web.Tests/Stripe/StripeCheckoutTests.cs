@@ -1,8 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
-using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Checkout;
 using Numi.Web.Tests.Infrastructure;
 using static Numi.Web.Tests.Checkout.CheckoutSteps;
@@ -175,12 +173,7 @@ public sealed class StripeCheckoutTests(StripeFactory factory)
     {
         using var connected = await StripeShopAsync();
         var (shop, secret) = (connected.Shop, connected.Secret);
-        var upsell = await shop.Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
-        {
-            name = "Grinder add-on", slug = "grinder-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
-            slots = new[] { new { key = "grinder", name = "Grinder", price = shop.Grinder, required = true } },
-        }));
-        await shop.Api.PostOkAsync($"/api/v1/offers/{shop.OfferId}", JsonSerializer.Serialize(new { upsell_offer = upsell.GetProperty("id").GetString() }));
+        await shop.AddUpsellAsync();
         using var shopper = factory.CreateBrowser();
         var path = await shopper.StartCheckoutAsync(shop);
         using (var paid = await shopper.PostCheckoutAsync(path, PayWith("pm_card_visa"))) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);

@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddScoped<ChooseCheckoutHandler>();
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
+        services.AddScoped<CheckoutPricing>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<AcceptUpsellHandler>();
         services.AddScoped<SetOfferUpsellHandler>();

@@ -11,10 +11,17 @@ namespace Numi.Core.Checkout;
 /// that follows the first. Accepting twice charges once: an order has at most one upsell session.</summary>
 public sealed record AcceptUpsell(Guid SessionId);
 
-public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock, CheckoutOptions options)
+public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock,
+    CheckoutOptions options)
 {
     /// <summary>How long after paying the upsell can be accepted.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
+
+    /// <summary>One click right after paying, with the card just used: not days later, not after a refund, not another
+    /// card, and only for an upsell on sale whose questions the first order already answered (one click asks nothing).</summary>
+    public static bool CanFollow(Order order, Offer upsell, DateTime now) =>
+        order.PaymentMethod is not null && order.Status == OrderStatus.Paid && now - order.CreatedAt <= Window
+        && upsell.Status == OfferStatus.Published && order.Details.Check(upsell.Payment).Count == 0;
 
     public async Task<Result<Order>> HandleAsync(AcceptUpsell command, CancellationToken ct)
     {
@@ -29,11 +36,8 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId, ct);
         if (session?.OrderId is { } upsellOrderId) return await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == upsellOrderId, ct);
 
-        // One click right after paying, with the card just used: not days later, not after a refund, not another card.
-        if (order.PaymentMethod is null || order.Status != OrderStatus.Paid || now - order.CreatedAt > Window)
-            return Error.Conflict("This offer is no longer available.", "id");
         var (upsell, prices) = await CheckoutQueries.LoadOfferAsync(db, upsellId, ct);
-        if (upsell is null || upsell.Status != OfferStatus.Published) return Error.Conflict("The upsell is no longer on sale.", "id");
+        if (upsell is null || !CanFollow(order, upsell, now)) return Error.Conflict("This offer is no longer available.", "id");
         var selection = CheckoutCart.Defaults(upsell);
         var cart = CheckoutCart.Build(upsell, prices, selection);
         if (!cart.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + cart.FirstError.Message, "id");
@@ -53,13 +57,17 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
             }
         }
 
+        // Priced again now that the session carries the first order's address: the upsell is taxed where the shopper is.
+        var priced = await pricing.PriceAsync(upsell, prices, selection, session, ct);
+        if (!priced.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + priced.FirstError.Message, "id");
+        session.Choose(priced.Value, selection, now);
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
-        var outcome = await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
+        var outcome = await gateway.ChargeAsync(new ChargeRequest(priced.Value.Total, priced.Value.Currency, session.IdempotencyKey,
             order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name, CheckoutSession: session.PublicId), ct);
         // Off-session there is nobody to authenticate with the bank: that is a decline for the shopper to see.
         if (outcome.Status == ChargeStatus.RequiresAction)
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "authentication_required" };
-        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
+        return await fulfilment.FinishAsync(session, priced.Value, outcome, ct);
     }
 }

@@ -13,7 +13,17 @@ public sealed record CartLine(OfferSlot Slot, Price Price, int Quantity, Quote Q
 /// browser is never read.</summary>
 public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines, long Subtotal)
 {
-    public long Total => Subtotal;
+    /// <summary>Taken off the subtotal by a discount code.</summary>
+    public long Discount { get; init; }
+    /// <summary>What the shopper is told reads "Discount (SPRING10)".</summary>
+    public string? DiscountLabel { get; init; }
+    /// <summary>The tax on the discounted subtotal: added to the total, or already inside it when <see cref="TaxInclusive"/>.</summary>
+    public long Tax { get; init; }
+    public bool TaxInclusive { get; init; }
+    /// <summary>What the shopper is told reads "VAT 20%".</summary>
+    public string? TaxLabel { get; init; }
+
+    public long Total => Subtotal - Discount + (TaxInclusive ? 0 : Tax);
 
     /// <summary>The lines for <paramref name="selection"/>: required slots fall back to their default price and quantity;
     /// an order bump is in the cart only when chosen with a quantity above 0.</summary>

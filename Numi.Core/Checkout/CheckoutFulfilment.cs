@@ -56,7 +56,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
             productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.Amount, l.Price.IsRecurring)).ToList();
         var number = await NextNumberAsync(ct);
-        var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart.Currency, cart.Subtotal, cart.Total,
+        var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart,
             outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
         order.Follow(session.ParentOrderId);
         order.Describe(session.Details);

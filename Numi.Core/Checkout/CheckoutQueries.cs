@@ -7,7 +7,6 @@ namespace Numi.Core.Checkout;
 
 public static class CheckoutQueries
 {
-    /// <summary>An offer with its slots and every price its slots may sell, keyed by id.</summary>
     /// <summary>An offer with its slots and every price its slots may sell, keyed by id, plus the prices a session
     /// chose (<paramref name="chosen"/>), which may since have been replaced.</summary>
     public static async Task<(Offer? Offer, Dictionary<Guid, Price> Prices)> LoadOfferAsync(INumiDb db, Guid offerId, CancellationToken ct,

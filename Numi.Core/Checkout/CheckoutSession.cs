@@ -20,6 +20,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public string? CustomerName { get; private set; }
     public CheckoutDetails Details { get; private set; } = CheckoutDetails.None;
     public long AmountSubtotal { get; private set; }
+    public long AmountDiscount { get; private set; }
+    public long AmountTax { get; private set; }
     public long AmountTotal { get; private set; }
     /// <summary>Numbers the payment attempts; the processor's idempotency key is the session id and this number.</summary>
     public int PaymentAttempt { get; private set; } = 1;
@@ -38,6 +40,9 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     private CheckoutSession() { }
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.CheckoutSession, Id);
+
+    /// <summary>The tax was inside the prices rather than added to them.</summary>
+    public bool TaxIncluded => AmountTax != 0 && AmountTotal == AmountSubtotal - AmountDiscount;
 
     public string IdempotencyKey => $"{PublicId}-{PaymentAttempt}";
 
@@ -73,6 +78,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         Currency = cart.Currency;
         Selection = selection;
         AmountSubtotal = cart.Subtotal;
+        AmountDiscount = cart.Discount;
+        AmountTax = cart.Tax;
         AmountTotal = cart.Total;
         UpdatedAt = now;
     }

@@ -6,7 +6,7 @@ namespace Numi.Core.Checkout;
 /// <summary>The shopper changes options, quantities or the order bump; the amounts are recomputed from current prices.</summary>
 public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, SlotChoice> Selection);
 
-public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
+public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, TimeProvider clock)
 {
     public async Task<Result<CheckoutSession>> HandleAsync(ChooseCheckout command, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed class ChooseCheckoutHandler(INumiDb db, TimeProvider clock)
         // Required slots the shopper did not mention keep their default, so the stored selection is the whole order.
         var selection = CheckoutCart.Defaults(offer);
         foreach (var (key, choice) in command.Selection) selection[key] = choice;
-        var cart = CheckoutCart.Build(offer, prices, selection);
+        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct);
         if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);
         try

@@ -9,7 +9,7 @@ namespace Numi.Core.Checkout;
 /// never taken from the browser; the session is held exactly as for a payment, so this also completes at most once.</summary>
 public sealed record CompleteAuthentication(Guid SessionId);
 
-public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock)
+public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
 {
     public async Task<Result<Order>> HandleAsync(CompleteAuthentication command, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway ga
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
-        var cart = CheckoutCart.Build(offer, prices, session.Selection);
+        var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
 
         var held = await fulfilment.HoldAsync(session, now, ct);

@@ -36,7 +36,7 @@ public sealed partial class ConfirmCheckoutValidator
 /// <summary>One order per session whatever happens: the session is held (its status is a concurrency token) before
 /// the processor is called, the processor gets one idempotency key per attempt, and a unique index allows one order
 /// per session.</summary>
-public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckout> validator, IPaymentGateway gateway, CheckoutFulfilment fulfilment, TimeProvider clock)
+public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckout> validator, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
 {
     public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
         var missing = session.Details.Check(offer.Payment);
         if (missing.Count > 0) return Result<Order>.Failure(missing);
-        var cart = CheckoutCart.Build(offer, prices, session.Selection);
+        var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, session.Selection, now);
 

@@ -17,7 +17,7 @@ public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
     }
 }
 
-public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, TimeProvider clock, CheckoutOptions options)
+public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, CheckoutPricing pricing, TimeProvider clock, CheckoutOptions options)
 {
     public async Task<Result<CheckoutSession>> HandleAsync(StartCheckout command, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
         if (offer.Status != OfferStatus.Published) return Error.Conflict("This offer is not published, so it cannot be bought.", "offer");
 
         var selection = CheckoutCart.Defaults(offer);
-        var cart = CheckoutCart.Build(offer, prices, selection);
+        var cart = await pricing.PriceAsync(offer, prices, selection, null, ct);
         if (!cart.Succeeded) return Error.Conflict("This offer cannot be sold right now: " + cart.FirstError.Message, "offer");
 
         var session = CheckoutSession.Start(offer.Id, cart.Value, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime);

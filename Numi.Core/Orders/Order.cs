@@ -19,6 +19,9 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public OrderStatus Status { get; private set; }
     public string Currency { get; private set; } = "usd";
     public long AmountSubtotal { get; private set; }
+    public long AmountDiscount { get; private set; }
+    /// <summary>The tax in the total, whether it was added to the prices or included in them.</summary>
+    public long AmountTax { get; private set; }
     public long AmountTotal { get; private set; }
     public string PaymentIntentId { get; private set; } = "";
     /// <summary>The payment method this order was paid with: its one-click upsell charges exactly this one.</summary>
@@ -40,6 +43,9 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     internal void Renumber(int number) => Number = number;
 
     public long Refundable => AmountTotal - AmountRefunded;
+
+    /// <summary>The tax was inside the prices rather than added to them.</summary>
+    public bool TaxIncluded => AmountTax != 0 && AmountTotal == AmountSubtotal - AmountDiscount;
 
     /// <summary>Checks a refund of <paramref name="amount"/> before the processor is asked: positive, and no more than
     /// what is left.</summary>
@@ -74,13 +80,13 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
 
-    public static Order Create(int number, Guid sessionId, Guid offerId, Guid customerId, string currency, long subtotal, long total,
+    public static Order Create(int number, Guid sessionId, Guid offerId, Guid customerId, Checkout.CheckoutCart cart,
         string paymentIntentId, string? brand, string? last4, IEnumerable<OrderLine> lines, DateTime now)
     {
         var order = new Order
         {
-            Number = number, CheckoutSessionId = sessionId, OfferId = offerId, CustomerId = customerId, Currency = currency,
-            AmountSubtotal = subtotal, AmountTotal = total, PaymentIntentId = paymentIntentId, CardBrand = brand, CardLast4 = last4,
+            Number = number, CheckoutSessionId = sessionId, OfferId = offerId, CustomerId = customerId, Currency = cart.Currency,
+            AmountSubtotal = cart.Subtotal, AmountDiscount = cart.Discount, AmountTax = cart.Tax, AmountTotal = cart.Total, PaymentIntentId = paymentIntentId, CardBrand = brand, CardLast4 = last4,
             CreatedAt = now, Status = OrderStatus.Paid,
         };
         order.Lines.AddRange(lines);

@@ -15,10 +15,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "connect-src 'self' https://api.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    private static readonly object StripeMarker = new();
-
-    /// <summary>Called by a page while it renders, before the response starts.</summary>
-    public static void AllowStripe(HttpContext context) => context.Items[StripeMarker] = true;
+    /// <summary>Called by a page while it renders, before the response starts. The policy is set on the response
+    /// itself, so a copy of the page served from the output cache carries it too.</summary>
+    public static void AllowStripe(HttpContext context) => context.Response.Headers.ContentSecurityPolicy = StripeContentSecurityPolicy;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -30,7 +29,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/openapi")) headers.ContentSecurityPolicy = context.Items.ContainsKey(StripeMarker) ? StripeContentSecurityPolicy : ContentSecurityPolicy;
+            if (!context.Request.Path.StartsWithSegments("/openapi") && headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return Task.CompletedTask;
         });
         return next(context);

@@ -20,7 +20,7 @@ public static class CheckoutSessionsApi
         public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId, CheckoutLinks.SessionUrl(request, s),
             s.Status == CheckoutSessionStatus.Complete ? "complete"
                 : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) ? "expired" : "open",
-            PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, 0, 0, s.AmountTotal, s.CustomerEmail,
+            PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, s.AmountDiscount, s.AmountTax, s.AmountTotal, s.CustomerEmail,
             s.Selection.ToDictionary(c => c.Key, c => new ChoiceResponse(PublicId.Format(IdPrefixes.Price, c.Value.Price), c.Value.Quantity)),
             s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.ExpiresAt.ToUnixSeconds(), s.CreatedAt.ToUnixSeconds());
     }
@@ -29,14 +29,14 @@ public static class CheckoutSessionsApi
 
     public sealed record RefundResponse(string Id, long Amount, string? Reason, long Created);
 
-    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountTotal, long AmountRefunded,
+    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, long AmountTax, long AmountTotal, long AmountRefunded,
         string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines,
         IReadOnlyList<RefundResponse> Refunds, long Created)
     {
         public string Object => "order";
 
         public static OrderResponse From(Order o) => new(o.PublicId, o.Number, ApiJson.Name(o.Status), o.Currency, o.AmountSubtotal,
-            o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
+            o.AmountDiscount, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
             o.PaymentIntentId, o.CardBrand, o.CardLast4,
             [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
             [.. o.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.PublicId, r.Amount, r.Reason, r.CreatedAt.ToUnixSeconds()))],

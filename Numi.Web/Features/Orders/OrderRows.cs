@@ -38,13 +38,14 @@ public static class OrderRows
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = "attachment; filename=\"orders.csv\"";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false));
-        await writer.WriteLineAsync("number,date_utc,customer_email,currency,subtotal,total,status,payment_intent");
+        await writer.WriteLineAsync("number,date_utc,customer_email,currency,subtotal,discount,tax,total,status,payment_intent");
         await foreach (var row in Search(db, q).AsAsyncEnumerable().WithCancellation(ct))
         {
             var o = row.Order;
             await writer.WriteLineAsync(string.Join(',',
                 o.Number.ToString(CultureInfo.InvariantCulture), o.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Csv(row.Email),
-                o.Currency, Money.ToMajorText(o.AmountSubtotal, o.Currency), Money.ToMajorText(o.AmountTotal, o.Currency),
+                o.Currency, Money.ToMajorText(o.AmountSubtotal, o.Currency),
+                Money.ToMajorText(o.AmountDiscount, o.Currency), Money.ToMajorText(o.AmountTax, o.Currency), Money.ToMajorText(o.AmountTotal, o.Currency),
                 o.Status.ToString().ToLowerInvariant(), Csv(o.PaymentIntentId)));
         }
     }

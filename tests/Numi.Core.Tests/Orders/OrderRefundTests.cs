@@ -1,3 +1,4 @@
+using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Orders;
 
@@ -7,7 +8,7 @@ public sealed class OrderRefundTests
 {
     private static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
 
-    private static Order Paid(long total) => Order.Create(Order.FirstNumber, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "usd", total, total, "pi_1", "visa", "4242", [], Now);
+    private static Order Paid(long total) => Order.Create(Order.FirstNumber, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new CheckoutCart("usd", [], total), "pi_1", "visa", "4242", [], Now);
 
     [Fact]
     public void No_amount_means_everything_left()

@@ -69,7 +69,7 @@ public sealed class TwoOrganizations
         session.OrganizationId = organization.Id;
         var customer = Customer.Create($"shopper@{slug}.example", "Shopper", null, Now);
         customer.OrganizationId = organization.Id;
-        var order = Order.Create(Order.FirstNumber, session.Id, offer.Id, customer.Id, "usd", cart.Subtotal, cart.Total, "pi_" + slug, "visa", "4242",
+        var order = Order.Create(Order.FirstNumber, session.Id, offer.Id, customer.Id, cart, "pi_" + slug, "visa", "4242",
             [OrderLine.Create("main", product.Id, price.Id, product.Name, price.Summary, 1, cart.Total, false)], Now);
         order.OrganizationId = organization.Id;
         order.Lines.ForEach(l => l.OrganizationId = organization.Id);

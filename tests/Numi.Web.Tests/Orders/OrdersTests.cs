@@ -103,10 +103,10 @@ public sealed class OrdersTests(NumiFactory factory)
         Assert.Contains("House Blend", page.QuerySelector("[data-testid=order-lines]")?.TextContent);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("number,date_utc,customer_email,currency,subtotal,total,status,payment_intent", lines[0]);
+        Assert.Equal("number,date_utc,customer_email,currency,subtotal,discount,tax,total,status,payment_intent", lines[0]);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("1002,", lines[1]);
-        Assert.Contains(",bob@example.com,usd,24.00,24.00,paid,", lines[1]);
+        Assert.Contains(",bob@example.com,usd,24.00,0.00,0.00,24.00,paid,", lines[1]);
     }
 
     [Fact]

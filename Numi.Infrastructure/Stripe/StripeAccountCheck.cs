@@ -9,14 +9,17 @@ public sealed class StripeAccountCheck(StripeClientFactory clients) : IStripeAcc
     {
         try
         {
-            var error = await new StripeApi(clients.Create(secretKey)).CheckKeyAsync(ct);
-            return error is null ? null : $"Stripe refused this secret key: {error.Message ?? error.Type}";
+            var answer = await new StripeApi(clients.Create(secretKey)).CheckKeyAsync(ct);
+            return answer switch
+            {
+                { Error: null } => null,
+                { Status: 401 or 403 } => $"Stripe refused this secret key: {answer.Error.Message ?? "check that you copied the whole key and that it has not been rolled."}",
+                _ => $"Stripe could not check this key right now (it answered {answer.Status}). Try again in a moment.",
+            };
         }
-        catch (StripeUnavailableException e)
+        catch (StripeUnavailableException)
         {
-            return e.Message.Contains("401", StringComparison.Ordinal) || e.Message.Contains("403", StringComparison.Ordinal)
-                ? "Stripe refused this secret key: check that you copied the whole key and that it has not been rolled."
-                : "Numi could not reach Stripe to check this key. Try again in a moment.";
+            return "Numi could not reach Stripe to check this key. Try again in a moment.";
         }
     }
 }

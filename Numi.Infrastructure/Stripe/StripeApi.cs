@@ -36,8 +36,8 @@ public sealed class StripeApi(StripeClient client)
         return response.Error is { } error ? (null, null, error) : (response.Body.Text("id"), response.Body.Text("status"), null);
     }
 
-    /// <summary>Null when Stripe accepts the key (it can read the account's balance), else Stripe's error.</summary>
-    public async Task<StripeError?> CheckKeyAsync(CancellationToken ct) => (await client.GetAsync("/v1/balance", null, ct)).Error;
+    /// <summary>Stripe's answer to reading the account's balance: 200 when it accepts the key.</summary>
+    public Task<StripeResponse> CheckKeyAsync(CancellationToken ct) => client.GetAsync("/v1/balance", null, ct);
 
     private static (StripePaymentIntent?, StripeError?) Intent(StripeResponse response)
     {

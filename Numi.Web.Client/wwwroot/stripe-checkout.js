@@ -40,9 +40,13 @@
         });
     }
 
+    // Whatever the bank answered (or if nothing is left to do), the server asks Stripe for the outcome.
     function authenticate(form) {
-        var stripe = Stripe(form.dataset.stripeKey);
-        stripe.handleNextAction({ clientSecret: form.dataset.clientSecret }).finally(function () {
+        if (!form.dataset.clientSecret) {
+            form.requestSubmit();
+            return;
+        }
+        Stripe(form.dataset.stripeKey).handleNextAction({ clientSecret: form.dataset.clientSecret }).finally(function () {
             form.requestSubmit();
         });
     }

@@ -242,8 +242,12 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Null(await check.ProblemAsync(Key, CancellationToken.None));
         var problem = await check.ProblemAsync(FakeStripeServer.RefusedKey, CancellationToken.None);
 
-        Assert.Contains("Stripe refused this secret key", problem);
+        Assert.Equal("Stripe refused this secret key: Invalid API Key provided.", problem);
         Assert.All(_stripe.Requests, r => Assert.Equal(("GET", "/v1/balance"), (r.Method, r.Path)));
         Assert.Equal(["Bearer " + Key, "Bearer " + FakeStripeServer.RefusedKey], _stripe.Requests.Select(r => r.Authorization));
+
+        // Stripe down is not the key's fault, and says so.
+        _stripe.FailNext(FakeStripeServer.Failure.ServerError, "GET", "/v1/balance", 3);
+        Assert.Equal("Stripe could not check this key right now (it answered 500). Try again in a moment.", await check.ProblemAsync(Key, CancellationToken.None));
     }
 }

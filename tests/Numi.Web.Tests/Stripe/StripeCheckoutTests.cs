@@ -175,6 +175,24 @@ public sealed class StripeCheckoutTests(StripeFactory factory)
     }
 
     [Fact]
+    public async Task A_simulated_payment_waiting_for_the_bank_is_finished_by_the_simulator_after_Stripe_is_connected()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        using (var challenged = await shopper.PostCheckoutAsync(path, Payment(card: "4000 0025 0000 3155")))
+            Assert.Equal(path + "/authenticate", challenged.Headers.Location?.PathAndQueryOrOriginal());
+        await factory.ConnectStripeAsync(shop.OrganizationId);
+
+        var bank = await shopper.GetFormAsync(path + "/authenticate", "authenticate");
+        bank.Fields["Input.Answer"] = "approve";
+        using var approved = await shopper.PostAsync(bank);
+
+        Assert.Equal(path, approved.Headers.Location?.PathAndQueryOrOriginal());
+        Assert.StartsWith("pi_sim_", Assert.Single(await OrdersAsync(shop.OrganizationId)).PaymentIntentId);
+    }
+
+    [Fact]
     public async Task The_one_click_upsell_charges_the_saved_card_off_session_through_Stripe()
     {
         using var connected = await StripeShopAsync();

@@ -37,16 +37,22 @@ public sealed class StripeConnectionTests
     private static ConnectStripeHandler Handler(NumiDbContext db, Guid organizationId, IStripeAccountCheck stripe) =>
         new(db, new TestTenant(organizationId), new ConnectStripeValidator(), stripe, Protector, Clock);
 
+    private static async Task RemoveSeededConnectionAsync(TestDatabase database, Guid organizationId)
+    {
+        await using var db = database.CreateContext(new TestTenant(organizationId));
+        db.StripeConnections.Remove(await db.StripeConnections.SingleAsync());
+        await db.SaveChangesAsync();
+    }
+
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Connecting_stores_the_secrets_encrypted_and_their_masked_hints(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
+        await RemoveSeededConnectionAsync(database, seeded.A.Id);
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
         {
-            db.StripeConnections.Remove(await db.StripeConnections.SingleAsync());
-            await db.SaveChangesAsync();
             var stripe = new StripeSays(null);
 
             var result = await Handler(db, seeded.A.Id, stripe).HandleAsync(new ConnectStripe($" {SecretKey} ", PublishableKey, SigningSecret + "\nwhsec_numiOlderSecret1234"), CancellationToken.None);
@@ -126,11 +132,7 @@ public sealed class StripeConnectionTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
-        await using (var db = database.CreateContext(new TestTenant(seeded.B.Id)))
-        {
-            db.StripeConnections.Remove(await db.StripeConnections.SingleAsync());
-            await db.SaveChangesAsync();
-        }
+        await RemoveSeededConnectionAsync(database, seeded.B.Id);
         var tenant = new TestTenant(seeded.A.Id);
         await using var scoped = database.CreateContext(tenant);
         var clients = new StripeClientFactory(new FixedHttpClients(stripe.Address), Options.Create(new StripeOptions()));

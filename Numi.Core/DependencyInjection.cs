@@ -78,6 +78,9 @@ public static class DependencyInjection
         services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeRefundedHandler>();
         services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeDisputeCreatedHandler>();
         services.AddScoped<Webhooks.ProcessWebhookEventHandler>();
+        services.AddSingleton<IValidator<Payments.ConnectStripe>, Payments.ConnectStripeValidator>();
+        services.AddScoped<Payments.ConnectStripeHandler>();
+        services.AddScoped<Payments.DisconnectStripeHandler>();
         return services;
     }
 }

@@ -14,6 +14,8 @@ using Numi.Infrastructure.Demo;
 using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Jobs;
 using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Stripe;
+using Microsoft.Extensions.Options;
 
 namespace Numi.Infrastructure;
 
@@ -41,12 +43,28 @@ public static class DependencyInjection
         services.AddScoped<Webhooks.WebhookEventRunner>();
 
         services.AddSingleton<SimulatedGateway>();
-        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SimulatedGateway>());
+        services.AddStripe(configuration);
+        services.AddScoped<IPaymentGateway, TenantPaymentGateway>();
         services.AddSingleton(new CheckoutOptions(configuration.GetValue("Checkout:SessionLifetime", CheckoutOptions.Default.SessionLifetime)));
         services.AddNumiJobs(configuration, database);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
+    }
+
+    private static void AddStripe(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StripeOptions>(configuration.GetSection("Stripe"));
+        services.AddHttpClient(StripeOptions.HttpClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
+            http.BaseAddress = new Uri(options.ApiBase);
+            http.Timeout = options.Timeout;
+        });
+        services.AddSingleton<StripeClientFactory>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddScoped<IStripeAccountCheck, StripeAccountCheck>();
+        services.AddScoped<StripeConnections>();
     }
 
     public static DbContextOptionsBuilder UseNumiDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)

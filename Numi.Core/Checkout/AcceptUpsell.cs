@@ -64,7 +64,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
         var outcome = await gateway.ChargeAsync(new ChargeRequest(priced.Value.Total, priced.Value.Currency, session.IdempotencyKey,
-            order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name), ct);
+            order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name, CheckoutSession: session.PublicId), ct);
         // Off-session there is nobody to authenticate with the bank: that is a decline for the shopper to see.
         if (outcome.Status == ChargeStatus.RequiresAction)
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "authentication_required" };

@@ -64,7 +64,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
 
         var outcome = await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
-            command.PaymentMethod, command.Card, session.CustomerEmail, Description: offer.Name), ct);
+            command.PaymentMethod, command.Card, session.CustomerEmail, Description: offer.Name, CheckoutSession: session.PublicId), ct);
         return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
     }
 }

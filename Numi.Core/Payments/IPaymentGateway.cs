@@ -25,13 +25,17 @@ public sealed record CardDetails(string Number, int ExpMonth, int ExpYear, strin
     public override string ToString() => "CardDetails { redacted }";
 }
 
-/// <summary>One charge: a saved or test payment method (<c>pm_…</c>) or card details, never both.</summary>
+/// <summary>One charge: a saved or test payment method (<c>pm_…</c>) or card details, never both.
+/// <see cref="CheckoutSession"/> is the public id (<c>cs_…</c>) of the checkout it pays, so the processor's record of the
+/// payment (and its webhook events) lead back to it.</summary>
 public sealed record ChargeRequest(long Amount, string Currency, string IdempotencyKey, string? PaymentMethod, CardDetails? Card,
-    string? CustomerEmail, bool OffSession = false, string? Description = null);
+    string? CustomerEmail, bool OffSession = false, string? Description = null, string? CheckoutSession = null);
 
 public enum ChargeStatus { Succeeded, Declined, RequiresAction, InvalidCard }
 
-/// <summary>How a charge ended. Declines carry Stripe's <c>decline_code</c>; an invalid card names its field.</summary>
+/// <summary>How a charge ended. Declines carry Stripe's <c>decline_code</c>; an invalid card names its field. A payment
+/// that requires action carries the <see cref="ClientSecret"/> the shopper's browser needs to complete it with the bank
+/// (never stored).</summary>
 public sealed record ChargeOutcome(
     ChargeStatus Status,
     string? PaymentIntentId = null,
@@ -42,7 +46,8 @@ public sealed record ChargeOutcome(
     string? Message = null,
     string? Param = null,
     long? Amount = null,
-    string? Currency = null)
+    string? Currency = null,
+    string? ClientSecret = null)
 {
     public bool Succeeded => Status == ChargeStatus.Succeeded;
 }

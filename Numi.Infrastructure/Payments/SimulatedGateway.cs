@@ -35,6 +35,9 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         ["4000000000000341"] = "pm_card_chargeCustomerFail",
     };
 
+    /// <summary>How the simulator's payment intent ids begin, so they are never mistaken for Stripe's.</summary>
+    public const string IntentPrefix = "pi_sim_";
+
     private readonly ConcurrentDictionary<string, Lazy<ChargeOutcome>> _charges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ChargeOutcome> _intents = new(StringComparer.Ordinal);
 
@@ -100,7 +103,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
 
         if (!Methods.TryGetValue(method, out var test))
             return new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: $"No such payment method: '{method}'.");
-        var intent = "pi_sim_" + Guid.NewGuid().ToString("N")[..24];
+        var intent = IntentPrefix + Guid.NewGuid().ToString("N")[..24];
         return Charged(test, method, intent) with { Amount = request.Amount, Currency = request.Currency };
     }
 

@@ -1,12 +1,23 @@
 namespace Numi.Web.Operations;
 
 /// <summary>Headers every response carries. Scripts and styles come only from Numi itself (no inline code),
-/// and pages cannot be framed. Images may also come from any https origin: merchants link their logos.</summary>
+/// and pages cannot be framed. Images may also come from any https origin: merchants link their logos. A page that
+/// shows Stripe's card field (<see cref="AllowStripe"/>) also lets Stripe.js load, frame its fields and the bank's
+/// 3-D Secure page, and call Stripe's API; no other page does.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    private const string StripeContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' https://js.stripe.com; style-src 'self'; img-src 'self' data: https:; font-src 'self'; " +
+        "connect-src 'self' https://api.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /// <summary>Called by a page while it renders, before the response starts. The policy is set on the response
+    /// itself, so a copy of the page served from the output cache carries it too.</summary>
+    public static void AllowStripe(HttpContext context) => context.Response.Headers.ContentSecurityPolicy = StripeContentSecurityPolicy;
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -18,7 +29,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/openapi")) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (!context.Request.Path.StartsWithSegments("/openapi") && headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return Task.CompletedTask;
         });
         return next(context);

@@ -16,6 +16,8 @@ public sealed class CheckoutInput
     /// <summary>"MM/YY" or "MM/YYYY".</summary>
     public string? Expiry { get; set; }
     public string? Cvc { get; set; }
+    /// <summary>With Stripe: the <c>pm_…</c> Stripe.js created from Stripe's card field.</summary>
+    public string? PaymentMethod { get; set; }
     public string? Action { get; set; }
     public string? Phone { get; set; }
     public AddressInput? Billing { get; set; }
@@ -69,6 +71,13 @@ public sealed class CheckoutInput
             selection[pick.Key] = new SlotChoice(price.Value, quantity);
         }
         return selection;
+    }
+
+    public string? StripePaymentMethod(FormErrors errors)
+    {
+        if (PaymentMethod?.Trim() is { Length: > 3 and <= 100 } method && method.StartsWith("pm_", StringComparison.Ordinal)) return method;
+        errors.Add("payment_method", "Enter your card details in the card field.");
+        return null;
     }
 
     public CardDetails? Card(FormErrors errors)

@@ -7,6 +7,9 @@ using Numi.Core.Idempotency;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;
+using Microsoft.AspNetCore.DataProtection;
+using Numi.Core.Payments;
+using Numi.Infrastructure.DataProtection;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Tests.Support;
@@ -15,13 +18,15 @@ namespace Numi.Infrastructure.Tests.Support;
 public sealed class TwoOrganizations
 {
     public static readonly DateTime Now = new(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+    /// <summary>Protects the seeded Stripe secrets; tests that read them back use the same one.</summary>
+    public static readonly ISecretProtector Protector = new DataProtectionSecretProtector(new EphemeralDataProtectionProvider());
 
     public required Tenant A { get; init; }
     public required Tenant B { get; init; }
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order)
+        CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe)
     {
         public Guid Id => Organization.Id;
     }
@@ -80,6 +85,10 @@ public sealed class TwoOrganizations
         db.Orders.Add(order);
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order);
+        var stripe = StripeConnection.Create(Now);
+        stripe.OrganizationId = organization.Id;
+        stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
+        db.StripeConnections.Add(stripe);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe);
     }
 }

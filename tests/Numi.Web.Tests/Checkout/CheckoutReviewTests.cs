@@ -53,12 +53,7 @@ public sealed class CheckoutReviewTests(NumiFactory factory)
     public async Task The_upsell_charges_the_card_of_its_own_order_not_the_customers_latest()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        var upsell = await shop.Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
-        {
-            name = "Grinder add-on", slug = "grinder-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
-            slots = new[] { new { key = "grinder", name = "Grinder", price = shop.Grinder, required = true } },
-        }));
-        await shop.Api.PostOkAsync($"/api/v1/offers/{shop.OfferId}", JsonSerializer.Serialize(new { upsell_offer = upsell.GetProperty("id").GetString() }));
+        await shop.AddUpsellAsync();
         using var first = factory.CreateBrowser();
         var firstSession = await first.StartCheckoutAsync(shop);
         using (var paid = await first.PostCheckoutAsync(firstSession, CheckoutSteps.Payment(card: CheckoutSteps.Visa, email: "same@example.com"))) { }

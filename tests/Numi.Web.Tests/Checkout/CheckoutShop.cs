@@ -74,6 +74,21 @@ internal sealed record CheckoutShop(
         return tea;
     }
 
+    /// <summary>Makes a published "Grinder add-on" offer (the grinder alone) this offer's one-click upsell; returns its id.</summary>
+    public async Task<string> AddUpsellAsync()
+    {
+        var upsell = await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        {
+            name = "Grinder add-on", slug = "grinder-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
+            design = new { headline = "Add the burr grinder" },
+            slots = new[] { new { key = "grinder", name = "Grinder", price = Grinder, required = true } },
+        }));
+        var id = upsell.GetProperty("id").GetString()!;
+        var updated = await Api.PostOkAsync($"/api/v1/offers/{OfferId}", JsonSerializer.Serialize(new { upsell_offer = id }));
+        Assert.Equal(id, updated.GetProperty("upsell_offer").GetString());
+        return id;
+    }
+
     public void Dispose() => Api.Dispose();
 }
 

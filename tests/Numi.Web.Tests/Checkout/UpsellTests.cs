@@ -11,25 +11,11 @@ namespace Numi.Web.Tests.Checkout;
 [Collection(AppCollection.Name)]
 public sealed class UpsellTests(NumiFactory factory)
 {
-    private static async Task<string> AddUpsellAsync(CheckoutShop shop)
-    {
-        var upsell = await shop.Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
-        {
-            name = "Grinder add-on", slug = "grinder-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
-            design = new { headline = "Add the burr grinder" },
-            slots = new[] { new { key = "grinder", name = "Grinder", price = shop.Grinder, required = true } },
-        }));
-        var id = upsell.GetProperty("id").GetString()!;
-        var updated = await shop.Api.PostOkAsync($"/api/v1/offers/{shop.OfferId}", JsonSerializer.Serialize(new { upsell_offer = id }));
-        Assert.Equal(id, updated.GetProperty("upsell_offer").GetString());
-        return id;
-    }
-
     [Fact]
     public async Task An_upsell_that_asks_a_question_the_first_order_did_not_answer_is_not_offered_and_cannot_be_charged()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        var upsell = await AddUpsellAsync(shop);
+        var upsell = await shop.AddUpsellAsync();
         await shop.Api.PostOkAsync($"/api/v1/offers/{upsell}", JsonSerializer.Serialize(new
         {
             payment_settings = new { custom_fields = new object[] { new { key = "engraving", label = "Engraving", type = "text", required = true } } },
@@ -50,7 +36,7 @@ public sealed class UpsellTests(NumiFactory factory)
     public async Task Accepting_the_upsell_charges_the_saved_card_once_and_makes_a_second_order_that_follows_the_first()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        await AddUpsellAsync(shop);
+        await shop.AddUpsellAsync();
         using var shopper = factory.CreateBrowser();
         var session = await shopper.StartCheckoutAsync(shop);
         using (var paid = await shopper.PostCheckoutAsync(session, CheckoutSteps.Payment())) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);

@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Numi.Infrastructure.Tests.Support;
+
+/// <summary>A local Stripe on a free port that records every request Numi sends and answers like Stripe's test mode
+/// for the calls Numi makes: balance, customers, PaymentIntents (Stripe's <c>pm_card_*</c> test methods decide the
+/// outcome), refunds. Each secret key is its own account; a POST repeated with the same Idempotency-Key gets the first
+/// answer. <see cref="FailNext"/> makes the next requests to an endpoint fail: the connection dropped before or after Stripe
+/// did the work, or a 500.</summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    public enum Failure { DropConnection, LoseAnswer, ServerError }
+
+    public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string? IdempotencyKey, string? StripeVersion,
+        IReadOnlyList<KeyValuePair<string, string>> Form)
+    {
+        public string? Field(string name) => Form.Where(f => f.Key == name).Select(f => f.Value).FirstOrDefault();
+        public string? SecretKey => Authorization?.StartsWith("Bearer ", StringComparison.Ordinal) == true ? Authorization["Bearer ".Length..] : null;
+    }
+
+    private sealed record Intent(string Id, string Account, long Amount, string Currency, string? PaymentMethod, Dictionary<string, string> Metadata)
+    {
+        public string Status { get; set; } = "succeeded";
+    }
+
+    /// <summary>Keys Stripe refuses with 401.</summary>
+    public const string RefusedKey = "sk_test_refusedbyfakestripe";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<Recorded> _requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Status, string Body)> _idempotent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Intent> _intents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Account, string Email), string> _customers = new();
+    private int _counter;
+
+    private FakeStripeServer(WebApplication app) => _app = app;
+
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public IReadOnlyList<Recorded> Requests => [.. _requests];
+    public IEnumerable<Recorded> Posts(string path) => Requests.Where(r => r.Method == "POST" && r.Path == path);
+    /// <summary>PaymentIntents created (a charge), across all accounts.</summary>
+    public int IntentCount => _intents.Count;
+
+    public static async Task<FakeStripeServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeStripeServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    public void FailNext(Failure failure, string method, string path, int times = 1)
+    {
+        var queue = _failures.GetOrAdd(method + " " + path, _ => new ConcurrentQueue<Failure>());
+        for (var i = 0; i < times; i++) queue.Enqueue(failure);
+    }
+
+    /// <summary>The shopper passed (or failed) the bank's check of a payment waiting in <c>requires_action</c>.</summary>
+    public void Authenticate(string paymentIntentId, bool approved) =>
+        _intents[paymentIntentId].Status = approved ? "succeeded" : "requires_payment_method";
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var form = request.HasFormContentType ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList() : [];
+        var recorded = new Recorded(request.Method, request.Path, request.QueryString.Value ?? "", request.Headers.Authorization, request.Headers["Idempotency-Key"],
+            request.Headers["Stripe-Version"], form);
+        _requests.Enqueue(recorded);
+
+        var failure = _failures.TryGetValue(recorded.Method + " " + recorded.Path, out var queue) && queue.TryDequeue(out var next) ? next : (Failure?)null;
+        if (failure is Failure.DropConnection)
+        {
+            context.Abort();
+            return;
+        }
+        if (failure is Failure.ServerError)
+        {
+            await WriteAsync(context, 500, Error("api_error", null, null, "Something went wrong on Stripe's end."));
+            return;
+        }
+        if (recorded.SecretKey is not { } account || account == RefusedKey)
+        {
+            await WriteAsync(context, 401, Error("invalid_request_error", null, null, "Invalid API Key provided."));
+            return;
+        }
+        if (request.Method == "POST" && recorded.IdempotencyKey is { } key)
+        {
+            var (status, body) = _idempotent.GetOrAdd(account + "/" + key, _ => Answer(recorded, account, request.Query));
+            if (failure is Failure.LoseAnswer) context.Abort();
+            else await WriteAsync(context, status, body);
+            return;
+        }
+        var (getStatus, getBody) = Answer(recorded, account, request.Query);
+        if (failure is Failure.LoseAnswer) context.Abort();
+        else await WriteAsync(context, getStatus, getBody);
+    }
+
+    private (int, string) Answer(Recorded request, string account, IQueryCollection query) => (request.Method, request.Path) switch
+    {
+        ("GET", "/v1/balance") => (200, Json(new { @object = "balance", livemode = false })),
+        ("GET", "/v1/customers") => (200, Json(new
+        {
+            @object = "list",
+            data = _customers.TryGetValue((account, query["email"].ToString()), out var found) ? new[] { new { id = found } } : [],
+        })),
+        ("POST", "/v1/customers") => (200, Json(new { id = _customers.GetOrAdd((account, request.Field("email") ?? ""), _ => Next("cus")) })),
+        ("POST", "/v1/payment_intents") => CreateIntent(request, account),
+        ("POST", "/v1/refunds") => _intents.TryGetValue(request.Field("payment_intent") ?? "", out var paid) && paid.Account == account
+            ? (200, Json(new { id = Next("re"), status = "succeeded", amount = long.Parse(request.Field("amount")!) }))
+            : (400, Error("invalid_request_error", "resource_missing", null, "No such payment_intent.", "payment_intent")),
+        ("GET", var path) when path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal)
+            && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var intent) && intent.Account == account => (200, IntentJson(intent)),
+        _ => (404, Error("invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).")),
+    };
+
+    private (int, string) CreateIntent(Recorded request, string account)
+    {
+        var metadata = request.Form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+            .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value);
+        var method = request.Field("payment_method");
+        var intent = new Intent(Next("pi"), account, long.Parse(request.Field("amount")!), request.Field("currency")!, method, metadata);
+        string? declineCode = method switch
+        {
+            "pm_card_chargeDeclined" => "generic_decline",
+            "pm_card_chargeDeclinedInsufficientFunds" => "insufficient_funds",
+            _ => null,
+        };
+        if (method is null || !method.StartsWith("pm_card_", StringComparison.Ordinal))
+            return (400, Error("invalid_request_error", "resource_missing", null, $"No such PaymentMethod: '{method}'", "payment_method"));
+        if (method == "pm_card_authenticationRequired")
+            intent.Status = request.Field("off_session") == "true" ? "requires_payment_method" : "requires_action";
+        if (declineCode is not null) intent.Status = "requires_payment_method";
+        _intents[intent.Id] = intent;
+        if (declineCode is not null)
+            return (402, Error("card_error", "card_declined", declineCode, "Your card was declined.", null, IntentJson(intent)));
+        if (intent.Status == "requires_payment_method")
+            return (402, Error("card_error", "authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.", null, IntentJson(intent)));
+        return (200, IntentJson(intent));
+    }
+
+    private static string IntentJson(Intent intent) => Json(new
+    {
+        id = intent.Id,
+        @object = "payment_intent",
+        amount = intent.Amount,
+        currency = intent.Currency,
+        status = intent.Status,
+        client_secret = intent.Id + "_secret_fake",
+        metadata = intent.Metadata,
+        payment_method = new { id = intent.PaymentMethod, card = new { brand = "visa", last4 = intent.PaymentMethod == "pm_card_chargeDeclinedInsufficientFunds" ? "9995" : "4242" } },
+        last_payment_error = intent.Status == "requires_payment_method" && intent.PaymentMethod == "pm_card_authenticationRequired"
+            ? new { type = "card_error", code = "payment_intent_authentication_failure", decline_code = (string?)null, message = "Authentication failed." }
+            : null,
+    });
+
+    private string Next(string prefix) => $"{prefix}_fake{Interlocked.Increment(ref _counter):D6}";
+
+    private static string Error(string type, string? errorCode, string? declineCode, string message, string? param = null, string? intent = null) =>
+        new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = type, ["code"] = errorCode, ["decline_code"] = declineCode, ["message"] = message, ["param"] = param,
+                ["payment_intent"] = intent is null ? null : JsonNode.Parse(intent),
+            },
+        }.ToJsonString();
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+
+    private static async Task WriteAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

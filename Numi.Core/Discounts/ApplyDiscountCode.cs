@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+
+namespace Numi.Core.Discounts;
+
+/// <summary>The shopper applies a code to their checkout, or removes it (an empty code). The code is checked against the
+/// cart at once, with the shopper's email when it is known, and the amounts are recomputed.</summary>
+public sealed record ApplyDiscountCode(Guid SessionId, string? Code, string? CustomerEmail = null);
+
+public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing, DiscountReservations reservations, TimeProvider clock)
+{
+    public async Task<Result<CheckoutSession>> HandleAsync(ApplyDiscountCode command, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
+        if (session is null) return Error.NotFound("No such checkout session.", "id");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var open = session.EnsureOpen(now);
+        if (!open.Succeeded) return open;
+        if (session.Status != CheckoutSessionStatus.Open) return Error.Conflict("A payment for this checkout is already in progress.", "id");
+
+        Guid? codeId = null;
+        if (!string.IsNullOrWhiteSpace(command.Code))
+        {
+            var key = DiscountCode.KeyOf(command.Code);
+            codeId = await db.DiscountCodes.Where(c => c.CodeKey == key && c.Active).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            if (codeId is null) return DiscountErrors.Unknown(command.Code.Trim());
+        }
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
+        if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
+
+        var previous = session.DiscountCodeId;
+        var email = session.CustomerEmail;
+        if (LooksLikeEmail(command.CustomerEmail)) session.Describe(command.CustomerEmail, null, now);
+        session.ApplyDiscount(codeId, now);
+        var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
+        if (!cart.Succeeded)
+        {
+            // The context may be saved again by the caller: leave the session as it was.
+            session.ApplyDiscount(previous, now);
+            if (email is not null) session.Describe(email, null, now);
+            return Result<CheckoutSession>.Failure(cart.Errors);
+        }
+        session.Choose(cart.Value, session.Selection, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("This checkout changed at the same moment (a payment started); reload it.", "id");
+        }
+        // A payment waiting for the bank held the old code's use; a different code (or none) gives it back.
+        if (previous is not null && previous != codeId) await reservations.ReleaseAsync(session.Id, ct);
+        return session;
+    }
+
+    private static bool LooksLikeEmail(string? email) =>
+        email is { Length: > 2 and <= 254 } && email.Trim().IndexOf('@') > 0 && !email.Any(char.IsControl);
+}

@@ -53,7 +53,7 @@ public sealed class DiscountCode : IOrganizationOwned, ICreatedInOrder
             AmountOff = terms.PercentOff is null ? terms.AmountOff : null,
             Currency = terms.PercentOff is null ? Common.Currency.Normalize(terms.Currency!) : null,
             Duration = terms.Duration ?? DiscountDuration.Once,
-            DurationCycles = terms.Duration == DiscountDuration.Repeating ? terms.DurationCycles : null,
+            DurationCycles = terms.Duration == DiscountDuration.Repeating ? terms.DurationInCycles : null,
             ProductIds = [.. (terms.ProductIds ?? []).Distinct()], CreatedAt = now,
         };
         code.Limit(limits, now);

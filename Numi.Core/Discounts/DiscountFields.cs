@@ -11,7 +11,7 @@ public sealed record DiscountTerms(
     long? AmountOff = null,
     string? Currency = null,
     DiscountDuration? Duration = null,
-    int? DurationCycles = null,
+    int? DurationInCycles = null,
     IReadOnlyList<Guid>? ProductIds = null);
 
 /// <summary>When and how often a code can be used; the merchant may change these at any time.</summary>
@@ -31,10 +31,11 @@ public sealed partial class DiscountTermsValidator : AbstractValidator<DiscountT
         RuleFor(t => t.Currency).NotEmpty().When(t => t.AmountOff is not null).WithMessage("Give the currency of the amount off.")
             .KnownCurrency();
         RuleFor(t => t.Duration).IsInEnum().WithMessage("The duration must be once, repeating or forever.");
-        RuleFor(t => t.DurationCycles).NotNull().When(t => t.Duration == DiscountDuration.Repeating)
+        RuleFor(t => t.DurationInCycles).NotNull().When(t => t.Duration == DiscountDuration.Repeating)
             .WithMessage("Say for how many billing cycles the discount repeats.")
             .InclusiveBetween(1, 120).WithMessage("A repeating discount lasts 1 to 120 billing cycles.");
-        RuleFor(t => t.ProductIds).Must(p => p is null || p.Count <= 100).WithMessage("A code can be limited to at most 100 products.");
+        RuleFor(t => t.ProductIds).Must(p => p is null || p.Count <= 100).WithMessage("A code can be limited to at most 100 products.")
+            .OverridePropertyName("AppliesTo.Products");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{3,40}$")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Orders;
 using Numi.Infrastructure.Persistence;
 
@@ -54,6 +55,8 @@ public static class CheckoutSessionsApi
         public string? Offer { get; set; }
         public string? CustomerEmail { get; set; }
         public Dictionary<string, ChoiceRequest?>? Selection { get; set; }
+        /// <summary>A code to apply, as a shopper would type it.</summary>
+        public string? DiscountCode { get; set; }
     }
 
     public sealed class ConfirmRequest
@@ -78,7 +81,7 @@ public static class CheckoutSessionsApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> CreateSessionAsync(
-        HttpRequest request, NumiDbContext db, StartCheckoutHandler start, ChooseCheckoutHandler choose, CancellationToken ct)
+        HttpRequest request, NumiDbContext db, StartCheckoutHandler start, ChooseCheckoutHandler choose, ApplyDiscountCodeHandler discount, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<SessionRequest>(request);
         if (problem is not null) return problem;
@@ -98,6 +101,12 @@ public static class CheckoutSessionsApi
             var chosen = await choose.HandleAsync(new ChooseCheckout(session.Id, selection), ct);
             if (!chosen.Succeeded) return ApiProblem.From(chosen.Errors);
             session = chosen.Value;
+        }
+        if (!string.IsNullOrWhiteSpace(body.DiscountCode))
+        {
+            var applied = await discount.HandleAsync(new ApplyDiscountCode(session.Id, body.DiscountCode, body.CustomerEmail), ct);
+            if (!applied.Succeeded) return ApiProblem.From(applied.Errors);
+            session = applied.Value;
         }
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(SessionResponse.From(session, request));

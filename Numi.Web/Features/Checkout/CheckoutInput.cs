@@ -17,6 +17,7 @@ public sealed class CheckoutInput
     public string? Expiry { get; set; }
     public string? Cvc { get; set; }
     public string? Action { get; set; }
+    public string? DiscountCode { get; set; }
     public string? Phone { get; set; }
     public AddressInput? Billing { get; set; }
     public AddressInput? Shipping { get; set; }

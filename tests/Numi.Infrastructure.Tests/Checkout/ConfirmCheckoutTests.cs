@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;
@@ -72,7 +73,7 @@ public sealed class ConfirmCheckoutTests
         CheckoutSession session;
         await using (var db = database.CreateContext(tenant))
         {
-            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), new CheckoutPricing(), clock, CheckoutOptions.Default)
+            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), new CheckoutPricing(new CheckoutDiscounts(db, clock)), clock, CheckoutOptions.Default)
                 .HandleAsync(new StartCheckout(shop.Offer.Id, email), default);
             Assert.True(started.Succeeded, started.Succeeded ? "" : $"{started.FirstError.Param}: {started.FirstError.Message}");
             session = started.Value;
@@ -80,7 +81,7 @@ public sealed class ConfirmCheckoutTests
         if (selection is null) return session;
         await using (var db = database.CreateContext(tenant))
         {
-            var chosen = await new ChooseCheckoutHandler(db, new CheckoutPricing(), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
+            var chosen = await new ChooseCheckoutHandler(db, new CheckoutPricing(new CheckoutDiscounts(db, clock)), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
             Assert.True(chosen.Succeeded, chosen.Succeeded ? "" : $"{chosen.FirstError.Param}: {chosen.FirstError.Message}");
             return chosen.Value;
         }
@@ -95,7 +96,7 @@ public sealed class ConfirmCheckoutTests
 
     private static Task<Result<Order>> ConfirmAsync(NumiDbContext db, IPaymentGateway gateway, FakeTimeProvider clock,
         Guid sessionId, string paymentMethod, string? email = null, string? name = null) =>
-        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), clock), new CheckoutPricing(), clock)
+        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), new DiscountReservations(db), clock), new CheckoutPricing(new CheckoutDiscounts(db, clock)), clock)
             .HandleAsync(new ConfirmCheckout(sessionId, paymentMethod, null, email, name), default);
 
     private static async Task<CheckoutSession> ReadSessionAsync(TestDatabase database, Guid organizationId, Guid sessionId)

@@ -3,6 +3,7 @@ using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Customers;
+using Numi.Core.Discounts;
 using Numi.Core.Idempotency;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
@@ -21,7 +22,7 @@ public sealed class TwoOrganizations
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order)
+        CheckoutSession Session, Customer Customer, Order Order, DiscountCode DiscountCode)
     {
         public Guid Id => Organization.Id;
     }
@@ -78,8 +79,11 @@ public sealed class TwoOrganizations
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
         db.Orders.Add(order);
+        var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);
+        db.DiscountCodes.Add(discount);
+        db.DiscountRedemptions.Add(DiscountRedemption.Reserve(discount, session.Id, customer.EmailKey, Now));
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, discount);
     }
 }

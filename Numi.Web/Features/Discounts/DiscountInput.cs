@@ -17,7 +17,8 @@ public sealed class DiscountInput
     public string? Currency { get; set; }
     public DiscountDuration Duration { get; set; }
     public int? DurationInCycles { get; set; }
-    public List<Guid> Products { get; set; } = [];
+    /// <summary>Null when none is ticked (the form then posts no value at all).</summary>
+    public List<Guid>? Products { get; set; }
     public int? MaxRedemptions { get; set; }
     public bool OncePerCustomer { get; set; }
     /// <summary>"yyyy-MM-ddTHH:mm", as a datetime-local field sends it.</summary>
@@ -36,7 +37,7 @@ public sealed class DiscountInput
             if (amount is null) errors.Add("amount_off", "Enter the amount off, e.g. 5.00, and its currency.");
         }
         return new DiscountTerms(Code, Kind == "percent" ? PercentOff : null, amount, Kind == "amount" ? Currency : null, Duration,
-            Duration == DiscountDuration.Repeating ? DurationInCycles : null, Products);
+            Duration == DiscountDuration.Repeating ? DurationInCycles : null, Products ?? []);
     }
 
     public DiscountLimits Limits(TimeZoneInfo zone, FormErrors errors) =>

@@ -39,10 +39,13 @@ public sealed class DiscountPagesTests(NumiFactory factory)
     {
         using var owner = factory.CreateBrowser();
         var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        var beans = await factory.SeedProductAsync(organizationId, "Beans");
+        await factory.SeedProductAsync(organizationId, "Grinder");
 
         var path = await CreateAsync(owner, new Dictionary<string, string>(NewCode("Welcome10"))
         {
             ["Input.MaxRedemptions"] = "50", ["Input.OncePerCustomer"] = "true", ["Input.ValidUntil"] = "2030-12-31T23:59",
+            ["Input.Products"] = beans.Id.ToString(),
         });
 
         var page = await owner.GetPageAsync(path);
@@ -55,6 +58,20 @@ public sealed class DiscountPagesTests(NumiFactory factory)
         var stored = await factory.WithDbAsync(db => db.DiscountCodes.IgnoreQueryFilters().SingleAsync(c => c.OrganizationId == organizationId));
         Assert.Equal(new DateTime(2030, 12, 31, 23, 59, 0, DateTimeKind.Utc), stored.ValidUntil);
         Assert.Equal("WELCOME10", stored.CodeKey);
+        Assert.Equal([beans.Id], stored.ProductIds);
+        Assert.Equal("Beans", page.QuerySelectorAll("[data-testid=discount-terms] dd")[1].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_code_for_no_particular_product_can_be_created_where_products_exist()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+        await factory.SeedProductAsync(organizationId, "Beans");
+
+        var page = await owner.GetPageAsync(await CreateAsync(owner, NewCode("ALL10")));
+
+        Assert.Contains("Every product", page.QuerySelector("[data-testid=discount-terms]")!.TextContent);
     }
 
     [Fact]

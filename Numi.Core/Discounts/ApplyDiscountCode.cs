@@ -55,6 +55,12 @@ public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing
         return session;
     }
 
-    private static bool LooksLikeEmail(string? email) =>
-        email is { Length: > 2 and <= 254 } && email.Trim().IndexOf('@') > 0 && !email.Any(char.IsControl);
+    /// <summary>The same test as the checkout's email rule (text on both sides of an '@'); anything else waits for the
+    /// payment, whose validator says what is wrong with it.</summary>
+    private static bool LooksLikeEmail(string? email)
+    {
+        var trimmed = email?.Trim() ?? "";
+        var at = trimmed.IndexOf('@');
+        return trimmed.Length <= 254 && at > 0 && at < trimmed.Length - 1 && !trimmed.Any(char.IsControl);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class DiscountCheckoutTests
 
     private sealed record Shop(Guid OrganizationId, Offer Offer);
 
-    /// <summary>A published offer of one $20.00 coffee.</summary>
+    /// <summary>A published offer of $20.00 coffee, 1 to 5 bags.</summary>
     private static async Task<Shop> NewShopAsync(TestDatabase database, string slug)
     {
         var organization = Organization.Create(slug + " Inc", slug, "usd", "UTC", Now);
@@ -46,7 +46,7 @@ public sealed class DiscountCheckoutTests
         await using (var db = database.CreateContext(tenant))
         {
             var offer = await new CreateOfferHandler(db, tenant, new CreateOfferValidator(), Clock()).HandleAsync(
-                new CreateOffer("Coffee", "coffee", null, "usd", OfferStatus.Published, [new SlotFields("coffee", "Coffee", bag.Id)]), default);
+                new CreateOffer("Coffee", "coffee", null, "usd", OfferStatus.Published, [new SlotFields("coffee", "Coffee", bag.Id, MaxQuantity: 5)]), default);
             return new Shop(organization.Id, offer.Value);
         }
     }
@@ -190,6 +190,38 @@ public sealed class DiscountCheckoutTests
         var paid = await ConfirmAsync(database, shop.OrganizationId, gateway, session, "pm_card_visa");
         Assert.Equal(1_500, paid.Value.AmountTotal);
         Assert.Equal(1, (await ReadAsync(database, shop.OrganizationId, code.Id)).Code.TimesRedeemed);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_use_held_by_an_abandoned_authentication_is_given_back_when_the_checkout_expires(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await NewShopAsync(database, "roastery");
+        var code = (await CreateCodeAsync(database, shop.OrganizationId, "HELD", new DiscountLimits(MaxRedemptions: 1))).Value;
+        var session = await CheckoutWithCodeAsync(database, shop, "HELD", "ana@example.com");
+        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
+
+        // The bank wants the shopper to authenticate: the use stays reserved while that payment may still complete.
+        var pending = await ConfirmAsync(database, shop.OrganizationId, gateway, session, "pm_card_authenticationRequired");
+        Assert.Equal(ErrorCodes.AuthenticationRequired, pending.FirstError.Code);
+        Assert.Equal(1, (await ReadAsync(database, shop.OrganizationId, code.Id)).Code.TimesRedeemed);
+
+        // The shopper changes the order instead (abandoning that payment) and leaves.
+        var clock = Clock();
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+        {
+            var chosen = await new ChooseCheckoutHandler(db, Pricing(db, clock), clock).HandleAsync(
+                new ChooseCheckout(session, new Dictionary<string, SlotChoice> { ["coffee"] = new(shop.Offer.Slots[0].DefaultPriceId, 2) }), default);
+            Assert.Null(chosen.Value.PendingPaymentIntent);
+        }
+        clock.Advance(CheckoutOptions.Default.SessionLifetime);
+        await using (var db = database.CreateContext())
+            Assert.Equal(1, await new ExpireCheckoutSessionsHandler(db, new DiscountReservations(db), clock).HandleAsync(default));
+
+        var (released, redemptions) = await ReadAsync(database, shop.OrganizationId, code.Id);
+        Assert.Equal(0, released.TimesRedeemed);
+        Assert.Empty(redemptions);
     }
 
     private sealed class CountingGateway(IPaymentGateway inner) : IPaymentGateway

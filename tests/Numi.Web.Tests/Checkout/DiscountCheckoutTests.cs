@@ -54,6 +54,40 @@ public sealed class DiscountCheckoutTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_code_typed_but_not_applied_is_applied_when_paying_and_a_refused_one_stops_the_payment()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await CreateCodeAsync(shop, new { code = "TYPED", amount_off = 400, currency = "usd" });
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        var key = SessionKey(path);
+
+        var (refused, _) = await PageAsync(await shopper.PostCheckoutAsync(path, new Dictionary<string, string?>(Payment()) { ["Input.DiscountCode"] = "TYPO" }));
+        Assert.Equal("“TYPO” is not a valid discount code.", refused.FieldError("discount_code"));
+        Assert.Equal("TYPO", refused.QuerySelector("[data-testid=discount-code]")!.GetAttribute("value"));
+        Assert.False(await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().AnyAsync(o => o.CheckoutSessionId == key)));
+
+        using var paid = await shopper.PostCheckoutAsync(path, new Dictionary<string, string?>(Payment()) { ["Input.DiscountCode"] = "typed" });
+        Assert.Equal("$20.00", (await shopper.FollowAsync(paid)).TestId("total"));
+    }
+
+    [Fact]
+    public async Task The_offer_link_applies_a_code_from_its_query_or_types_in_one_it_cannot_apply()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await CreateCodeAsync(shop, new { code = "LINK10", percent_off = 10 });
+        using var shopper = factory.CreateBrowser();
+
+        using var applied = await shopper.Client.GetAsync(shop.Link + "?discount=link10");
+        Assert.Equal("$21.60", (await shopper.FollowAsync(applied)).TestId("total"));
+        using var unknown = await shopper.Client.GetAsync(shop.Link + "?discount=NOPE");
+        Assert.EndsWith("?discount=NOPE", unknown.Headers.Location!.OriginalString);
+        var page = await shopper.FollowAsync(unknown);
+        Assert.Equal("$24.00", page.TestId("total"));
+        Assert.Equal("NOPE", page.QuerySelector("[data-testid=discount-code]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Removing_a_code_restores_the_total()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);

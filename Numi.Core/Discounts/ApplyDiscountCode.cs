@@ -12,12 +12,10 @@ public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing
 {
     public async Task<Result<CheckoutSession>> HandleAsync(ApplyDiscountCode command, CancellationToken ct)
     {
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
-        if (session is null) return Error.NotFound("No such checkout session.", "id");
         var now = clock.GetUtcNow().UtcDateTime;
-        var open = session.EnsureOpen(now);
-        if (!open.Succeeded) return open;
-        if (session.Status != CheckoutSessionStatus.Open) return Error.Conflict("A payment for this checkout is already in progress.", "id");
+        var changeable = await CheckoutQueries.LoadChangeableAsync(db, command.SessionId, now, ct);
+        if (!changeable.Succeeded) return changeable;
+        var session = changeable.Value;
 
         Guid? codeId = null;
         if (!string.IsNullOrWhiteSpace(command.Code))

@@ -30,14 +30,14 @@ public static class CheckoutSessionsApi
 
     public sealed record RefundResponse(string Id, long Amount, string? Reason, long Created);
 
-    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, long AmountTax, long AmountTotal, long AmountRefunded,
+    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, string? DiscountCode, long AmountTax, long AmountTotal, long AmountRefunded,
         string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines,
         IReadOnlyList<RefundResponse> Refunds, long Created)
     {
         public string Object => "order";
 
         public static OrderResponse From(Order o) => new(o.PublicId, o.Number, ApiJson.Name(o.Status), o.Currency, o.AmountSubtotal,
-            o.AmountDiscount, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
+            o.AmountDiscount, o.DiscountCode, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
             o.PaymentIntentId, o.CardBrand, o.CardLast4,
             [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
             [.. o.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.PublicId, r.Amount, r.Reason, r.CreatedAt.ToUnixSeconds()))],

@@ -83,6 +83,16 @@ public sealed class DiscountCheckoutTests
             .HandleAsync(new ConfirmCheckout(sessionId, paymentMethod, null), default);
     }
 
+    /// <summary>Two checkouts paid with pm_card_visa at the same moment, through one counting gateway.</summary>
+    private static async Task<(Result<Order>[] Results, CountingGateway Gateway)> PayBothAtOnceAsync(TestDatabase database, Shop shop, Guid first, Guid second)
+    {
+        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
+        var results = await Task.WhenAll(
+            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, first, "pm_card_visa")),
+            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, second, "pm_card_visa")));
+        return (results, gateway);
+    }
+
     private static async Task<(DiscountCode Code, List<DiscountRedemption> Redemptions)> ReadAsync(TestDatabase database, Guid organizationId, Guid codeId)
     {
         await using var db = database.CreateContext(new TestTenant(organizationId));
@@ -118,11 +128,8 @@ public sealed class DiscountCheckoutTests
         var code = (await CreateCodeAsync(database, shop.OrganizationId, "LAST1", new DiscountLimits(MaxRedemptions: 1))).Value;
         var first = await CheckoutWithCodeAsync(database, shop, "last1", "ana@example.com");
         var second = await CheckoutWithCodeAsync(database, shop, "LAST1", "ben@example.com");
-        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
 
-        var results = await Task.WhenAll(
-            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, first, "pm_card_visa")),
-            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, second, "pm_card_visa")));
+        var (results, gateway) = await PayBothAtOnceAsync(database, shop, first, second);
 
         var paid = Assert.Single(results, r => r.Succeeded).Value;
         var refused = Assert.Single(results, r => !r.Succeeded);
@@ -148,11 +155,8 @@ public sealed class DiscountCheckoutTests
         var code = (await CreateCodeAsync(database, shop.OrganizationId, "ONCE", new DiscountLimits(OncePerCustomer: true))).Value;
         var first = await CheckoutWithCodeAsync(database, shop, "once", "Ana@Example.com");
         var second = await CheckoutWithCodeAsync(database, shop, "once", "ana@example.com ");
-        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
 
-        var results = await Task.WhenAll(
-            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, first, "pm_card_visa")),
-            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, second, "pm_card_visa")));
+        var (results, gateway) = await PayBothAtOnceAsync(database, shop, first, second);
 
         Assert.Single(results, r => r.Succeeded);
         Assert.Equal(DiscountErrors.AlreadyUsedCode, Assert.Single(results, r => !r.Succeeded).FirstError.Code);

@@ -19,12 +19,14 @@ public sealed class DiscountCheckoutTests(NumiFactory factory)
     private static Task<HttpResponseMessage> ApplyAsync(Browser shopper, string path, string code, string? email = null) =>
         shopper.PostCheckoutAsync(path, new Dictionary<string, string?> { ["Input.DiscountCode"] = code, ["Input.Email"] = email, ["Input.Action"] = "apply-discount" });
 
-    /// <summary>Pays a fresh checkout of the shop through the API with <paramref name="code"/> for <paramref name="email"/>.</summary>
+    /// <summary>Pays a fresh checkout of the shop through the API with <paramref name="code"/> (10% off) for <paramref name="email"/>.</summary>
     private static async Task PayThroughApiAsync(CheckoutShop shop, string code, string email)
     {
         var session = await shop.Api.PostOkAsync("/api/v1/checkout/sessions",
             JsonSerializer.Serialize(new { offer = shop.OfferId, customer_email = email, discount_code = code }));
-        await shop.Api.PostOkAsync($"/api/v1/checkout/sessions/{session.GetProperty("id").GetString()}/confirm", """{"payment_method":"pm_card_visa"}""");
+        Assert.Equal(240, session.GetProperty("amount_discount").GetInt64());
+        var order = await shop.Api.PostOkAsync($"/api/v1/checkout/sessions/{session.GetProperty("id").GetString()}/confirm", """{"payment_method":"pm_card_visa"}""");
+        Assert.Equal((code, 2_160L), (order.GetProperty("discount_code").GetString(), order.GetProperty("amount_total").GetInt64()));
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class CheckoutDiscounts(INumiDb db, TimeProvider clock)
     public async Task<Result<CheckoutCart>> ApplyAsync(CheckoutCart cart, CheckoutSession? session, CancellationToken ct)
     {
         if (session?.DiscountCodeId is not { } codeId) return cart;
-        var code = await db.DiscountCodes.AsNoTracking().FirstOrDefaultAsync(c => c.Id == codeId, ct);
-        if (code is null) return DiscountErrors.Unknown("applied");
+        // Codes are archived, never deleted, so the applied one is always there.
+        var code = await db.DiscountCodes.AsNoTracking().FirstAsync(c => c.Id == codeId, ct);
         if (await CheckAsync(code, session, ct) is { } refused) return refused;
         var amount = code.AmountFor(cart);
         if (!amount.Succeeded) return Result<CheckoutCart>.Failure(amount.Errors);

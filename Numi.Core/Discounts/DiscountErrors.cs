@@ -15,7 +15,9 @@ public static class DiscountErrors
     public const string AlreadyUsedCode = "discount_code_already_used";
     public const string NotApplicableCode = "discount_code_not_applicable";
 
-    public static Error Unknown(string code) => new(UnknownCode, $"“{code}” is not a valid discount code.", Param);
+    /// <summary>Echoes what the shopper typed, cut to a code's longest length.</summary>
+    public static Error Unknown(string code) =>
+        new(UnknownCode, $"“{(code.Length > 40 ? code[..40] + "…" : code)}” is not a valid discount code.", Param);
     public static Error NotYetValid(string code) => new(NotYetValidCode, $"The code {code} cannot be used yet.", Param);
     public static Error Expired(string code) => new(ExpiredCode, $"The code {code} has expired.", Param);
     public static Error UsedUp(string code) => new(UsedUpCode, $"The code {code} has been used up.", Param);

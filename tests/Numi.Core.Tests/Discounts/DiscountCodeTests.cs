@@ -108,6 +108,13 @@ public sealed class DiscountCodeTests
         Assert.Equal("FIVE ($5.00 off)", Code(new DiscountTerms("FIVE", AmountOff: 500, Currency: "USD")).Label);
     }
 
+    [Fact]
+    public void An_unknown_code_is_echoed_back_cut_to_forty_characters()
+    {
+        Assert.Equal("“nope” is not a valid discount code.", DiscountErrors.Unknown("nope").Message);
+        Assert.Equal($"“{new string('x', 40)}…” is not a valid discount code.", DiscountErrors.Unknown(new string('x', 5_000)).Message);
+    }
+
     [Theory]
     [InlineData("ab", null, null, null, "code")]
     [InlineData("has space", 10, null, null, "code")]

@@ -129,4 +129,19 @@ public sealed class DiscountPagesTests(NumiFactory factory)
         var row = Assert.Single(found.QuerySelectorAll("[data-testid=discount-table] tbody tr"));
         Assert.Contains("0 of 3", row.TextContent);
     }
+
+    [Fact]
+    public async Task Another_organization_gets_404_for_a_code_and_does_not_list_it()
+    {
+        using var owner = factory.CreateBrowser();
+        await owner.SignUpAsync();
+        var path = await CreateAsync(owner, NewCode("PRIVATE"));
+        using var other = factory.CreateBrowser();
+        await other.SignUpAsync();
+
+        using var foreign = await other.Client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Contains("No discount codes yet", (await other.GetPageAsync("/discounts")).Text());
+    }
 }

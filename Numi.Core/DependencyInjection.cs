@@ -66,6 +66,13 @@ public static class DependencyInjection
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CheckoutPricing>();
+        services.AddScoped<Discounts.CheckoutDiscounts>();
+        services.AddScoped<Discounts.DiscountReservations>();
+        services.AddScoped<Discounts.ApplyDiscountCodeHandler>();
+        services.AddSingleton<IValidator<Discounts.CreateDiscountCode>, Discounts.CreateDiscountCodeValidator>();
+        services.AddSingleton<IValidator<Discounts.UpdateDiscountCode>, Discounts.UpdateDiscountCodeValidator>();
+        services.AddScoped<Discounts.CreateDiscountCodeHandler>();
+        services.AddScoped<Discounts.UpdateDiscountCodeHandler>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<AcceptUpsellHandler>();
         services.AddScoped<SetOfferUpsellHandler>();

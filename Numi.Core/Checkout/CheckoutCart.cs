@@ -17,6 +17,8 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
     public long Discount { get; init; }
     /// <summary>What the shopper is told reads "Discount (SPRING10)".</summary>
     public string? DiscountLabel { get; init; }
+    /// <summary>The code behind <see cref="Discount"/>, kept on the order.</summary>
+    public Discounts.AppliedDiscount? AppliedDiscount { get; init; }
     /// <summary>The tax on the discounted subtotal: added to the total, or already inside it when <see cref="TaxInclusive"/>.</summary>
     public long Tax { get; init; }
     public bool TaxInclusive { get; init; }

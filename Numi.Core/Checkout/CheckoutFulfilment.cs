@@ -9,10 +9,12 @@ namespace Numi.Core.Checkout;
 
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
 /// saved for later charges), the lines snapshotted, the next order number, the session completed, in one save.</summary>
-public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvider clock)
+public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, TimeProvider clock)
 {
     /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
-    /// attempt's start are concurrency tokens, so of two simultaneous attempts only one gets past this point.</summary>
+    /// attempt's start are concurrency tokens, so of two simultaneous attempts only one gets past this point. The
+    /// holder then reserves the use of the session's discount code; a code used up (or used by this shopper) meanwhile
+    /// opens the session again and nothing is charged.</summary>
     public async Task<Result<CheckoutSession>> HoldAsync(CheckoutSession session, DateTime now, CancellationToken ct)
     {
         var held = session.BeginAttempt(now);
@@ -20,12 +22,15 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         try
         {
             await db.SaveChangesAsync(ct);
-            return session;
         }
         catch (DbUpdateConcurrencyException)
         {
             return Error.Conflict("A payment for this checkout is already in progress.", "id");
         }
+        if (await discounts.ReserveAsync(session, now, ct) is not { } refused) return session;
+        session.AttemptFailed(null, now);
+        await db.SaveChangesAsync(ct);
+        return refused;
     }
 
     /// <summary>Ends a held attempt with the processor's answer: the order when paid; otherwise the session opens again,
@@ -41,6 +46,8 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         if (outcome.Status == ChargeStatus.RequiresAction) session.AwaitAuthentication(outcome.PaymentIntentId!, now);
         else session.AttemptFailed(outcome.DeclineCode, now);
         await db.SaveChangesAsync(ct);
+        // Waiting for the bank keeps the code's use reserved; a refusal gives it back.
+        if (outcome.Status != ChargeStatus.RequiresAction) await discounts.ReleaseAsync(session.Id, ct);
         return Refusal(outcome);
     }
 
@@ -62,6 +69,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, TimeProvi
         order.Describe(session.Details);
         order.PaidWith(outcome.PaymentMethod);
         db.Orders.Add(order);
+        await discounts.RedeemAsync(session.Id, order.Id, ct);
         session.Complete(order.Id, now);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);

@@ -6,14 +6,14 @@ namespace Numi.Core.Checkout;
 
 /// <summary>Prices a checkout the one way every path uses (starting, choosing, paying, the page and the upsell): the
 /// cart from current prices, then the discount of the session's code, then the tax for where the shopper is.</summary>
-public sealed class CheckoutPricing
+public sealed class CheckoutPricing(Discounts.CheckoutDiscounts discounts)
 {
     /// <param name="session">The session being priced; null while it is being started (no code, no address yet).</param>
-    public Task<Result<CheckoutCart>> PriceAsync(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection,
+    public async Task<Result<CheckoutCart>> PriceAsync(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection,
         CheckoutSession? session, CancellationToken ct)
     {
-        _ = session;
-        ct.ThrowIfCancellationRequested();
-        return Task.FromResult(CheckoutCart.Build(offer, prices, selection));
+        var cart = CheckoutCart.Build(offer, prices, selection);
+        if (!cart.Succeeded) return cart;
+        return await discounts.ApplyAsync(cart.Value, session, ct);
     }
 }

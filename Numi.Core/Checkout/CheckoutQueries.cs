@@ -18,4 +18,16 @@ public static class CheckoutQueries
         var prices = await db.Prices.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return (offer, prices);
     }
+
+    /// <summary>A session the shopper may still change: open, in time, and not held by a payment (even one whose answer
+    /// was lost: that payment is for the order as it was, so the order cannot change under it).</summary>
+    public static async Task<Result<CheckoutSession>> LoadChangeableAsync(INumiDb db, Guid sessionId, DateTime now, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null) return Error.NotFound("No such checkout session.", "id");
+        var open = session.EnsureOpen(now);
+        if (!open.Succeeded) return open;
+        if (session.Status != CheckoutSessionStatus.Open) return Error.Conflict("A payment for this checkout is already in progress.", "id");
+        return session;
+    }
 }

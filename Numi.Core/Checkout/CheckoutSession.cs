@@ -19,6 +19,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public string? CustomerEmail { get; private set; }
     public string? CustomerName { get; private set; }
     public CheckoutDetails Details { get; private set; } = CheckoutDetails.None;
+    /// <summary>The discount code the shopper applied; checked again each time the checkout is priced.</summary>
+    public Guid? DiscountCodeId { get; private set; }
     public long AmountSubtotal { get; private set; }
     public long AmountDiscount { get; private set; }
     public long AmountTax { get; private set; }
@@ -81,6 +83,12 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         AmountDiscount = cart.Discount;
         AmountTax = cart.Tax;
         AmountTotal = cart.Total;
+        UpdatedAt = now;
+    }
+
+    public void ApplyDiscount(Guid? discountCodeId, DateTime now)
+    {
+        DiscountCodeId = discountCodeId;
         UpdatedAt = now;
     }
 

@@ -10,13 +10,10 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
 {
     public async Task<Result<CheckoutSession>> HandleAsync(ChooseCheckout command, CancellationToken ct)
     {
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
-        if (session is null) return Error.NotFound("No such checkout session.", "id");
         var now = clock.GetUtcNow().UtcDateTime;
-        var open = session.EnsureOpen(now);
-        if (!open.Succeeded) return open;
-        // A payment in flight (even one whose answer was lost) is for the order as it was: it cannot change under it.
-        if (session.Status != CheckoutSessionStatus.Open) return Error.Conflict("A payment for this checkout is already in progress.", "id");
+        var changeable = await CheckoutQueries.LoadChangeableAsync(db, command.SessionId, now, ct);
+        if (!changeable.Succeeded) return changeable;
+        var session = changeable.Value;
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");

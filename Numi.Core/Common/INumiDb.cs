@@ -34,6 +34,8 @@ public interface INumiDb
     DbSet<Order> Orders { get; }
     DbSet<OrderLine> OrderLines { get; }
     DbSet<Refund> Refunds { get; }
+    DbSet<Discounts.DiscountCode> DiscountCodes { get; }
+    DbSet<Discounts.DiscountRedemption> DiscountRedemptions { get; }
     DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
     DbSet<Payments.StripeConnection> StripeConnections { get; }
 

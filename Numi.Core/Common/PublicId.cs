@@ -30,4 +30,5 @@ public static class IdPrefixes
     public const string Order = "ord";
     public const string Customer = "cus";
     public const string Event = "evt";
+    public const string DiscountCode = "disc";
 }

@@ -20,6 +20,12 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public string Currency { get; private set; } = "usd";
     public long AmountSubtotal { get; private set; }
     public long AmountDiscount { get; private set; }
+    /// <summary>The code behind the discount, as it was: its text and, for recurring prices, how many renewals it
+    /// also discounts (the renewals issue reads these).</summary>
+    public Guid? DiscountCodeId { get; private set; }
+    public string? DiscountCode { get; private set; }
+    public Discounts.DiscountDuration? DiscountDuration { get; private set; }
+    public int? DiscountDurationCycles { get; private set; }
     /// <summary>The tax in the total, whether it was added to the prices or included in them.</summary>
     public long AmountTax { get; private set; }
     public long AmountTotal { get; private set; }
@@ -104,7 +110,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
         {
             Number = number, CheckoutSessionId = sessionId, OfferId = offerId, CustomerId = customerId, Currency = cart.Currency,
             AmountSubtotal = cart.Subtotal, AmountDiscount = cart.Discount, AmountTax = cart.Tax, AmountTotal = cart.Total, PaymentIntentId = paymentIntentId, CardBrand = brand, CardLast4 = last4,
-            CreatedAt = now, Status = OrderStatus.Paid,
+            CreatedAt = now, Status = OrderStatus.Paid, DiscountCodeId = cart.AppliedDiscount?.CodeId, DiscountCode = cart.AppliedDiscount?.Code,
+            DiscountDuration = cart.AppliedDiscount?.Duration, DiscountDurationCycles = cart.AppliedDiscount?.DurationCycles,
         };
         order.Lines.AddRange(lines);
         return order;

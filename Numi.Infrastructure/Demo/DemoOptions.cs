@@ -5,6 +5,8 @@ public sealed class DemoOptions
 {
     public const string Slug = "demo";
     public const string OwnerEmail = "demo@numi.local";
+    /// <summary>The discount code the demo checkout accepts (10% off the coffee).</summary>
+    public const string DiscountCode = "WELCOME10";
 
     /// <summary>Null means "outside Production".</summary>
     public bool? Enabled { get; set; }

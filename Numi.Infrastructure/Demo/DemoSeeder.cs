@@ -6,6 +6,7 @@ using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
@@ -94,6 +95,10 @@ public static class DemoSeeder
         upsell.ChangeStatus(OfferStatus.Published, now);
         offer.SetUpsell(upsell.Id, now);
         db.Offers.AddRange(offer, upsell);
+
+        // The README's demo code: 10% off the coffee of the Coffee Club (beans or the subscription's first month), not the grinder.
+        db.DiscountCodes.Add(DiscountCode.Create(organizationId,
+            new DiscountTerms(DemoOptions.DiscountCode, PercentOff: 10, Duration: DiscountDuration.Once, ProductIds: [beans.Id, club.Id]), new DiscountLimits(), now));
     }
 
     private static string Pick(string? configured, Func<string> generate, out bool generated)

@@ -39,6 +39,8 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Core.Discounts.DiscountCode> DiscountCodes => Set<Core.Discounts.DiscountCode>();
+    public DbSet<Core.Discounts.DiscountRedemption> DiscountRedemptions => Set<Core.Discounts.DiscountRedemption>();
     public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => Set<Core.Webhooks.WebhookEvent>();
     public DbSet<Core.Payments.StripeConnection> StripeConnections => Set<Core.Payments.StripeConnection>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -51,6 +51,7 @@ public static class ApiSetup
         api.MapPricesApi();
         api.MapOffersApi();
         api.MapCheckoutSessionsApi();
+        api.MapDiscountCodesApi();
         api.MapOrdersApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
     }

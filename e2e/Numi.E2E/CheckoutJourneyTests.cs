@@ -11,7 +11,7 @@ namespace Numi.E2E;
 /// A shopper on the hosted checkout page, in a real browser against the real app, never signed in: pays with the
 /// 4242 test card and sees the thank-you page with an order number; is declined with 0002 in plain language and then
 /// pays with 4242; ticks the order bump and picks another option and sees the total change live (htmx, no submit);
-/// and does it all on a 375 px phone without sideways scrolling.
+/// applies a coupon and sees the total drop live; and does it all on a 375 px phone without sideways scrolling.
 /// </summary>
 [Collection(NumiCollection.Name)]
 public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper output)
@@ -205,17 +205,70 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         problems.AssertNone();
 
         await using var merchant = await numi.NewContextAsync();
-        var admin = await merchant.NewPageAsync();
-        await admin.GotoAsync("/account/signin");
-        await admin.FillAsync("#email", shop.MerchantEmail);
-        await admin.FillAsync("#password", CheckoutShop.MerchantPassword);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var admin = await SignInAsync(merchant, shop);
         await admin.GotoAsync("/orders");
         var orders = admin.GetByTestId("order-table").Locator("tbody tr");
         await Expect(orders).ToHaveCountAsync(2);
         await Expect(orders.Nth(0)).ToContainTextAsync("#1002");
         await Expect(orders.Nth(0)).ToContainTextAsync("$29.00");
         await Expect(orders.Nth(1)).ToContainTextAsync("#1001");
+    }
+
+    [Fact]
+    public async Task A_coupon_lowers_the_total()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var merchant = await numi.NewContextAsync();
+        var admin = await SignInAsync(merchant, shop);
+        await admin.GotoAsync("/discounts/new");
+        await admin.FillAsync("#discount-code", "SAVE25");
+        await admin.CheckAsync("#kind-percent");
+        await admin.FillAsync("#discount-percent", "25");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create code" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/discounts/disc_[0-9a-f]{32}\?message="));
+
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var (page, problems) = (shopper.Page, shopper.Problems);
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+        // Set on this page load only: still there after applying proves the summary changed in place (htmx), not by a reload.
+        await page.EvaluateAsync("() => { window.numiSamePage = true; }");
+        await page.FillAsync("#co-discount-code", "nope");
+        await page.GetByTestId("apply-discount").ClickAsync();
+        await Expect(page.Locator("#discount_code-error")).ToHaveTextAsync("“nope” is not a valid discount code.");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+
+        await page.FillAsync("#co-discount-code", "save25");
+        await page.GetByTestId("apply-discount").ClickAsync();
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$18.00");
+        await Expect(page.GetByTestId("discount")).ToHaveTextAsync("−$6.00");
+        await Expect(page.GetByTestId("discount-applied")).ToContainTextAsync("SAVE25 (25% off)");
+        await Expect(page.Locator("#discount_code-error")).ToHaveCountAsync(0);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.numiSamePage === true"), "Applying the code reloaded the page.");
+
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        await page.GetByTestId("pay").ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$18.00");
+        await Expect(page.GetByTestId("summary")).ToContainTextAsync("Discount (SAVE25)");
+        problems.AssertNone();
+
+        await admin.GotoAsync("/orders");
+        await admin.GetByTestId("order-table").Locator("tbody tr a").First.ClickAsync();
+        await Expect(admin.GetByTestId("order-discount")).ToHaveTextAsync("−$6.00");
+        await Expect(admin.Locator("tfoot")).ToContainTextAsync("Discount (SAVE25)");
+        await admin.GotoAsync("/discounts");
+        await Expect(admin.GetByTestId("times-redeemed")).ToHaveTextAsync("1");
+    }
+
+    private static async Task<IPage> SignInAsync(IBrowserContext merchant, CheckoutShop shop)
+    {
+        var admin = await merchant.NewPageAsync();
+        await admin.GotoAsync("/account/signin");
+        await admin.FillAsync("#email", shop.MerchantEmail);
+        await admin.FillAsync("#password", CheckoutShop.MerchantPassword);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(admin).Not.ToHaveURLAsync(new Regex("/account/signin"));
+        return admin;
     }
 
     /// <summary>A signed-out shopper's own browser context on a new checkout session of the shop, watched for errors.</summary>

@@ -20,6 +20,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.CardBrand).HasMaxLength(30);
         builder.Property(o => o.CardLast4).HasMaxLength(4);
         builder.Property(o => o.PaymentMethod).HasMaxLength(100);
+        builder.Property(o => o.DiscountCode).HasMaxLength(40);
+        builder.Property(o => o.DiscountDuration).HasConversion<string>().HasMaxLength(20);
         builder.Property(o => o.Details).HasJsonConversion().IsRequired();
         builder.Property(o => o.DisputeId).HasMaxLength(100);
         builder.Property(o => o.DisputeReason).HasMaxLength(100);

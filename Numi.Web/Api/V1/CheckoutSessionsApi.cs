@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Orders;
 using Numi.Infrastructure.Persistence;
 
@@ -32,14 +33,14 @@ public static class CheckoutSessionsApi
     /// <summary>A chargeback the processor reported (<c>charge.dispute.created</c>).</summary>
     public sealed record DisputeResponse(string Id, long Amount, string? Reason, long Created);
 
-    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, long AmountTax, long AmountTotal, long AmountRefunded,
+    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, string? DiscountCode, long AmountTax, long AmountTotal, long AmountRefunded,
         string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines,
         IReadOnlyList<RefundResponse> Refunds, DisputeResponse? Dispute, long Created)
     {
         public string Object => "order";
 
         public static OrderResponse From(Order o) => new(o.PublicId, o.Number, ApiJson.Name(o.Status), o.Currency, o.AmountSubtotal,
-            o.AmountDiscount, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
+            o.AmountDiscount, o.DiscountCode, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
             o.PaymentIntentId, o.CardBrand, o.CardLast4,
             [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
             [.. o.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.PublicId, r.Amount, r.Reason, r.CreatedAt.ToUnixSeconds()))],
@@ -58,6 +59,8 @@ public static class CheckoutSessionsApi
         public string? Offer { get; set; }
         public string? CustomerEmail { get; set; }
         public Dictionary<string, ChoiceRequest?>? Selection { get; set; }
+        /// <summary>A code to apply, as a shopper would type it.</summary>
+        public string? DiscountCode { get; set; }
     }
 
     public sealed class ConfirmRequest
@@ -82,7 +85,7 @@ public static class CheckoutSessionsApi
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> CreateSessionAsync(
-        HttpRequest request, NumiDbContext db, StartCheckoutHandler start, ChooseCheckoutHandler choose, CancellationToken ct)
+        HttpRequest request, NumiDbContext db, StartCheckoutHandler start, ChooseCheckoutHandler choose, ApplyDiscountCodeHandler discount, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<SessionRequest>(request);
         if (problem is not null) return problem;
@@ -102,6 +105,12 @@ public static class CheckoutSessionsApi
             var chosen = await choose.HandleAsync(new ChooseCheckout(session.Id, selection), ct);
             if (!chosen.Succeeded) return ApiProblem.From(chosen.Errors);
             session = chosen.Value;
+        }
+        if (!string.IsNullOrWhiteSpace(body.DiscountCode))
+        {
+            var applied = await discount.HandleAsync(new ApplyDiscountCode(session.Id, body.DiscountCode, body.CustomerEmail), ct);
+            if (!applied.Succeeded) return ApiProblem.From(applied.Errors);
+            session = applied.Value;
         }
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(SessionResponse.From(session, request));

@@ -1,4 +1,5 @@
 using Numi.Core.Checkout;
+using Numi.Core.Discounts;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Tenancy;
 
@@ -11,14 +12,19 @@ public static class CheckoutEndpoints
     public static void MapCheckoutEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/c/{organization}/{offer}", StartAsync).AllowAnonymous().ExcludeFromDescription();
 
-    private static async Task<IResult> StartAsync(string organization, string offer, NumiDbContext db, RequestTenant tenant,
-        StartCheckoutHandler start, HttpResponse response, CancellationToken ct)
+    /// <remarks><c>?discount=CODE</c> applies a code as the checkout opens; one that cannot be applied is typed into the
+    /// field for the shopper, who sees why when applying it.</remarks>
+    private static async Task<IResult> StartAsync(string organization, string offer, string? discount, NumiDbContext db, RequestTenant tenant,
+        StartCheckoutHandler start, ApplyDiscountCodeHandler apply, HttpResponse response, CancellationToken ct)
     {
         var found = await ShopperTenant.EnterForOfferAsync(db, tenant, organization, offer, ct);
         if (found is null) return Results.NotFound();
         var session = await start.HandleAsync(new StartCheckout(found.Id), ct);
         if (!session.Succeeded) return Results.NotFound();
         response.Headers.CacheControl = "no-store";
-        return Results.Redirect(CheckoutLinks.SessionPath(session.Value));
+        var path = CheckoutLinks.SessionPath(session.Value);
+        if (string.IsNullOrWhiteSpace(discount) || discount.Length > 40) return Results.Redirect(path);
+        var applied = await apply.HandleAsync(new ApplyDiscountCode(session.Value.Id, discount), ct);
+        return Results.Redirect(applied.Succeeded ? path : path + "?discount=" + Uri.EscapeDataString(discount.Trim()));
     }
 }

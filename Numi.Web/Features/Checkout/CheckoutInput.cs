@@ -19,6 +19,7 @@ public sealed class CheckoutInput
     /// <summary>With Stripe: the <c>pm_…</c> Stripe.js created from Stripe's card field.</summary>
     public string? PaymentMethod { get; set; }
     public string? Action { get; set; }
+    public string? DiscountCode { get; set; }
     public string? Phone { get; set; }
     public AddressInput? Billing { get; set; }
     public AddressInput? Shipping { get; set; }

@@ -13,5 +13,5 @@ public sealed record SummaryTotals(long Subtotal, long Discount, string? Discoun
         new(session.AmountSubtotal, session.AmountDiscount, null, session.AmountTax, null, session.TaxIncluded, session.AmountTotal);
 
     public static SummaryTotals Of(Order order) =>
-        new(order.AmountSubtotal, order.AmountDiscount, null, order.AmountTax, null, order.TaxIncluded, order.AmountTotal);
+        new(order.AmountSubtotal, order.AmountDiscount, order.DiscountCode is { } code ? $"Discount ({code})" : null, order.AmountTax, null, order.TaxIncluded, order.AmountTotal);
 }

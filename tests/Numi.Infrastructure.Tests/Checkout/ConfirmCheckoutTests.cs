@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;

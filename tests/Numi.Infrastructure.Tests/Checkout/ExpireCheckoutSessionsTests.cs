@@ -35,7 +35,7 @@ public sealed class ExpireCheckoutSessionsTests
 
         int expired;
         await using (var db = database.CreateContext())
-            expired = await new ExpireCheckoutSessionsHandler(db, new FakeTimeProvider(new DateTimeOffset(start.AddHours(2), TimeSpan.Zero))).HandleAsync(default);
+            expired = await new ExpireCheckoutSessionsHandler(db, new Numi.Core.Discounts.DiscountReservations(db), new FakeTimeProvider(new DateTimeOffset(start.AddHours(2), TimeSpan.Zero))).HandleAsync(default);
 
         await using var check = database.CreateContext();
         var statuses = await check.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Status);

@@ -69,7 +69,7 @@ internal static class CoffeeShop
         CheckoutSession session;
         await using (var db = database.CreateContext(tenant))
         {
-            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), new CheckoutPricing(), clock, CheckoutOptions.Default)
+            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), CheckoutServices.Pricing(db, clock), clock, CheckoutOptions.Default)
                 .HandleAsync(new StartCheckout(shop.Offer.Id, email), default);
             Assert.True(started.Succeeded, started.Succeeded ? "" : $"{started.FirstError.Param}: {started.FirstError.Message}");
             session = started.Value;
@@ -77,7 +77,7 @@ internal static class CoffeeShop
         if (selection is null) return session;
         await using (var db = database.CreateContext(tenant))
         {
-            var chosen = await new ChooseCheckoutHandler(db, new CheckoutPricing(), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
+            var chosen = await new ChooseCheckoutHandler(db, CheckoutServices.Pricing(db, clock), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
             Assert.True(chosen.Succeeded, chosen.Succeeded ? "" : $"{chosen.FirstError.Param}: {chosen.FirstError.Message}");
             return chosen.Value;
         }
@@ -92,7 +92,7 @@ internal static class CoffeeShop
 
     public static Task<Result<Order>> ConfirmAsync(NumiDbContext db, IPaymentGateway gateway, FakeTimeProvider clock,
         Guid sessionId, string paymentMethod, string? email = null, string? name = null) =>
-        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), clock), new CheckoutPricing(), clock)
+        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, CheckoutServices.Fulfilment(db, clock), CheckoutServices.Pricing(db, clock), clock)
             .HandleAsync(new ConfirmCheckout(sessionId, paymentMethod, null, email, name), default);
 
     public static async Task<CheckoutSession> ReadSessionAsync(TestDatabase database, Guid organizationId, Guid sessionId)

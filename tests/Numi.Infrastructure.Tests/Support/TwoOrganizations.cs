@@ -3,6 +3,7 @@ using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Customers;
+using Numi.Core.Discounts;
 using Numi.Core.Idempotency;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
@@ -26,7 +27,7 @@ public sealed class TwoOrganizations
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe)
+        CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe, DiscountCode DiscountCode)
     {
         public Guid Id => Organization.Id;
     }
@@ -83,12 +84,15 @@ public sealed class TwoOrganizations
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
         db.Orders.Add(order);
+        var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);
+        db.DiscountCodes.Add(discount);
+        db.DiscountRedemptions.Add(DiscountRedemption.Reserve(discount, session.Id, customer.EmailKey, Now));
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
         var stripe = StripeConnection.Create(Now);
         stripe.OrganizationId = organization.Id;
         stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
         db.StripeConnections.Add(stripe);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount);
     }
 }

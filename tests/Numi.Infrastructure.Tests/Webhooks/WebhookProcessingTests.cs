@@ -83,7 +83,7 @@ public sealed class WebhookProcessingTests
         var tenant = new TestTenant(shop.OrganizationId);
         await using var shopperDb = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
         await using var webhookDb = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        var returned = Task.Run(() => new CompleteAuthenticationHandler(shopperDb, gateway, new CheckoutFulfilment(shopperDb, new OutboxEmailSender(shopperDb, clock), clock), new CheckoutPricing(), clock)
+        var returned = Task.Run(() => new CompleteAuthenticationHandler(shopperDb, gateway, CheckoutServices.Fulfilment(shopperDb, clock), CheckoutServices.Pricing(shopperDb, clock), clock)
             .HandleAsync(new CompleteAuthentication(session.Id), default));
         var processed = Task.Run(() => Processor(webhookDb, gateway, clock).HandleAsync(new ProcessWebhookEvent(eventId), default));
         var (shopperResult, webhookResult) = (await returned, await processed);

@@ -15,10 +15,10 @@ internal static class WebhookWork
 {
     public static ProcessWebhookEventHandler Processor(NumiDbContext db, IPaymentGateway gateway, TimeProvider clock)
     {
-        var fulfilment = new CheckoutFulfilment(db, new OutboxEmailSender(db, clock), clock);
+        var fulfilment = CheckoutServices.Fulfilment(db, clock);
         return new ProcessWebhookEventHandler(db,
         [
-            new PaymentIntentSucceededHandler(db, gateway, fulfilment, new CheckoutPricing(), clock),
+            new PaymentIntentSucceededHandler(db, gateway, fulfilment, CheckoutServices.Pricing(db, clock), clock),
             new PaymentIntentPaymentFailedHandler(db, gateway, clock),
             new ChargeRefundedHandler(db, clock),
             new ChargeDisputeCreatedHandler(db, clock),

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+using Numi.Core.Customers;
+
+namespace Numi.Core.Discounts;
+
+/// <summary>A code's use is reserved after the session is held and before the card is charged, so the limits hold
+/// under concurrency without ever charging a shopper whose discount then fails: the redemption counter is raised by a
+/// conditional update (only while under the maximum), and a once-per-customer code's redemption row is unique per
+/// customer. A declined payment gives the reservation back; a paid one links it to its order in the order's save.</summary>
+public sealed class DiscountReservations(INumiDb db)
+{
+    /// <returns>Null when the session has no code or its use is reserved; else why the code cannot be used.</returns>
+    public async Task<Error?> ReserveAsync(CheckoutSession session, DateTime now, CancellationToken ct)
+    {
+        if (session.DiscountCodeId is not { } codeId) return null;
+        // A retried attempt (its first answer lost, or back from the bank's authentication) keeps its reservation.
+        if (await db.DiscountRedemptions.AnyAsync(r => r.CheckoutSessionId == session.Id, ct)) return null;
+        var code = await db.DiscountCodes.AsNoTracking().FirstAsync(c => c.Id == codeId, ct);
+
+        var taken = await db.DiscountCodes
+            .Where(c => c.Id == codeId && (c.MaxRedemptions == null || c.TimesRedeemed < c.MaxRedemptions))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed + 1), ct);
+        if (taken == 0) return DiscountErrors.UsedUp(code.Code);
+
+        var redemption = DiscountRedemption.Reserve(code, session.Id, Customer.KeyOf(session.CustomerEmail!), now);
+        db.DiscountRedemptions.Add(redemption);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            // The same shopper's other checkout reserved this once-per-customer code first.
+            db.Entry(redemption).State = EntityState.Detached;
+            await GiveBackAsync(db.DiscountCodes, codeId, 1, ct);
+            return DiscountErrors.AlreadyUsed(code.Code);
+        }
+    }
+
+    /// <summary>Gives back the reservation of a payment that did not go through.</summary>
+    public async Task ReleaseAsync(Guid sessionId, CancellationToken ct)
+    {
+        var reserved = await db.DiscountRedemptions.FirstOrDefaultAsync(r => r.CheckoutSessionId == sessionId && r.OrderId == null, ct);
+        if (reserved is null) return;
+        db.DiscountRedemptions.Remove(reserved);
+        // Row first, counter second: if anything fails in between, the counter stays high, which can refuse a use but
+        // never allow one too many.
+        await db.SaveChangesAsync(ct);
+        await GiveBackAsync(db.DiscountCodes, reserved.DiscountCodeId, 1, ct);
+    }
+
+    /// <summary>Gives back the uses still reserved by checkouts that expired unpaid (a payment abandoned half-way, e.g. the
+    /// order changed while the bank's authentication was pending). Run by the expiry job, in every organization.</summary>
+    public async Task<int> ReleaseExpiredAsync(CancellationToken ct)
+    {
+        var stale = await db.DiscountRedemptions.IgnoreQueryFilters()
+            .Where(r => r.OrderId == null && db.CheckoutSessions.IgnoreQueryFilters()
+                .Any(s => s.Id == r.CheckoutSessionId && s.Status == CheckoutSessionStatus.Expired))
+            .ToListAsync(ct);
+        if (stale.Count == 0) return 0;
+        db.DiscountRedemptions.RemoveRange(stale);
+        await db.SaveChangesAsync(ct);
+        foreach (var code in stale.GroupBy(r => r.DiscountCodeId))
+            await GiveBackAsync(db.DiscountCodes.IgnoreQueryFilters(), code.Key, code.Count(), ct);
+        return stale.Count;
+    }
+
+    /// <summary>Links the session's reservation to its order; saved with the order.</summary>
+    public async Task RedeemAsync(Guid sessionId, Guid orderId, CancellationToken ct)
+    {
+        var reserved = await db.DiscountRedemptions.FirstOrDefaultAsync(r => r.CheckoutSessionId == sessionId, ct);
+        reserved?.Redeemed(orderId);
+    }
+
+    private static Task<int> GiveBackAsync(IQueryable<DiscountCode> codes, Guid codeId, int uses, CancellationToken ct) =>
+        codes.Where(c => c.Id == codeId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed > uses ? c.TimesRedeemed - uses : 0), ct);
+}

@@ -1,0 +1,16 @@
+using Numi.Core.Checkout;
+using Numi.Core.Discounts;
+using Numi.Infrastructure.Email;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Tests.Support;
+
+/// <summary>The checkout's shared services wired by hand for one context, as the container wires them: the one place
+/// tests build them, so a new pricing or fulfilment step is added here once.</summary>
+internal static class CheckoutServices
+{
+    public static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => new(new CheckoutDiscounts(db, clock));
+
+    public static CheckoutFulfilment Fulfilment(NumiDbContext db, TimeProvider clock) =>
+        new(db, new OutboxEmailSender(db, clock), new DiscountReservations(db), clock);
+}

@@ -9,6 +9,8 @@ using Numi.Core.Maintenance;
 using Numi.Core.Members;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
+using Numi.Core.Tax;
+using Numi.Core.Customers;
 
 namespace Numi.Core;
 
@@ -66,6 +68,11 @@ public static class DependencyInjection
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CheckoutPricing>();
+        services.AddScoped<CheckoutTax>();
+        services.AddSingleton<IValidator<TaxRateFields>, TaxRateFieldsValidator>();
+        services.AddScoped<CreateTaxRateHandler>();
+        services.AddScoped<UpdateTaxRateHandler>();
+        services.AddScoped<SetCustomerTaxExemptHandler>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<AcceptUpsellHandler>();
         services.AddScoped<SetOfferUpsellHandler>();

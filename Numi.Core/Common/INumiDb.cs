@@ -35,6 +35,7 @@ public interface INumiDb
     DbSet<OrderLine> OrderLines { get; }
     DbSet<Refund> Refunds { get; }
     DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
+    DbSet<Tax.TaxRate> TaxRates { get; }
 
     DatabaseFacade Database { get; }
 

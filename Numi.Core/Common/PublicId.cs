@@ -30,4 +30,6 @@ public static class IdPrefixes
     public const string Order = "ord";
     public const string Customer = "cus";
     public const string Event = "evt";
+    public const string TaxRate = "txr";
+    public const string Subscription = "sub";
 }

@@ -52,6 +52,7 @@ public static class ApiSetup
         api.MapOffersApi();
         api.MapCheckoutSessionsApi();
         api.MapOrdersApi();
+        api.MapTaxRatesApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
     }
 }

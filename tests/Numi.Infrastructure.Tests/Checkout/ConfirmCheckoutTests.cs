@@ -72,7 +72,7 @@ public sealed class ConfirmCheckoutTests
         CheckoutSession session;
         await using (var db = database.CreateContext(tenant))
         {
-            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), new CheckoutPricing(), clock, CheckoutOptions.Default)
+            var started = await new StartCheckoutHandler(db, new StartCheckoutValidator(), new CheckoutPricing(new Numi.Core.Tax.CheckoutTax(db)), clock, CheckoutOptions.Default)
                 .HandleAsync(new StartCheckout(shop.Offer.Id, email), default);
             Assert.True(started.Succeeded, started.Succeeded ? "" : $"{started.FirstError.Param}: {started.FirstError.Message}");
             session = started.Value;
@@ -80,7 +80,7 @@ public sealed class ConfirmCheckoutTests
         if (selection is null) return session;
         await using (var db = database.CreateContext(tenant))
         {
-            var chosen = await new ChooseCheckoutHandler(db, new CheckoutPricing(), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
+            var chosen = await new ChooseCheckoutHandler(db, new CheckoutPricing(new Numi.Core.Tax.CheckoutTax(db)), clock).HandleAsync(new ChooseCheckout(session.Id, selection), default);
             Assert.True(chosen.Succeeded, chosen.Succeeded ? "" : $"{chosen.FirstError.Param}: {chosen.FirstError.Message}");
             return chosen.Value;
         }
@@ -95,7 +95,7 @@ public sealed class ConfirmCheckoutTests
 
     private static Task<Result<Order>> ConfirmAsync(NumiDbContext db, IPaymentGateway gateway, FakeTimeProvider clock,
         Guid sessionId, string paymentMethod, string? email = null, string? name = null) =>
-        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), clock), new CheckoutPricing(), clock)
+        new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, new CheckoutFulfilment(db, new Numi.Infrastructure.Email.OutboxEmailSender(db, clock), clock), new CheckoutPricing(new Numi.Core.Tax.CheckoutTax(db)), clock)
             .HandleAsync(new ConfirmCheckout(sessionId, paymentMethod, null, email, name), default);
 
     private static async Task<CheckoutSession> ReadSessionAsync(TestDatabase database, Guid organizationId, Guid sessionId)

@@ -7,6 +7,7 @@ using Numi.Core.Idempotency;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;
+using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class TwoOrganizations
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order)
+        CheckoutSession Session, Customer Customer, Order Order, TaxRate TaxRate)
     {
         public Guid Id => Organization.Id;
     }
@@ -78,8 +79,11 @@ public sealed class TwoOrganizations
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
         db.Orders.Add(order);
+        var taxRate = TaxRate.Create(new TaxRateFields("VAT " + slug, "GB", null, 20m, true), Now);
+        taxRate.OrganizationId = organization.Id;
+        db.TaxRates.Add(taxRate);
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, taxRate);
     }
 }

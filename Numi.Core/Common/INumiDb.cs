@@ -36,6 +36,7 @@ public interface INumiDb
     DbSet<Refund> Refunds { get; }
     DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
     DbSet<Tax.TaxRate> TaxRates { get; }
+    DbSet<Subscriptions.Subscription> Subscriptions { get; }
 
     DatabaseFacade Database { get; }
 

@@ -41,6 +41,7 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => Set<Core.Webhooks.WebhookEvent>();
     public DbSet<Core.Tax.TaxRate> TaxRates => Set<Core.Tax.TaxRate>();
+    public DbSet<Core.Subscriptions.Subscription> Subscriptions => Set<Core.Subscriptions.Subscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -291,8 +291,8 @@ public sealed class ConfirmCheckoutTests
         // not the order of arrival, must decide the winner.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        await using var second = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(first, gateway, clock, session.Id, "pm_card_visa")),
@@ -403,8 +403,8 @@ public sealed class ConfirmCheckoutTests
         var gateway = new GatheringGateway(processor, parties: 2, TimeSpan.FromSeconds(2));
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        await using var second = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
 
         async Task<(Result<Order>? Result, Exception? Thrown)> TryConfirmAsync(NumiDbContext db)
         {
@@ -435,8 +435,8 @@ public sealed class ConfirmCheckoutTests
         // Both have been charged, have numbered their order 1001 and made a new customer before either saves.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var one = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
-        await using var two = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
+        await using var one = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
+        await using var two = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(one, gateway, clock, first.Id, "pm_card_visa")),
@@ -491,12 +491,6 @@ public sealed class ConfirmCheckoutTests
     }
 
     // ---------------------------------------------------------------- test doubles
-
-    private static NumiDbContext ContextWithInterceptor(TestDatabase database, ITenantContext tenant, IInterceptor interceptor)
-    {
-        var options = new DbContextOptionsBuilder<NumiDbContext>(database.ContextOptions()).AddInterceptors(interceptor).Options;
-        return new NumiDbContext(options, tenant);
-    }
 
     /// <summary>Passes everything to the real (simulated) processor; the test doubles below change only charging.</summary>
     private abstract class ForwardingGateway(IPaymentGateway inner) : IPaymentGateway
@@ -570,33 +564,6 @@ public sealed class ConfirmCheckoutTests
             if (LostOutcome is not null) return outcome;
             LostOutcome = outcome;
             throw new IOException("The connection to the processor was reset.");
-        }
-    }
-
-    /// <summary>Lets <c>parties</c> callers through together once all of them have arrived.</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public Task ArriveAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties) _all.TrySetResult();
-            return _all.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
-
-    /// <summary>Makes the context's <c>saveNumber</c>th save (the first: holding the session; the second: the
-    /// order) wait at the rendezvous. Later saves, such as a retry, go straight through.</summary>
-    private sealed class MeetBeforeSave(Rendezvous rendezvous, int saveNumber = 1) : SaveChangesInterceptor
-    {
-        private int _saves;
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            if (++_saves == saveNumber) await rendezvous.ArriveAsync();
-            return result;
         }
     }
 }

@@ -7,6 +7,7 @@ using Numi.Core.Idempotency;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;
+using Numi.Core.Subscriptions;
 using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
@@ -22,7 +23,7 @@ public sealed class TwoOrganizations
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order, TaxRate TaxRate)
+        CheckoutSession Session, Customer Customer, Order Order, TaxRate TaxRate, Subscription Subscription)
     {
         public Guid Id => Organization.Id;
     }
@@ -79,11 +80,15 @@ public sealed class TwoOrganizations
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
         db.Orders.Add(order);
+        // The price object only shapes the subscription's snapshot; it is not stored.
+        var monthly = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(1500), PriceScope.List, null, null, Now);
+        var subscription = Subscription.Start(order, order.Lines[0], monthly, Now);
+        db.Subscriptions.Add(subscription);
         var taxRate = TaxRate.Create(new TaxRateFields("VAT " + slug, "GB", null, 20m, true), Now);
         taxRate.OrganizationId = organization.Id;
         db.TaxRates.Add(taxRate);
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, taxRate);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, taxRate, subscription);
     }
 }

@@ -23,7 +23,8 @@ public static class DependencyInjection
     {
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
-        services.AddDbContext<NumiDbContext>(options => options.UseNumiDatabase(database));
+        // Interceptors the host registers (the web's page-cache eviction) see every save.
+        services.AddDbContext<NumiDbContext>((sp, options) => options.UseNumiDatabase(database).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         services.AddScoped<INumiDb>(sp => sp.GetRequiredService<NumiDbContext>());
 
         services.AddDataProtection().SetApplicationName("Numi");

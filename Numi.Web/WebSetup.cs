@@ -76,6 +76,9 @@ public static class WebSetup
             .AddPolicy(OwnerPolicy, policy => policy.RequireRole(nameof(Core.Organizations.OrganizationRole.Owner)));
 
         services.AddAntiforgery(options => options.Cookie.Name = "numi.af");
+        var checkoutPages = configuration.GetValue("Checkout:PageCacheDuration", Features.Checkout.CheckoutPageCache.DefaultDuration);
+        services.AddOutputCache(options => options.AddPolicy(Features.Checkout.CheckoutPageCache.Policy, new Features.Checkout.CheckoutPageCache(checkoutPages)));
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
@@ -120,6 +123,7 @@ public static class WebSetup
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 

@@ -17,6 +17,12 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
     /// <summary>How long after paying the upsell can be accepted.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
 
+    /// <summary>One click right after paying, with the card just used: not days later, not after a refund, not another
+    /// card, and only for an upsell on sale whose questions the first order already answered (one click asks nothing).</summary>
+    public static bool CanFollow(Order order, Offer upsell, DateTime now) =>
+        order.PaymentMethod is not null && order.Status == OrderStatus.Paid && now - order.CreatedAt <= Window
+        && upsell.Status == OfferStatus.Published && order.Details.Check(upsell.Payment).Count == 0;
+
     public async Task<Result<Order>> HandleAsync(AcceptUpsell command, CancellationToken ct)
     {
         var paid = await db.CheckoutSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
@@ -30,11 +36,8 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId, ct);
         if (session?.OrderId is { } upsellOrderId) return await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == upsellOrderId, ct);
 
-        // One click right after paying, with the card just used: not days later, not after a refund, not another card.
-        if (order.PaymentMethod is null || order.Status != OrderStatus.Paid || now - order.CreatedAt > Window)
-            return Error.Conflict("This offer is no longer available.", "id");
         var (upsell, prices) = await CheckoutQueries.LoadOfferAsync(db, upsellId, ct);
-        if (upsell is null || upsell.Status != OfferStatus.Published) return Error.Conflict("The upsell is no longer on sale.", "id");
+        if (upsell is null || !CanFollow(order, upsell, now)) return Error.Conflict("This offer is no longer available.", "id");
         var selection = CheckoutCart.Defaults(upsell);
         var cart = CheckoutCart.Build(upsell, prices, selection);
         if (!cart.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + cart.FirstError.Message, "id");

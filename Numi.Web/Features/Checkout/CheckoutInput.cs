@@ -58,13 +58,15 @@ public sealed class CheckoutInput
     {
         public string? Key { get; set; }
         public string? Price { get; set; }
-        public int? Quantity { get; set; }
+        /// <summary>As typed: text, so that "abc" or "1.5" is a message rather than silently one.</summary>
+        public string? Quantity { get; set; }
         /// <summary>For an order bump: ticked or not.</summary>
         public bool Selected { get; set; }
         public bool Bump { get; set; }
     }
 
-    /// <summary>The shopper's choices; an unticked order bump is left out, a malformed price id is a message.</summary>
+    /// <summary>The shopper's choices; an unticked order bump is left out, a malformed price id or quantity is a message.
+    /// A slot posted without a quantity (its field is not shown) counts one.</summary>
     public Dictionary<string, SlotChoice> Selection(FormErrors errors)
     {
         var selection = new Dictionary<string, SlotChoice>(StringComparer.Ordinal);
@@ -76,7 +78,14 @@ public sealed class CheckoutInput
                 errors.Add($"selection.{pick.Key}.price", "Choose one of the options.");
                 continue;
             }
-            selection[pick.Key] = new SlotChoice(price.Value, pick.Quantity ?? 1);
+            var quantity = 1;
+            if (!string.IsNullOrWhiteSpace(pick.Quantity)
+                && !int.TryParse(pick.Quantity.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
+            {
+                errors.Add($"selection.{pick.Key}.quantity", "Enter the quantity as a whole number.");
+                continue;
+            }
+            selection[pick.Key] = new SlotChoice(price.Value, quantity);
         }
         return selection;
     }

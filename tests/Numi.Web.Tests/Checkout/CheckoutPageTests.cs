@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Checkout;
+using Numi.Web.Features.Checkout;
 using Numi.Web.Tests.Infrastructure;
 using static Numi.Web.Tests.Checkout.CheckoutSteps;
 
@@ -235,6 +238,8 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         var expiresAt = DateTime.UtcNow.AddMinutes(-1);
         await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().Where(s => s.Id == key)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, expiresAt)));
+        // Time ran out while the page was cached: the cache would have kept it no longer than the session's lifetime.
+        await factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CheckoutPageCache.SessionTag(key), default);
 
         var page = await shopper.GetPageAsync(path);
 
@@ -549,6 +554,26 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         Assert.Equal("Choose between 1 and 5 for Coffee.", page.FieldError("selection.coffee.quantity"));
         Assert.Equal("$24.00", page.TestId("total"));
         Assert.Equal("Choose between 1 and 5 for Coffee.", zeroPage.FieldError("selection.coffee.quantity"));
+        Assert.Equal(2400, (await SessionAsync(path)).AmountTotal);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("-2")]
+    public async Task A_quantity_that_is_not_a_whole_number_gets_a_message_and_nothing_is_charged(string typed)
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        var fields = Payment();
+        fields["Input.Slots[0].Quantity"] = typed;
+
+        using var response = await shopper.PostCheckoutAsync(path, fields);
+        var (page, _) = await PageAsync(response);
+
+        Assert.Equal("Enter the quantity as a whole number.", page.FieldError("selection.coffee.quantity"));
+        Assert.Equal(0, await OrderCountAsync(shop));
         Assert.Equal(2400, (await SessionAsync(path)).AmountTotal);
     }
 

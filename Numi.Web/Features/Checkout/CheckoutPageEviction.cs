@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Numi.Core.Checkout;
+using Numi.Core.Orders;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>Drops the cached checkout pages of every session and order a save touched, once the save succeeded, so a
+/// shopper never sees their page as it was before their own change.</summary>
+public sealed class CheckoutPageEviction(IOutputCacheStore store) : SaveChangesInterceptor
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<string>> _pending = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await EvictAsync(eventData.Context, cancellationToken);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        EvictAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return result;
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null) return;
+        var tags = new List<string>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case CheckoutSession session:
+                    tags.Add(CheckoutPageCache.SessionTag(session.Id));
+                    break;
+                case Order order:
+                    tags.Add(CheckoutPageCache.OrderTag(order.Id));
+                    // An accepted upsell changes the thank-you page of the order it follows.
+                    if (order.ParentOrderId is { } parent) tags.Add(CheckoutPageCache.OrderTag(parent));
+                    break;
+            }
+        }
+        if (tags.Count > 0) _pending.AddOrUpdate(context, tags);
+        else _pending.Remove(context);
+    }
+
+    private async ValueTask EvictAsync(DbContext? context, CancellationToken ct)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var tags)) return;
+        _pending.Remove(context);
+        foreach (var tag in tags) await store.EvictByTagAsync(tag, ct);
+    }
+}

@@ -35,7 +35,10 @@ public sealed class TaxRate : IOrganizationOwned, ICreatedInOrder
 
     public static decimal PercentageOf(int ppm) => ppm / (decimal)PpmPerPercent;
 
-    public static string LabelOf(string name, int ppm) => $"{name} {PercentageOf(ppm).ToString("0.####", CultureInfo.InvariantCulture)}%";
+    public static string LabelOf(string name, int ppm) => $"{name} {PercentText(ppm)}";
+
+    /// <summary>"20%", "8.875%".</summary>
+    public static string PercentText(int ppm) => PercentageOf(ppm).ToString("0.####", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>One to three letters or digits: the part of an ISO 3166-2 code after the country (CA in US-CA).</summary>
     public static bool IsRegionCode(string? region) => region is { Length: >= 1 and <= 3 } && region.All(char.IsAsciiLetterOrDigit);

@@ -9,6 +9,8 @@ using Numi.Core.Maintenance;
 using Numi.Core.Members;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
+using Numi.Core.Tax;
+using Numi.Core.Customers;
 
 namespace Numi.Core;
 
@@ -73,6 +75,11 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Discounts.UpdateDiscountCode>, Discounts.UpdateDiscountCodeValidator>();
         services.AddScoped<Discounts.CreateDiscountCodeHandler>();
         services.AddScoped<Discounts.UpdateDiscountCodeHandler>();
+        services.AddScoped<CheckoutTax>();
+        services.AddSingleton<IValidator<TaxRateFields>, TaxRateFieldsValidator>();
+        services.AddScoped<CreateTaxRateHandler>();
+        services.AddScoped<UpdateTaxRateHandler>();
+        services.AddScoped<SetCustomerTaxExemptHandler>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<AcceptUpsellHandler>();
         services.AddScoped<SetOfferUpsellHandler>();

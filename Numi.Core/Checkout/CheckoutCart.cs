@@ -24,6 +24,10 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
     public bool TaxInclusive { get; init; }
     /// <summary>What the shopper is told reads "VAT 20%".</summary>
     public string? TaxLabel { get; init; }
+    /// <summary>The rate the tax was computed at, which the order snapshots.</summary>
+    public Tax.TaxRate? TaxRate { get; init; }
+    /// <summary>A line for the shopper about tax when there is none to show: "Tax exempt", or where it will come from.</summary>
+    public string? TaxNote { get; init; }
 
     public long Total => Subtotal - Discount + (TaxInclusive ? 0 : Tax);
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Numi.Core.Common;
 using Numi.Core.Offers;
+using Numi.Core.Tax;
 
 namespace Numi.Core.Checkout;
 
-public sealed record Address(string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
+/// <param name="State">The region where the merchant taxes by it: a US state, a Canadian province (CA, QC).</param>
+public sealed record Address(string? Line1, string? Line2, string? City, string? PostalCode, string? Country, string? State = null);
 
 /// <summary>What an offer's payment settings ask the shopper for beyond email and name: phone, addresses, and the
 /// merchant's own questions (answers keyed by the field's key).</summary>
@@ -12,9 +14,18 @@ public sealed record CheckoutDetails(
     string? Phone = null,
     Address? BillingAddress = null,
     Address? ShippingAddress = null,
-    IReadOnlyDictionary<string, string>? CustomFields = null)
+    IReadOnlyDictionary<string, string>? CustomFields = null,
+    TaxLocation? Location = null)
 {
     public static readonly CheckoutDetails None = new();
+
+    /// <summary>Where the shopper is taxed: the location the checkout page last saw (from the address it asks for, or
+    /// the country chosen where it asks for none), else the billing address when the offer asks for one, else the
+    /// shipping address; null while unknown.</summary>
+    public TaxLocation? WhereTaxed(OfferPaymentSettings settings) =>
+        Location
+        ?? (settings.CollectBillingAddress ? TaxLocation.Of(BillingAddress?.Country, BillingAddress?.State) : null)
+        ?? (settings.CollectShippingAddress ? TaxLocation.Of(ShippingAddress?.Country, ShippingAddress?.State) : null);
 
     /// <summary>The answers the offer asks for, checked: required ones present, numbers, dates and tick boxes well
     /// formed, countries as two letters. Params: <c>customer_phone</c>, <c>shipping_address.city</c>, <c>custom_fields.vat</c>.</summary>
@@ -53,6 +64,8 @@ public sealed record CheckoutDetails(
         if (string.IsNullOrWhiteSpace(address?.PostalCode)) errors.Add(Error.Missing($"{param}.postal_code", "Enter the postal code."));
         if (address?.Country is not { Length: 2 } country || !country.All(char.IsAsciiLetter))
             errors.Add(Error.Invalid($"{param}.country", "Choose the country (two letters, e.g. US)."));
+        if (!string.IsNullOrWhiteSpace(address?.State) && !TaxRate.IsRegionCode(address.State.Trim()))
+            errors.Add(Error.Invalid($"{param}.state", "A state or province is a code of one to three letters, e.g. CA."));
         foreach (var (value, name) in new[] { (address?.Line1, "line1"), (address?.Line2, "line2"), (address?.City, "city"), (address?.PostalCode, "postal_code") })
             if (value is { Length: > 200 }) errors.Add(Error.Invalid($"{param}.{name}", "At most 200 characters."));
     }

@@ -4,11 +4,13 @@ using Numi.Core.Customers;
 using Numi.Core.Email;
 using Numi.Core.Orders;
 using Numi.Core.Payments;
+using Numi.Core.Subscriptions;
 
 namespace Numi.Core.Checkout;
 
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
-/// saved for later charges), the lines snapshotted, the next order number, the session completed, in one save.</summary>
+/// saved for later charges), the lines snapshotted, a subscription for each recurring line, the discount code's use,
+/// the next order number, the session completed, in one save.</summary>
 public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, TimeProvider clock)
 {
     /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
@@ -70,6 +72,10 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         order.PaidWith(outcome.PaymentMethod);
         db.Orders.Add(order);
         await discounts.RedeemAsync(session.Id, order.Id, ct);
+        // The first period is paid by this order; renewals (a later issue) charge the saved payment method.
+        var subscriptions = cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
+            .Select(l => Subscription.Start(order, l.Second, l.First.Price, now)).ToList();
+        db.Subscriptions.AddRange(subscriptions);
         session.Complete(order.Id, now);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);
@@ -95,6 +101,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                     customer = await db.Customers.FirstAsync(c => c.Id == existing.Id, ct);
                     customer.Seen(session.CustomerName, null, outcome.PaymentMethod);
                     order.AssignCustomer(customer.Id);
+                    subscriptions.ForEach(s => s.AssignCustomer(customer.Id));
                 }
                 order.Renumber(await NextNumberAsync(ct));
             }

@@ -1,12 +1,13 @@
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Offers;
+using Numi.Core.Tax;
 
 namespace Numi.Core.Checkout;
 
 /// <summary>Prices a checkout the one way every path uses (starting, choosing, paying, the page and the upsell): the
 /// cart from current prices, then the discount of the session's code, then the tax for where the shopper is.</summary>
-public sealed class CheckoutPricing(Discounts.CheckoutDiscounts discounts)
+public sealed class CheckoutPricing(Discounts.CheckoutDiscounts discounts, CheckoutTax tax)
 {
     /// <param name="session">The session being priced; null while it is being started (no code, no address yet).</param>
     public async Task<Result<CheckoutCart>> PriceAsync(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection,
@@ -14,6 +15,8 @@ public sealed class CheckoutPricing(Discounts.CheckoutDiscounts discounts)
     {
         var cart = CheckoutCart.Build(offer, prices, selection);
         if (!cart.Succeeded) return cart;
-        return await discounts.ApplyAsync(cart.Value, session, ct);
+        var discounted = await discounts.ApplyAsync(cart.Value, session, ct);
+        if (!discounted.Succeeded) return discounted;
+        return await tax.ApplyAsync(discounted.Value, offer, session, ct);
     }
 }

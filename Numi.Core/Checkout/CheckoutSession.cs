@@ -100,6 +100,13 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         UpdatedAt = now;
     }
 
+    /// <summary>Where the shopper said they are, before the rest of their details are sent with the payment.</summary>
+    public void Locate(Tax.TaxLocation location, DateTime now)
+    {
+        Details = Details with { Location = location };
+        UpdatedAt = now;
+    }
+
     /// <summary>Holds the session for one payment attempt. Saved before the processor is called; the status is a
     /// concurrency token, so of two simultaneous attempts only one gets past this point.</summary>
     public Result<CheckoutSession> BeginAttempt(DateTime now)

@@ -3,8 +3,11 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Checkout;
 
-/// <summary>The shopper changes options, quantities or the order bump; the amounts are recomputed from current prices.</summary>
-public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, SlotChoice> Selection);
+/// <summary>The shopper changes options, quantities or the order bump; the amounts are recomputed from current prices.
+/// The checkout page also passes what the tax depends on as typed so far: the email (a tax-exempt customer's pays
+/// none; kept only when it looks like an email, it is checked again at payment) and where the shopper is.</summary>
+public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, SlotChoice> Selection, string? CustomerEmail = null,
+    Tax.TaxLocation? Location = null);
 
 public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, TimeProvider clock)
 {
@@ -14,6 +17,9 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
         var changeable = await CheckoutQueries.LoadChangeableAsync(db, command.SessionId, now, ct);
         if (!changeable.Succeeded) return changeable;
         var session = changeable.Value;
+
+        if (command.Location is not null) session.Locate(command.Location, now);
+        if (LooksLikeEmail(command.CustomerEmail)) session.Describe(command.CustomerEmail, null, now);
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
@@ -33,4 +39,8 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
         }
         return session;
     }
+
+    private static bool LooksLikeEmail(string? email) =>
+        email?.Trim() is { Length: > 2 and <= 254 } text && text.IndexOf('@') is var at && at > 0 && at < text.Length - 1
+        && ConfirmCheckoutValidator.NoControlCharacters(text);
 }

@@ -38,6 +38,8 @@ public interface INumiDb
     DbSet<Discounts.DiscountRedemption> DiscountRedemptions { get; }
     DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
     DbSet<Payments.StripeConnection> StripeConnections { get; }
+    DbSet<Tax.TaxRate> TaxRates { get; }
+    DbSet<Subscriptions.Subscription> Subscriptions { get; }
 
     DatabaseFacade Database { get; }
 

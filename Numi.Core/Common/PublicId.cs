@@ -31,4 +31,6 @@ public static class IdPrefixes
     public const string Customer = "cus";
     public const string Event = "evt";
     public const string DiscountCode = "disc";
+    public const string TaxRate = "txr";
+    public const string Subscription = "sub";
 }

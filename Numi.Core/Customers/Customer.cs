@@ -14,6 +14,8 @@ public sealed class Customer : IOrganizationOwned, ICreatedInOrder
     public string? Phone { get; private set; }
     /// <summary>The payment method saved at the first payment, for later off-session charges (one-click upsell, renewals).</summary>
     public string? DefaultPaymentMethod { get; private set; }
+    /// <summary>Set by the merchant: checkouts with this customer's email pay no tax.</summary>
+    public bool TaxExempt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Customer() { }
@@ -30,6 +32,8 @@ public sealed class Customer : IOrganizationOwned, ICreatedInOrder
         Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
         CreatedAt = now,
     };
+
+    public void SetTaxExempt(bool exempt) => TaxExempt = exempt;
 
     /// <summary>A later checkout may bring a name or phone the first one did not, and a newer payment method.</summary>
     public void Seen(string? name, string? phone, string? paymentMethod)

@@ -28,6 +28,9 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public int? DiscountDurationCycles { get; private set; }
     /// <summary>The tax in the total, whether it was added to the prices or included in them.</summary>
     public long AmountTax { get; private set; }
+    /// <summary>The name and percentage of the rate the tax was computed at, as they were then ("VAT", 200 000 ppm).</summary>
+    public string? TaxName { get; private set; }
+    public int? TaxRatePpm { get; private set; }
     public long AmountTotal { get; private set; }
     public string PaymentIntentId { get; private set; } = "";
     /// <summary>The payment method this order was paid with: its one-click upsell charges exactly this one.</summary>
@@ -58,6 +61,12 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
 
     /// <summary>The tax was inside the prices rather than added to them.</summary>
     public bool TaxIncluded => AmountTax != 0 && AmountTotal == AmountSubtotal - AmountDiscount;
+
+    /// <summary>"VAT 20%" when the order was taxed at a rate.</summary>
+    public string? TaxLabel => TaxName is not null && TaxRatePpm is { } ppm ? Tax.TaxRate.LabelOf(TaxName, ppm) : null;
+
+    /// <summary>The tax row of a receipt, "VAT 20% (included)"; null when the order had no tax.</summary>
+    public string? TaxRow => AmountTax == 0 ? null : (TaxLabel ?? "Tax") + (TaxIncluded ? " (included)" : "");
 
     /// <summary>Checks a refund of <paramref name="amount"/> before the processor is asked: positive, and no more than
     /// what is left.</summary>
@@ -112,6 +121,7 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
             AmountSubtotal = cart.Subtotal, AmountDiscount = cart.Discount, AmountTax = cart.Tax, AmountTotal = cart.Total, PaymentIntentId = paymentIntentId, CardBrand = brand, CardLast4 = last4,
             CreatedAt = now, Status = OrderStatus.Paid, DiscountCodeId = cart.AppliedDiscount?.CodeId, DiscountCode = cart.AppliedDiscount?.Code,
             DiscountDuration = cart.AppliedDiscount?.Duration, DiscountDurationCycles = cart.AppliedDiscount?.DurationCycles,
+            TaxName = cart.TaxRate?.DisplayName, TaxRatePpm = cart.TaxRate?.RatePpm,
         };
         order.Lines.AddRange(lines);
         return order;

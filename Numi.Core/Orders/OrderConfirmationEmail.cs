@@ -16,12 +16,15 @@ public static class OrderConfirmationEmail
             .AppendLine();
         foreach (var line in order.Lines)
             text.AppendLine($"{line.Description}{(line.Quantity > 1 ? $" × {line.Quantity}" : "")}: {Money.Format(line.Amount, order.Currency)}");
+        if (order.TaxRow is { } taxRow) text.AppendLine($"{taxRow}: {Money.Format(order.AmountTax, order.Currency)}");
         text.AppendLine()
             .AppendLine($"Total paid: {Money.Format(order.AmountTotal, order.Currency)}")
             .AppendLine(order.CardLast4 is null ? "" : $"Paid with {order.CardBrand} ending {order.CardLast4}.");
 
         var rows = string.Concat(order.Lines.Select(line =>
             $"<tr><td>{Encode(line.Description)}{(line.Quantity > 1 ? $" × {line.Quantity}" : "")}</td><td style=\"text-align:right\">{Encode(Money.Format(line.Amount, order.Currency))}</td></tr>"));
+        if (order.TaxRow is { } tax)
+            rows += $"<tr><td>{Encode(tax)}</td><td style=\"text-align:right\">{Encode(Money.Format(order.AmountTax, order.Currency))}</td></tr>";
         var html = $"<p>Thank you for your order <strong>#{order.Number}</strong> from {Encode(merchantName)}.</p>" +
                    $"<table>{rows}<tr><th style=\"text-align:left\">Total paid</th><th style=\"text-align:right\">{Encode(Money.Format(order.AmountTotal, order.Currency))}</th></tr></table>" +
                    (order.CardLast4 is null ? "" : $"<p>Paid with {Encode(order.CardBrand ?? "card")} ending {Encode(order.CardLast4)}.</p>");

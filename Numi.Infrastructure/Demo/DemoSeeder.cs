@@ -9,6 +9,7 @@ using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
+using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Demo;
@@ -45,6 +46,7 @@ public static class DemoSeeder
         owner.CurrentOrganizationId = organization.Id;
         db.ApiKeys.Add(ApiKey.Create(organization.Id, "Demo key", ApiKeyMode.Test, owner.Id, now, apiKeySecret).Key);
         AddCatalog(db, organization.Id, now);
+        AddTaxRates(db, organization.Id, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Seeded(password, apiKeySecret, webhookSecret, passwordGenerated, apiKeyGenerated, webhookGenerated);
@@ -99,6 +101,17 @@ public static class DemoSeeder
         // The README's demo code: 10% off the coffee of the Coffee Club (beans or the subscription's first month), not the grinder.
         db.DiscountCodes.Add(DiscountCode.Create(organizationId,
             new DiscountTerms(DemoOptions.DiscountCode, PercentOff: 10, Duration: DiscountDuration.Once, ProductIds: [beans.Id, club.Id]), new DiscountLimits(), now));
+    }
+
+    /// <summary>California sales tax added on top of prices, and UK VAT included in them.</summary>
+    private static void AddTaxRates(NumiDbContext db, Guid organizationId, DateTime now)
+    {
+        foreach (var fields in new[] { new TaxRateFields("Sales tax", "US", "CA", 7.25m, false), new TaxRateFields("VAT", "GB", null, 20m, true) })
+        {
+            var rate = TaxRate.Create(fields, now);
+            rate.OrganizationId = organizationId;
+            db.TaxRates.Add(rate);
+        }
     }
 
     private static string Pick(string? configured, Func<string> generate, out bool generated)

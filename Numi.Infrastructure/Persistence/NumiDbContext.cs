@@ -43,6 +43,8 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
     public DbSet<Core.Discounts.DiscountRedemption> DiscountRedemptions => Set<Core.Discounts.DiscountRedemption>();
     public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => Set<Core.Webhooks.WebhookEvent>();
     public DbSet<Core.Payments.StripeConnection> StripeConnections => Set<Core.Payments.StripeConnection>();
+    public DbSet<Core.Tax.TaxRate> TaxRates => Set<Core.Tax.TaxRate>();
+    public DbSet<Core.Subscriptions.Subscription> Subscriptions => Set<Core.Subscriptions.Subscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

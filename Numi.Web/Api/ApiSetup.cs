@@ -53,6 +53,8 @@ public static class ApiSetup
         api.MapCheckoutSessionsApi();
         api.MapDiscountCodesApi();
         api.MapOrdersApi();
+        api.MapTaxRatesApi();
+        api.MapSubscriptionsApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
     }
 }

@@ -25,6 +25,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Details).HasJsonConversion().IsRequired();
         builder.Property(o => o.DisputeId).HasMaxLength(100);
         builder.Property(o => o.DisputeReason).HasMaxLength(100);
+        builder.Property(o => o.TaxName).HasMaxLength(50);
         // One order per checkout session and per payment, and numbers unique in the organization: double
         // processing is impossible, not just unlikely.
         builder.HasIndex(o => o.CheckoutSessionId).IsUnique();
@@ -40,5 +41,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.AmountRefunded).IsConcurrencyToken();
         builder.Ignore(o => o.PublicId);
         builder.Ignore(o => o.Refundable);
+        builder.Ignore(o => o.TaxLabel);
+        builder.Ignore(o => o.TaxRow);
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Offers;
 using Numi.Core.Payments;
+using Numi.Core.Tax;
 using Numi.Web.Client.Kit;
 
 namespace Numi.Web.Features.Checkout;
@@ -24,6 +26,8 @@ public sealed class CheckoutInput
     public AddressInput? Billing { get; set; }
     public AddressInput? Shipping { get; set; }
     public Dictionary<string, string>? Answers { get; set; }
+    /// <summary>The country chosen where the offer asks for no address but the merchant charges tax.</summary>
+    public string? TaxCountry { get; set; }
 
     public sealed class AddressInput
     {
@@ -32,11 +36,26 @@ public sealed class CheckoutInput
         public string? City { get; set; }
         public string? PostalCode { get; set; }
         public string? Country { get; set; }
+        public string? State { get; set; }
 
-        public Address ToAddress() => new(Line1?.Trim(), Line2?.Trim(), City?.Trim(), PostalCode?.Trim(), Country?.Trim().ToUpperInvariant());
+        public Address ToAddress() => new(Line1?.Trim(), Line2?.Trim(), City?.Trim(), PostalCode?.Trim(), Country?.Trim().ToUpperInvariant(),
+            string.IsNullOrWhiteSpace(State) ? null : State.Trim().ToUpperInvariant());
     }
 
-    public CheckoutDetails Details() => new(Phone?.Trim(), Billing?.ToAddress(), Shipping?.ToAddress(), Answers);
+    public CheckoutDetails Details(OfferPaymentSettings settings)
+    {
+        var details = new CheckoutDetails(Phone?.Trim(), Billing?.ToAddress(), Shipping?.ToAddress(), Answers);
+        return details with { Location = Location(settings) };
+    }
+
+    /// <summary>Where the shopper is taxed, from what this form asks: the billing address, else the shipping address,
+    /// else the country chosen; null while none of them names a country.</summary>
+    public TaxLocation? Location(OfferPaymentSettings settings)
+    {
+        if (settings.CollectBillingAddress) return TaxLocation.Of(Billing?.Country, Billing?.State);
+        if (settings.CollectShippingAddress) return TaxLocation.Of(Shipping?.Country, Shipping?.State);
+        return TaxLocation.Of(TaxCountry, null);
+    }
 
     public sealed class SlotPick
     {

@@ -203,8 +203,8 @@ public sealed class ConfirmCheckoutTests
         // not the order of arrival, must decide the winner.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        await using var second = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(first, gateway, clock, session.Id, "pm_card_visa")),
@@ -315,8 +315,8 @@ public sealed class ConfirmCheckoutTests
         var gateway = new GatheringGateway(processor, parties: 2, TimeSpan.FromSeconds(2));
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        await using var second = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
 
         async Task<(Result<Order>? Result, Exception? Thrown)> TryConfirmAsync(NumiDbContext db)
         {
@@ -347,8 +347,8 @@ public sealed class ConfirmCheckoutTests
         // Both have been charged, have numbered their order 1001 and made a new customer before either saves.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var one = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
-        await using var two = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
+        await using var one = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
+        await using var two = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(one, gateway, clock, first.Id, "pm_card_visa")),

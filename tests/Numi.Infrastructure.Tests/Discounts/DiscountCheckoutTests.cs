@@ -58,7 +58,7 @@ public sealed class DiscountCheckoutTests
             .HandleAsync(new CreateDiscountCode(new DiscountTerms(code, PercentOff: 25), limits ?? new DiscountLimits()), default);
     }
 
-    private static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => new(new CheckoutDiscounts(db, clock));
+    private static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => CheckoutServices.Pricing(db, clock);
 
     /// <summary>A checkout of the shop with <paramref name="code"/> applied for <paramref name="email"/>.</summary>
     private static async Task<Guid> CheckoutWithCodeAsync(TestDatabase database, Shop shop, string code, string email)

@@ -107,9 +107,6 @@ internal static class CoffeeShop
         return await db.Orders.IgnoreQueryFilters().Include(o => o.Lines).Where(o => o.CheckoutSessionId == sessionId).ToListAsync();
     }
 
-    public static NumiDbContext ContextWithInterceptor(TestDatabase database, ITenantContext tenant, IInterceptor interceptor)
-    {
-        var options = new DbContextOptionsBuilder<NumiDbContext>(database.ContextOptions()).AddInterceptors(interceptor).Options;
-        return new NumiDbContext(options, tenant);
-    }
+    public static NumiDbContext ContextWithInterceptor(TestDatabase database, ITenantContext tenant, IInterceptor interceptor) =>
+        database.ContextWithInterceptor(tenant, interceptor);
 }

@@ -11,6 +11,8 @@ using Numi.Core.Organizations;
 using Microsoft.AspNetCore.DataProtection;
 using Numi.Core.Payments;
 using Numi.Infrastructure.DataProtection;
+using Numi.Core.Subscriptions;
+using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Tests.Support;
@@ -27,7 +29,8 @@ public sealed class TwoOrganizations
 
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
-        CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe, DiscountCode DiscountCode)
+        CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe, DiscountCode DiscountCode, TaxRate TaxRate,
+        Subscription Subscription)
     {
         public Guid Id => Organization.Id;
     }
@@ -87,12 +90,19 @@ public sealed class TwoOrganizations
         var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);
         db.DiscountCodes.Add(discount);
         db.DiscountRedemptions.Add(DiscountRedemption.Reserve(discount, session.Id, customer.EmailKey, Now));
+        // The price object only shapes the subscription's snapshot; it is not stored.
+        var monthly = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(1500), PriceScope.List, null, null, Now);
+        var subscription = Subscription.Start(order, order.Lines[0], monthly, Now);
+        db.Subscriptions.Add(subscription);
+        var taxRate = TaxRate.Create(new TaxRateFields("VAT " + slug, "GB", null, 20m, true), Now);
+        taxRate.OrganizationId = organization.Id;
+        db.TaxRates.Add(taxRate);
         var webhook = Numi.Core.Webhooks.WebhookEvent.Receive(organization.Id, "stripe", "evt_" + slug, "payment_intent.succeeded", "{}", Now);
         db.WebhookEvents.Add(webhook);
         var stripe = StripeConnection.Create(Now);
         stripe.OrganizationId = organization.Id;
         stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
         db.StripeConnections.Add(stripe);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount, taxRate, subscription);
     }
 }

@@ -23,7 +23,12 @@ internal sealed record CheckoutShop(
     public static async Task<CheckoutShop> CreateAsync(NumiFactory factory)
     {
         var merchant = Merchant.New();
-        var organizationId = await factory.CreateOrganizationAsync(merchant);
+        return await ForOrganizationAsync(factory, merchant.Slug, await factory.CreateOrganizationAsync(merchant));
+    }
+
+    /// <summary>The shop in an organization that exists already, e.g. one a signed-in merchant's browser made.</summary>
+    public static async Task<CheckoutShop> ForOrganizationAsync(NumiFactory factory, string organizationSlug, Guid organizationId)
+    {
         var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
         var beans = await api.CreateProductAsync("House Blend Beans");
         var oneBag = await api.CreatePerUnitPriceAsync(beans, 2400);
@@ -47,7 +52,7 @@ internal sealed record CheckoutShop(
                 new { key = "grinder", name = "Grinder", price = grinder, required = false },
             },
         }));
-        return new CheckoutShop(organizationId, merchant.Slug, api, offer.GetProperty("id").GetString()!, slug, oneBag, threeBags, grinder);
+        return new CheckoutShop(organizationId, organizationSlug, api, offer.GetProperty("id").GetString()!, slug, oneBag, threeBags, grinder);
     }
 
     /// <summary>A draft offer of this merchant selling one bag; returns its slug.</summary>

@@ -1,0 +1,62 @@
+using Numi.Core.Catalog;
+using Numi.Core.Common;
+using Numi.Core.Orders;
+
+namespace Numi.Core.Subscriptions;
+
+/// <summary>A recurring price a customer bought: started by the order that paid its first period, with the price as it
+/// was then (renewals, a later issue, charge that snapshot to <see cref="PaymentMethod"/>). One per recurring order
+/// line: the line is unique, so a checkout that completes twice still starts it once.</summary>
+public sealed class Subscription : IOrganizationOwned, ICreatedInOrder
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    public Guid CustomerId { get; private set; }
+    public Guid OrderId { get; private set; }
+    public Guid OrderLineId { get; private set; }
+    public Guid PriceId { get; private set; }
+    public Guid ProductId { get; private set; }
+    /// <summary>The product's name when bought, as on the order line.</summary>
+    public string Description { get; private set; } = "";
+    public SubscriptionStatus Status { get; private set; }
+    public int Quantity { get; private set; }
+    /// <summary>What one period costs for the quantity, as the first period was priced (minor units).</summary>
+    public long Amount { get; private set; }
+    public string Currency { get; private set; } = "usd";
+    public PriceInterval Interval { get; private set; }
+    public int IntervalCount { get; private set; }
+    /// <summary>The subscription ends by itself after this many paid periods (from the price), or runs until canceled.</summary>
+    public int? CancelAfterCycles { get; private set; }
+    public int CyclesPaid { get; private set; }
+    /// <summary>The start of the first period: every period's end is computed from it (see <see cref="BillingPeriods"/>).</summary>
+    public DateTime BillingAnchor { get; private set; }
+    public DateTime CurrentPeriodStart { get; private set; }
+    public DateTime CurrentPeriodEnd { get; private set; }
+    /// <summary>The payment method that paid the first period; renewals charge it off-session.</summary>
+    public string? PaymentMethod { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    private Subscription() { }
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.Subscription, Id);
+
+    /// <summary>"every month", "every 3 months".</summary>
+    public string Schedule => "every " + new PriceSchedule(PriceType.Recurring, Interval, IntervalCount).Describe();
+
+    /// <summary>The subscription <paramref name="order"/>'s recurring <paramref name="line"/> starts, its first period paid now.</summary>
+    public static Subscription Start(Order order, OrderLine line, Price price, DateTime now)
+    {
+        if (!price.IsRecurring || price.Interval is not { } interval) throw new ArgumentException("Only a recurring price starts a subscription.", nameof(price));
+        var count = price.IntervalCount ?? 1;
+        return new Subscription
+        {
+            OrganizationId = order.OrganizationId, CustomerId = order.CustomerId, OrderId = order.Id, OrderLineId = line.Id,
+            PriceId = price.Id, ProductId = price.ProductId, Description = line.Description, Status = SubscriptionStatus.Active,
+            Quantity = line.Quantity, Amount = line.Amount, Currency = order.Currency, Interval = interval, IntervalCount = count,
+            CancelAfterCycles = price.CancelAfterCycles, CyclesPaid = 1, BillingAnchor = now, CurrentPeriodStart = now,
+            CurrentPeriodEnd = BillingPeriods.End(now, interval, count), PaymentMethod = order.PaymentMethod, CreatedAt = now,
+        };
+    }
+
+    internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
+}

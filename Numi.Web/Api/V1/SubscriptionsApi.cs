@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Subscriptions;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Api.V1;
+
+/// <summary>Subscriptions, read-only for now (renewals and cancelling arrive with later issues), shaped like Stripe's:
+/// one item per subscription holding the price as it was sold.</summary>
+public static class SubscriptionsApi
+{
+    public sealed record RecurringResponse(string Interval, int IntervalCount);
+
+    public sealed record PriceSnapshot(string Id, string Product, long UnitAmount, string Currency, RecurringResponse Recurring);
+
+    /// <param name="Price">The price as sold: <c>unit_amount</c> is what one period costs per unit of the quantity.</param>
+    public sealed record ItemResponse(PriceSnapshot Price, int Quantity, long Amount);
+
+    public sealed record ItemList(IReadOnlyList<ItemResponse> Data)
+    {
+        public string Object => "list";
+    }
+
+    public sealed record SubscriptionResponse(string Id, string Status, string Customer, string Order, string Currency, ItemList Items,
+        long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created)
+    {
+        public string Object => "subscription";
+
+        public static SubscriptionResponse From(Subscription s)
+        {
+            var interval = ApiJson.Name(s.Interval);
+            var price = new PriceSnapshot(PublicId.Format(IdPrefixes.Price, s.PriceId), PublicId.Format(IdPrefixes.Product, s.ProductId),
+                s.Amount / Math.Max(1, s.Quantity), s.Currency, new RecurringResponse(interval, s.IntervalCount));
+            return new SubscriptionResponse(s.PublicId, ApiJson.Name(s.Status), PublicId.Format(IdPrefixes.Customer, s.CustomerId),
+                PublicId.Format(IdPrefixes.Order, s.OrderId), s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
+                s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
+                s.CreatedAt.ToUnixSeconds());
+        }
+    }
+
+    public static RouteGroupBuilder MapSubscriptionsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("ListSubscriptions")
+            .WithSummary("Subscriptions, newest first; ?customer= and ?status= filter.");
+        api.MapGet("/subscriptions/{id}", GetSubscriptionAsync).WithName("GetSubscription");
+        return api;
+    }
+
+    private static async Task<Results<Ok<ApiList<SubscriptionResponse>>, ProblemHttpResult>> ListSubscriptionsAsync(HttpRequest request, NumiDbContext db,
+        CancellationToken ct)
+    {
+        var subscriptions = db.Subscriptions.AsNoTracking();
+        var customer = request.Query["customer"].ToString();
+        if (customer.Length > 0)
+        {
+            if (!PublicId.TryParse(IdPrefixes.Customer, customer, out var customerId))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "customer must be a customer id (cus_…).", "customer");
+            subscriptions = subscriptions.Where(s => s.CustomerId == customerId);
+        }
+        var status = request.Query["status"].ToString();
+        if (status.Length > 0)
+        {
+            var wanted = Enum.GetValues<SubscriptionStatus>().Cast<SubscriptionStatus?>().FirstOrDefault(s => ApiJson.Name(s!.Value) == status);
+            if (wanted is null)
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "status must be one of: " + string.Join(", ", Enum.GetValues<SubscriptionStatus>().Select(ApiJson.Name)) + ".", "status");
+            subscriptions = subscriptions.Where(s => s.Status == wanted.Value);
+        }
+        return await ApiPaging.PageAsync(request, subscriptions, IdPrefixes.Subscription, "/api/v1/subscriptions", SubscriptionResponse.From, ct);
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscriptionAsync(string id, NumiDbContext db, CancellationToken ct)
+    {
+        var subscription = PublicId.TryParse(IdPrefixes.Subscription, id, out var key)
+            ? await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, ct)
+            : null;
+        return subscription is null
+            ? ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such subscription: '{id}'.", "id")
+            : TypedResults.Ok(SubscriptionResponse.From(subscription));
+    }
+}

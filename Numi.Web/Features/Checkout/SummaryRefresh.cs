@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>The htmx attributes of a checkout field that changes the amounts (a slot, the email, the country): a change
+/// re-posts the form as an update and swaps in the new summary and discount field. Without JavaScript the form's update button does it.</summary>
+public static class SummaryRefresh
+{
+    public static Dictionary<string, object> Attributes(NavigationManager navigation) => new()
+    {
+        ["hx-post"] = navigation.ToBaseRelativePath(navigation.Uri),
+        ["hx-trigger"] = "change",
+        // The summary's live region stays in place and only its contents change, so screen readers announce the new total.
+        ["hx-select"] = "#co-summary > *",
+        ["hx-target"] = "#co-summary",
+        ["hx-swap"] = "innerHTML",
+        // The discount field comes too: a code may stop applying to the new order.
+        ["hx-select-oob"] = "#co-discount:innerHTML",
+        ["hx-vals"] = """{"Input.Action":"update"}""",
+        ["hx-sync"] = "closest form:replace",
+    };
+}

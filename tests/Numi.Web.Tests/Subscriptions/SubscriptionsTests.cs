@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using Numi.Web.Tests.Api;
+using Numi.Web.Tests.Checkout;
+using Numi.Web.Tests.Infrastructure;
+using Numi.Web.Tests.Pages;
+
+namespace Numi.Web.Tests.Subscriptions;
+
+/// <summary>Subscriptions started by test-mode purchases of a recurring price: the API's list and read (Stripe's shape,
+/// filters, tenancy) and the merchant's pages (list with search, status and empty state; customer and order pages).</summary>
+[Collection(AppCollection.Name)]
+public sealed class SubscriptionsTests(NumiFactory factory)
+{
+    /// <summary>A published offer selling $22.00 every month (quantity up to 3), bought by <paramref name="email"/>.</summary>
+    private static async Task<JsonElement> SubscribeAsync(HttpClient api, string email, int quantity = 1)
+    {
+        var product = await api.CreateProductAsync("Coffee Club");
+        var price = (await api.PostOkAsync("/api/v1/prices",
+            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","interval":"month","billing_scheme":"per_unit","unit_amount":2200}""")).GetProperty("id").GetString();
+        var offer = await api.PostOkAsync("/api/v1/offers",
+            $$"""{"name":"Club","slug":"club-{{Guid.NewGuid():N}}","currency":"usd","status":"published","slots":[{"key":"club","name":"Club","price":"{{price}}","max_quantity":3}]}""");
+        var session = await api.PostOkAsync("/api/v1/checkout/sessions",
+            JsonSerializer.Serialize(new { offer = offer.GetProperty("id").GetString(), customer_email = email, selection = new { club = new { price, quantity } } }));
+        return await api.PostOkAsync($"/api/v1/checkout/sessions/{session.GetProperty("id").GetString()}/confirm", """{"payment_method":"pm_card_visa"}""");
+    }
+
+    [Fact]
+    public async Task The_api_lists_and_reads_the_subscription_a_recurring_purchase_started()
+    {
+        var (_, api) = await factory.NewOrganizationClientAsync();
+        using var _api = api;
+        var order = await SubscribeAsync(api, "ana@example.com", quantity: 2);
+
+        var list = await api.GetFromJsonElementAsync("/api/v1/subscriptions");
+        var id = Assert.Single(list.Ids());
+        Assert.StartsWith("sub_", id);
+        var subscription = await api.GetFromJsonElementAsync($"/api/v1/subscriptions/{id}");
+        Assert.Equal("subscription", subscription.GetProperty("object").GetString());
+        Assert.Equal("active", subscription.GetProperty("status").GetString());
+        Assert.Equal(order.GetProperty("customer").GetString(), subscription.GetProperty("customer").GetString());
+        Assert.Equal(order.GetProperty("id").GetString(), subscription.GetProperty("order").GetString());
+        Assert.Equal("usd", subscription.GetProperty("currency").GetString());
+        var item = Assert.Single(subscription.GetProperty("items").GetProperty("data").EnumerateArray());
+        Assert.Equal((2, 4400), (item.GetProperty("quantity").GetInt32(), item.GetProperty("amount").GetInt64()));
+        Assert.Equal(2200, item.GetProperty("price").GetProperty("unit_amount").GetInt64());
+        Assert.Equal("month", item.GetProperty("price").GetProperty("recurring").GetProperty("interval").GetString());
+        Assert.Equal(1, item.GetProperty("price").GetProperty("recurring").GetProperty("interval_count").GetInt32());
+        var start = DateTimeOffset.FromUnixTimeSeconds(subscription.GetProperty("current_period_start").GetInt64());
+        var end = DateTimeOffset.FromUnixTimeSeconds(subscription.GetProperty("current_period_end").GetInt64());
+        Assert.Equal(start.AddMonths(1), end);
+        Assert.Equal(order.GetProperty("lines")[0].GetProperty("price").GetString(), item.GetProperty("price").GetProperty("id").GetString());
+
+        Assert.Equal([id], (await api.GetFromJsonElementAsync($"/api/v1/subscriptions?customer={order.GetProperty("customer").GetString()}&status=active")).Ids());
+        using var badStatus = await api.GetAsync("/api/v1/subscriptions?status=paused");
+        await badStatus.ProblemAsync(HttpStatusCode.BadRequest, "parameter_invalid", "status");
+    }
+
+    [Fact]
+    public async Task Another_organizations_subscription_is_not_found_nor_listed()
+    {
+        var (_, owner) = await factory.NewOrganizationClientAsync();
+        var (_, other) = await factory.NewOrganizationClientAsync();
+        using var _owner = owner;
+        using var _other = other;
+        await SubscribeAsync(owner, "ana@example.com");
+        var id = Assert.Single((await owner.GetFromJsonElementAsync("/api/v1/subscriptions")).Ids());
+
+        using var read = await other.GetAsync($"/api/v1/subscriptions/{id}");
+        await read.ProblemAsync(HttpStatusCode.NotFound, "resource_missing", "id");
+        Assert.Empty((await other.GetFromJsonElementAsync("/api/v1/subscriptions")).Ids());
+    }
+
+    [Fact]
+    public async Task The_merchant_finds_the_subscription_on_the_list_the_customer_page_and_the_order_page()
+    {
+        using var merchant = factory.CreateBrowser();
+        var (_, organizationId) = await merchant.SignUpWithIdAsync(factory);
+        Assert.Contains("No subscriptions yet", (await merchant.GetPageAsync("/subscriptions")).QuerySelector(".numi-empty")?.TextContent);
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        var order = await SubscribeAsync(api, "ana@example.com");
+        await SubscribeAsync(api, "bob@example.com");
+
+        var list = await merchant.GetPageAsync("/subscriptions");
+        var rows = list.QuerySelectorAll("[data-testid=subscription-table] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("bob@example.com", rows[0]);   // newest first
+        Assert.Contains("$22.00 every month", rows[1]);
+        Assert.Contains("active", rows[1]);
+
+        var found = await merchant.GetPageAsync("/subscriptions?q=ANA@&status=active");
+        Assert.Contains("ana@example.com", Assert.Single(found.QuerySelectorAll("[data-testid=subscription-table] tbody tr")).TextContent);
+        Assert.NotNull((await merchant.GetPageAsync("/subscriptions?q=nobody")).QuerySelector("[data-testid=no-match]"));
+        Assert.NotNull((await merchant.GetPageAsync("/subscriptions?status=canceled")).QuerySelector("[data-testid=no-match]"));
+
+        var customerPage = await merchant.GetPageAsync($"/customers/{order.GetProperty("customer").GetString()}");
+        Assert.Contains("Coffee Club", customerPage.QuerySelector("[data-testid=subscription-table]")?.TextContent);
+        var orderPage = await merchant.GetPageAsync($"/orders/{order.GetProperty("id").GetString()}");
+        Assert.Contains("every month", orderPage.QuerySelector("[data-testid=subscription-table]")?.TextContent);
+
+        // Another merchant sees none of it.
+        using var stranger = factory.CreateBrowser();
+        await stranger.SignUpAsync();
+        Assert.Contains("No subscriptions yet", (await stranger.GetPageAsync("/subscriptions")).QuerySelector(".numi-empty")?.TextContent);
+    }
+}

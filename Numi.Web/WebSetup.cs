@@ -78,7 +78,7 @@ public static class WebSetup
 
         services.AddAntiforgery(options => options.Cookie.Name = "numi.af");
         var checkoutPages = configuration.GetValue("Checkout:PageCacheDuration", Features.Checkout.CheckoutPageCache.DefaultDuration);
-        services.AddOutputCache(options => options.AddPolicy(Features.Checkout.CheckoutPageCache.Policy, new Features.Checkout.CheckoutPageCache(checkoutPages)));
+        services.AddSingleton(sp => new Features.Checkout.CheckoutPageCache(sp.GetRequiredService<TimeProvider>(), checkoutPages));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();
@@ -124,7 +124,7 @@ public static class WebSetup
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseOutputCache();
+        app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 

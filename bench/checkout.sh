@@ -30,6 +30,8 @@ curl -s "$session" >"$data/page.html"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 start_numi "$data/page.html"
 
+# A 3 s warm-up of each target first, so neither is measured while the JIT is still compiling its path.
+for target in "$session" "$url/bench/bare"; do wrk -t2 -c32 -d3s "$target" >/dev/null; done
 echo "== wrk, 32 connections, ${seconds}s each"
 for target in "$session" "$url/bench/bare"; do
   wrk -t2 -c32 -d"${seconds}s" --latency "$target" | tee "$data/wrk.txt" | grep -E "Requests/sec|99%|Non-2xx" | sed "s|^|$(basename "$target"): |"

@@ -1,56 +1,72 @@
-using Microsoft.AspNetCore.OutputCaching;
+using System.Collections.Concurrent;
 using Numi.Core.Checkout;
 
 namespace Numi.Web.Features.Checkout;
 
-/// <summary>Serves a shopper's checkout page from memory between changes. The page is cached per URL (the session's
-/// unguessable id and its query) for anonymous GETs only, tagged with its session and order, and evicted on this node
-/// the moment either is saved (<see cref="CheckoutPageEviction"/>). Another node's change, the merchant's catalog
-/// edits and the session's expiry are seen within <c>Checkout:PageCacheDuration</c> (5 s by default) at most.</summary>
-public sealed class CheckoutPageCache(TimeSpan duration) : IOutputCachePolicy
+/// <summary>A shopper's checkout pages kept in memory between changes, as the bytes that were sent. A page is kept per
+/// URL (the session's unguessable id and its query), tagged with its session and order so a save can drop it
+/// (<see cref="CheckoutPageEviction"/>), for <c>Checkout:PageCacheDuration</c> (5 s by default) at most and never past
+/// the session's expiry. Another node's change and the merchant's catalog edits are seen within that time.</summary>
+public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
 {
-    public const string Policy = "checkout-page";
-
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pages kept at most; past it, expired pages are dropped first and new ones are not kept.</summary>
+    private const int MaxPages = 10_000;
+
+    public sealed record Page(byte[] Body, string ContentType, string? ContentSecurityPolicy, DateTime StoredAt, DateTime Expires, IReadOnlyList<string> Tags);
+
+    /// <summary>What the rendered page says of itself: the tags to evict it by and how long it may be kept.</summary>
+    public sealed record Description(IReadOnlyList<string> Tags, TimeSpan Lifetime);
+
+    private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTag = new(StringComparer.Ordinal);
+
+    public TimeSpan Duration => duration;
 
     public static string SessionTag(Guid sessionId) => $"checkout:{sessionId:N}";
 
     public static string OrderTag(Guid orderId) => $"order:{orderId:N}";
 
-    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    public bool TryGet(string key, out Page page)
     {
-        var http = context.HttpContext;
-        var cacheable = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-            && http.User.Identity?.IsAuthenticated != true && duration > TimeSpan.Zero;
-        context.EnableOutputCaching = true;
-        context.AllowCacheLookup = cacheable;
-        context.AllowCacheStorage = cacheable;
-        context.AllowLocking = true;
-        context.CacheVaryByRules.QueryKeys = "*";
-        context.ResponseExpirationTimeSpan = duration;
-        return ValueTask.CompletedTask;
+        if (_pages.TryGetValue(key, out page!) && page.Expires > clock.GetUtcNow().UtcDateTime) return true;
+        if (page is not null) _pages.TryRemove(new KeyValuePair<string, Page>(key, page));
+        return false;
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    public void Store(string key, Page page)
     {
-        var response = context.HttpContext.Response;
-        // Only a whole page that is the same for everyone holding the link: no error page, no cookie.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0) context.AllowCacheStorage = false;
-        return ValueTask.CompletedTask;
+        if (_pages.Count >= MaxPages) DropExpired();
+        if (_pages.Count >= MaxPages) return;
+        _pages[key] = page;
+        foreach (var tag in page.Tags) _byTag.GetOrAdd(tag, _ => new(StringComparer.Ordinal))[key] = 0;
     }
 
-    /// <summary>Called by the page once it knows what it shows: tags it for eviction, and keeps an open session's page
-    /// no longer than the session stays open.</summary>
+    public void Evict(string tag)
+    {
+        if (!_byTag.TryRemove(tag, out var keys)) return;
+        foreach (var key in keys.Keys) _pages.TryRemove(key, out _);
+    }
+
+    private void DropExpired()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (key, page) in _pages)
+            if (page.Expires <= now) _pages.TryRemove(key, out _);
+        foreach (var (tag, keys) in _byTag)
+            if (keys.Keys.All(k => !_pages.ContainsKey(k))) _byTag.TryRemove(tag, out _);
+    }
+
+    /// <summary>Called by the page once it knows what it shows: its session and order tags, and an open session's page
+    /// is kept no longer than the session stays open.</summary>
     public static void Describe(HttpContext? http, CheckoutSession session, Guid? orderId, DateTime now)
     {
-        if (http?.Features.Get<IOutputCacheFeature>()?.Context is not { } cache) return;
-        cache.Tags.Add(SessionTag(session.Id));
-        if (orderId is { } order) cache.Tags.Add(OrderTag(order));
-        if (session.Status != CheckoutSessionStatus.Open || session.PendingPaymentIntent is not null) return;
-        var left = session.ExpiresAt - now;
-        if (left < cache.ResponseExpirationTimeSpan) cache.ResponseExpirationTimeSpan = left > TimeSpan.Zero ? left : TimeSpan.Zero;
-        if (left <= TimeSpan.Zero) cache.AllowCacheStorage = false;
+        if (http is null) return;
+        var tags = new List<string> { SessionTag(session.Id) };
+        if (orderId is { } order) tags.Add(OrderTag(order));
+        var lifetime = TimeSpan.MaxValue;
+        if (session.Status == CheckoutSessionStatus.Open && session.PendingPaymentIntent is null) lifetime = session.ExpiresAt - now;
+        http.Items[typeof(Description)] = new Description(tags, lifetime);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Numi.Core.Checkout;
@@ -8,7 +7,7 @@ namespace Numi.Web.Features.Checkout;
 
 /// <summary>Drops the cached checkout pages of every session and order a save touched, once the save succeeded, so a
 /// shopper never sees their page as it was before their own change.</summary>
-public sealed class CheckoutPageEviction(IOutputCacheStore store) : SaveChangesInterceptor
+public sealed class CheckoutPageEviction(CheckoutPageCache cache) : SaveChangesInterceptor
 {
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<string>> _pending = new();
 
@@ -25,15 +24,15 @@ public sealed class CheckoutPageEviction(IOutputCacheStore store) : SaveChangesI
         return result;
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await EvictAsync(eventData.Context, cancellationToken);
-        return result;
+        Evict(eventData.Context);
+        return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        EvictAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Evict(eventData.Context);
         return result;
     }
 
@@ -60,10 +59,10 @@ public sealed class CheckoutPageEviction(IOutputCacheStore store) : SaveChangesI
         else _pending.Remove(context);
     }
 
-    private async ValueTask EvictAsync(DbContext? context, CancellationToken ct)
+    private void Evict(DbContext? context)
     {
         if (context is null || !_pending.TryGetValue(context, out var tags)) return;
         _pending.Remove(context);
-        foreach (var tag in tags) await store.EvictByTagAsync(tag, ct);
+        foreach (var tag in tags) cache.Evict(tag);
     }
 }

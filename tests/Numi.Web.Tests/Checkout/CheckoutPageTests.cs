@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Checkout;
@@ -239,7 +238,7 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().Where(s => s.Id == key)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.ExpiresAt, expiresAt)));
         // Time ran out while the page was cached: the cache would have kept it no longer than the session's lifetime.
-        await factory.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(CheckoutPageCache.SessionTag(key), default);
+        factory.Services.GetRequiredService<CheckoutPageCache>().Evict(CheckoutPageCache.SessionTag(key));
 
         var page = await shopper.GetPageAsync(path);
 

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>Answers a signed-out GET of a checkout page from <see cref="CheckoutPageCache"/> when it holds the page,
+/// and otherwise keeps the page the app renders if the page described itself, answered 200 and set no cookie. A
+/// signed-in person (the merchant looking at their own checkout) is always rendered for.</summary>
+internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, TimeProvider clock)
+{
+    /// <summary>One render at a time per stripe of URLs: when a popular page drops out of the cache, the requests
+    /// waiting for it are answered from the one render instead of all rendering it at once.</summary>
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!IsShopperPage(http) || cache.Duration <= TimeSpan.Zero)
+        {
+            await next(http);
+            return;
+        }
+        var key = http.Request.Path.Value + http.Request.QueryString.Value;
+        if (cache.TryGet(key, out var cached))
+        {
+            await ServeAsync(http, cached);
+            return;
+        }
+        var gate = _gates[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_gates.Length)];
+        await gate.WaitAsync(http.RequestAborted);
+        try
+        {
+            if (cache.TryGet(key, out cached)) await ServeAsync(http, cached);
+            else await RenderAsync(http, key);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task RenderAsync(HttpContext http, string key)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        var body = buffer.ToArray();
+        if (body.Length > 0) await original.WriteAsync(body, http.RequestAborted);
+        Keep(http, key, body);
+    }
+
+    /// <summary>The bytes as sent: after they were written, so the headers set as the response started are final.</summary>
+    private void Keep(HttpContext http, string key, byte[] body)
+    {
+        var response = http.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0) return;
+        if (http.Items[typeof(CheckoutPageCache.Description)] is not CheckoutPageCache.Description page) return;
+        var lifetime = page.Lifetime < cache.Duration ? page.Lifetime : cache.Duration;
+        if (lifetime <= TimeSpan.Zero) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        cache.Store(key, new CheckoutPageCache.Page(body, response.ContentType ?? "text/html; charset=utf-8",
+            response.Headers.ContentSecurityPolicy.ToString() is { Length: > 0 } csp ? csp : null, now, now + lifetime, page.Tags));
+    }
+
+    private Task ServeAsync(HttpContext http, CheckoutPageCache.Page page)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = page.ContentType;
+        response.ContentLength = page.Body.Length;
+        if (page.ContentSecurityPolicy is { } csp) response.Headers.ContentSecurityPolicy = csp;
+        var age = (long)(clock.GetUtcNow().UtcDateTime - page.StoredAt).TotalSeconds;
+        response.Headers[HeaderNames.Age] = Math.Max(0, age).ToString(CultureInfo.InvariantCulture);
+        return response.Body.WriteAsync(page.Body, http.RequestAborted).AsTask();
+    }
+
+    /// <summary><c>GET /checkout/cs_…</c> (not its bank page) from someone not signed in.</summary>
+    private static bool IsShopperPage(HttpContext http)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method) || http.User.Identity?.IsAuthenticated == true) return false;
+        var path = http.Request.Path.Value;
+        return path is not null && path.StartsWith("/checkout/cs_", StringComparison.Ordinal) && path.IndexOf('/', "/checkout/".Length) < 0;
+    }
+}

@@ -18,8 +18,15 @@ public sealed class TenantPaymentGateway(ITenantContext tenant, StripeConnection
     public async Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) =>
         await (await GatewayOfAsync(paymentIntentId, ct)).RetrieveAsync(paymentIntentId, ct);
 
-    public async Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
-        await (await GatewayOfAsync(paymentIntentId, ct)).RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+    /// <summary>A Stripe payment of an organization that has since disconnected Stripe is refused, never "refunded" by
+    /// the simulator, which would record money given back that was not.</summary>
+    public async Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct)
+    {
+        var gateway = await GatewayOfAsync(paymentIntentId, ct);
+        if (gateway == simulated && !paymentIntentId.StartsWith(SimulatedGateway.IntentPrefix, StringComparison.Ordinal))
+            return new RefundOutcome(false, Message: "This payment was taken through Stripe; connect Stripe again to refund it.");
+        return await gateway.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+    }
 
     private async Task<IPaymentGateway> GatewayOfAsync(string paymentIntentId, CancellationToken ct) =>
         paymentIntentId.StartsWith(SimulatedGateway.IntentPrefix, StringComparison.Ordinal) ? simulated : await GatewayAsync(ct);

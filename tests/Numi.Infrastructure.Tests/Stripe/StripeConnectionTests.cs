@@ -155,6 +155,13 @@ public sealed class StripeConnectionTests
         Assert.Empty(stripe.Posts("/v1/refunds"));
         Assert.All(stripe.Requests, r => Assert.Equal("Bearer sk_test_alphasecretkey", r.Authorization));
         Assert.Equal(PublicId.Format(IdPrefixes.Organization, seeded.A.Id), stripe.Posts("/v1/payment_intents").Single().Field("metadata[numi_organization]"));
+
+        // Stripe's payment, refunded in an organization with no Stripe connection (disconnected since): refused, not
+        // recorded by the simulator as money given back.
+        tenant.OrganizationId = Guid.NewGuid();
+        var orphan = await gateway.RefundAsync(inA.PaymentIntentId!, 500, "orphan-refund-1", CancellationToken.None);
+        Assert.False(orphan.Succeeded);
+        Assert.Contains("connect Stripe again", orphan.Message);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -77,7 +77,19 @@ public sealed class ConnectStripeHandler(INumiDb db, ITenantContext tenant, IVal
         var connection = await db.StripeConnections.FirstOrDefaultAsync(ct);
         if (connection is null) db.StripeConnections.Add(connection = StripeConnection.Create(now));
         connection.Use(keys, protector, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (db.Entry(connection).State == EntityState.Added)
+        {
+            // Another submission connected this organization at the same moment and the unique index refused this row:
+            // the later keys replace the ones just saved, as connecting again does.
+            db.Entry(connection).State = EntityState.Detached;
+            connection = await db.StripeConnections.FirstAsync(ct);
+            connection.Use(keys, protector, now);
+            await db.SaveChangesAsync(ct);
+        }
         return connection;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Numi.Core.ApiKeys;
 using Numi.Core.Common;
@@ -123,6 +124,45 @@ public sealed class StripeConnectionTests
         db.StripeConnections.Add(second);
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    /// <summary>Runs another save once, just before the intercepted context saves: the other submission that read "not
+    /// connected" at the same moment and saved first.</summary>
+    private sealed class SavesFirst(Func<Task> rival) : SaveChangesInterceptor
+    {
+        private Func<Task>? _rival = rival;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref _rival, null) is { } rival) await rival();
+            return result;
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Two_simultaneous_first_connections_keep_one_row_with_the_later_keys(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var seeded = await TwoOrganizations.SeedAsync(database);
+        await RemoveSeededConnectionAsync(database, seeded.A.Id);
+        var tenant = new TestTenant(seeded.A.Id);
+        Result<StripeConnection>? first = null;
+        await using var rivalDb = database.CreateContext(tenant);
+        var interceptor = new SavesFirst(async () =>
+            first = await Handler(rivalDb, seeded.A.Id, new StripeSays(null)).HandleAsync(new ConnectStripe(SecretKey, PublishableKey, SigningSecret), CancellationToken.None));
+        await using var db = database.ContextWithInterceptor(tenant, interceptor);
+
+        var second = await Handler(db, seeded.A.Id, new StripeSays(null))
+            .HandleAsync(new ConnectStripe("sk_test_51SecondSubmission5678", PublishableKey, SigningSecret), CancellationToken.None);
+
+        Assert.True(first?.Succeeded);
+        Assert.True(second.Succeeded, string.Join("; ", second.Errors.Select(e => e.Message)));
+        await using var read = database.CreateContext(tenant);
+        var row = Assert.Single(await read.StripeConnections.AsNoTracking().ToListAsync());
+        Assert.Equal("sk_test_…5678", row.SecretKeyHint);
+        Assert.Equal(first!.Value.Id, row.Id);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -14,6 +14,9 @@ public sealed class Customer : IOrganizationOwned, ICreatedInOrder
     public string? Phone { get; private set; }
     /// <summary>The payment method saved at the first payment, for later off-session charges (one-click upsell, renewals).</summary>
     public string? DefaultPaymentMethod { get; private set; }
+    /// <summary>The customer's one Stripe customer (<c>cus_…</c>) in an organization that takes payments through Stripe;
+    /// set once, by the first payment that links it, and kept.</summary>
+    public string? StripeCustomerId { get; private set; }
     /// <summary>Set by the merchant: checkouts with this customer's email pay no tax.</summary>
     public bool TaxExempt { get; private set; }
     public DateTime CreatedAt { get; private set; }

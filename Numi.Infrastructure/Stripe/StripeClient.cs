@@ -8,7 +8,7 @@ public sealed record StripeResponse(int Status, JsonElement Body, StripeError? E
 
 /// <summary>Numi's own Stripe REST client for one account's secret key: form-encoded requests, the pinned
 /// <c>Stripe-Version</c>, an <c>Idempotency-Key</c> on every POST, and retries (same key) when the network fails or
-/// Stripe answers 5xx or 429. The typed calls Numi makes live in <see cref="StripeApi"/>.</summary>
+/// Stripe answers 5xx, 429 or 409 (another request with the same key still in progress). The typed calls Numi makes live in <see cref="StripeApi"/>.</summary>
 public sealed class StripeClient(HttpClient http, string secretKey, StripeOptions options)
 {
     public Task<StripeResponse> GetAsync(string path, StripeForm? query, CancellationToken ct) =>
@@ -31,7 +31,7 @@ public sealed class StripeClient(HttpClient http, string secretKey, StripeOption
             {
                 using var response = await http.SendAsync(request, ct);
                 var status = (int)response.StatusCode;
-                if (retry && (status >= 500 || status == 429))
+                if (retry && (status >= 500 || status is 429 or 409))
                 {
                     await Task.Delay(options.RetryDelay * attempt, ct);
                     continue;

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Numi.Core.Common;
+using Numi.Core.Customers;
 using Numi.Core.Payments;
 using Numi.Infrastructure.Payments;
 
@@ -8,7 +11,7 @@ namespace Numi.Infrastructure.Stripe;
 /// and organization in its metadata; a checkout's card is saved to the Stripe customer for off-session charges
 /// (the one-click upsell). Stripe's errors become outcomes; an unreachable Stripe is an exception (the checkout stays
 /// held with its idempotency key, so a retry cannot charge twice).</summary>
-public sealed class StripeGateway(StripeApi stripe, Guid organizationId) : IPaymentGateway
+public sealed class StripeGateway(StripeApi stripe, Guid organizationId, IStripeCustomerLinks customers) : IPaymentGateway
 {
     private readonly string _organization = PublicId.Format(IdPrefixes.Organization, organizationId);
 
@@ -18,8 +21,7 @@ public sealed class StripeGateway(StripeApi stripe, Guid organizationId) : IPaym
         if (request.Card is not null || string.IsNullOrWhiteSpace(request.PaymentMethod))
             return new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: "Enter your card in the secure card field.");
 
-        var customer = request.CustomerEmail is null ? null
-            : await stripe.CustomerAsync(request.CustomerEmail, _organization, request.IdempotencyKey + "-customer", ct);
+        var customer = request.CustomerEmail is null ? null : await CustomerAsync(Customer.KeyOf(request.CustomerEmail), ct);
         var form = new StripeForm()
             .Add("amount", request.Amount)
             .Add("currency", request.Currency)
@@ -34,6 +36,17 @@ public sealed class StripeGateway(StripeApi stripe, Guid organizationId) : IPaym
 
         var (intent, error) = await stripe.CreatePaymentIntentAsync(form, request.IdempotencyKey, ct);
         return intent is not null ? Outcome(intent) : Outcome(error!);
+    }
+
+    /// <summary>One shopper (an email in this organization, as Numi's customers are matched) is one Stripe customer. The
+    /// creation's idempotency key comes from the organization and the email, so two first checkouts of the same shopper
+    /// at the same moment get the same Stripe customer back (Stripe keeps a key's answer for 24 hours; after that the
+    /// lookup by email finds it); the customer then keeps that id and later payments use it without asking Stripe.</summary>
+    private async Task<string> CustomerAsync(string emailKey, CancellationToken ct)
+    {
+        if (await customers.LinkedAsync(emailKey, ct) is { } linked) return linked;
+        var key = $"numi-customer-{_organization}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)))}";
+        return await customers.LinkAsync(emailKey, await stripe.CustomerAsync(emailKey, _organization, key, ct), ct);
     }
 
     public async Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct)

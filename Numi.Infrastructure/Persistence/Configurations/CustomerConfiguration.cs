@@ -17,6 +17,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.DefaultPaymentMethod).HasMaxLength(100);
+        builder.Property(c => c.StripeCustomerId).HasMaxLength(255);
         builder.HasIndex(c => new { c.OrganizationId, c.EmailKey }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(c => c.PublicId);

@@ -18,9 +18,17 @@ public sealed class StripeGatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _stripe.DisposeAsync();
 
+    /// <summary>An organization whose shoppers have no customer in Numi yet (the database's links have their own tests).</summary>
+    private sealed class NoCustomersYet : IStripeCustomerLinks
+    {
+        public Task<string?> LinkedAsync(string emailKey, CancellationToken ct) => Task.FromResult<string?>(null);
+
+        public Task<string> LinkAsync(string emailKey, string stripeCustomerId, CancellationToken ct) => Task.FromResult(stripeCustomerId);
+    }
+
     private StripeGateway Gateway(string key = Key, Guid? organization = null) =>
         new(new StripeApi(new StripeClient(new HttpClient { BaseAddress = _stripe.Address }, key,
-            new StripeOptions { RetryDelay = TimeSpan.FromMilliseconds(5) })), organization ?? Organization);
+            new StripeOptions { RetryDelay = TimeSpan.FromMilliseconds(5) })), organization ?? Organization, new NoCustomersYet());
 
     private static ChargeRequest Charge(string method, string key = "cs_0001-1", bool offSession = false) =>
         new(1500, "usd", key, method, null, "Shopper@Example.test", offSession, "Coffee Club", "cs_0001");
@@ -103,8 +111,43 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Equal(2, _stripe.Requests.Count(r => r.Method == "GET" && r.Path == "/v1/customers"));
         var creations = _stripe.Posts("/v1/customers").ToList();
         Assert.Equal(2, creations.Count);
-        Assert.All(creations, c => Assert.Equal("cs_customer-1-customer", c.IdempotencyKey));
+        Assert.All(creations, c => Assert.Equal(creations[0].IdempotencyKey, c.IdempotencyKey));
         Assert.Equal(creations[0].Form, creations[1].Form);
+        Assert.Single(_stripe.CustomersWith("shopper@example.test"));
+    }
+
+    [Fact]
+    public async Task Two_first_checkouts_of_one_shopper_at_the_same_moment_make_one_Stripe_customer()
+    {
+        // Both look the shopper up before either has created them: both find nobody.
+        _stripe.Gather("GET", "/v1/customers", 2);
+        _stripe.Gather("POST", "/v1/customers", 2);
+
+        var outcomes = await Task.WhenAll(
+            Gateway().ChargeAsync(Charge("pm_card_visa", "cs_first-1"), CancellationToken.None),
+            Gateway().ChargeAsync(Charge("pm_card_visa", "cs_second-1") with { CustomerEmail = "shopper@example.TEST " }, CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.Equal(ChargeStatus.Succeeded, o.Status));
+        var created = Assert.Single(_stripe.CustomersWith("shopper@example.test"));
+        Assert.All(_stripe.Posts("/v1/payment_intents"), p => Assert.Equal(created, p.Field("customer")));
+        // The creation's key is the organization's and the shopper's, not the checkout's, and names no email.
+        var keys = _stripe.Posts("/v1/customers").Select(p => p.IdempotencyKey!).Distinct().ToList();
+        Assert.StartsWith("numi-customer-" + PublicId.Format(IdPrefixes.Organization, Organization) + "-", Assert.Single(keys));
+        Assert.DoesNotContain("shopper", keys[0]);
+    }
+
+    [Fact]
+    public async Task A_key_still_in_use_by_another_request_is_tried_again_with_the_same_key()
+    {
+        _stripe.FailNext(FakeStripeServer.Failure.KeyInUse, "POST", "/v1/customers");
+
+        var outcome = await Gateway().ChargeAsync(Charge("pm_card_visa", "cs_conflict-1"), CancellationToken.None);
+
+        Assert.Equal(ChargeStatus.Succeeded, outcome.Status);
+        var creations = _stripe.Posts("/v1/customers").ToList();
+        Assert.Equal(2, creations.Count);
+        Assert.Equal(creations[0].IdempotencyKey, creations[1].IdempotencyKey);
+        Assert.Single(_stripe.CustomersWith("shopper@example.test"));
     }
 
     [Fact]

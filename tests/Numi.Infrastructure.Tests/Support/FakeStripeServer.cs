@@ -15,10 +15,10 @@ namespace Numi.Infrastructure.Tests.Support;
 /// for the calls Numi makes: balance, customers, PaymentIntents (Stripe's <c>pm_card_*</c> test methods decide the
 /// outcome), refunds. Each secret key is its own account; a POST repeated with the same Idempotency-Key gets the first
 /// answer. <see cref="FailNext"/> makes the next requests to an endpoint fail: the connection dropped before or after Stripe
-/// did the work, or a 500.</summary>
+/// did the work, a 500, or the 409 of a key another request is still using.</summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
-    public enum Failure { DropConnection, LoseAnswer, ServerError }
+    public enum Failure { DropConnection, LoseAnswer, ServerError, KeyInUse }
 
     public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string? IdempotencyKey, string? StripeVersion,
         IReadOnlyList<KeyValuePair<string, string>> Form)
@@ -39,8 +39,10 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly ConcurrentQueue<Recorded> _requests = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _idempotent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gathering> _gatherings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Intent> _intents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Account, string Email), string> _customers = new();
+    private readonly ConcurrentQueue<(string Account, string Email, string Id)> _customers = new();
     private int _counter;
 
     private FakeStripeServer(WebApplication app) => _app = app;
@@ -50,6 +52,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
     public IEnumerable<Recorded> Posts(string path) => Requests.Where(r => r.Method == "POST" && r.Path == path);
     /// <summary>PaymentIntents created (a charge), across all accounts.</summary>
     public int IntentCount => _intents.Count;
+    /// <summary>The ids of the customers created with this email, across all accounts.</summary>
+    public IReadOnlyList<string> CustomersWith(string email) => [.. _customers.Where(c => c.Email == email).Select(c => c.Id)];
 
     public static async Task<FakeStripeServer> StartAsync()
     {
@@ -69,6 +73,22 @@ public sealed class FakeStripeServer : IAsyncDisposable
         for (var i = 0; i < times; i++) queue.Enqueue(failure);
     }
 
+    /// <summary>Holds the first <paramref name="count"/> requests to an endpoint until all of them have arrived, so they
+    /// are answered at the same moment: simultaneous requests, made to happen.</summary>
+    public void Gather(string method, string path, int count) => _gatherings[method + " " + path] = new Gathering(count);
+
+    private sealed class Gathering(int count)
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+
+        public Task ArriveAsync()
+        {
+            if (Interlocked.Increment(ref _arrived) >= count) _all.TrySetResult();
+            return _all.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
     /// <summary>The shopper passed (or failed) the bank's check of a payment waiting in <c>requires_action</c>.</summary>
     public void Authenticate(string paymentIntentId, bool approved) =>
         _intents[paymentIntentId].Status = approved ? "succeeded" : "requires_payment_method";
@@ -80,6 +100,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var recorded = new Recorded(request.Method, request.Path, request.QueryString.Value ?? "", request.Headers.Authorization, request.Headers["Idempotency-Key"],
             request.Headers["Stripe-Version"], form);
         _requests.Enqueue(recorded);
+        if (_gatherings.TryGetValue(recorded.Method + " " + recorded.Path, out var gathering)) await gathering.ArriveAsync();
 
         var failure = _failures.TryGetValue(recorded.Method + " " + recorded.Path, out var queue) && queue.TryDequeue(out var next) ? next : (Failure?)null;
         if (failure is Failure.DropConnection)
@@ -92,6 +113,11 @@ public sealed class FakeStripeServer : IAsyncDisposable
             await WriteAsync(context, 500, Error("api_error", null, null, "Something went wrong on Stripe's end."));
             return;
         }
+        if (failure is Failure.KeyInUse)
+        {
+            await WriteAsync(context, 409, KeyInUse);
+            return;
+        }
         if (recorded.SecretKey is not { } account || account == RefusedKey)
         {
             await WriteAsync(context, 401, Error("invalid_request_error", null, null, "Invalid API Key provided."));
@@ -99,7 +125,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
         if (request.Method == "POST" && recorded.IdempotencyKey is { } key)
         {
-            var (status, body) = _idempotent.GetOrAdd(account + "/" + key, _ => Answer(recorded, account, request.Query));
+            var (status, body) = Idempotent(account + "/" + key, recorded, account, request.Query);
             if (failure is Failure.LoseAnswer) context.Abort();
             else await WriteAsync(context, status, body);
             return;
@@ -109,15 +135,34 @@ public sealed class FakeStripeServer : IAsyncDisposable
         else await WriteAsync(context, getStatus, getBody);
     }
 
+    /// <summary>As Stripe: a key's first answer is kept and given again; a request while another with the same key is
+    /// still being answered gets 409 (and is safe to retry).</summary>
+    private (int, string) Idempotent(string key, Recorded request, string account, IQueryCollection query)
+    {
+        if (_idempotent.TryGetValue(key, out var kept)) return kept;
+        if (!_inFlight.TryAdd(key, 0))
+            return (409, KeyInUse);
+        try
+        {
+            if (_idempotent.TryGetValue(key, out kept)) return kept;
+            return _idempotent[key] = Answer(request, account, query);
+        }
+        finally
+        {
+            _inFlight.TryRemove(key, out _);
+        }
+    }
+
     private (int, string) Answer(Recorded request, string account, IQueryCollection query) => (request.Method, request.Path) switch
     {
         ("GET", "/v1/balance") => (200, Json(new { @object = "balance", livemode = false })),
         ("GET", "/v1/customers") => (200, Json(new
         {
             @object = "list",
-            data = _customers.TryGetValue((account, query["email"].ToString()), out var found) ? new[] { new { id = found } } : [],
+            data = _customers.Where(c => c.Account == account && c.Email == query["email"].ToString()).Take(1).Select(c => new { id = c.Id }).ToArray(),
         })),
-        ("POST", "/v1/customers") => (200, Json(new { id = _customers.GetOrAdd((account, request.Field("email") ?? ""), _ => Next("cus")) })),
+        // Like Stripe, every creation (not answered from an idempotency key) is a new customer, even for an email it has.
+        ("POST", "/v1/customers") => (200, Json(new { id = CreateCustomer(account, request.Field("email") ?? "") })),
         ("POST", "/v1/payment_intents") => CreateIntent(request, account),
         ("POST", "/v1/refunds") => _intents.TryGetValue(request.Field("payment_intent") ?? "", out var paid) && paid.Account == account
             ? (200, Json(new { id = Next("re"), status = "succeeded", amount = long.Parse(request.Field("amount")!) }))
@@ -126,6 +171,13 @@ public sealed class FakeStripeServer : IAsyncDisposable
             && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var intent) && intent.Account == account => (200, IntentJson(intent)),
         _ => (404, Error("invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).")),
     };
+
+    private string CreateCustomer(string account, string email)
+    {
+        var id = Next("cus");
+        _customers.Enqueue((account, email, id));
+        return id;
+    }
 
     private (int, string) CreateIntent(Recorded request, string account)
     {
@@ -166,6 +218,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ? new { type = "card_error", code = "payment_intent_authentication_failure", decline_code = (string?)null, message = "Authentication failed." }
             : null,
     });
+
+    private static readonly string KeyInUse =
+        Error("idempotency_error", null, null, "There is currently another in-progress request using this Idempotent Key.");
 
     private string Next(string prefix) => $"{prefix}_fake{Interlocked.Increment(ref _counter):D6}";
 

@@ -4,9 +4,10 @@ using Numi.Core.Checkout;
 namespace Numi.Web.Features.Checkout;
 
 /// <summary>A shopper's checkout pages kept in memory between changes, as the bytes that were sent. A page is kept per
-/// URL (the session's unguessable id and its query), tagged with its session and order so a save can drop it
-/// (<see cref="CheckoutPageEviction"/>), for <c>Checkout:PageCacheDuration</c> (5 s by default) at most and never past
-/// the session's expiry. Another node's change and the merchant's catalog edits are seen within that time.</summary>
+/// URL (the session's unguessable id and its query), tagged with its session, order and organization so a save can
+/// drop it (<see cref="CheckoutPageEviction"/>: the shopper's own changes, and the merchant's catalog, tax, discount and
+/// Stripe changes), for <c>Checkout:PageCacheDuration</c> (5 s by default) at most and never past the session's expiry.
+/// Another node's changes are seen within that time.</summary>
 public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);
@@ -27,6 +28,8 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
     public static string SessionTag(Guid sessionId) => $"checkout:{sessionId:N}";
 
     public static string OrderTag(Guid orderId) => $"order:{orderId:N}";
+
+    public static string OrganizationTag(Guid organizationId) => $"organization:{organizationId:N}";
 
     public bool TryGet(string key, out Page page)
     {
@@ -58,12 +61,12 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
             if (keys.Keys.All(k => !_pages.ContainsKey(k))) _byTag.TryRemove(tag, out _);
     }
 
-    /// <summary>Called by the page once it knows what it shows: its session and order tags, and an open session's page
-    /// is kept no longer than the session stays open.</summary>
+    /// <summary>Called by the page once it knows what it shows: its session, order and organization tags, and an open
+    /// session's page is kept no longer than the session stays open.</summary>
     public static void Describe(HttpContext? http, CheckoutSession session, Guid? orderId, DateTime now)
     {
         if (http is null) return;
-        var tags = new List<string> { SessionTag(session.Id) };
+        var tags = new List<string> { SessionTag(session.Id), OrganizationTag(session.OrganizationId) };
         if (orderId is { } order) tags.Add(OrderTag(order));
         var lifetime = TimeSpan.MaxValue;
         if (session.Status == CheckoutSessionStatus.Open && session.PendingPaymentIntent is null) lifetime = session.ExpiresAt - now;

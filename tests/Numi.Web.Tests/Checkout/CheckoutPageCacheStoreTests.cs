@@ -44,4 +44,26 @@ public sealed class CheckoutPageCacheStoreTests
         cache.Evict("order:2");
         Assert.False(cache.TryGet("/checkout/cs_b", out _));
     }
+
+    [Fact]
+    public void Evicting_an_organization_drops_its_pages_of_every_session_and_keeps_other_organizations()
+    {
+        var clock = new Clock();
+        var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
+        Guid alpha = Guid.NewGuid(), bravo = Guid.NewGuid();
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)));
+        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", "order:2", CheckoutPageCache.OrganizationTag(alpha)));
+        cache.Store("/checkout/cs_c", Page(clock, TimeSpan.FromSeconds(5), "checkout:c", CheckoutPageCache.OrganizationTag(bravo)));
+
+        cache.Evict(CheckoutPageCache.OrganizationTag(alpha));
+
+        Assert.False(cache.TryGet("/checkout/cs_a", out _));
+        Assert.False(cache.TryGet("/checkout/cs_b", out _));
+        Assert.True(cache.TryGet("/checkout/cs_c", out _));
+        // A page stored again after the eviction is kept and dropped by the next one.
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)));
+        Assert.True(cache.TryGet("/checkout/cs_a", out _));
+        cache.Evict("checkout:a");
+        Assert.False(cache.TryGet("/checkout/cs_a", out _));
+    }
 }

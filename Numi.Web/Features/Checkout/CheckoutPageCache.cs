@@ -23,6 +23,17 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTag = new(StringComparer.Ordinal);
 
+    /// <summary>The last evictions, by generation (the count of evictions so far), to tell whether a page rendered while
+    /// one of its tags was evicted: that render may have read the data before the change.</summary>
+    private sealed record Eviction(long Generation, string Tag);
+
+    private const int RecentEvictions = 256;
+    private readonly Eviction?[] _recent = new Eviction?[RecentEvictions];
+    private long _generation;
+
+    /// <summary>Read before rendering a page and given back to <see cref="Store"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     public TimeSpan Duration => duration;
 
     public static string SessionTag(Guid sessionId) => $"checkout:{sessionId:N}";
@@ -38,18 +49,38 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
         return false;
     }
 
-    public void Store(string key, Page page)
+    /// <summary>Keeps a page rendered since <paramref name="renderedFrom"/> (the <see cref="Generation"/> read before
+    /// rendering), unless one of its tags was evicted meanwhile. The page is put in first and checked after, so an
+    /// eviction either finds it or is seen by the check.</summary>
+    public void Store(string key, Page page, long renderedFrom)
     {
         if (_pages.Count >= MaxPages) DropExpired();
         if (_pages.Count >= MaxPages) return;
         _pages[key] = page;
         foreach (var tag in page.Tags) _byTag.GetOrAdd(tag, _ => new(StringComparer.Ordinal))[key] = 0;
+        if (EvictedSince(renderedFrom, page.Tags)) _pages.TryRemove(new KeyValuePair<string, Page>(key, page));
     }
 
     public void Evict(string tag)
     {
+        var generation = Interlocked.Increment(ref _generation);
+        _recent[generation % RecentEvictions] = new Eviction(generation, tag);
         if (!_byTag.TryRemove(tag, out var keys)) return;
         foreach (var key in keys.Keys) _pages.TryRemove(key, out _);
+    }
+
+    /// <summary>Whether one of the tags was evicted after <paramref name="generation"/>; when the evictions since then are
+    /// no longer all known (too many, or one still being recorded), assumes so.</summary>
+    private bool EvictedSince(long generation, IReadOnlyList<string> tags)
+    {
+        var now = Generation;
+        if (now - generation >= RecentEvictions) return true;
+        for (var g = generation + 1; g <= now; g++)
+        {
+            if (Volatile.Read(ref _recent[g % RecentEvictions]) is not { } eviction || eviction.Generation != g) return true;
+            if (tags.Contains(eviction.Tag, StringComparer.Ordinal)) return true;
+        }
+        return false;
     }
 
     private void DropExpired()

@@ -40,6 +40,7 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
 
     private async Task RenderAsync(HttpContext http, string key)
     {
+        var generation = cache.Generation;
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -53,11 +54,11 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         }
         var body = buffer.ToArray();
         if (body.Length > 0) await original.WriteAsync(body, http.RequestAborted);
-        Keep(http, key, body);
+        Keep(http, key, body, generation);
     }
 
     /// <summary>The bytes as sent: after they were written, so the headers set as the response started are final.</summary>
-    private void Keep(HttpContext http, string key, byte[] body)
+    private void Keep(HttpContext http, string key, byte[] body, long renderedFrom)
     {
         var response = http.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0) return;
@@ -66,7 +67,7 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         if (lifetime <= TimeSpan.Zero) return;
         var now = clock.GetUtcNow().UtcDateTime;
         cache.Store(key, new CheckoutPageCache.Page(body, response.ContentType ?? "text/html; charset=utf-8",
-            response.Headers.ContentSecurityPolicy.ToString() is { Length: > 0 } csp ? csp : null, now, now + lifetime, page.Tags));
+            response.Headers.ContentSecurityPolicy.ToString() is { Length: > 0 } csp ? csp : null, now, now + lifetime, page.Tags), renderedFrom);
     }
 
     private Task ServeAsync(HttpContext http, CheckoutPageCache.Page page)

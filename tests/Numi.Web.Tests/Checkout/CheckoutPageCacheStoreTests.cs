@@ -19,7 +19,7 @@ public sealed class CheckoutPageCacheStoreTests
     {
         var clock = new Clock();
         var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
-        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a"));
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a"), cache.Generation);
 
         Assert.True(cache.TryGet("/checkout/cs_a", out _));
         clock.Now += TimeSpan.FromSeconds(5);
@@ -31,9 +31,9 @@ public sealed class CheckoutPageCacheStoreTests
     {
         var clock = new Clock();
         var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
-        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", "order:1"));
-        cache.Store("/checkout/cs_a?declined=1", Page(clock, TimeSpan.FromSeconds(5), "checkout:a"));
-        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", "order:2"));
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", "order:1"), cache.Generation);
+        cache.Store("/checkout/cs_a?declined=1", Page(clock, TimeSpan.FromSeconds(5), "checkout:a"), cache.Generation);
+        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", "order:2"), cache.Generation);
 
         cache.Evict("checkout:a");
 
@@ -51,9 +51,9 @@ public sealed class CheckoutPageCacheStoreTests
         var clock = new Clock();
         var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
         Guid alpha = Guid.NewGuid(), bravo = Guid.NewGuid();
-        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)));
-        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", "order:2", CheckoutPageCache.OrganizationTag(alpha)));
-        cache.Store("/checkout/cs_c", Page(clock, TimeSpan.FromSeconds(5), "checkout:c", CheckoutPageCache.OrganizationTag(bravo)));
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)), cache.Generation);
+        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", "order:2", CheckoutPageCache.OrganizationTag(alpha)), cache.Generation);
+        cache.Store("/checkout/cs_c", Page(clock, TimeSpan.FromSeconds(5), "checkout:c", CheckoutPageCache.OrganizationTag(bravo)), cache.Generation);
 
         cache.Evict(CheckoutPageCache.OrganizationTag(alpha));
 
@@ -61,9 +61,42 @@ public sealed class CheckoutPageCacheStoreTests
         Assert.False(cache.TryGet("/checkout/cs_b", out _));
         Assert.True(cache.TryGet("/checkout/cs_c", out _));
         // A page stored again after the eviction is kept and dropped by the next one.
-        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)));
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", CheckoutPageCache.OrganizationTag(alpha)), cache.Generation);
         Assert.True(cache.TryGet("/checkout/cs_a", out _));
         cache.Evict("checkout:a");
+        Assert.False(cache.TryGet("/checkout/cs_a", out _));
+    }
+
+    [Fact]
+    public void A_page_rendered_while_one_of_its_tags_was_evicted_is_not_kept()
+    {
+        var clock = new Clock();
+        var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
+        var organization = CheckoutPageCache.OrganizationTag(Guid.NewGuid());
+        var renderedFrom = cache.Generation;
+
+        // While the two pages render, the merchant's save evicts the organization, and another session changes.
+        cache.Evict(organization);
+        cache.Evict("checkout:other");
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", organization), renderedFrom);
+        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(5), "checkout:b", CheckoutPageCache.OrganizationTag(Guid.NewGuid())), renderedFrom);
+
+        Assert.False(cache.TryGet("/checkout/cs_a", out _), "It may show the organization as it was before the save.");
+        Assert.True(cache.TryGet("/checkout/cs_b", out _));
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", organization), cache.Generation);
+        Assert.True(cache.TryGet("/checkout/cs_a", out _));
+    }
+
+    [Fact]
+    public void After_more_evictions_than_it_remembers_a_page_rendered_meanwhile_is_not_kept()
+    {
+        var clock = new Clock();
+        var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
+        var renderedFrom = cache.Generation;
+        for (var i = 0; i < 1_000; i++) cache.Evict($"checkout:{i}");
+
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a"), renderedFrom);
+
         Assert.False(cache.TryGet("/checkout/cs_a", out _));
     }
 }

@@ -44,7 +44,8 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         if (session is null)
         {
             session = CheckoutSession.Start(upsell.Id, cart.Value, selection, customer.Email, now, options.SessionLifetime);
-            session.Describe(null, customer.Name, now, order.Details);
+            session.Describe(null, customer.Name, now);
+            session.Answer(order.Details, upsell.Payment, now);
             session.FollowOrder(orderId);
             db.CheckoutSessions.Add(session);
             try

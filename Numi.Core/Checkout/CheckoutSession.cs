@@ -92,11 +92,17 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         UpdatedAt = now;
     }
 
-    public void Describe(string? email, string? name, DateTime now, CheckoutDetails? details = null)
+    public void Describe(string? email, string? name, DateTime now)
     {
-        if (details is not null) Details = details;
         if (!string.IsNullOrWhiteSpace(email)) CustomerEmail = email.Trim();
         if (!string.IsNullOrWhiteSpace(name)) CustomerName = name.Trim();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Keeps of <paramref name="details"/> only what the offer's <paramref name="settings"/> ask for.</summary>
+    public void Answer(CheckoutDetails details, Offers.OfferPaymentSettings settings, DateTime now)
+    {
+        Details = details.AskedBy(settings);
         UpdatedAt = now;
     }
 

@@ -210,4 +210,18 @@ public sealed class CheckoutSessionTests
         Assert.False(complete.IsOpen(Created.AddMinutes(1)));
         Assert.False(expired.IsOpen(Created.AddMinutes(1)));
     }
+
+    [Fact]
+    public void Answering_keeps_only_what_the_offer_asks_for()
+    {
+        var session = NewSession();
+        var address = new Address("1 Bean St", null, "Portland", "97201", "US");
+
+        session.Answer(new CheckoutDetails("555 0100", address, address), new OfferPaymentSettings { CollectShippingAddress = true }, Created.AddMinutes(1));
+
+        Assert.Null(session.Details.Phone);
+        Assert.Null(session.Details.BillingAddress);
+        Assert.Equal(address, session.Details.ShippingAddress);
+        Assert.Equal(Created.AddMinutes(1), session.UpdatedAt);
+    }
 }

@@ -27,6 +27,12 @@ public sealed record CheckoutDetails(
         ?? (settings.CollectBillingAddress ? TaxLocation.Of(BillingAddress?.Country, BillingAddress?.State) : null)
         ?? (settings.CollectShippingAddress ? TaxLocation.Of(ShippingAddress?.Country, ShippingAddress?.State) : null);
 
+    /// <summary>These details as a payment keeps them. Where the offer asks for an address, that address decides the
+    /// tax: a location named before it (an API session's <c>tax_location</c>) only priced the checkout until then.
+    /// Elsewhere a payment that names no location keeps the one the checkout already had (<paramref name="earlier"/>).</summary>
+    public CheckoutDetails ForPayment(OfferPaymentSettings settings, TaxLocation? earlier) =>
+        settings.CollectBillingAddress || settings.CollectShippingAddress ? this with { Location = null } : this with { Location = Location ?? earlier };
+
     /// <summary>The answers the offer asks for, checked: required ones present, numbers, dates and tick boxes well
     /// formed, countries as two letters. Params: <c>customer_phone</c>, <c>shipping_address.city</c>, <c>custom_fields.vat</c>.</summary>
     public IReadOnlyList<Error> Check(OfferPaymentSettings settings)

@@ -48,12 +48,13 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
 
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<Order>.Failure(errors);
-        session.Describe(command.CustomerEmail, command.CustomerName, now, command.Details);
+        session.Describe(command.CustomerEmail, command.CustomerName, now);
         if (session.CustomerEmail is null) return Error.Missing("customer_email", "Enter the email address the receipt goes to.");
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
+        if (command.Details is { } details) session.Describe(null, null, now, details.ForPayment(offer.Payment, session.Details.Location));
         var missing = session.Details.Check(offer.Payment);
         if (missing.Count > 0) return Result<Order>.Failure(missing);
         var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);

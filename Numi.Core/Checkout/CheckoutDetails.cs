@@ -27,6 +27,12 @@ public sealed record CheckoutDetails(
         ?? (settings.CollectBillingAddress ? TaxLocation.Of(BillingAddress?.Country, BillingAddress?.State) : null)
         ?? (settings.CollectShippingAddress ? TaxLocation.Of(ShippingAddress?.Country, ShippingAddress?.State) : null);
 
+    /// <summary>These details as a payment keeps them. Where the offer asks for an address, that address decides the
+    /// tax: a location named before it (an API session's <c>tax_location</c>) only priced the checkout until then.
+    /// Elsewhere a payment that names no location keeps the one the checkout already had (<paramref name="earlier"/>).</summary>
+    public CheckoutDetails ForPayment(OfferPaymentSettings settings, TaxLocation? earlier) =>
+        settings.CollectBillingAddress || settings.CollectShippingAddress ? this with { Location = null } : this with { Location = Location ?? earlier };
+
     /// <summary>What the offer asks for and nothing more: a phone, an address or an answer it does not ask for is
     /// dropped even when one was sent, so the session and its order never keep what the shopper was not asked to give.
     /// Where the shopper is taxed is kept: the page asks for a country when it asks for no address.</summary>

@@ -46,7 +46,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
-        var details = command.Details ?? session.Details;
+        var details = command.Details?.ForPayment(offer.Payment, session.Details.Location) ?? session.Details;
         var missing = details.Check(offer.Payment);
         if (missing.Count > 0) return Result<Order>.Failure(missing);
         session.Answer(details, offer.Payment, now);

@@ -65,4 +65,26 @@ public sealed class CheckoutDetailsInputTests(NumiFactory factory)
         Assert.Null(page.FieldError("billing_address.city"));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().CountAsync(o => o.OrganizationId == shop.OrganizationId)));
     }
+
+    [Fact]
+    public async Task The_upsell_keeps_only_what_it_asks_for_and_is_taxed_where_the_first_order_was()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await AskAsync(shop, new { collect_shipping_address = true });
+        await shop.AddUpsellAsync();
+        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"Sales tax","country":"US","percentage":10}""");
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        var form = CheckoutSteps.Payment();
+        AddAddress(form, "Shipping", "1 Bean Street");
+        using (var paid = await shopper.PostCheckoutAsync(session, form)) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+
+        using (var accepted = await shopper.SubmitAsync(session, new Dictionary<string, string>(), "upsell")) Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+
+        var orders = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().Where(o => o.OrganizationId == shop.OrganizationId).OrderBy(o => o.Number).ToListAsync());
+        Assert.Equal(2, orders.Count);
+        Assert.Equal(("1 Bean Street", 240L), (orders[0].Details.ShippingAddress?.Line1, orders[0].AmountTax));
+        Assert.Null(orders[1].Details.ShippingAddress);
+        Assert.Equal(290, orders[1].AmountTax);
+    }
 }

@@ -67,6 +67,22 @@ public sealed class CheckoutDetailsInputTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_nul_that_the_form_reader_refuses_is_a_bad_request_not_a_server_error()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await AskAsync(shop, new { collect_billing_address = true });
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        var form = CheckoutSteps.Payment();
+        AddAddress(form, "Billing", "1 Bean\u0000Street");
+
+        using var refused = await shopper.PostCheckoutAsync(session, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().CountAsync(o => o.OrganizationId == shop.OrganizationId)));
+    }
+
+    [Fact]
     public async Task The_upsell_keeps_only_what_it_asks_for_and_is_taxed_where_the_first_order_was()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);

@@ -83,7 +83,7 @@ public sealed record CheckoutDetails(
         else if (Phone.Length > 40) errors.Add(Error.Invalid("customer_phone", "A phone number has at most 40 characters."));
     }
 
-    private static readonly (string Param, string Name, Func<Address, string?> Value)[] AddressFields =
+    private static readonly (string Field, string Name, Func<Address, string?> Read)[] AddressFields =
     [
         ("line1", "The street address", a => a.Line1), ("line2", "The apartment or suite", a => a.Line2), ("city", "The city", a => a.City),
         ("postal_code", "The postal code", a => a.PostalCode), ("country", "The country", a => a.Country), ("state", "The state or province", a => a.State),

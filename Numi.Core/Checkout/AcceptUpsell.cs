@@ -44,7 +44,10 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         if (session is null)
         {
             session = CheckoutSession.Start(upsell.Id, cart.Value, selection, customer.Email, now, options.SessionLifetime);
-            session.Describe(null, customer.Name, now, order.Details);
+            session.Describe(null, customer.Name, now);
+            // The first order's answers as far as the upsell asks for them, and where the first order was taxed, which
+            // its address may have decided: the upsell is taxed there even when it asks for no address itself.
+            session.Answer(order.Details with { Location = order.Details.WhereTaxed(offer.Payment) }, upsell.Payment, now);
             session.FollowOrder(orderId);
             db.CheckoutSessions.Add(session);
             try
@@ -57,7 +60,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
             }
         }
 
-        // Priced again now that the session carries the first order's address: the upsell is taxed where the shopper is.
+        // Priced again now that the session knows where the shopper is.
         var priced = await pricing.PriceAsync(upsell, prices, selection, session, ct);
         if (!priced.Succeeded) return Error.Conflict("The upsell cannot be sold right now: " + priced.FirstError.Message, "id");
         session.Choose(priced.Value, selection, now);

@@ -24,6 +24,9 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public long AmountSubtotal { get; private set; }
     public long AmountDiscount { get; private set; }
     public long AmountTax { get; private set; }
+    /// <summary>The name and percentage of the rate <see cref="AmountTax"/> was last computed at; null while untaxed.</summary>
+    public string? TaxName { get; private set; }
+    public int? TaxRatePpm { get; private set; }
     public long AmountTotal { get; private set; }
     /// <summary>Numbers the payment attempts; the processor's idempotency key is the session id and this number.</summary>
     public int PaymentAttempt { get; private set; } = 1;
@@ -82,6 +85,8 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         AmountSubtotal = cart.Subtotal;
         AmountDiscount = cart.Discount;
         AmountTax = cart.Tax;
+        TaxName = cart.TaxRate?.DisplayName;
+        TaxRatePpm = cart.TaxRate?.RatePpm;
         AmountTotal = cart.Total;
         UpdatedAt = now;
     }
@@ -92,11 +97,17 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
         UpdatedAt = now;
     }
 
-    public void Describe(string? email, string? name, DateTime now, CheckoutDetails? details = null)
+    public void Describe(string? email, string? name, DateTime now)
     {
-        if (details is not null) Details = details;
         if (!string.IsNullOrWhiteSpace(email)) CustomerEmail = email.Trim();
         if (!string.IsNullOrWhiteSpace(name)) CustomerName = name.Trim();
+        UpdatedAt = now;
+    }
+
+    /// <summary>Keeps of <paramref name="details"/> only what the offer's <paramref name="settings"/> ask for.</summary>
+    public void Answer(CheckoutDetails details, Offers.OfferPaymentSettings settings, DateTime now)
+    {
+        Details = details.AskedBy(settings);
         UpdatedAt = now;
     }
 

@@ -42,5 +42,5 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
 
     private static bool LooksLikeEmail(string? email) =>
         email?.Trim() is { Length: > 2 and <= 254 } text && text.IndexOf('@') is var at && at > 0 && at < text.Length - 1
-        && ConfirmCheckoutValidator.NoControlCharacters(text);
+        && Validation.NoControlCharacters(text);
 }

@@ -11,7 +11,7 @@ namespace Numi.Core.Checkout;
 public sealed record ConfirmCheckout(Guid SessionId, string? PaymentMethod, CardDetails? Card, string? CustomerEmail = null, string? CustomerName = null,
     CheckoutDetails? Details = null);
 
-public sealed partial class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
+public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
 {
     public ConfirmCheckoutValidator()
     {
@@ -20,17 +20,9 @@ public sealed partial class ConfirmCheckoutValidator : AbstractValidator<Confirm
         RuleFor(c => c.CustomerEmail).EmailAddress().WithMessage("'{PropertyValue}' is not an email address.")
             .MaximumLength(254).WithMessage("An email address has at most 254 characters.");
         RuleFor(c => c.CustomerName).MaximumLength(200).WithMessage("A name has at most 200 characters.")
-            .Must(NoControlCharacters).WithMessage("A name cannot contain control characters.");
-        RuleFor(c => c.CustomerEmail).Must(NoControlCharacters).WithMessage("An email address cannot contain control characters.");
-        RuleFor(c => c.Details!.Phone).Must(NoControlCharacters).WithMessage("A phone number cannot contain control characters.")
-            .OverridePropertyName("CustomerPhone").When(c => c.Details is not null);
+            .Must(Validation.NoControlCharacters).WithMessage("A name cannot contain control characters.");
+        RuleFor(c => c.CustomerEmail).Must(Validation.NoControlCharacters).WithMessage("An email address cannot contain control characters.");
     }
-}
-
-public sealed partial class ConfirmCheckoutValidator
-{
-    /// <summary>Text the database cannot store (PostgreSQL refuses NUL) or a person would not type.</summary>
-    internal static bool NoControlCharacters(string? text) => text is null || !text.Any(char.IsControl);
 }
 
 /// <summary>One order per session whatever happens: the session is held (its status is a concurrency token) before
@@ -48,14 +40,16 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
 
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<Order>.Failure(errors);
-        session.Describe(command.CustomerEmail, command.CustomerName, now, command.Details);
+        session.Describe(command.CustomerEmail, command.CustomerName, now);
         if (session.CustomerEmail is null) return Error.Missing("customer_email", "Enter the email address the receipt goes to.");
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
-        var missing = session.Details.Check(offer.Payment);
+        var details = command.Details?.ForPayment(offer.Payment, session.Details.Location) ?? session.Details;
+        var missing = details.Check(offer.Payment);
         if (missing.Count > 0) return Result<Order>.Failure(missing);
+        session.Answer(details, offer.Payment, now);
         var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, session.Selection, now);

@@ -20,6 +20,10 @@ public static class Validation
         return new Error(code, failure.ErrorMessage, ParamName(failure.PropertyName));
     }
 
+    /// <summary>Text the database cannot store (PostgreSQL refuses NUL) or a person would not type into a one-line field:
+    /// control characters (C0, DEL, C1) and the Unicode line and paragraph separators.</summary>
+    public static bool NoControlCharacters(string? text) => text is null || !text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+
     public static string ParamName(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
 

@@ -59,6 +59,6 @@ public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing
     {
         var trimmed = email?.Trim() ?? "";
         var at = trimmed.IndexOf('@');
-        return trimmed.Length <= 254 && at > 0 && at < trimmed.Length - 1 && !trimmed.Any(char.IsControl);
+        return trimmed.Length <= 254 && at > 0 && at < trimmed.Length - 1 && Validation.NoControlCharacters(trimmed);
     }
 }

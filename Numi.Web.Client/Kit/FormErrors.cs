@@ -36,6 +36,9 @@ public sealed class FormErrors
     public bool Has(string field) => _byField.ContainsKey(field);
     public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 
+    /// <summary>An input's <c>aria-invalid</c>: "true" when it has messages, else left out.</summary>
+    public string? AriaInvalid(string field) => Has(field) ? "true" : null;
+
     /// <summary>Bootstrap classes for an input: invalid when it has messages.</summary>
     public string InputClass(string field, string baseClass = "form-control") => Has(field) ? baseClass + " is-invalid" : baseClass;
 

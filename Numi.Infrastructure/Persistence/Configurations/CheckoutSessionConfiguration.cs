@@ -21,6 +21,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.Details).HasJsonConversion().IsRequired();
         builder.Property(s => s.CustomerEmail).HasMaxLength(254);
         builder.Property(s => s.CustomerName).HasMaxLength(200);
+        builder.Property(s => s.TaxName).HasMaxLength(50);
         builder.Property(s => s.LastDeclineCode).HasMaxLength(50);
         builder.Property(s => s.PendingPaymentIntent).HasMaxLength(100);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });

@@ -4,6 +4,7 @@ using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Orders;
+using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Api.V1;
@@ -12,8 +13,16 @@ public static class CheckoutSessionsApi
 {
     public sealed record ChoiceResponse(string Price, int Quantity);
 
+    /// <summary>The rate behind <c>amount_tax</c>: its name and exact percentage (the same decimal digits as the tax rate's
+    /// <c>percentage</c>) and whether the tax is inside the prices; null when untaxed.</summary>
+    public sealed record TaxResponse(string DisplayName, decimal Percentage, bool Inclusive)
+    {
+        public static TaxResponse? From(string? name, int? ppm, bool inclusive) =>
+            name is not null && ppm is { } rate ? new(name, TaxRate.PercentageOf(rate), inclusive) : null;
+    }
+
     public sealed record SessionResponse(string Id, string Url, string Status, string Offer, string Currency, long AmountSubtotal,
-        long AmountDiscount, long AmountTax, long AmountTotal, string? CustomerEmail, IReadOnlyDictionary<string, ChoiceResponse> Selection,
+        long AmountDiscount, long AmountTax, TaxResponse? Tax, long AmountTotal, string? CustomerEmail, IReadOnlyDictionary<string, ChoiceResponse> Selection,
         string? Order, long ExpiresAt, long Created)
     {
         public string Object => "checkout.session";
@@ -21,7 +30,8 @@ public static class CheckoutSessionsApi
         public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId, CheckoutLinks.SessionUrl(request, s),
             s.Status == CheckoutSessionStatus.Complete ? "complete"
                 : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) ? "expired" : "open",
-            PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, s.AmountDiscount, s.AmountTax, s.AmountTotal, s.CustomerEmail,
+            PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, s.AmountDiscount, s.AmountTax,
+            TaxResponse.From(s.TaxName, s.TaxRatePpm, s.TaxIncluded), s.AmountTotal, s.CustomerEmail,
             s.Selection.ToDictionary(c => c.Key, c => new ChoiceResponse(PublicId.Format(IdPrefixes.Price, c.Value.Price), c.Value.Quantity)),
             s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.ExpiresAt.ToUnixSeconds(), s.CreatedAt.ToUnixSeconds());
     }
@@ -33,14 +43,14 @@ public static class CheckoutSessionsApi
     /// <summary>A chargeback the processor reported (<c>charge.dispute.created</c>).</summary>
     public sealed record DisputeResponse(string Id, long Amount, string? Reason, long Created);
 
-    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, string? DiscountCode, long AmountTax, long AmountTotal, long AmountRefunded,
+    public sealed record OrderResponse(string Id, int Number, string Status, string Currency, long AmountSubtotal, long AmountDiscount, string? DiscountCode, long AmountTax, TaxResponse? Tax, long AmountTotal, long AmountRefunded,
         string Customer, string CheckoutSession, string PaymentIntent, string? CardBrand, string? CardLast4, IReadOnlyList<OrderLineResponse> Lines,
         IReadOnlyList<RefundResponse> Refunds, DisputeResponse? Dispute, long Created)
     {
         public string Object => "order";
 
         public static OrderResponse From(Order o) => new(o.PublicId, o.Number, ApiJson.Name(o.Status), o.Currency, o.AmountSubtotal,
-            o.AmountDiscount, o.DiscountCode, o.AmountTax, o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
+            o.AmountDiscount, o.DiscountCode, o.AmountTax, TaxResponse.From(o.TaxName, o.TaxRatePpm, o.TaxIncluded), o.AmountTotal, o.AmountRefunded, PublicId.Format(IdPrefixes.Customer, o.CustomerId), PublicId.Format(IdPrefixes.CheckoutSession, o.CheckoutSessionId),
             o.PaymentIntentId, o.CardBrand, o.CardLast4,
             [.. o.Lines.Select(l => new OrderLineResponse(l.Description, PublicId.Format(IdPrefixes.Price, l.PriceId), l.Quantity, l.Amount))],
             [.. o.Refunds.OrderBy(r => r.CreatedAt).Select(r => new RefundResponse(r.PublicId, r.Amount, r.Reason, r.CreatedAt.ToUnixSeconds()))],
@@ -54,6 +64,13 @@ public static class CheckoutSessionsApi
         public int? Quantity { get; set; }
     }
 
+    /// <summary>Where the shopper is taxed: <c>{"country":"US","state":"CA"}</c>, the state optional.</summary>
+    public sealed class TaxLocationRequest
+    {
+        public string? Country { get; set; }
+        public string? State { get; set; }
+    }
+
     public sealed class SessionRequest
     {
         public string? Offer { get; set; }
@@ -61,6 +78,7 @@ public static class CheckoutSessionsApi
         public Dictionary<string, ChoiceRequest?>? Selection { get; set; }
         /// <summary>A code to apply, as a shopper would type it.</summary>
         public string? DiscountCode { get; set; }
+        public TaxLocationRequest? TaxLocation { get; set; }
     }
 
     public sealed class ConfirmRequest
@@ -72,6 +90,7 @@ public static class CheckoutSessionsApi
         public Address? BillingAddress { get; set; }
         public Address? ShippingAddress { get; set; }
         public Dictionary<string, string>? CustomFields { get; set; }
+        public TaxLocationRequest? TaxLocation { get; set; }
     }
 
     public static RouteGroupBuilder MapCheckoutSessionsApi(this RouteGroupBuilder api)
@@ -94,15 +113,17 @@ public static class CheckoutSessionsApi
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "offer must be an offer id (offer_…).", "offer");
         var (selection, selectionProblem) = ToSelection(body.Selection);
         if (selectionProblem is not null) return selectionProblem;
+        var (location, locationProblem) = ToLocation(body.TaxLocation);
+        if (locationProblem is not null) return locationProblem;
 
         // Opening and choosing are one change: a refused selection leaves no session behind.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var started = await start.HandleAsync(new StartCheckout(offerId, body.CustomerEmail), ct);
         if (!started.Succeeded) return ApiProblem.From(started.Errors);
         var session = started.Value;
-        if (selection is not null)
+        if (selection is not null || location is not null)
         {
-            var chosen = await choose.HandleAsync(new ChooseCheckout(session.Id, selection), ct);
+            var chosen = await choose.HandleAsync(new ChooseCheckout(session.Id, selection ?? session.Selection, Location: location), ct);
             if (!chosen.Succeeded) return ApiProblem.From(chosen.Errors);
             session = chosen.Value;
         }
@@ -132,7 +153,9 @@ public static class CheckoutSessionsApi
         if (!PublicId.TryParse(IdPrefixes.CheckoutSession, id, out var key)) return NoSuchSession(id);
         var (body, problem) = await ApiJson.ReadAsync<ConfirmRequest>(request);
         if (problem is not null) return problem;
-        var details = new CheckoutDetails(body!.CustomerPhone, body.BillingAddress, body.ShippingAddress, body.CustomFields);
+        var (location, locationProblem) = ToLocation(body!.TaxLocation);
+        if (locationProblem is not null) return locationProblem;
+        var details = new CheckoutDetails(body.CustomerPhone, body.BillingAddress, body.ShippingAddress, body.CustomFields, location);
         var result = await confirm.HandleAsync(new ConfirmCheckout(key.Value, body.PaymentMethod, null, body.CustomerEmail, body.CustomerName, details), ct);
         return result.Succeeded ? TypedResults.Ok(OrderResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }
@@ -149,6 +172,14 @@ public static class CheckoutSessionsApi
             choices[slot] = new SlotChoice(price.Value, choice.Quantity ?? 1);
         }
         return (choices, null);
+    }
+
+    /// <summary>A malformed <c>tax_location</c> is a 400 naming the field, as a malformed selection is.</summary>
+    private static (TaxLocation? Location, ProblemHttpResult? Problem) ToLocation(TaxLocationRequest? location)
+    {
+        if (location is null) return (null, null);
+        var read = TaxLocation.Read(location.Country, location.State, "tax_location");
+        return read.Succeeded ? (read.Value, null) : (null, ApiProblem.Result(400, read.FirstError.Code, read.FirstError.Message, read.FirstError.Param));
     }
 
     private static ProblemHttpResult NoSuchSession(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such checkout session: '{id}'.", "id");

@@ -42,19 +42,21 @@ public sealed class CheckoutInput
             string.IsNullOrWhiteSpace(State) ? null : State.Trim().ToUpperInvariant());
     }
 
-    public CheckoutDetails Details(OfferPaymentSettings settings)
+    public CheckoutDetails Details(OfferPaymentSettings settings, TaxLocation? known)
     {
         var details = new CheckoutDetails(Phone?.Trim(), Billing?.ToAddress(), Shipping?.ToAddress(), Answers);
-        return details with { Location = Location(settings) };
+        return details with { Location = Location(settings, known) };
     }
 
     /// <summary>Where the shopper is taxed, from what this form asks: the billing address, else the shipping address,
-    /// else the country chosen; null while none of them names a country.</summary>
-    public TaxLocation? Location(OfferPaymentSettings settings)
+    /// else the country chosen; null while none of them names a country. The country picker names no state, so a state
+    /// the session already <paramref name="known"/> (given through the API) stays while the same country is chosen.</summary>
+    public TaxLocation? Location(OfferPaymentSettings settings, TaxLocation? known)
     {
         if (settings.CollectBillingAddress) return TaxLocation.Of(Billing?.Country, Billing?.State);
         if (settings.CollectShippingAddress) return TaxLocation.Of(Shipping?.Country, Shipping?.State);
-        return TaxLocation.Of(TaxCountry, null);
+        var chosen = TaxLocation.Of(TaxCountry, null);
+        return chosen is not null && chosen.Country == known?.Country ? known : chosen;
     }
 
     public sealed class SlotPick

@@ -1,6 +1,7 @@
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Offers;
+using Numi.Core.Tax;
 
 namespace Numi.Core.Tests.Checkout;
 
@@ -61,4 +62,83 @@ public sealed class CheckoutDetailsTests
     public void A_country_must_be_two_letters(string country) =>
         Assert.Equal("shipping_address.country",
             Assert.Single(new CheckoutDetails("555", null, Portland with { Country = country }, Answers(("size", "1"), ("terms", "true"))).Check(Everything)).Param);
+
+    [Theory]
+    [InlineData("line1")]
+    [InlineData("line2")]
+    [InlineData("city")]
+    [InlineData("postal_code")]
+    [InlineData("country")]
+    [InlineData("state")]
+    public void A_control_character_in_an_address_field_is_refused_on_that_field(string field)
+    {
+        var address = field switch
+        {
+            "line1" => Portland with { Line1 = "1 Bean\u0000St" },
+            "line2" => Portland with { Line2 = "Flat\n2" },
+            "city" => Portland with { City = "Port\u0085land" },
+            "postal_code" => Portland with { PostalCode = "972\u007f01" },
+            "country" => Portland with { Country = "U\u0001" },
+            _ => Portland with { State = "O\u2028R" },
+        };
+
+        var error = Assert.Single(new CheckoutDetails("555", null, address, Answers(("size", "1"), ("terms", "true"))).Check(Everything));
+
+        Assert.Equal($"shipping_address.{field}", error.Param);
+        Assert.Equal(ErrorCodes.ParameterInvalid, error.Code);
+        Assert.EndsWith("cannot contain control characters.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("size", "1\u00002")]
+    [InlineData("vat", "GB\r\n123")]
+    [InlineData("vat", "\u001b")]
+    [InlineData("vat", "GB\u2029123")]
+    public void A_control_character_in_an_answer_is_refused_on_its_question(string key, string value)
+    {
+        var answers = Answers(("size", "12"), ("terms", "true"));
+        answers[key] = value;
+
+        var error = Assert.Single(new CheckoutDetails("555", null, Portland, answers).Check(Everything));
+
+        Assert.Equal($"custom_fields.{key}", error.Param);
+        Assert.Equal(ErrorCodes.ParameterInvalid, error.Code);
+        Assert.EndsWith("cannot contain control characters.", error.Message);
+    }
+
+    [Fact]
+    public void A_control_character_in_the_phone_asked_for_is_refused() =>
+        Assert.Equal("customer_phone",
+            Assert.Single(new CheckoutDetails("555\u00000100", null, Portland, Answers(("size", "1"), ("terms", "true"))).Check(Everything)).Param);
+
+    [Fact]
+    public void A_phone_and_addresses_not_asked_for_are_not_checked_and_are_dropped()
+    {
+        var sent = new CheckoutDetails("555\u0000", Portland with { Line1 = "\u0000" }, Portland with { City = "" },
+            Answers(("vat", "GB1")), new TaxLocation("FR"));
+
+        var onlyVat = OfferPaymentSettings.Default with { CustomFields = [new("vat", "VAT number")] };
+
+        var asked = sent.AskedBy(onlyVat);
+
+        Assert.Empty(sent.Check(onlyVat));
+        Assert.Null(asked.Phone);
+        Assert.Null(asked.BillingAddress);
+        Assert.Null(asked.ShippingAddress);
+        Assert.Equal("GB1", asked.CustomFields?["vat"]);
+        Assert.Equal(new TaxLocation("FR"), asked.Location);
+    }
+
+    [Fact]
+    public void What_is_asked_for_is_kept_and_answers_to_other_questions_are_dropped()
+    {
+        var sent = new CheckoutDetails("555", Portland, Portland with { City = "Salem" }, Answers(("size", "12"), ("gone", "x")));
+
+        var asked = sent.AskedBy(Everything);
+
+        Assert.Equal("555", asked.Phone);
+        Assert.Null(asked.BillingAddress);
+        Assert.Equal("Salem", asked.ShippingAddress?.City);
+        Assert.Equal(["size"], asked.CustomFields?.Keys);
+    }
 }

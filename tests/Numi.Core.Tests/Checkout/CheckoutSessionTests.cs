@@ -2,6 +2,7 @@ using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Offers;
+using Numi.Core.Tax;
 
 namespace Numi.Core.Tests.Checkout;
 
@@ -43,6 +44,21 @@ public sealed class CheckoutSessionTests
         Assert.StartsWith("cs_", session.PublicId);
         Assert.Equal(session.PublicId + "-1", session.IdempotencyKey);
         Assert.True(session.EnsureOpen(Created).Succeeded);
+    }
+
+    [Fact]
+    public void Choosing_keeps_the_name_and_percentage_of_the_rate_the_cart_was_taxed_at_and_forgets_them_when_untaxed()
+    {
+        var session = NewSession();
+        var cart = new CheckoutCart("usd", [], 3_000);
+        var vat = TaxRate.Create(new TaxRateFields("VAT", "GB", null, 20, true), Created);
+
+        session.Choose(CheckoutTax.Apply(cart, vat).Value, session.Selection, Created);
+        var taxed = (session.TaxName, session.TaxRatePpm, session.AmountTax, session.TaxIncluded);
+        session.Choose(cart, session.Selection, Created);
+
+        Assert.Equal(("VAT", (int?)200_000, 500L, true), taxed);
+        Assert.Equal((null, null, 0L), (session.TaxName, session.TaxRatePpm, session.AmountTax));
     }
 
     [Fact]
@@ -209,5 +225,19 @@ public sealed class CheckoutSessionTests
         Assert.True(processing.IsOpen(Created.AddMinutes(3)));
         Assert.False(complete.IsOpen(Created.AddMinutes(1)));
         Assert.False(expired.IsOpen(Created.AddMinutes(1)));
+    }
+
+    [Fact]
+    public void Answering_keeps_only_what_the_offer_asks_for()
+    {
+        var session = NewSession();
+        var address = new Address("1 Bean St", null, "Portland", "97201", "US");
+
+        session.Answer(new CheckoutDetails("555 0100", address, address), new OfferPaymentSettings { CollectShippingAddress = true }, Created.AddMinutes(1));
+
+        Assert.Null(session.Details.Phone);
+        Assert.Null(session.Details.BillingAddress);
+        Assert.Equal(address, session.Details.ShippingAddress);
+        Assert.Equal(Created.AddMinutes(1), session.UpdatedAt);
     }
 }

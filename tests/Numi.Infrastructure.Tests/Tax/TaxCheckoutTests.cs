@@ -10,11 +10,22 @@ using Numi.Infrastructure.Tests.Support;
 namespace Numi.Infrastructure.Tests.Tax;
 
 /// <summary>Tax rates stored and used by checkout on both providers: exact percentages, one active rate per place, the
-/// shopper's region over the country, tax-exempt customers, and the order's snapshot of the rate.</summary>
+/// shopper's region over the country, tax-exempt customers, the session's and the order's snapshot of the rate, and
+/// which location a payment keeps.</summary>
 public sealed class TaxCheckoutTests
 {
     private static readonly TaxRateFields California = new("Sales tax", "US", "CA", 8.875m, false);
     private static readonly TaxRateFields UnitedStates = new("Sales tax", "US", null, 5m, false);
+
+    /// <summary>The migrated database's shop selling one $100.00 price, with the US rate (5%) and California's (8.875%),
+    /// which it returns.</summary>
+    private static async Task<(CheckoutSteps Shop, TaxRate California)> ShopWithUsRatesAsync(TestDatabase database, OfferPaymentSettings? payment = null)
+    {
+        await database.MigrateAsync();
+        var shop = await CheckoutSteps.NewShopAsync(database, "roastery", PriceSchedule.OneTime, 10_000, payment);
+        await shop.AddRateAsync(UnitedStates);
+        return (shop, await shop.AddRateAsync(California));
+    }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_rate_is_stored_exactly_and_a_second_active_rate_for_the_same_place_is_refused(DatabaseProvider provider)
@@ -46,10 +57,7 @@ public sealed class TaxCheckoutTests
     public async Task The_region_rate_is_charged_and_the_order_snapshots_its_name_and_percentage(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
-        var shop = await CheckoutSteps.NewShopAsync(database, "roastery", PriceSchedule.OneTime, 10_000);
-        await shop.AddRateAsync(UnitedStates);
-        var california = await shop.AddRateAsync(California);
+        var (shop, california) = await ShopWithUsRatesAsync(database);
 
         var session = await shop.StartAsync(quantity: 2, location: new TaxLocation("US", "CA"));
         Assert.Equal((20_000, 1_775, 21_775), (session.AmountSubtotal, session.AmountTax, session.AmountTotal));   // 1775 = 20000 × 8.875%
@@ -110,5 +118,41 @@ public sealed class TaxCheckoutTests
         // Anyone else in California pays it.
         var other = await shop.StartAsync(email: "someone@example.com", location: new TaxLocation("US", "CA"));
         Assert.Equal(888, other.AmountTax);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_session_stores_its_rate_and_a_payment_without_a_location_keeps_the_sessions(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (shop, _) = await ShopWithUsRatesAsync(database);
+        var untaxed = await shop.StartAsync();
+        var session = await shop.StartAsync(location: new TaxLocation("US", "CA"));
+
+        await using (var db = database.CreateContext(shop.Tenant))
+        {
+            var stored = await db.CheckoutSessions.AsNoTracking().SingleAsync(s => s.Id == session.Id);
+            Assert.Equal(("Sales tax", (int?)88_750, 888L, false), (stored.TaxName, stored.TaxRatePpm, stored.AmountTax, stored.TaxIncluded));
+            var none = await db.CheckoutSessions.AsNoTracking().SingleAsync(s => s.Id == untaxed.Id);
+            Assert.Equal(((string?)null, (int?)null, 0L), (none.TaxName, none.TaxRatePpm, none.AmountTax));
+        }
+        var order = (await shop.ConfirmAsync(session.Id, "ana@example.com", CheckoutDetails.None)).Value;
+
+        Assert.Equal((888L, 10_888L, (int?)88_750), (order.AmountTax, order.AmountTotal, order.TaxRatePpm));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Where_the_offer_asks_for_a_billing_address_it_decides_over_a_named_location(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (shop, _) = await ShopWithUsRatesAsync(database, new OfferPaymentSettings { CollectBillingAddress = true });
+        var session = await shop.StartAsync(location: new TaxLocation("US", "CA"));
+        Assert.Equal(888, session.AmountTax);
+
+        var details = new CheckoutDetails(BillingAddress: new Address("1 Main St", null, "Albany", "12207", "US", "NY"), Location: new TaxLocation("US", "CA"));
+        var order = (await shop.ConfirmAsync(session.Id, "ana@example.com", details)).Value;
+
+        Assert.Equal((500L, 10_500L, (int?)50_000), (order.AmountTax, order.AmountTotal, order.TaxRatePpm));
+        await using var db = database.CreateContext(shop.Tenant);
+        Assert.Equal(50_000, (await db.CheckoutSessions.AsNoTracking().SingleAsync(s => s.Id == session.Id)).TaxRatePpm);
     }
 }

@@ -143,4 +143,35 @@ public sealed class CheckoutTaxTests(NumiFactory factory)
         Assert.Equal("$2.40", page.TestId("tax"));
         Assert.Equal("$26.40", page.TestId("total"));
     }
+
+    [Fact]
+    public async Task A_state_named_through_the_api_stays_while_the_page_keeps_its_country_and_goes_with_another_country()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"Sales tax","country":"US","percentage":5}""");
+        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"CA sales tax","country":"US","state":"CA","percentage":10}""");
+        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"VAT","country":"GB","percentage":20}""");
+        using var shopper = factory.CreateBrowser();
+        async Task<string> OpenInCaliforniaAsync()
+        {
+            var session = await shop.Api.PostOkAsync("/api/v1/checkout/sessions",
+                $$$"""{"offer":"{{{shop.OfferId}}}","tax_location":{"country":"US","state":"CA"}}""");
+            return new Uri(session.GetProperty("url").GetString()!).PathAndQuery;
+        }
+
+        // The page shows the country only; posting it back as it is keeps California's rate: 24.00 × 10%.
+        var path = await OpenInCaliforniaAsync();
+        Assert.Equal("US", (await shopper.GetPageAsync(path)).QuerySelector("#co-country option[selected]")?.GetAttribute("value"));
+        using (await shopper.PostCheckoutAsync(path, new Dictionary<string, string?>(Payment()) { ["Input.TaxCountry"] = "US" })) { }
+        var key = SessionKey(path);
+        var order = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().SingleAsync(o => o.CheckoutSessionId == key));
+        Assert.Equal((240L, "CA sales tax"), (order.AmountTax, order.TaxName));
+
+        // Choosing another country leaves the state behind with the country it belonged to.
+        var moved = await OpenInCaliforniaAsync();
+        var (page, _) = await PageAsync(await shopper.PostCheckoutAsync(moved, Update(("Input.TaxCountry", "GB"))));
+        Assert.Equal("$4.80", page.TestId("tax"));
+        var (back, _) = await PageAsync(await shopper.PostCheckoutAsync(moved, Update(("Input.TaxCountry", "US"))));
+        Assert.Equal("$1.20", back.TestId("tax"));
+    }
 }

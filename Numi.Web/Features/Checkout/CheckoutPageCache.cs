@@ -15,6 +15,10 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
     /// <summary>Pages kept at most; past it, expired pages are dropped first and new ones are not kept.</summary>
     private const int MaxPages = 10_000;
 
+    /// <summary>Every this many pages stored, the store is swept (<see cref="Sweep"/>).</summary>
+    private const int SweepEvery = 1_024;
+    private long _stores;
+
     public sealed record Page(byte[] Body, string ContentType, string? ContentSecurityPolicy, DateTime StoredAt, DateTime Expires, IReadOnlyList<string> Tags);
 
     /// <summary>What the rendered page says of itself: the tags to evict it by and how long it may be kept.</summary>
@@ -54,7 +58,7 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
     /// eviction either finds it or is seen by the check.</summary>
     public void Store(string key, Page page, long renderedFrom)
     {
-        if (_pages.Count >= MaxPages) DropExpired();
+        if (_pages.Count >= MaxPages || Interlocked.Increment(ref _stores) % SweepEvery == 0) Sweep();
         if (_pages.Count >= MaxPages) return;
         _pages[key] = page;
         foreach (var tag in page.Tags) _byTag.GetOrAdd(tag, _ => new(StringComparer.Ordinal))[key] = 0;
@@ -83,14 +87,23 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
         return false;
     }
 
-    private void DropExpired()
+    /// <summary>Drops expired pages, and the tag index's entries for pages no longer kept: a page dropped by one of its
+    /// tags (or by expiry) is still listed under its others, and an organization's list would otherwise only grow.</summary>
+    internal void Sweep()
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (key, page) in _pages)
             if (page.Expires <= now) _pages.TryRemove(key, out _);
         foreach (var (tag, keys) in _byTag)
-            if (keys.Keys.All(k => !_pages.ContainsKey(k))) _byTag.TryRemove(tag, out _);
+        {
+            foreach (var key in keys.Keys)
+                if (!_pages.ContainsKey(key)) keys.TryRemove(key, out _);
+            if (keys.IsEmpty) _byTag.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, byte>>(tag, keys));
+        }
     }
+
+    /// <summary>How many pages the tag index lists, counting a page once per tag.</summary>
+    internal int TagEntries => _byTag.Values.Sum(keys => keys.Count);
 
     /// <summary>Called by the page once it knows what it shows: its session, order and organization tags, and an open
     /// session's page is kept no longer than the session stays open.</summary>

@@ -99,4 +99,25 @@ public sealed class CheckoutPageCacheStoreTests
 
         Assert.False(cache.TryGet("/checkout/cs_a", out _));
     }
+
+    [Fact]
+    public void A_sweep_forgets_pages_dropped_by_another_tag_or_by_expiry_and_keeps_the_live_ones_evictable()
+    {
+        var clock = new Clock();
+        var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
+        var organization = CheckoutPageCache.OrganizationTag(Guid.NewGuid());
+        cache.Store("/checkout/cs_a", Page(clock, TimeSpan.FromSeconds(5), "checkout:a", organization), cache.Generation);
+        cache.Store("/checkout/cs_b", Page(clock, TimeSpan.FromSeconds(1), "checkout:b", organization), cache.Generation);
+        cache.Store("/checkout/cs_c", Page(clock, TimeSpan.FromSeconds(5), "checkout:c", organization), cache.Generation);
+        Assert.Equal(6, cache.TagEntries);
+
+        cache.Evict("checkout:a");                 // still listed under its organization until swept
+        clock.Now += TimeSpan.FromSeconds(2);      // cs_b expires
+        cache.Sweep();
+
+        Assert.Equal(2, cache.TagEntries);         // cs_c under its session and its organization
+        Assert.True(cache.TryGet("/checkout/cs_c", out _));
+        cache.Evict(organization);
+        Assert.False(cache.TryGet("/checkout/cs_c", out _));
+    }
 }

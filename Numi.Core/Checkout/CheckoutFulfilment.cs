@@ -58,8 +58,8 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var now = clock.GetUtcNow().UtcDateTime;
         var key = Customer.KeyOf(session.CustomerEmail!);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
-        if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, null, now));
-        customer.Seen(session.CustomerName, null, outcome.PaymentMethod);
+        if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, session.Details.Phone, now));
+        customer.Seen(session.CustomerName, session.Details.Phone, outcome.PaymentMethod);
 
         var productNames = await ProductNamesAsync(cart, ct);
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
@@ -99,7 +99,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 {
                     db.Entry(customer).State = EntityState.Detached;
                     customer = await db.Customers.FirstAsync(c => c.Id == existing.Id, ct);
-                    customer.Seen(session.CustomerName, null, outcome.PaymentMethod);
+                    customer.Seen(session.CustomerName, session.Details.Phone, outcome.PaymentMethod);
                     order.AssignCustomer(customer.Id);
                     subscriptions.ForEach(s => s.AssignCustomer(customer.Id));
                 }

@@ -8,7 +8,7 @@ using Numi.Infrastructure.Tests.Support;
 namespace Numi.Infrastructure.Tests.Checkout;
 
 /// <summary>What a payment stores of the shopper's details, on both providers: only what the offer asks for, on the
-/// session (also after a decline, when it stays open) and on the order.</summary>
+/// session (also after a decline, when it stays open) and on the order; a phone it asks for on the customer too.</summary>
 public sealed class CheckoutDetailsStorageTests
 {
     private static readonly Address Portland = new("1 Bean St", null, "Portland", "97201", "US");
@@ -53,5 +53,23 @@ public sealed class CheckoutDetailsStorageTests
             AssertOnlyAsked((await db.CheckoutSessions.AsNoTracking().SingleAsync(s => s.Id == session.Id)).Details);
             Assert.Null((await db.Customers.AsNoTracking().SingleAsync()).Phone);
         }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_phone_the_offer_asks_for_is_kept_on_the_customer_and_a_later_checkout_brings_the_newer_one(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await CheckoutSteps.NewShopAsync(database, "roastery", PriceSchedule.OneTime, 2_400, new OfferPaymentSettings { CollectPhone = true });
+
+        var first = await shop.ConfirmAsync((await shop.StartAsync()).Id, "ana@example.com", new CheckoutDetails(" +1 555 0199 "));
+        Assert.True(first.Succeeded, first.Succeeded ? "" : first.FirstError.Message);
+        await using (var db = database.CreateContext(shop.Tenant))
+            Assert.Equal("+1 555 0199", (await db.Customers.AsNoTracking().SingleAsync()).Phone);
+
+        var second = await shop.ConfirmAsync((await shop.StartAsync()).Id, "ANA@example.com", new CheckoutDetails("+44 20 7946 0000"));
+        Assert.True(second.Succeeded, second.Succeeded ? "" : second.FirstError.Message);
+        await using (var db = database.CreateContext(shop.Tenant))
+            Assert.Equal("+44 20 7946 0000", (await db.Customers.AsNoTracking().SingleAsync()).Phone);
     }
 }

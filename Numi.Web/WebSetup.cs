@@ -100,19 +100,20 @@ public static class WebSetup
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(ClientFaults.HandlerOptions(errorPath: null));
             api.UseStatusCodePages();
         });
         app.UseWhen(http => !IsApi(http), pages =>
         {
-            pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseExceptionHandler(ClientFaults.HandlerOptions("/error"));
             // Its own scope: a page that answers 404 itself (an unknown id) is rendered again as the status page.
             pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
-            // A re-executed status page renders as a GET, so the refused request's form (say, one with a bad
+            // A re-executed status or error page renders as a GET, so the refused request's form (say, one with a bad
             // antiforgery token) is not read again, which would throw and turn the 400 into a 500.
             pages.Use((context, next) =>
             {
-                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+                    || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
                     context.Request.Method = HttpMethods.Get;
                 return next(context);
             });
@@ -120,6 +121,7 @@ public static class WebSetup
         app.UseStaticFiles();
         // Routing after the status-code and error pages, so their re-executed requests find an endpoint.
         app.UseRouting();
+        app.UseMiddleware<FormPostGuard>();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Tests.Infrastructure;
@@ -15,6 +16,9 @@ public class NumiFactory : WebApplicationFactory<Program>
     /// <summary>Where this app keeps its SQLite file, mail and keys.</summary>
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>What the app logged, from the levels its configuration lets through.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
         new("Numi:DataDirectory", _dataDirectory),
@@ -27,6 +31,7 @@ public class NumiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public Browser CreateBrowser() =>

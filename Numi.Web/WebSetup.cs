@@ -126,6 +126,7 @@ public static class WebSetup
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();

@@ -41,6 +41,9 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
     public DateTime UpdatedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
     public DateTime? CompletedAt { get; private set; }
+    /// <summary>SHA-256 of the secret held by the one browser allowed to act on this checkout (pay, answer the bank,
+    /// accept the upsell); null until a browser has it. Only the hash is kept, so the database cannot act as that browser.</summary>
+    public string? BrowserKeyHash { get; private set; }
 
     private CheckoutSession() { }
 
@@ -51,9 +54,10 @@ public sealed class CheckoutSession : IOrganizationOwned, ICreatedInOrder
 
     public string IdempotencyKey => $"{PublicId}-{PaymentAttempt}";
 
-    public static CheckoutSession Start(Guid offerId, CheckoutCart cart, Dictionary<string, SlotChoice> selection, string? email, DateTime now, TimeSpan lifetime)
+    public static CheckoutSession Start(Guid offerId, CheckoutCart cart, Dictionary<string, SlotChoice> selection, string? email, DateTime now, TimeSpan lifetime,
+        string? browserKeyHash = null)
     {
-        var session = new CheckoutSession { OfferId = offerId, CreatedAt = now, ExpiresAt = now + lifetime };
+        var session = new CheckoutSession { OfferId = offerId, CreatedAt = now, ExpiresAt = now + lifetime, BrowserKeyHash = browserKeyHash };
         session.Choose(cart, selection, now);
         session.Describe(email, null, now);
         return session;

@@ -4,8 +4,9 @@ using Numi.Core.Offers;
 
 namespace Numi.Core.Checkout;
 
-/// <summary>Opens a checkout of a published offer with its default selection.</summary>
-public sealed record StartCheckout(Guid? OfferId, string? CustomerEmail = null);
+/// <summary>Opens a checkout of a published offer with its default selection; <paramref name="BrowserKeyHash"/> binds it
+/// at once to the browser that opened it (see <see cref="CheckoutSession.BrowserKeyHash"/>).</summary>
+public sealed record StartCheckout(Guid? OfferId, string? CustomerEmail = null, string? BrowserKeyHash = null);
 
 public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
 {
@@ -31,7 +32,8 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
         var cart = await pricing.PriceAsync(offer, prices, selection, null, ct);
         if (!cart.Succeeded) return Error.Conflict("This offer cannot be sold right now: " + cart.FirstError.Message, "offer");
 
-        var session = CheckoutSession.Start(offer.Id, cart.Value, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime);
+        var session = CheckoutSession.Start(offer.Id, cart.Value, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime,
+            command.BrowserKeyHash);
         db.CheckoutSessions.Add(session);
         await db.SaveChangesAsync(ct);
         return session;

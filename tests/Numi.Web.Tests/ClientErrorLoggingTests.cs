@@ -10,7 +10,7 @@ namespace Numi.Web.Tests;
 /// with no stack trace, and nothing at Error. An app of its own, so every entry it logs belongs to these requests.</summary>
 public sealed class ClientErrorLoggingTests(NumiFactory app) : IClassFixture<NumiFactory>
 {
-    public static TheoryData<string> Refusals() => ["nul", "not-multipart", "none", "cross-site"];
+    public static TheoryData<string> Refusals() => ["nul", "not-multipart", "none", "cross-site", "other-browser"];
 
     [Theory, MemberData(nameof(Refusals))]
     public async Task A_refused_checkout_post_logs_one_warning_without_a_stack_trace(string refusal)

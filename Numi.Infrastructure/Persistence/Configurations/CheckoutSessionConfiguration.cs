@@ -24,6 +24,7 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.TaxName).HasMaxLength(50);
         builder.Property(s => s.LastDeclineCode).HasMaxLength(50);
         builder.Property(s => s.PendingPaymentIntent).HasMaxLength(100);
+        builder.Property(s => s.BrowserKeyHash).HasMaxLength(64);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
         builder.HasIndex(s => new { s.Status, s.ExpiresAt });
         builder.HasIndex(s => s.ParentOrderId).IsUnique();

@@ -8,7 +8,8 @@ namespace Numi.Web.Features.Checkout;
 public static class CheckoutEndpoints
 {
     /// <summary><c>/c/{organization}/{offer}</c> is the shareable link of a published offer: each visit opens a checkout
-    /// session and goes to its page, so the shopper's choices live on the server and the link can be resumed.</summary>
+    /// session bound to the visiting browser (<see cref="CheckoutBrowser"/>) and goes to its page, so the shopper's choices
+    /// live on the server and the link can be resumed.</summary>
     public static void MapCheckoutEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/c/{organization}/{offer}", StartAsync).AllowAnonymous().ExcludeFromDescription();
 
@@ -19,8 +20,10 @@ public static class CheckoutEndpoints
     {
         var found = await ShopperTenant.EnterForOfferAsync(db, tenant, organization, offer, ct);
         if (found is null) return Results.NotFound();
-        var session = await start.HandleAsync(new StartCheckout(found.Id), ct);
+        var (key, keyHash) = CheckoutBrowser.NewKey();
+        var session = await start.HandleAsync(new StartCheckout(found.Id, BrowserKeyHash: keyHash), ct);
         if (!session.Succeeded) return Results.NotFound();
+        CheckoutBrowser.Give(response.HttpContext, session.Value, key);
         response.Headers.CacheControl = "no-store";
         var path = CheckoutLinks.SessionPath(session.Value);
         if (string.IsNullOrWhiteSpace(discount) || discount.Length > 40) return Results.Redirect(path);

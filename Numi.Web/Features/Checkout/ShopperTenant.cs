@@ -8,7 +8,8 @@ namespace Numi.Web.Features.Checkout;
 
 /// <summary>Shoppers are not signed in: their pages enter the organization named by the URL (an offer's slugs, or a
 /// checkout session's id). These two lookups are the only ones that cross the tenant filter, and only to find which
-/// organization a public link belongs to; everything after them runs inside that organization.</summary>
+/// organization a public link belongs to; everything after them runs inside that organization. The third reads, before
+/// any page runs, only which browser a session is bound to.</summary>
 public static class ShopperTenant
 {
     public static async Task<Offer?> EnterForOfferAsync(NumiDbContext db, RequestTenant tenant, string organizationSlug, string offerSlug, CancellationToken ct)
@@ -29,5 +30,13 @@ public static class ShopperTenant
         if (owner is null) return null;
         tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
         return await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+    }
+
+    /// <summary>Whether the session exists, and the hash of the browser key it is bound to (<see cref="CheckoutBrowser"/>).</summary>
+    public static async Task<(bool Found, string? BrowserKeyHash)> BrowserOfSessionAsync(NumiDbContext db, Guid sessionId, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.BrowserKeyHash }).FirstOrDefaultAsync(ct);
+        return (session is not null, session?.BrowserKeyHash);
     }
 }

@@ -122,6 +122,13 @@ internal static class CheckoutSteps
         return await shopper.PostAsync(form);
     }
 
+    /// <summary>Pays the session with the 4242 card from the shopper's browser; the payment must succeed.</summary>
+    public static async Task PayAsync(this Browser shopper, string sessionPath)
+    {
+        using var paid = await shopper.PostCheckoutAsync(sessionPath, Payment());
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+    }
+
     public static Dictionary<string, string?> Payment(string card = Visa, string expiry = "12/30", string cvc = "123",
         string email = "shopper@example.test", string name = "Sam Shopper") => new()
     {

@@ -3,7 +3,13 @@ namespace Numi.Web.Operations;
 /// <summary>Headers every response carries. Scripts and styles come only from Numi itself (no inline code),
 /// and pages cannot be framed. Images may also come from any https origin: merchants link their logos. A page that
 /// shows Stripe's card field (<see cref="AllowStripe"/>) also lets Stripe.js load, frame its fields and the bank's
-/// 3-D Secure page, and call Stripe's API; no other page does.</summary>
+/// 3-D Secure page, and call Stripe's API; no other page does.
+/// Every HTML response that sets no Cache-Control of its own is <c>no-store</c>: merchant and account pages, a shopper's
+/// checkout, thank-you and bank pages (the shopper's email, address and order, the bank's client secret), and the status
+/// and error pages (a 404 or 403 is about one request, and a cached one could outlive the page that later exists). No
+/// browser or proxy keeps them; the checkout page's speed comes from Numi's own in-memory cache
+/// (<c>CheckoutPageCache</c>), shared across shoppers on the server, which this header does not touch. Static files,
+/// product images and offer themes carry their own caching.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
@@ -30,6 +36,8 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             if (!context.Request.Path.StartsWithSegments("/openapi") && headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (headers.CacheControl.Count == 0 && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

@@ -6,12 +6,14 @@ namespace Numi.Web.Features.Checkout;
 
 /// <summary>Refuses, before any page runs, a post to a checkout session's pages (the checkout form, the upsell, the
 /// bank's answer) from a browser that does not hold the session's key (<see cref="CheckoutBrowser"/>): 403, and nothing
-/// is chosen, applied or charged. An unknown session is left to the page, which answers 404.</summary>
+/// is chosen, applied or charged. The bank's page is refused to such a browser on a GET too: with Stripe it hands over
+/// the payment's client secret. An unknown session is left to the page, which answers 404.</summary>
 internal sealed class CheckoutBrowserGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, NumiDbContext db)
     {
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && SessionOf(http.Request.Path) is { } sessionId)
+        var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+        if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || page == "authenticate"))
         {
             var (found, keyHash) = await ShopperTenant.BrowserOfSessionAsync(db, sessionId, http.RequestAborted);
             if (found && !CheckoutBrowser.Holds(http, keyHash))
@@ -23,11 +25,13 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         await next(http);
     }
 
-    /// <summary>The session of <c>/checkout/cs_…</c> and of the pages under it.</summary>
-    private static Guid? SessionOf(PathString path)
+    /// <summary>The session of <c>/checkout/cs_…</c> and of the pages under it, and which page (<c>""</c> for the checkout itself).</summary>
+    private static Guid? SessionOf(PathString path, out string page)
     {
+        page = "";
         if (!path.StartsWithSegments("/checkout", out var rest) || rest.Value is not { Length: > 1 } tail) return null;
-        var id = tail[1..].Split('/')[0];
-        return PublicId.TryParse(IdPrefixes.CheckoutSession, id, out var key) ? key.Value : null;
+        var parts = tail[1..].Split('/', 2);
+        if (parts.Length == 2) page = parts[1].TrimEnd('/');
+        return PublicId.TryParse(IdPrefixes.CheckoutSession, parts[0], out var key) ? key.Value : null;
     }
 }

@@ -71,12 +71,22 @@ public static class WebSetup
             options.AccessDeniedPath = "/account/access-denied";
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             options.SlidingExpiration = true;
+            // A sign-in at the login path is redirected to its ReturnUrl by this handler too: only to a local page, escaped.
+            options.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(AccountLinks.SafeReturnUrl(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(PlatformAdminPolicy, policy => policy.RequireClaim(NumiClaims.PlatformAdmin, "true"))
             .AddPolicy(OwnerPolicy, policy => policy.RequireRole(nameof(Core.Organizations.OrganizationRole.Owner)));
 
         services.AddAntiforgery(options => options.Cookie.Name = "numi.af");
+        // Every cookie, whoever sets it, is Secure outside Development, also when TLS ends at a proxy and the request
+        // reaches Numi over http (where the cookies' own "same as request" would leave them unmarked).
+        services.AddOptions<CookiePolicyOptions>().Configure<IHostEnvironment>((options, environment) =>
+            options.Secure = environment.IsDevelopment() ? CookieSecurePolicy.None : CookieSecurePolicy.Always);
         var checkoutPages = configuration.GetValue("Checkout:PageCacheDuration", Features.Checkout.CheckoutPageCache.DefaultDuration);
         services.AddSingleton(sp => new Features.Checkout.CheckoutPageCache(sp.GetRequiredService<TimeProvider>(), checkoutPages));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
@@ -85,7 +95,10 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddNumiApi(configuration);
-        services.AddScoped<AccountLinks>();
+        services.AddPublicOrigin(configuration);
+        services.AddSingleton<AccountLinks>();
+        services.AddScoped<LockoutNotice>();
+        services.AddSignInThrottle(configuration);
         return services;
     }
 
@@ -96,6 +109,7 @@ public static class WebSetup
             app.UseHsts();
             app.UseHttpsRedirection();
         }
+        app.UseCookiePolicy();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseWhen(IsApi, api =>
@@ -126,6 +140,7 @@ public static class WebSetup
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());

@@ -11,7 +11,7 @@ for i in $(seq "$runs"); do
   data=$(mktemp -d)
   port=$((5100 + i))
   start=$(date +%s%N)
-  ASPNETCORE_ENVIRONMENT=Production Numi__Demo__Enabled=true Numi__DataDirectory="$data" \
+  ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="http://127.0.0.1:$port" Numi__Demo__Enabled=true Numi__DataDirectory="$data" \
     dotnet "$dll" --contentRoot "$PWD/Numi.Web" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests;
@@ -62,8 +63,44 @@ public sealed class SignInTests(NumiFactory factory)
         using var response = await browser.SignInAsync(merchant.Email, merchant.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await Browser.ParseAsync(response);
-        Assert.Contains("locked", page.QuerySelector("#error-summary")?.TextContent);
+        using var dashboard = await browser.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+    }
+
+    /// <summary>A different message for a locked account would tell an attacker that the account exists.</summary>
+    [Fact]
+    public async Task A_locked_account_gets_the_same_message_as_a_wrong_password()
+    {
+        var merchant = await SignedUpMerchantAsync();
+        using var browser = factory.CreateBrowser();
+        string? wrongPassword = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var failed = await browser.SignInAsync(merchant.Email, "wrong-password-" + attempt);
+            wrongPassword ??= ErrorSummary(await Browser.ParseAsync(failed));
+        }
+
+        using var locked = await browser.SignInAsync(merchant.Email, merchant.Password);
+
+        Assert.Equal(wrongPassword, ErrorSummary(await Browser.ParseAsync(locked)));
+        using var unknown = await browser.SignInAsync($"nobody-{Guid.NewGuid():N}@example.test", merchant.Password);
+        Assert.Equal(wrongPassword, ErrorSummary(await Browser.ParseAsync(unknown)));
+    }
+
+    [Fact]
+    public async Task Locking_an_account_emails_its_owner_once()
+    {
+        var merchant = await SignedUpMerchantAsync();
+        using var browser = factory.CreateBrowser();
+
+        for (var attempt = 0; attempt < 8; attempt++)
+            (await browser.SignInAsync(merchant.Email, "wrong-password-" + attempt)).Dispose();
+        (await browser.SignInAsync(merchant.Email, merchant.Password)).Dispose();
+
+        var mails = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == merchant.Email && m.Subject.Contains("locked")).ToListAsync());
+        var mail = Assert.Single(mails);
+        Assert.Contains("15 minutes", mail.TextBody);
+        Assert.Contains(NumiFactory.PublicUrl + "/account/forgot-password", mail.TextBody);
     }
 
     [Fact]
@@ -85,6 +122,8 @@ public sealed class SignInTests(NumiFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQueryOrOriginal());
     }
+
+    private static string? ErrorSummary(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector("#error-summary")?.TextContent.Trim();
 
     private async Task<Merchant> SignedUpMerchantAsync()
     {

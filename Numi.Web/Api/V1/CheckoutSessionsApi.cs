@@ -27,7 +27,8 @@ public static class CheckoutSessionsApi
     {
         public string Object => "checkout.session";
 
-        public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId, CheckoutLinks.SessionUrl(request, s),
+        public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId,
+            CheckoutLinks.SessionUrl(request.HttpContext.RequestServices.GetRequiredService<Operations.PublicOrigin>(), s),
             s.Status == CheckoutSessionStatus.Complete ? "complete"
                 : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) ? "expired" : "open",
             PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, s.AmountDiscount, s.AmountTax,

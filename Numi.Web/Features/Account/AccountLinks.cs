@@ -1,25 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http.Extensions;
+using Numi.Web.Operations;
+
 namespace Numi.Web.Features.Account;
 
-/// <summary>Absolute links for emails, from <c>Numi:PublicUrl</c> when set, else from the current request.</summary>
-public sealed class AccountLinks(IHttpContextAccessor http, IConfiguration configuration)
+/// <summary>The account links Numi emails, on its public origin.</summary>
+public sealed class AccountLinks(PublicOrigin origin)
 {
-    public string Absolute(string pathAndQuery)
-    {
-        var configured = configuration["Numi:PublicUrl"];
-        var origin = !string.IsNullOrWhiteSpace(configured)
-            ? configured.TrimEnd('/')
-            : $"{http.HttpContext!.Request.Scheme}://{http.HttpContext.Request.Host}";
-        return origin + "/" + pathAndQuery.TrimStart('/');
-    }
-
-    public string Invitation(string token) => Absolute("invite/" + Uri.EscapeDataString(token));
+    public string Invitation(string token) => origin.Absolute("invite/" + Uri.EscapeDataString(token));
 
     public string ResetPassword(string email, string token) =>
-        Absolute($"account/reset-password?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}");
+        origin.Absolute($"account/reset-password?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}");
 
-    /// <summary>Only local return URLs are followed after sign-in, never another site.</summary>
+    public string ForgotPassword() => origin.Absolute("account/forgot-password");
+
+    /// <summary>Only local return URLs are followed after sign-in, never another site. The one followed is escaped, so a
+    /// path such as <c>/café</c> makes a valid Location header (Kestrel refuses a header value outside ASCII), while the
+    /// escapes it already has are kept.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+        IsLocal(returnUrl) && Uri.TryCreate(returnUrl, UriKind.Relative, out var local) ? UriHelper.Encode(local) : "/";
+
+    // A browser reads "//host" and "/\host" as another site, and drops tabs and line breaks from a URL before reading it.
+    private static bool IsLocal([NotNullWhen(true)] string? url) =>
+        url is ['/', ..] && url is not ['/', '/' or '\\', ..] && !url.Any(char.IsControl);
 }

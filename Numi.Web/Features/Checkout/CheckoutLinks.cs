@@ -1,4 +1,5 @@
 using Numi.Core.Checkout;
+using Numi.Web.Operations;
 
 namespace Numi.Web;
 
@@ -7,6 +8,5 @@ public static class CheckoutLinks
 {
     public static string SessionPath(CheckoutSession session) => $"/checkout/{session.PublicId}";
 
-    public static string SessionUrl(HttpRequest request, CheckoutSession session) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{SessionPath(session)}";
+    public static string SessionUrl(PublicOrigin origin, CheckoutSession session) => origin.Absolute(SessionPath(session));
 }

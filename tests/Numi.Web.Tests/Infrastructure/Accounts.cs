@@ -65,11 +65,15 @@ public static partial class Accounts
     public static Task<Guid> OrganizationIdAsync(this NumiFactory factory, string slug) =>
         factory.WithDbAsync(db => db.Organizations.IgnoreQueryFilters().Where(o => o.Slug == slug).Select(o => o.Id).SingleAsync());
 
+    /// <summary>The text of the newest outbox message to <paramref name="to"/>.</summary>
+    public static Task<string> LatestMailTextAsync(this NumiFactory factory, string to) =>
+        factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == to)
+            .OrderByDescending(m => m.CreatedAt).Select(m => m.TextBody).FirstAsync());
+
     /// <summary>The newest outbox message to <paramref name="to"/> and the first local link in it.</summary>
     public static async Task<string> LatestLinkMailedToAsync(this NumiFactory factory, string to)
     {
-        var body = await factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.To == to)
-            .OrderByDescending(m => m.CreatedAt).Select(m => m.TextBody).FirstAsync());
+        var body = await factory.LatestMailTextAsync(to);
         var match = LocalLink().Match(body);
         Assert.True(match.Success, "No link in: " + body);
         return match.Groups[1].Value;

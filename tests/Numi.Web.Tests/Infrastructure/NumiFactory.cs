@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +12,9 @@ namespace Numi.Web.Tests.Infrastructure;
 public class NumiFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.test";
+
+    /// <summary>The origin emailed links and the API's checkout <c>url</c> start with.</summary>
+    public const string PublicUrl = "http://localhost";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "numi-web-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -25,23 +30,39 @@ public class NumiFactory : WebApplicationFactory<Program>
         new("Numi:Jobs:Enabled", "false"),
         new("Numi:Demo:Enabled", "false"),
         new("Numi:PlatformAdmins:0", AdminEmail),
+        new("Numi:PublicUrl", PublicUrl),
+        // Every test signs in from the same (unknown) address: the throttle has tests of its own with small limits.
+        new("Numi:SignIn:AttemptsPerAddress", "100000"),
+        new("Numi:SignIn:AttemptsPerAccount", "100000"),
     ];
+
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>The first address the server says it listens on (the in-memory one reports the configured URLs).</summary>
+    public string ListeningAddress => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
-    public Browser CreateBrowser() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <param name="baseAddress">Where requests go, e.g. <c>http://evil.example</c> to send that Host header.</param>
+    public Browser CreateBrowser(Uri? baseAddress = null) => new(CreateClient(BrowserOptions(handleCookies: true, baseAddress)));
 
-    public HttpClient CreateApiClient(string? secret)
+    public HttpClient CreateApiClient(string? secret, Uri? baseAddress = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreateClient(BrowserOptions(handleCookies: false, baseAddress));
         if (secret is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         return client;
+    }
+
+    private static WebApplicationFactoryClientOptions BrowserOptions(bool handleCookies, Uri? baseAddress)
+    {
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = handleCookies };
+        if (baseAddress is not null) options.BaseAddress = baseAddress;
+        return options;
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext (no organization selected: use IgnoreQueryFilters).</summary>

@@ -120,6 +120,7 @@ public static class WebSetup
         app.UseStaticFiles();
         // Routing after the status-code and error pages, so their re-executed requests find an endpoint.
         app.UseRouting();
+        app.UseMiddleware<PageQueryMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();

@@ -136,6 +136,7 @@ public static class WebSetup
         // Routing after the status-code and error pages, so their re-executed requests find an endpoint.
         app.UseRouting();
         app.UseMiddleware<FormPostGuard>();
+        app.UseMiddleware<PageQueryMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();

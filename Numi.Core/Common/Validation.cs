@@ -27,6 +27,15 @@ public static class Validation
     public static string ParamName(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
 
+    /// <summary>The earliest and latest moments a merchant may name: anything outside is a typing or unit mistake
+    /// (a negative Unix time, milliseconds sent as seconds), not a date anyone means.</summary>
+    public static readonly DateTime EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime LatestTimestamp = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static IRuleBuilderOptions<T, DateTime?> PlausibleTimestamp<T>(this IRuleBuilder<T, DateTime?> rule) =>
+        rule.Must(t => t is null || (t >= EarliestTimestamp && t <= LatestTimestamp))
+            .WithMessage($"Choose a moment between 2000-01-01 and 2100-01-01 (Unix {new DateTimeOffset(EarliestTimestamp).ToUnixTimeSeconds()} to {new DateTimeOffset(LatestTimestamp).ToUnixTimeSeconds()}).");
+
     public static IRuleBuilderOptions<T, string?> KnownCurrency<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(c => c is null || Currency.Normalize(c) is not null).WithMessage("'{PropertyValue}' is not a supported ISO 4217 currency code.");
 

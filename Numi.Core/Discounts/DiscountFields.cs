@@ -47,6 +47,8 @@ public sealed class DiscountLimitsValidator : AbstractValidator<DiscountLimits>
     public DiscountLimitsValidator()
     {
         RuleFor(l => l.MaxRedemptions).GreaterThan(0).WithMessage("The maximum number of uses must be at least 1.");
+        RuleFor(l => l.ValidFrom).PlausibleTimestamp();
+        RuleFor(l => l.ValidUntil).PlausibleTimestamp();
         RuleFor(l => l.ValidUntil).GreaterThan(l => l.ValidFrom).When(l => l.ValidFrom is not null && l.ValidUntil is not null)
             .WithMessage("The code must end after it starts.");
     }

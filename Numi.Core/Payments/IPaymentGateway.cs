@@ -50,4 +50,13 @@ public sealed record ChargeOutcome(
     string? ClientSecret = null)
 {
     public bool Succeeded => Status == ChargeStatus.Succeeded;
+
+    /// <summary>Where the payment stands, as a sentence a merchant can read: the status enum's name means nothing to them.</summary>
+    public string Describe() => Status switch
+    {
+        ChargeStatus.Succeeded => "It is paid.",
+        ChargeStatus.Declined => $"It was declined ({DeclineCode ?? "generic_decline"}).",
+        ChargeStatus.RequiresAction => "It is waiting for the bank to confirm it.",
+        _ => Message ?? "The processor does not know this payment.",
+    };
 }

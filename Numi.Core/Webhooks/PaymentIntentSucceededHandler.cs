@@ -25,7 +25,7 @@ public sealed class PaymentIntentSucceededHandler(INumiDb db, IPaymentGateway ga
             return WebhookHandling.Nothing($"Checkout {session.PublicId} had expired; no order was made for {intent}: refund it in Stripe.");
 
         var outcome = await gateway.RetrieveAsync(intent, ct);
-        if (!outcome.Succeeded) return WebhookHandling.Later($"The processor does not report {intent} as paid ({outcome.Status}).");
+        if (!outcome.Succeeded) return WebhookHandling.Later($"The processor does not report {intent} as paid. {outcome.Describe()}");
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
         if (offer is null) return WebhookHandling.Nothing($"The offer of checkout {session.PublicId} no longer exists; no order was made for {intent}.");

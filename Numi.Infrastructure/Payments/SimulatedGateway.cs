@@ -47,7 +47,7 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
     public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) =>
         Task.FromResult(_intents.TryGetValue(paymentIntentId, out var intent)
             ? intent
-            : new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_intent", Message: $"No such payment intent: '{paymentIntentId}'."));
+            : new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_intent", Message: "No such payment intent in the simulated processor."));
 
     /// <summary>The simulated bank's 3-D Secure page answered: the waiting payment succeeds, or fails as Stripe's
     /// <c>payment_intent_authentication_failure</c>. Only a payment that is waiting can change.</summary>

@@ -10,7 +10,7 @@ public sealed class AdminOutboxTests(NumiFactory factory)
     public async Task Platform_admin_sees_the_outbox_with_queued_mail()
     {
         using var admin = factory.CreateBrowser();
-        await admin.SignUpAsync(Merchant.New(email: NumiFactory.AdminEmail));
+        await admin.SignInAsPlatformAdminAsync();
         using var owner = factory.CreateBrowser();
         await owner.SignUpAsync();
         var invitee = $"outbox-{Guid.NewGuid():N}@example.test";

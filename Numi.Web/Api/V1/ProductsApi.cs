@@ -37,7 +37,7 @@ public static class ProductsApi
         api.MapGet("/products/{id}", GetProductAsync).WithName("GetProduct");
         api.MapPost("/products/{id}", UpdateProductAsync).WithName("UpdateProduct").WithSummary("Changes fields; active=false archives it.");
         api.MapPut("/products/{id}/image", SetImageAsync).WithName("SetProductImage")
-            .WithSummary("Replaces the image: the raw PNG, JPEG, GIF or WebP bytes as the body, at most 2 MB.");
+            .WithSummary("Replaces the image: the raw PNG, JPEG, GIF or WebP bytes as the body, at most 2 MB, 16,384 pixels a side and 40 megapixels; the header is checked.");
         api.MapDelete("/products/{id}/image", DeleteImageAsync).WithName("DeleteProductImage");
         return api;
     }
@@ -94,9 +94,9 @@ public static class ProductsApi
     {
         var product = await FindAsync(db, id, ct);
         if (product is null) return NoSuchProduct(id);
-        if (request.ContentLength > ProductImage.MaxBytes)
+        if (request.ContentLength > ImageFile.MaxBytes)
             return ApiProblem.Result(413, ErrorCodes.ParameterInvalid, "The image is larger than 2 MB.", "image");
-        var content = await ReadLimitedAsync(request.Body, ProductImage.MaxBytes + 1, ct);
+        var content = await ReadLimitedAsync(request.Body, ImageFile.MaxBytes + 1, ct);
         var result = await handler.HandleAsync(new SetProductImage(product.Id, content), ct);
         return result.Succeeded ? TypedResults.Ok(ProductResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }

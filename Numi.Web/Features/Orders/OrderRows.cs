@@ -7,7 +7,16 @@ using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Features.Orders;
 
-public sealed record OrderRow(Order Order, string Email);
+public sealed record OrderRow(Order Order, string Email)
+{
+    /// <summary>The status in words: the enum's name (<c>PartiallyRefunded</c>) is not something to show a merchant.</summary>
+    public static string StatusLabel(OrderStatus status) => status switch
+    {
+        OrderStatus.PartiallyRefunded => "Partially refunded",
+        OrderStatus.Refunded => "Refunded",
+        _ => "Paid",
+    };
+}
 
 /// <summary>The order list's query, shared by the page and its CSV export so both show the same orders.</summary>
 public static class OrderRows

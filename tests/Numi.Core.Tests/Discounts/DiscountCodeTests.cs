@@ -143,4 +143,30 @@ public sealed class DiscountCodeTests
         Assert.Contains(update.Check(new UpdateDiscountCode(Guid.Empty, new DiscountLimits(MaxRedemptions: 0))), e => e.Param == "max_redemptions");
         Assert.Contains(update.Check(new UpdateDiscountCode(Guid.Empty, new DiscountLimits(ValidFrom: Now, ValidUntil: Now))), e => e.Param == "valid_until");
     }
+    [Theory]
+    [InlineData(-1L, null, "valid_from")]
+    [InlineData(0L, null, "valid_from")]
+    [InlineData(946_684_799L, null, "valid_from")]
+    [InlineData(null, 4_102_444_801L, "valid_until")]
+    [InlineData(null, 253_402_300_799L, "valid_until")]
+    [InlineData(1_800_000_000L, 1_800_000_000L, "valid_until")]
+    [InlineData(1_800_000_000L, 1_799_999_999L, "valid_until")]
+    public void A_window_before_2000_after_2100_or_ending_before_it_starts_is_refused_on_its_field(long? from, long? until, string param)
+    {
+        var limits = new DiscountLimits(ValidFrom: Moment(from), ValidUntil: Moment(until));
+
+        var created = new CreateDiscountCodeValidator().Check(new CreateDiscountCode(new DiscountTerms("WINDOW", PercentOff: 10), limits));
+        var updated = new UpdateDiscountCodeValidator().Check(new UpdateDiscountCode(Guid.Empty, limits));
+
+        Assert.Equal(param, Assert.Single(created).Param);
+        Assert.Equal(param, Assert.Single(updated).Param);
+    }
+
+    [Theory]
+    [InlineData(946_684_800L, 4_102_444_800L)]
+    [InlineData(1_800_000_000L, 1_800_000_001L)]
+    public void A_window_inside_the_century_is_accepted_up_to_its_edges(long from, long until) =>
+        Assert.Empty(new UpdateDiscountCodeValidator().Check(new UpdateDiscountCode(Guid.Empty, new DiscountLimits(ValidFrom: Moment(from), ValidUntil: Moment(until)))));
+
+    private static DateTime? Moment(long? unix) => unix is { } s ? DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime : null;
 }

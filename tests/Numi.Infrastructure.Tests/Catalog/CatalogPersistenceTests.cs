@@ -4,6 +4,7 @@ using Numi.Core.Common;
 using Numi.Core.Offers;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
+using Numi.Tests.Support;
 
 namespace Numi.Infrastructure.Tests.Catalog;
 
@@ -331,20 +332,8 @@ public sealed class CatalogPersistenceTests
 
     // ---------------------------------------------------------------- product images
 
-    /// <summary>A PNG signature and IHDR chunk, then <paramref name="length"/> bytes in all 256 values.</summary>
-    private static byte[] Png(int length)
-    {
-        byte[] head =
-        [
-            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
-            0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10, 0x08, 0x06, 0x00, 0x00, 0x00,
-        ];
-        var bytes = new byte[length];
-        new Random(20261123).NextBytes(bytes);
-        for (var i = 0; i < 256 && i + head.Length < length; i++) bytes[head.Length + i] = (byte)i;
-        head.CopyTo(bytes, 0);
-        return bytes;
-    }
+    /// <summary>A sound 16×16 PNG of exactly <paramref name="length"/> bytes.</summary>
+    private static byte[] Png(int length) => TestImages.Png(length: length);
 
     private static async Task<Result<Product>> SetImageAsync(TestDatabase database, Guid organizationId, Guid productId, byte[]? content)
     {
@@ -401,7 +390,7 @@ public sealed class CatalogPersistenceTests
         var original = Png(4_096);
         Assert.True((await SetImageAsync(database, seeded.A.Id, product.Id, original)).Succeeded);
 
-        var tooLarge = await SetImageAsync(database, seeded.A.Id, product.Id, Png(ProductImage.MaxBytes + 1));
+        var tooLarge = await SetImageAsync(database, seeded.A.Id, product.Id, Png(ImageFile.MaxBytes + 1));
         Assert.False(tooLarge.Succeeded);
         Assert.Equal("image", tooLarge.FirstError.Param);
         Assert.Equal(ErrorCodes.ParameterInvalid, tooLarge.FirstError.Code);
@@ -417,12 +406,39 @@ public sealed class CatalogPersistenceTests
         }
 
         // Exactly 2 MB is allowed, and the column holds it whole.
-        var largest = Png(ProductImage.MaxBytes);
+        var largest = Png(ImageFile.MaxBytes);
         Assert.True((await SetImageAsync(database, seeded.A.Id, product.Id, largest)).Succeeded);
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
         {
             var image = await db.ProductImages.AsNoTracking().SingleAsync(i => i.ProductId == product.Id);
             Assert.True(largest.AsSpan().SequenceEqual(image.Content));
         }
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Many_replaces_of_one_products_image_at_once_all_succeed_and_the_last_saved_wins(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var seeded = await MigratedAsync(database);
+        var product = await AddProductAsync(database, seeded.A.Id, "Racing mug");
+        var images = Enumerable.Range(1, 24).Select(i => TestImages.Png(i, i)).ToArray();
+
+        // No image yet, so every request first reads none and tries to add one: they collide on the key.
+        using var start = new SemaphoreSlim(0);
+        var uploads = images.Select(image => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await SetImageAsync(database, seeded.A.Id, product.Id, image);
+        })).ToArray();
+        start.Release(images.Length);
+        var results = await Task.WhenAll(uploads);
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Succeeded ? "" : r.FirstError.Message));
+        await using var db = database.CreateContext(new TestTenant(seeded.A.Id));
+        var stored = await db.ProductImages.AsNoTracking().SingleAsync(i => i.ProductId == product.Id);
+        var version = (await db.Products.AsNoTracking().SingleAsync(p => p.Id == product.Id)).ImageVersion;
+        var winner = Array.FindIndex(results, r => r.Value.ImageVersion == version);
+        Assert.True(winner >= 0, "The product names the version of none of the uploads.");
+        Assert.Equal(images[winner], stored.Content);
     }
 }

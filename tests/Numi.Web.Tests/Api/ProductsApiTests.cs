@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Numi.Tests.Support;
 using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.Api;
@@ -224,6 +225,54 @@ public sealed class ProductsApiTests(NumiFactory factory)
 
         await response.ProblemAsync(HttpStatusCode.UnprocessableEntity, "parameter_invalid", "image");
         Assert.Equal(JsonValueKind.Null, read.GetProperty("image").ValueKind);
+    }
+
+    public static TheoryData<string, byte[], string> HeadersOnly => new()
+    {
+        { "gif signature", "GIF89a"u8.ToArray(), "GIF file is damaged or incomplete" },
+        { "png signature", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "PNG file is damaged or incomplete" },
+        { "riff webp", [.. "RIFF"u8, 0, 0, 0, 0, .. "WEBP"u8], "WebP file is damaged or incomplete" },
+        { "jpeg start and zeros", [0xFF, 0xD8, 0xFF, .. new byte[100]], "JPEG file is damaged or incomplete" },
+        { "png bomb", TestImages.Png(50_000, 50_000), "The image is 50,000×50,000 pixels" },
+    };
+
+    [Theory, MemberData(nameof(HeadersOnly))]
+    public async Task A_body_that_only_starts_like_an_image_is_422_on_image_with_the_reason(string name, byte[] body, string message)
+    {
+        var (_, client) = await factory.NewOrganizationClientAsync();
+        using var _client = client;
+        var id = await client.CreateProductAsync();
+
+        using var response = await client.PutAsync($"/api/v1/products/{id}/image", PngContent(body));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.UnprocessableEntity, "parameter_invalid", "image");
+        Assert.Contains(message, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await client.GetFromJsonElementAsync($"/api/v1/products/{id}")).GetProperty("image").ValueKind);
+        _ = name;
+    }
+
+    [Fact]
+    public async Task Forty_eight_simultaneous_image_replaces_all_answer_200_and_the_product_shows_one_of_them()
+    {
+        var (organizationId, client) = await factory.NewOrganizationClientAsync();
+        using var _client = client;
+        var id = await client.CreateProductAsync();
+        // Three keys of the organization, 16 uploads each, to stay under the per-key rate limit.
+        var clients = new[] { client, factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId)), factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId)) };
+        var images = Enumerable.Range(1, 48).Select(i => TestImages.Png(i, 1)).ToArray();
+
+        var responses = await Task.WhenAll(images.Select(async (image, i) =>
+        {
+            using var content = PngContent(image);
+            using var response = await clients[i % clients.Length].PutAsync($"/api/v1/products/{id}/image", content);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.OK, $"{(int)r.StatusCode}: {r.Body}"));
+        var url = (await client.GetFromJsonElementAsync($"/api/v1/products/{id}")).GetProperty("image").GetString()!;
+        using var served = await client.GetAsync(url);
+        Assert.Contains(await served.Content.ReadAsByteArrayAsync(), images);
+        foreach (var other in clients[1..]) other.Dispose();
     }
 
     [Theory]

@@ -38,6 +38,16 @@ public static partial class Accounts
         return merchant;
     }
 
+    /// <summary>Signs in as the platform administrator, signing the account up the first time (tests share one app).</summary>
+    public static async Task SignInAsPlatformAdminAsync(this Browser browser)
+    {
+        var admin = Merchant.New(email: NumiFactory.AdminEmail);
+        using var signedUp = await browser.SubmitAsync("/account/signup", admin.SignUpFields(), "signup");
+        if (signedUp.StatusCode == System.Net.HttpStatusCode.Redirect) return;
+        using var signedIn = await browser.SignInAsync(admin.Email, admin.Password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
     public static async Task<HttpResponseMessage> SignInAsync(this Browser browser, string email, string password) =>
         await browser.SubmitAsync("/account/signin", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password }, "signin");
 

@@ -196,7 +196,7 @@ public sealed class OrdersTests(NumiFactory factory)
         var page = await owner.FollowAsync(confirmed);
 
         Assert.Contains("Tick the box", refused.QuerySelector("#confirmed-error")?.TextContent);
-        Assert.Equal("PartiallyRefunded", page.QuerySelector("[data-testid=order-status]")?.TextContent.Trim());
+        Assert.Equal("Partially refunded", page.QuerySelector("[data-testid=order-status]")?.TextContent.Trim());
         Assert.Contains("refunded $5.00", page.QuerySelector("[data-testid=refund]")?.TextContent);
         var read = await api.GetFromJsonElementAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}");
         Assert.Equal(500, read.GetProperty("amount_refunded").GetInt64());

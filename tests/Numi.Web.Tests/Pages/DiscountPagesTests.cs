@@ -97,6 +97,24 @@ public sealed class DiscountPagesTests(NumiFactory factory)
         Assert.Equal("Enter the amount off, e.g. 5.00, and its currency.", (await amount.PageAsync()).FieldMessage("amount_off"));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00", "", "valid_from", "between 2000-01-01 and 2100-01-01")]
+    [InlineData("1999-12-31T23:59", "", "valid_from", "between 2000-01-01 and 2100-01-01")]
+    [InlineData("", "2100-01-01T00:01", "valid_until", "between 2000-01-01 and 2100-01-01")]
+    [InlineData("", "9999-12-31T23:59", "valid_until", "between 2000-01-01 and 2100-01-01")]
+    [InlineData("2030-06-01T10:00", "2030-06-01T10:00", "valid_until", "The code must end after it starts.")]
+    public async Task A_window_outside_the_century_or_ending_before_it_starts_is_refused_under_its_field(string from, string until, string field, string message)
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+
+        using var refused = await owner.SubmitWithAsync("/discounts/new", "discount",
+            new Dictionary<string, string>(NewCode("WINDOW")) { ["Input.ValidFrom"] = from, ["Input.ValidUntil"] = until });
+
+        Assert.Contains(message, (await refused.PageAsync()).FieldMessage(field));
+        Assert.False(await factory.WithDbAsync(db => db.DiscountCodes.IgnoreQueryFilters().AnyAsync(c => c.OrganizationId == organizationId)));
+    }
+
     [Fact]
     public async Task Archiving_asks_for_a_confirmation_then_moves_the_code_to_the_archived_filter()
     {

@@ -96,6 +96,20 @@ public sealed class ProductFormTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_file_that_only_starts_like_a_gif_is_refused_under_image_with_the_reason()
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+
+        using var response = await PostProductAsync(owner, new() { ["Input.Name"] = "Pretend picture" },
+            ("Image", "pretend.gif", "image/gif", "GIF89a"u8.ToArray()));
+
+        var page = await response.PageAsync();
+        Assert.Equal("This GIF file is damaged or incomplete: its screen descriptor is missing.", page.FieldMessage("image"));
+        Assert.Equal(0, await ProductCountAsync(organizationId));
+    }
+
+    [Fact]
     public async Task Text_file_as_image_is_refused_under_image_and_no_product_is_left_behind()
     {
         using var owner = factory.CreateBrowser();

@@ -157,6 +157,22 @@ public sealed class WebhookProcessingTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_payment_the_simulated_processor_does_not_know_is_explained_in_a_sentence_on_the_events_page()
+    {
+        using var owner = factory.CreateBrowser();
+        using var merchant = await MerchantAsync(owner);
+        var (session, _) = await ChallengedAsync(merchant);
+
+        await SendAsync(merchant, "payment_intent.succeeded", Succeeded("pi_sim_unknown_" + Guid.NewGuid().ToString("N"), session));
+        await ProcessAsync();
+
+        var events = await owner.GetPageAsync("/settings/webhook-events");
+        var result = Assert.Single(events.QuerySelectorAll("[data-testid=webhook-event-result]")).TextContent;
+        Assert.Contains("No such payment intent in the simulated processor.", result, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(Numi.Core.Payments.ChargeStatus.InvalidCard), result, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refund_and_dispute_before_the_payment_give_the_same_order_as_after_it()
     {
         using var merchant = await MerchantAsync();

@@ -6,8 +6,8 @@ namespace Numi.Web.Features.Checkout;
 
 /// <summary>Refuses, before any page runs, a post to a checkout session's pages (the checkout form, the upsell, the
 /// bank's answer) from a browser that does not hold the session's key (<see cref="CheckoutBrowser"/>): 403, and nothing
-/// is chosen, applied or charged. The bank's page is refused to such a browser on a GET too: with Stripe it hands over
-/// the payment's client secret. An unknown session is left to the page, which answers 404.</summary>
+/// is chosen, applied or charged. The bank's page is refused on a GET too to a browser other than the one the session
+/// is bound to: with Stripe it hands over the payment's client secret. An unknown session is left to the page, which answers 404.</summary>
 internal sealed class CheckoutBrowserGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, NumiDbContext db)
@@ -16,7 +16,9 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || page == "authenticate"))
         {
             var (found, keyHash) = await ShopperTenant.BrowserOfSessionAsync(db, sessionId, http.RequestAborted);
-            if (found && !CheckoutBrowser.Holds(http, keyHash))
+            // A session no browser holds yet (made and confirmed through the API) is bound by its first page view, the
+            // bank's page included; a post always needs the key.
+            if (found && !CheckoutBrowser.Holds(http, keyHash) && !(reads && keyHash is null))
             {
                 ClientFaults.Refuse(http, StatusCodes.Status403Forbidden, "checkout post from a browser the session is not bound to");
                 return;

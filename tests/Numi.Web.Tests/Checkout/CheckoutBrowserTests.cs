@@ -137,6 +137,27 @@ public sealed class CheckoutBrowserTests(NumiFactory factory)
         Assert.Equal(1, await OrderCountAsync(shop));
     }
 
+    [Fact]
+    public async Task A_session_confirmed_through_the_API_that_waits_for_the_bank_is_bound_to_the_first_browser_on_the_banks_page()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        var path = await ApiSessionPathAsync(shop);
+        var id = path[(path.LastIndexOf('/') + 1)..];
+        using (var challenged = await shop.Api.PostAsync($"/api/v1/checkout/sessions/{id}/confirm", ApiCalls.Json("""{"payment_method":"pm_card_authenticationRequired"}""")))
+            Assert.Equal(HttpStatusCode.PaymentRequired, challenged.StatusCode);
+        using var shopper = factory.CreateBrowser();
+        using var stranger = factory.CreateBrowser();
+
+        var bank = await shopper.GetFormAsync(path + "/authenticate", "authenticate");
+        using var strangersPage = await stranger.Client.GetAsync(path + "/authenticate");
+        bank.Fields["Input.Answer"] = "approve";
+        using var approved = await shopper.PostAsync(bank);
+
+        Assert.Equal(HttpStatusCode.Forbidden, strangersPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal(1, await OrderCountAsync(shop));
+    }
+
     private static async Task<string> ApiSessionPathAsync(CheckoutShop shop)
     {
         var created = await shop.Api.PostOkAsync("/api/v1/checkout/sessions", JsonSerializer.Serialize(new { offer = shop.OfferId, customer_email = "shopper@example.test" }));

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<ProductFields>, ProductFieldsValidator>();
         services.AddSingleton<IValidator<CreatePrice>, CreatePriceValidator>();
         services.AddSingleton<IValidator<ReplacePriceAmounts>, ReplacePriceAmountsValidator>();
+        services.AddSingleton<IValidator<RenamePrice>, RenamePriceValidator>();
         services.AddScoped<CreateProductHandler>();
         services.AddScoped<UpdateProductHandler>();
         services.AddScoped<SetProductArchivedHandler>();

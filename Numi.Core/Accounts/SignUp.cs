@@ -16,6 +16,8 @@ public sealed class SignUpValidator : AbstractValidator<SignUp>
     public SignUpValidator()
     {
         Include(new OrganizationFieldsValidator());
+        RuleFor(c => c.DisplayName).SingleLineText();
+        RuleFor(c => c.Email).SingleLineText();
         RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Enter your name.")
             .MaximumLength(100).WithMessage("Your name must have at most 100 characters.");
         RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter your email address.")

@@ -12,6 +12,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
 {
     public CreateApiKeyValidator()
     {
+        RuleFor(c => c.Name).SingleLineText();
         RuleFor(c => c.Name).NotEmpty().WithMessage("Name the key after what will use it, e.g. \"Order sync\".")
             .MaximumLength(80).WithMessage("The name must have at most 80 characters.");
         RuleFor(c => c.Mode).IsInEnum().WithMessage("Choose test or live.");

@@ -34,7 +34,8 @@ public sealed class CreatePriceValidator : AbstractValidator<CreatePrice>
         RuleFor(c => c.Currency).NotEmpty().WithMessage("Choose a currency, e.g. usd.").KnownCurrency();
         RuleFor(c => c.Type).NotNull().WithMessage("Choose one_time or recurring.")
             .IsInEnum().WithMessage("The type must be one_time or recurring.");
-        RuleFor(c => c.Nickname).MaximumLength(100).WithMessage("The nickname must have at most 100 characters.");
+        RuleFor(c => c.Currency).SingleLineText();
+        RuleFor(c => c.Nickname).PriceNickname();
 
         When(c => c.Type == PriceType.Recurring, () =>
         {

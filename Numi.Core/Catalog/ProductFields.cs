@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
 
@@ -18,6 +19,11 @@ public sealed partial class ProductFieldsValidator : AbstractValidator<ProductFi
 
     public ProductFieldsValidator()
     {
+        RuleFor(f => f.Name).SingleLineText();
+        RuleFor(f => f.Description).MultiLineText();
+        RuleFor(f => f.LookupKey).SingleLineText();
+        RuleFor(f => f.GatewayProvider).SingleLineText();
+        RuleFor(f => f.GatewayProductId).SingleLineText();
         RuleFor(f => f.Name).NotEmpty().WithMessage("Give the product a name.")
             .MaximumLength(200).WithMessage("The name must have at most 200 characters.");
         RuleFor(f => f.Description).MaximumLength(2000).WithMessage("The description must have at most 2000 characters.");

@@ -20,8 +20,9 @@ public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout
         RuleFor(c => c.CustomerEmail).EmailAddress().WithMessage("'{PropertyValue}' is not an email address.")
             .MaximumLength(254).WithMessage("An email address has at most 254 characters.");
         RuleFor(c => c.CustomerName).MaximumLength(200).WithMessage("A name has at most 200 characters.")
-            .Must(Validation.NoControlCharacters).WithMessage("A name cannot contain control characters.");
-        RuleFor(c => c.CustomerEmail).Must(Validation.NoControlCharacters).WithMessage("An email address cannot contain control characters.");
+            .SingleLineText().WithMessage("A name cannot contain control characters.");
+        RuleFor(c => c.CustomerEmail).SingleLineText().WithMessage("An email address cannot contain control characters.");
+        RuleFor(c => c.PaymentMethod).SingleLineText();
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
     public StartCheckoutValidator()
     {
         RuleFor(c => c.OfferId).NotNull().WithMessage("Name the offer to check out.").OverridePropertyName("Offer");
+        RuleFor(c => c.CustomerEmail).SingleLineText();
         RuleFor(c => c.CustomerEmail).EmailAddress().WithMessage("'{PropertyValue}' is not an email address.")
             .MaximumLength(254).WithMessage("An email address has at most 254 characters.");
     }

@@ -24,6 +24,19 @@ public static class Validation
     /// control characters (C0, DEL, C1) and the Unicode line and paragraph separators.</summary>
     public static bool NoControlCharacters(string? text) => text is null || !text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
 
+    /// <summary>Like <see cref="NoControlCharacters"/> but allowing tab and line breaks, for text meant to span lines.</summary>
+    public static bool NoControlCharactersButLineBreaks(string? text) =>
+        text is null || !text.Any(c => (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is '\u2028' or '\u2029');
+
+    /// <summary>Every text field a person types carries one of these two rules (a Core test checks each command's
+    /// string properties): one-line fields refuse every control character, tab and line breaks included.</summary>
+    public static IRuleBuilderOptions<T, string?> SingleLineText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.SetValidator(new TextValidator<T>(multiLine: false));
+
+    /// <summary>For descriptions and other text that may span lines: tab, line feed and carriage return are allowed.</summary>
+    public static IRuleBuilderOptions<T, string?> MultiLineText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.SetValidator(new TextValidator<T>(multiLine: true));
+
     public static string ParamName(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
 
@@ -41,4 +54,20 @@ public static class Validation
 
     public static IRuleBuilderOptions<T, string?> KnownTimeZone<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(z => z is null || TimeZones.IsKnown(z)).WithMessage("'{PropertyValue}' is not an IANA time zone such as Europe/Paris.");
+}
+
+/// <summary>The rule behind <see cref="Validation.SingleLineText{T}"/> and <see cref="Validation.MultiLineText{T}"/>: a
+/// validator class of its own, so a test can find it on every text field.</summary>
+public sealed class TextValidator<T>(bool multiLine) : FluentValidation.Validators.PropertyValidator<T, string?>
+{
+    public bool MultiLine => multiLine;
+
+    public override string Name => "TextValidator";
+
+    public override bool IsValid(ValidationContext<T> context, string? value) =>
+        multiLine ? Validation.NoControlCharactersButLineBreaks(value) : Validation.NoControlCharacters(value);
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => multiLine
+        ? "{PropertyName} cannot contain control characters (tabs and line breaks are fine)."
+        : "{PropertyName} must be one line without control characters (no tabs or line breaks).";
 }

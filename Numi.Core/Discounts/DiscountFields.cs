@@ -21,6 +21,8 @@ public sealed partial class DiscountTermsValidator : AbstractValidator<DiscountT
 {
     public DiscountTermsValidator()
     {
+        RuleFor(t => t.Code).SingleLineText();
+        RuleFor(t => t.Currency).SingleLineText();
         RuleFor(t => t.Code).NotEmpty().WithMessage("Give the code shoppers will type, e.g. WELCOME10.")
             .Must(c => CodePattern().IsMatch(c!.Trim())).When(t => !string.IsNullOrWhiteSpace(t.Code))
             .WithMessage("A code has 3 to 40 letters, digits, '-' or '_'.");

@@ -13,6 +13,7 @@ public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
 {
     public InviteMemberValidator()
     {
+        RuleFor(c => c.Email).SingleLineText();
         RuleFor(c => c.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter the email address to invite.")
             .EmailAddress().WithMessage("Enter a valid email address.")
             .MaximumLength(256).WithMessage("The email address must have at most 256 characters.");

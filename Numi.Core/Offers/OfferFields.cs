@@ -18,6 +18,10 @@ public sealed class OfferFieldsValidator<T> : AbstractValidator<T> where T : IOf
 {
     public OfferFieldsValidator()
     {
+        RuleFor(o => o.Name).SingleLineText();
+        RuleFor(o => o.Slug).SingleLineText();
+        RuleFor(o => o.Description).MultiLineText();
+        RuleFor(o => o.Currency).SingleLineText();
         RuleFor(o => o.Name).NotEmpty().WithMessage("Give the offer a name.")
             .MaximumLength(120).WithMessage("The name must have at most 120 characters.");
         RuleFor(o => o.Slug).NotEmpty().WithMessage("Choose the slug that appears in the checkout URL.")
@@ -31,6 +35,17 @@ public sealed partial class OfferDesignValidator : AbstractValidator<OfferDesign
 {
     public OfferDesignValidator()
     {
+        RuleFor(d => d.BrandColor).SingleLineText();
+        RuleFor(d => d.AccentColor).SingleLineText();
+        RuleFor(d => d.Font).SingleLineText();
+        RuleFor(d => d.LogoUrl).SingleLineText();
+        RuleFor(d => d.Headline).SingleLineText();
+        RuleFor(d => d.Subheadline).SingleLineText();
+        RuleForEach(d => d.Bullets).MultiLineText();
+        RuleFor(d => d.TestimonialQuote).MultiLineText();
+        RuleFor(d => d.TestimonialAuthor).SingleLineText();
+        RuleFor(d => d.GuaranteeText).MultiLineText();
+        RuleFor(d => d.ButtonLabel).SingleLineText();
         RuleFor(d => d.BrandColor).Must(IsColor).WithMessage("Use a colour like #1f2937.");
         RuleFor(d => d.AccentColor).Must(IsColor).WithMessage("Use a colour like #4f46e5.");
         RuleFor(d => d.Font).Must(f => OfferDesign.Fonts.Contains(f)).WithMessage($"The font must be one of {string.Join(", ", OfferDesign.Fonts)}.");
@@ -59,7 +74,7 @@ public sealed partial class OfferDesignValidator : AbstractValidator<OfferDesign
     private static partial System.Text.RegularExpressions.Regex ColorPattern();
 }
 
-public sealed partial class OfferPaymentSettingsValidator : AbstractValidator<OfferPaymentSettings>
+public sealed class OfferPaymentSettingsValidator : AbstractValidator<OfferPaymentSettings>
 {
     public const int MaxCustomFields = 10;
 
@@ -70,14 +85,21 @@ public sealed partial class OfferPaymentSettingsValidator : AbstractValidator<Of
             .Must(f => f is null || f.Where(x => x is not null).Select(x => x.Key).Distinct(StringComparer.Ordinal).Count() == f.Count(x => x is not null))
             .WithMessage("Each custom field needs its own key.");
         RuleForEach(p => p.CustomFields).NotNull().WithMessage("A custom field cannot be null.");
-        RuleForEach(p => p.CustomFields).ChildRules(field =>
-        {
-            field.RuleFor(f => f.Key).Must(k => k is not null && KeyPattern().IsMatch(k))
-                .WithMessage("A field key has 1–40 lower-case letters, digits or '_', starting with a letter.");
-            field.RuleFor(f => f.Label).NotEmpty().WithMessage("Give the field a label.")
-                .MaximumLength(100).WithMessage("A label has at most 100 characters.");
-            field.RuleFor(f => f.Type).IsInEnum().WithMessage("The type must be text, number, checkbox or date.");
-        });
+        RuleForEach(p => p.CustomFields).SetValidator(new CustomFieldValidator());
+    }
+}
+
+public sealed partial class CustomFieldValidator : AbstractValidator<CustomField>
+{
+    public CustomFieldValidator()
+    {
+        RuleFor(f => f.Key).SingleLineText();
+        RuleFor(f => f.Label).SingleLineText();
+        RuleFor(f => f.Key).Must(k => k is not null && KeyPattern().IsMatch(k))
+            .WithMessage("A field key has 1–40 lower-case letters, digits or '_', starting with a letter.");
+        RuleFor(f => f.Label).NotEmpty().WithMessage("Give the field a label.")
+            .MaximumLength(100).WithMessage("A label has at most 100 characters.");
+        RuleFor(f => f.Type).IsInEnum().WithMessage("The type must be text, number, checkbox or date.");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
 
@@ -23,6 +24,8 @@ public sealed partial class SlotFieldsValidator : AbstractValidator<SlotFields>
 
     public SlotFieldsValidator()
     {
+        RuleFor(s => s.Key).SingleLineText();
+        RuleFor(s => s.Name).SingleLineText();
         RuleFor(s => s.Key).NotEmpty().WithMessage("Give the slot a key, e.g. coffee or grinder.")
             .Must(k => k is null || KeyPattern().IsMatch(k.Trim())).WithMessage("A slot key has 1–40 lower-case letters, digits or '_', starting with a letter.");
         RuleFor(s => s.Name).NotEmpty().WithMessage("Give the slot a name the shopper sees.")
@@ -38,15 +41,20 @@ public sealed partial class SlotFieldsValidator : AbstractValidator<SlotFields>
         RuleFor(s => s.Quantity).Must((s, q) => q is null || (q >= Min(s) && (s.MaxQuantity is null || q <= s.MaxQuantity)))
             .WithMessage(s => $"The default quantity must be between the minimum ({Min(s)}) and the maximum ({s.MaxQuantity?.ToString() ?? "none"}).");
         RuleFor(s => s.Options).Must(o => o is null || o.Count <= MaxOptions).WithMessage($"A slot offers at most {MaxOptions} prices.");
-        RuleForEach(s => s.Options).NotNull().WithMessage("An option cannot be null.").ChildRules(option =>
-        {
-            option.RuleFor(o => o.Price).NotNull().WithMessage("Choose a price for this option.");
-            option.RuleFor(o => o.Label).MaximumLength(60).WithMessage("An option label has at most 60 characters.");
-        });
+        RuleForEach(s => s.Options).NotNull().WithMessage("An option cannot be null.").SetValidator(new SlotOptionValidator());
     }
 
     private static int Min(SlotFields s) => s.MinQuantity ?? (s.Required ? 1 : 0);
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
     private static partial Regex KeyPattern();
+}
+
+public sealed class SlotOptionValidator : AbstractValidator<SlotOptionInput>
+{
+    public SlotOptionValidator()
+    {
+        RuleFor(o => o.Price).NotNull().WithMessage("Choose a price for this option.");
+        RuleFor(o => o.Label).MaximumLength(60).WithMessage("An option label has at most 60 characters.").SingleLineText();
+    }
 }

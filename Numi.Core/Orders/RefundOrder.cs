@@ -10,7 +10,8 @@ public sealed record RefundOrder(Guid OrderId, long? Amount, string? Reason = nu
 
 public sealed class RefundOrderValidator : AbstractValidator<RefundOrder>
 {
-    public RefundOrderValidator() => RuleFor(r => r.Reason).MaximumLength(200).WithMessage("A reason has at most 200 characters.");
+    public RefundOrderValidator() =>
+        RuleFor(r => r.Reason).MaximumLength(200).WithMessage("A reason has at most 200 characters.").SingleLineText();
 }
 
 public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> validator, IPaymentGateway gateway, TimeProvider clock)

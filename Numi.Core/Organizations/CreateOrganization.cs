@@ -21,6 +21,10 @@ public sealed class OrganizationFieldsValidator : AbstractValidator<IOrganizatio
 {
     public OrganizationFieldsValidator()
     {
+        RuleFor(c => c.Name).SingleLineText();
+        RuleFor(c => c.Slug).SingleLineText();
+        RuleFor(c => c.DefaultCurrency).SingleLineText();
+        RuleFor(c => c.TimeZone).SingleLineText();
         RuleFor(c => c.Name).NotEmpty().WithMessage("Enter your organization's name.")
             .MaximumLength(100).WithMessage("The name must have at most 100 characters.");
         RuleFor(c => c.Slug).NotEmpty().WithMessage("Choose a slug for your checkout links.")

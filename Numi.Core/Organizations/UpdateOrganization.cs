@@ -13,8 +13,9 @@ public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrgani
     {
         RuleFor(c => c.Name).Must(n => n is null || n.Trim().Length is > 0 and <= 100)
             .WithMessage("The name must have between 1 and 100 characters.");
-        RuleFor(c => c.DefaultCurrency).KnownCurrency();
-        RuleFor(c => c.TimeZone).KnownTimeZone();
+        RuleFor(c => c.Name).SingleLineText();
+        RuleFor(c => c.DefaultCurrency).SingleLineText().KnownCurrency();
+        RuleFor(c => c.TimeZone).SingleLineText().KnownTimeZone();
     }
 }
 

@@ -26,6 +26,9 @@ public sealed partial class ConnectStripeValidator : AbstractValidator<ConnectSt
 
     public ConnectStripeValidator()
     {
+        RuleFor(c => c.SecretKey).SingleLineText();
+        RuleFor(c => c.PublishableKey).SingleLineText();
+        RuleFor(c => c.WebhookSecrets).MultiLineText();
         RuleFor(c => c.SecretKey).NotEmpty().WithMessage("Enter your Stripe secret key.")
             .Must(k => SecretKeyPattern().IsMatch(k!.Trim()))
             .WithMessage("A secret key starts with sk_test_, sk_live_, rk_test_ or rk_live_ (Stripe Dashboard › Developers › API keys).")

@@ -19,7 +19,9 @@ public sealed class TaxRateFieldsValidator : AbstractValidator<TaxRateFields>
     {
         RuleFor(f => f.DisplayName).NotEmpty().WithMessage("Give the tax a name shoppers understand, e.g. VAT or Sales tax.")
             .MaximumLength(50).WithMessage("A tax name has at most 50 characters.")
-            .Must(Validation.NoControlCharacters).WithMessage("A tax name cannot contain control characters.");
+            .SingleLineText().WithMessage("A tax name cannot contain control characters.");
+        RuleFor(f => f.Country).SingleLineText();
+        RuleFor(f => f.State).SingleLineText();
         RuleFor(f => f.Country).NotEmpty().WithMessage("Choose the country this rate applies in.");
         RuleFor(f => f.Country).Must(c => Countries.Normalize(c) is not null).When(f => !string.IsNullOrEmpty(f.Country))
             .WithMessage("'{PropertyValue}' is not an ISO 3166-1 country code such as US or GB.");

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
@@ -128,7 +129,7 @@ public static class PricesApi
     }
 
     private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> UpdatePriceAsync(
-        string id, HttpRequest request, NumiDbContext db, SetPriceArchivedHandler archive, CancellationToken ct)
+        string id, HttpRequest request, NumiDbContext db, SetPriceArchivedHandler archive, IValidator<RenamePrice> nicknames, CancellationToken ct)
     {
         var price = await FindAsync(db, id, ct, tracked: true);
         if (price is null) return NoSuchPrice(id);
@@ -137,7 +138,7 @@ public static class PricesApi
         if (ImmutableField(body!) is { } field)
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
                 $"{field} never changes in place (orders point at this price); POST /v1/prices/{{id}}/replace with new amounts instead.", field);
-        if (body!.Nickname?.Length > 100) return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "The nickname must have at most 100 characters.", "nickname");
+        if (nicknames.Check(new RenamePrice(body!.Nickname)) is { Count: > 0 } refused) return ApiProblem.From(refused);
 
         // Archiving can be refused (an offer sells the price), so it goes first: a refused request changes nothing.
         if (body.Active is { } active)

@@ -95,6 +95,24 @@ public sealed class ProductFormTests(NumiFactory factory)
         Assert.Equal(PageKit.TinyPng, await image.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("\u001b")]
+    [InlineData("\t")]
+    [InlineData("\u2028")]
+    public async Task A_control_character_in_the_name_is_refused_under_it_while_the_description_may_span_lines(string character)
+    {
+        using var owner = factory.CreateBrowser();
+        var (_, organizationId) = await owner.SignUpWithIdAsync(factory);
+
+        using var refused = await PostProductAsync(owner, new() { ["Input.Name"] = $"Mug{character}", ["Input.Description"] = "Stoneware" });
+        using var saved = await PostProductAsync(owner, new() { ["Input.Name"] = "Mug", ["Input.Description"] = "Stoneware,\r\ndishwasher\tsafe" });
+
+        Assert.Contains("without control characters", (await refused.PageAsync()).FieldMessage("name"));
+        Assert.StartsWith("/catalog/products/prod_", saved.RedirectTarget());
+        Assert.Equal(1, await ProductCountAsync(organizationId));
+    }
+
     [Fact]
     public async Task A_file_that_only_starts_like_a_gif_is_refused_under_image_with_the_reason()
     {

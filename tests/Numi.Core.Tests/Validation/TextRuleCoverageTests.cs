@@ -20,6 +20,7 @@ public sealed class TextRuleCoverageTests
         ["SignUp.Password"] = "hashed by Identity, never shown or stored as text: any character may be part of a password",
         ["ConfirmCheckout.Card"] = "card details live in memory for the processor's card check only, never stored",
         ["ConfirmCheckout.Details"] = "CheckoutDetails.Validate refuses control characters field by field (CheckoutDetailsTests)",
+        ["StartCheckout.BrowserKeyHash"] = "computed by Numi (the SHA-256 of the browser's key), never typed by a person",
     };
 
     private static readonly Dictionary<string, IValidator> Registered = new ServiceCollection().AddCore()

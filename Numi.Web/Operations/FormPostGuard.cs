@@ -9,17 +9,18 @@ namespace Numi.Web.Operations;
 /// allowed (not every client sends them). It must be a form (415 otherwise) that can be read (400 otherwise: a NUL in
 /// a value, a multipart body that is not multipart; 413 when too large). The form is read here once, and the page and
 /// antiforgery then read it from memory.</summary>
-/// <remarks>The host is compared, not the scheme, so a proxy that ends TLS in front of Numi changes nothing.</remarks>
+/// <remarks>The host is compared, not the scheme, so a proxy that ends TLS in front of Numi changes nothing; the public
+/// address (<see cref="PublicOrigin"/>) counts as Numi's own too, for a proxy that sends its own Host.</remarks>
 internal sealed class FormPostGuard(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http)
+    public async Task InvokeAsync(HttpContext http, PublicOrigin publicOrigin)
     {
         if (!Guarded(http))
         {
             await next(http);
             return;
         }
-        var refusal = FromAnotherSite(http.Request)
+        var refusal = FromAnotherSite(http.Request, publicOrigin.Authority)
             ?? (http.Request.HasFormContentType ? await ReadFormAsync(http) : (StatusCodes.Status415UnsupportedMediaType, $"not a form ({http.Request.ContentType})"));
         if (refusal is var (status, reason))
         {
@@ -35,12 +36,13 @@ internal sealed class FormPostGuard(RequestDelegate next)
         && http.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is not null
         && http.Features.Get<IExceptionHandlerFeature>() is null;
 
-    private static (int, string)? FromAnotherSite(HttpRequest request)
+    private static (int, string)? FromAnotherSite(HttpRequest request, string publicAuthority)
     {
         if (string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase))
             return (StatusCodes.Status403Forbidden, "posted from another site (Sec-Fetch-Site: cross-site)");
         var (header, source) = request.Headers.Origin.Count > 0 ? ("Origin", request.Headers.Origin.ToString()) : ("Referer", request.Headers.Referer.ToString());
-        if (source.Length == 0 || (Uri.TryCreate(source, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        if (source.Length == 0 || (Uri.TryCreate(source, UriKind.Absolute, out var uri)
+                && (string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) || string.Equals(uri.Authority, publicAuthority, StringComparison.OrdinalIgnoreCase))))
             return null;
         return (StatusCodes.Status403Forbidden, $"posted from another site ({header}: {(source.Length > 100 ? source[..100] : source)})");
     }

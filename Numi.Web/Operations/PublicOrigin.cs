@@ -18,6 +18,9 @@ public sealed class PublicOrigin(IOptions<PublicUrlOptions> options, IServer ser
 {
     public string Absolute(string pathAndQuery) => Base() + "/" + pathAndQuery.TrimStart('/');
 
+    /// <summary>The public address's host and port (as an <c>Origin</c> header names them).</summary>
+    public string Authority => new Uri(Base()).Authority;
+
     private string Base() =>
         string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? Listening(server) : options.Value.PublicUrl.Trim().TrimEnd('/');
 

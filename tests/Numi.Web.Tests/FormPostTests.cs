@@ -71,6 +71,21 @@ public sealed class FormPostTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_post_from_the_public_address_goes_through_behind_a_proxy_that_sends_its_own_host()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        // The factory's Numi:PublicUrl is http://localhost; the proxy forwards to Numi under an internal name.
+        shopper.Client.DefaultRequestHeaders.Host = "numi-internal:8080";
+        shopper.Client.DefaultRequestHeaders.Add("Origin", "http://localhost");
+
+        using var response = await shopper.PostCheckoutAsync(session, Payment());
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_merchant_form_posted_from_another_site_is_refused()
     {
         using var browser = factory.CreateBrowser();

@@ -135,12 +135,14 @@ public static class WebSetup
         app.UseStaticFiles();
         // Routing after the status-code and error pages, so their re-executed requests find an endpoint.
         app.UseRouting();
-        app.UseMiddleware<FormPostGuard>();
         app.UseMiddleware<PageQueryMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authorization and the rate limits: an anonymous post to a merchant page is sent to sign in with its body
+        // unread. Before the sign-in throttle, which reads the form this has checked.
+        app.UseMiddleware<FormPostGuard>();
         app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();

@@ -78,8 +78,13 @@ internal static class GifHeader
                     break;
                 case ImageDescriptor:
                     if (bytes.Length - at < 11) return ImageHeader.Damaged("an image descriptor is cut short");
-                    if (BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 5)..]) == 0 || BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 7)..]) == 0)
-                        return ImageHeader.Damaged("a frame has no pixels");
+                    int left = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 1)..]), top = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 3)..]);
+                    int width = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 5)..]), height = BinaryPrimitives.ReadUInt16LittleEndian(bytes[(at + 7)..]);
+                    if (width == 0 || height == 0) return ImageHeader.Damaged("a frame has no pixels");
+                    // Browsers grow the canvas to a frame larger than the screen, so the screen's size limits only hold
+                    // when every frame lies inside it (an empty screen is refused by its size, with that message).
+                    if (screen.Width > 0 && screen.Height > 0 && (left + width > screen.Width || top + height > screen.Height))
+                        return ImageHeader.Damaged("a frame reaches past the image's screen");
                     at += 10 + ColourTableLength(bytes[at + 9]);
                     if (at >= bytes.Length || bytes[at] is < 2 or > 8) return ImageHeader.Damaged("a frame's data is missing");
                     at = SkipSubBlocks(bytes, at + 1);

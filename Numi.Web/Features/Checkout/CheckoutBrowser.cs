@@ -45,14 +45,17 @@ public static class CheckoutBrowser
 
     /// <summary>An open session that no browser holds yet (one the API made) is bound to the first browser that opens its
     /// page. The update is conditional, so of two browsers opening it at once only one gets the secret. A paid or expired
-    /// session is never bound later: its upsell stays with the browser that paid, or with none.</summary>
-    public static async Task BindFirstAsync(HttpContext http, NumiDbContext db, CheckoutSession session, DateTime now)
+    /// session is never bound later: its upsell stays with the browser that paid, or with none. Answers whether this
+    /// request's browser holds the session's key now (it had it, or was just given it).</summary>
+    public static async Task<bool> BindFirstAsync(HttpContext http, NumiDbContext db, CheckoutSession session, DateTime now)
     {
-        if (session.BrowserKeyHash is not null || !HttpMethods.IsGet(http.Request.Method) || session.Status != CheckoutSessionStatus.Open || !session.IsOpen(now)) return;
+        if (session.BrowserKeyHash is not null || !HttpMethods.IsGet(http.Request.Method) || session.Status != CheckoutSessionStatus.Open || !session.IsOpen(now))
+            return Holds(http, session.BrowserKeyHash);
         var (key, hash) = NewKey();
         var bound = await db.CheckoutSessions.Where(s => s.Id == session.Id && s.BrowserKeyHash == null && s.Status == CheckoutSessionStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.BrowserKeyHash, hash));
         if (bound == 1) Give(http, session, key);
+        return bound == 1;
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -13,7 +13,7 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http, NumiDbContext db)
     {
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
-        if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || page == "authenticate"))
+        if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
             var (found, keyHash) = await ShopperTenant.BrowserOfSessionAsync(db, sessionId, http.RequestAborted);
             // A session no browser holds yet (made and confirmed through the API) is bound by its first page view, the
@@ -27,7 +27,8 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         await next(http);
     }
 
-    /// <summary>The session of <c>/checkout/cs_…</c> and of the pages under it, and which page (<c>""</c> for the checkout itself).</summary>
+    /// <summary>The session of <c>/checkout/cs_…</c> and of the pages under it, and which page (<c>""</c> for the checkout
+    /// itself), as sent: routes match whatever the case, so compare it ignoring case.</summary>
     private static Guid? SessionOf(PathString path, out string page)
     {
         page = "";

@@ -59,6 +59,8 @@ public sealed class ImageFileTests
         { "gif screen and trailer only", [.. TestImages.Gif()[..19], 0x3B], "it holds no image" },
         { "gif frame data cut short", TestImages.Gif(trailer: false)[..^2], "a frame's data runs past the end of the file" },
         { "gif frame of no pixels", Gif(at: 32, value: 0), "a frame has no pixels" },
+        { "gif frame of 65535×1 on a 1×1 screen", Gif(at: 32, value: 0xFF), "a frame reaches past the image's screen" },
+        { "gif frame placed past a 1×1 screen", Gif(at: 28, value: 0x01), "a frame reaches past the image's screen" },
         { "gif unknown block", [.. TestImages.Gif(trailer: false), 0x99], "an unknown block (0x99) follows" },
         { "gif extension cut short", TestImages.Gif()[..22], "an extension block runs past the end of the file" },
         { "gif screen 0 wide", Gif(at: 6, value: 0), "The image is 0×1 pixels; each side must be 1 to 16,384 pixels." },

@@ -67,9 +67,11 @@ public sealed class CheckoutBrowserTests(NumiFactory factory)
         // The bank's page itself is refused to another browser (with Stripe it holds the payment's client secret), and
         // so is the shopper's own form sent from it: 403 comes before antiforgery would answer 400.
         using var strangersPage = await stranger.Client.GetAsync(session + "/authenticate");
+        using var strangersPageInCapitals = await stranger.Client.GetAsync(session + "/AUTHENTICATE");
         using var forged = await stranger.PostAsync(bank);
 
         Assert.Equal(HttpStatusCode.Forbidden, strangersPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, strangersPageInCapitals.StatusCode);
         Assert.DoesNotContain("approve", await strangersPage.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(0, await OrderCountAsync(shop));

@@ -32,21 +32,36 @@ public static class CheckoutBrowser
 
     /// <summary>Gives the browser the secret of <paramref name="session"/>, for as long as the session can be paid and its
     /// upsell accepted after.</summary>
-    public static void Give(HttpContext http, CheckoutSession session, string key) =>
+    public static void Give(HttpContext http, CheckoutSession session, string key) => Give(http, session.PublicId, session.ExpiresAt, key);
+
+    private static void Give(HttpContext http, string sessionPublicId, DateTime expiresAt, string key) =>
         http.Response.Cookies.Append(CookieName, key, new CookieOptions
         {
-            Path = CheckoutLinks.SessionPath(session),
+            Path = "/checkout/" + sessionPublicId,
             HttpOnly = true,
+            // Outside Development the cookie policy makes every cookie Secure whatever the request.
             Secure = http.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
             IsEssential = true,
-            Expires = new DateTimeOffset(DateTime.SpecifyKind(session.ExpiresAt + AcceptUpsellHandler.Window, DateTimeKind.Utc)),
+            Expires = new DateTimeOffset(DateTime.SpecifyKind(expiresAt + AcceptUpsellHandler.Window, DateTimeKind.Utc)),
         });
 
-    /// <summary>An open session that no browser holds yet (one the API made) is bound to the first browser that opens its
-    /// page. The update is conditional, so of two browsers opening it at once only one gets the secret. A paid or expired
-    /// session is never bound later: its upsell stays with the browser that paid, or with none. Answers whether this
-    /// request's browser holds the session's key now (it had it, or was just given it).</summary>
+    /// <summary>An open session no browser holds yet (one the API made) is bound to the first browser that posts to it
+    /// (chooses, applies a code, pays), before the page handles the post. The update is conditional, so of two browsers
+    /// posting at once only one is given the key; the other is refused.</summary>
+    public static async Task<bool> BindOnPostAsync(HttpContext http, NumiDbContext db, Guid sessionId, DateTime now)
+    {
+        var (key, hash) = NewKey();
+        if (await ShopperTenant.BindBrowserAsync(db, sessionId, hash, now, http.RequestAborted) is not { } expiresAt) return false;
+        Give(http, Numi.Core.Common.PublicId.Format(Numi.Core.Common.IdPrefixes.CheckoutSession, sessionId), expiresAt, key);
+        return true;
+    }
+
+    /// <summary>An open session that no browser holds yet (one the API made, confirmed through the API and waiting for the
+    /// bank) is bound to the first browser that opens its bank's page. The update is conditional, so of two browsers
+    /// opening it at once only one gets the secret. A paid or expired session is never bound later: its upsell stays with
+    /// the browser that paid, or with none. Answers whether this request's browser holds the session's key now (it had
+    /// it, or was just given it).</summary>
     public static async Task<bool> BindFirstAsync(HttpContext http, NumiDbContext db, CheckoutSession session, DateTime now)
     {
         if (session.BrowserKeyHash is not null || !HttpMethods.IsGet(http.Request.Method) || session.Status != CheckoutSessionStatus.Open || !session.IsOpen(now))

@@ -10,15 +10,18 @@ namespace Numi.Web.Features.Checkout;
 /// is bound to: with Stripe it hands over the payment's client secret. An unknown session is left to the page, which answers 404.</summary>
 internal sealed class CheckoutBrowserGuard(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, NumiDbContext db)
+    public async Task InvokeAsync(HttpContext http, NumiDbContext db, TimeProvider clock)
     {
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
             var (found, keyHash) = await ShopperTenant.BrowserOfSessionAsync(db, sessionId, http.RequestAborted);
-            // A session no browser holds yet (made and confirmed through the API) is bound by its first page view, the
-            // bank's page included; a post always needs the key.
-            if (found && !CheckoutBrowser.Holds(http, keyHash) && !(reads && keyHash is null))
+            // A session no browser holds yet (one the API made) is bound by its first post, or by the first view of its
+            // bank's page (CheckoutBrowser.BindFirstAsync). Not by a view of the checkout: mail scanners and link
+            // previews open the url the merchant sent before the shopper does.
+            var allowed = !found || CheckoutBrowser.Holds(http, keyHash)
+                || (keyHash is null && (reads || await CheckoutBrowser.BindOnPostAsync(http, db, sessionId, clock.GetUtcNow().UtcDateTime)));
+            if (!allowed)
             {
                 ClientFaults.Refuse(http, StatusCodes.Status403Forbidden, "checkout post from a browser the session is not bound to");
                 return;

@@ -38,7 +38,7 @@ public static class DependencyInjection
         services.Configure<JobOptions>(configuration.GetSection("Numi:Jobs"));
         services.Configure<DemoOptions>(configuration.GetSection("Numi:Demo"));
         services.AddScoped<IEmailSender, OutboxEmailSender>();
-        services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+        services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<Webhooks.WebhookEventRunner>();
 

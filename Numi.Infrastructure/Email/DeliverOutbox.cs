@@ -27,7 +27,7 @@ public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport tran
                 message.MarkSent(clock.GetUtcNow().UtcDateTime);
                 sent++;
             }
-            catch (Exception exception) when (exception is System.Net.Mail.SmtpException or IOException or InvalidOperationException or FormatException)
+            catch (Exception exception) when (IsDeliveryFailure(exception))
             {
                 message.MarkAttemptFailed(exception.Message, clock.GetUtcNow().UtcDateTime);
                 LogFailed(logger, message.Id, message.Attempts, exception.Message);
@@ -36,6 +36,12 @@ public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport tran
         }
         return sent;
     }
+
+    /// <summary>What the mail server or the way to it can answer (a refusal, a broken conversation, failed TLS or sign-in,
+    /// no route to it, an address it cannot read): the message waits for its next attempt. Anything else is a fault.</summary>
+    private static bool IsDeliveryFailure(Exception exception) => exception is MailKit.CommandException or MailKit.ProtocolException
+        or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MimeKit.ParseException
+        or System.Net.Sockets.SocketException or IOException or NotSupportedException or InvalidOperationException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed (attempt {Attempt}): {Reason}")]
     private static partial void LogFailed(ILogger logger, Guid messageId, int attempt, string reason);

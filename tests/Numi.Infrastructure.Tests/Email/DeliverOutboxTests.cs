@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -62,7 +61,7 @@ public sealed class DeliverOutboxTests
         var clock = new FakeTimeProvider(Now);
         var transport = new RecordingEmailTransport
         {
-            Failure = m => m.Subject == "failing" ? new SmtpException("Mailbox unavailable") : null,
+            Failure = m => m.Subject == "failing" ? new MailKit.Net.Smtp.SmtpCommandException(MailKit.Net.Smtp.SmtpErrorCode.RecipientNotAccepted, MailKit.Net.Smtp.SmtpStatusCode.MailboxUnavailable, "Mailbox unavailable") : null,
         };
 
         int sent;
@@ -92,12 +91,35 @@ public sealed class DeliverOutboxTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_unreachable_mail_server_leaves_the_message_for_its_next_attempt(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var message = Message("unreachable", Now);
+        await AddAsync(database, message);
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var transport = new MailKitEmailTransport(Options.Create(new EmailOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false } }), database.Options);
+
+        await using (var db = database.CreateContext())
+            Assert.Equal(0, await Delivery(db, transport, new FakeTimeProvider(Now)).RunAsync(default));
+
+        await using var check = database.CreateContext();
+        var stored = await check.OutboxMessages.SingleAsync(m => m.Id == message.Id);
+        Assert.Equal(OutboxStatus.Pending, stored.Status);
+        Assert.Equal(1, stored.Attempts);
+        Assert.False(string.IsNullOrEmpty(stored.LastError));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Without_an_SMTP_host_mail_is_written_as_eml_files_in_the_data_folder(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         await AddAsync(database, Message("Welcome to Numi 7f3a", Now));
-        var transport = new SmtpEmailTransport(Options.Create(new EmailOptions()), database.Options);
+        var transport = new MailKitEmailTransport(Options.Create(new EmailOptions()), database.Options);
         var mail = Path.Combine(database.DataDirectory, "mail");
         Assert.Equal(mail, transport.PickupDirectory);
 

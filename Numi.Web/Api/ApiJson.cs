@@ -25,8 +25,10 @@ public static class ApiJson
     /// <summary>An enum value as the API spells it: <c>PartiallyRefunded</c> is <c>partially_refunded</c>.</summary>
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    /// <summary>Reads the body as <typeparamref name="T"/>; an empty body is an empty object.</summary>
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class, new()
+    /// <summary>Reads the body as <typeparamref name="T"/>; an empty body is an empty object. A field listed in
+    /// <paramref name="moved"/> is refused with the name it has now.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request,
+        IReadOnlyDictionary<string, string>? moved = null) where T : class, new()
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
             return (new T(), null);
@@ -42,6 +44,9 @@ public static class ApiJson
         catch (JsonException exception)
         {
             var param = ParamFromPath(exception.Path);
+            if (exception.Message.Contains("could not be mapped", StringComparison.Ordinal) && param is not null
+                && moved is not null && moved.TryGetValue(param, out var now))
+                return (null, ApiProblem.Result(400, ErrorCodes.ParameterUnknown, $"{param} is now {now}: send it inside the {now.Split('.')[0]} object, as Stripe does.", param));
             if (exception.Message.Contains("could not be mapped", StringComparison.Ordinal))
                 return (null, ApiProblem.Result(400, ErrorCodes.ParameterUnknown, $"Received unknown parameter: {param}.", param));
             if (param is not null && exception.Message.Contains("could not be converted", StringComparison.Ordinal))

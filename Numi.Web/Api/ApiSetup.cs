@@ -19,7 +19,7 @@ public static class ApiSetup
             options.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
             foreach (var converter in ApiJson.Options.Converters) options.SerializerOptions.Converters.Add(converter);
         });
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", options => options.DescribeProblemExtensions());
 
         var perSecond = configuration.GetValue("Numi:Api:RequestsPerSecond", 25);
         services.AddRateLimiter(options =>
@@ -45,7 +45,8 @@ public static class ApiSetup
             .RequireRateLimiting(RateLimitPolicy)
             .WithTags("v1")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DescribeProblems();
         api.MapOrganizationApi();
         api.MapProductsApi();
         api.MapPricesApi();
@@ -55,6 +56,6 @@ public static class ApiSetup
         api.MapOrdersApi();
         api.MapTaxRatesApi();
         api.MapSubscriptionsApi();
-        api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL."));
+        api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL.")).ExcludeFromDescription();
     }
 }

@@ -96,10 +96,10 @@ public static class CheckoutSessionsApi
 
     public static RouteGroupBuilder MapCheckoutSessionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/checkout/sessions", CreateSessionAsync).WithName("CreateCheckoutSession")
+        api.MapPost("/checkout/sessions", CreateSessionAsync).AcceptsJson<SessionRequest>().WithName("CreateCheckoutSession")
             .WithSummary("Opens a checkout of a published offer; its url is the hosted checkout page.");
         api.MapGet("/checkout/sessions/{id}", GetSessionAsync).WithName("GetCheckoutSession");
-        api.MapPost("/checkout/sessions/{id}/confirm", ConfirmSessionAsync).WithName("ConfirmCheckoutSession")
+        api.MapPost("/checkout/sessions/{id}/confirm", ConfirmSessionAsync).AcceptsJson<ConfirmRequest>().WithName("ConfirmCheckoutSession")
             .WithSummary("Test mode: pays the session with a test payment method such as pm_card_visa.");
         return api;
     }

@@ -55,9 +55,9 @@ public static class DiscountCodesApi
     public static RouteGroupBuilder MapDiscountCodesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/discount_codes", ListAsync).WithName("ListDiscountCodes").WithSummary("Discount codes, newest first; ?active=true|false filters.");
-        api.MapPost("/discount_codes", CreateAsync).WithName("CreateDiscountCode");
+        api.MapPost("/discount_codes", CreateAsync).AcceptsJson<CreateRequest>().WithName("CreateDiscountCode");
         api.MapGet("/discount_codes/{id}", GetAsync).WithName("GetDiscountCode");
-        api.MapPost("/discount_codes/{id}", UpdateAsync).WithName("UpdateDiscountCode")
+        api.MapPost("/discount_codes/{id}", UpdateAsync).AcceptsJson<UpdateRequest>().WithName("UpdateDiscountCode")
             .WithSummary("Changes max_redemptions, once_per_customer, valid_from, valid_until; active=false archives it.");
         return api;
     }

@@ -64,13 +64,13 @@ public static class OffersApi
     public static RouteGroupBuilder MapOffersApi(this RouteGroupBuilder api)
     {
         api.MapGet("/offers", ListOffersAsync).WithName("ListOffers").WithSummary("Offers, newest first; ?status= filters.");
-        api.MapPost("/offers", CreateOfferAsync).WithName("CreateOffer").WithSummary("Creates an offer, with its slots, design and status in one go.");
+        api.MapPost("/offers", CreateOfferAsync).AcceptsJson<OfferRequest>().WithName("CreateOffer").WithSummary("Creates an offer, with its slots, design and status in one go.");
         api.MapGet("/offers/{id}", GetOfferAsync).WithName("GetOffer");
-        api.MapPost("/offers/{id}", UpdateOfferAsync).WithName("UpdateOffer");
+        api.MapPost("/offers/{id}", UpdateOfferAsync).AcceptsJson<OfferRequest>().WithName("UpdateOffer");
         api.MapPost("/offers/{id}/slots", (string id, HttpRequest request, NumiDbContext db, SaveOfferSlotHandler handler, CancellationToken ct) =>
-            SaveSlotAsync(id, null, request, db, handler, ct)).WithName("AddOfferSlot");
+            SaveSlotAsync(id, null, request, db, handler, ct)).AcceptsJson<SlotRequest>().WithName("AddOfferSlot");
         api.MapPost("/offers/{id}/slots/{key}", (string id, string key, HttpRequest request, NumiDbContext db, SaveOfferSlotHandler handler, CancellationToken ct) =>
-            SaveSlotAsync(id, key, request, db, handler, ct)).WithName("UpdateOfferSlot");
+            SaveSlotAsync(id, key, request, db, handler, ct)).AcceptsJson<SlotRequest>().WithName("UpdateOfferSlot");
         api.MapDelete("/offers/{id}/slots/{key}", RemoveSlotAsync).WithName("RemoveOfferSlot");
         return api;
     }

@@ -29,11 +29,11 @@ public static class OrdersApi
     {
         api.MapGet("/orders", ListOrdersAsync).WithName("ListOrders").WithSummary("Orders, newest first; ?customer= filters.");
         api.MapGet("/orders/{id}", GetOrderAsync).WithName("GetOrder");
-        api.MapPost("/orders/{id}/refunds", RefundOrderAsync).WithName("RefundOrder")
+        api.MapPost("/orders/{id}/refunds", RefundOrderAsync).AcceptsJson<RefundRequest>().WithName("RefundOrder")
             .WithSummary("Refunds the order: all that is left, or `amount` (minor units) of it, with an optional `reason`.");
         api.MapGet("/customers", ListCustomersAsync).WithName("ListCustomers").WithSummary("Customers, newest first; ?email= finds one (any case).");
         api.MapGet("/customers/{id}", GetCustomerAsync).WithName("GetCustomer");
-        api.MapPost("/customers/{id}", UpdateCustomerAsync).WithName("UpdateCustomer").WithSummary("Sets `tax_exempt`: \"exempt\" or \"none\".");
+        api.MapPost("/customers/{id}", UpdateCustomerAsync).AcceptsJson<CustomerRequest>().WithName("UpdateCustomer").WithSummary("Sets `tax_exempt`: \"exempt\" or \"none\".");
         return api;
     }
 

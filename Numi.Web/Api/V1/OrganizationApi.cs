@@ -26,7 +26,7 @@ public static class OrganizationApi
     public static RouteGroupBuilder MapOrganizationApi(this RouteGroupBuilder api)
     {
         api.MapGet("/organization", GetOrganizationAsync).WithName("GetOrganization").WithSummary("The organization the API key belongs to.");
-        api.MapPost("/organization", UpdateOrganizationAsync).WithName("UpdateOrganization")
+        api.MapPost("/organization", UpdateOrganizationAsync).AcceptsJson<UpdateOrganizationRequest>().WithName("UpdateOrganization")
             .WithSummary("Changes the organization's name, default currency or time zone.");
         return api;
     }

@@ -13,15 +13,19 @@ public static class PricesApi
 
     public sealed record PackageResponse(long Size, long UnitAmount);
 
-    public sealed record PriceResponse(string Id, string Product, string? Nickname, string Currency, PriceType Type, PriceInterval? Interval,
-        int? IntervalCount, int? CancelAfterCycles, BillingScheme BillingScheme, long? UnitAmount, PackageResponse? Package,
+    /// <summary>Stripe's <c>recurring</c> object; <c>cancel_after_cycles</c> is Numi's extension (the subscription ends
+    /// after that many paid periods).</summary>
+    public sealed record PriceRecurringResponse(PriceInterval Interval, int IntervalCount, int? CancelAfterCycles);
+
+    public sealed record PriceResponse(string Id, string Product, string? Nickname, string Currency, PriceType Type,
+        PriceRecurringResponse? Recurring, BillingScheme BillingScheme, long? UnitAmount, PackageResponse? Package,
         TiersMode? TiersMode, IReadOnlyList<TierResponse>? Tiers, PriceScope Scope, string? ParentListPrice, bool Active,
         string? ReplacedBy, long Created)
     {
         public string Object => "price";
 
         public static PriceResponse From(Price p) => new(p.PublicId, PublicId.Format(IdPrefixes.Product, p.ProductId), p.Nickname, p.Currency,
-            p.Type, p.Interval, p.IntervalCount, p.CancelAfterCycles, p.BillingScheme,
+            p.Type, p.Interval is { } interval ? new PriceRecurringResponse(interval, p.IntervalCount ?? 1, p.CancelAfterCycles) : null, p.BillingScheme,
             p.BillingScheme == BillingScheme.PerUnit ? p.UnitAmount : null,
             p.BillingScheme == BillingScheme.Package ? new PackageResponse(p.PackageSize!.Value, p.UnitAmount!.Value) : null,
             p.TiersMode, p.BillingScheme == BillingScheme.Tiered ? [.. p.Tiers.Select(t => new TierResponse(t.UpTo, t.UnitAmount, t.FlatAmount))] : null,
@@ -50,15 +54,20 @@ public static class PricesApi
         public long? UnitAmount { get; set; }
     }
 
+    public sealed class PriceRecurringRequest
+    {
+        public PriceInterval? Interval { get; set; }
+        public int? IntervalCount { get; set; }
+        public int? CancelAfterCycles { get; set; }
+    }
+
     public sealed class PriceRequest
     {
         public string? Product { get; set; }
         public string? Nickname { get; set; }
         public string? Currency { get; set; }
         public PriceType? Type { get; set; }
-        public PriceInterval? Interval { get; set; }
-        public int? IntervalCount { get; set; }
-        public int? CancelAfterCycles { get; set; }
+        public PriceRecurringRequest? Recurring { get; set; }
         public BillingScheme? BillingScheme { get; set; }
         public long? UnitAmount { get; set; }
         public PackageRequest? Package { get; set; }
@@ -72,11 +81,11 @@ public static class PricesApi
     public static RouteGroupBuilder MapPricesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/prices", ListPricesAsync).WithName("ListPrices").WithSummary("Prices, newest first; ?product= and ?active= filter.");
-        api.MapPost("/prices", CreatePriceAsync).WithName("CreatePrice");
+        api.MapPost("/prices", CreatePriceAsync).AcceptsJson<PriceRequest>().WithName("CreatePrice");
         api.MapGet("/prices/{id}", GetPriceAsync).WithName("GetPrice");
-        api.MapPost("/prices/{id}", UpdatePriceAsync).WithName("UpdatePrice")
+        api.MapPost("/prices/{id}", UpdatePriceAsync).AcceptsJson<PriceRequest>().WithName("UpdatePrice")
             .WithSummary("Changes the nickname or archives/restores (active). Amounts never change in place: see /replace.");
-        api.MapPost("/prices/{id}/replace", ReplacePriceAsync).WithName("ReplacePrice")
+        api.MapPost("/prices/{id}/replace", ReplacePriceAsync).AcceptsJson<PriceRequest>().WithName("ReplacePrice")
             .WithSummary("New amounts: creates a price that replaces this one in every offer and archives this one.");
         api.MapGet("/prices/{id}/quote", QuoteAsync).WithName("QuotePrice").WithSummary("What ?quantity=N of the price costs, with a per-tier breakdown.");
         return api;
@@ -102,7 +111,7 @@ public static class PricesApi
     private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> CreatePriceAsync(
         HttpRequest request, CreatePriceHandler handler, CancellationToken ct)
     {
-        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request, MovedIntoRecurring);
         if (problem is not null) return problem;
         if (body!.Active == false) return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "A new price is active; archive it afterwards.", "active");
 
@@ -116,10 +125,13 @@ public static class PricesApi
 
         var (tiers, tiersProblem) = ToTiers(body.Tiers);
         if (tiersProblem is not null) return tiersProblem;
-        var command = new CreatePrice(productId, body.Currency, body.Type, body.Interval, body.IntervalCount, body.CancelAfterCycles,
+        if (body.Type == PriceType.OneTime && body.Recurring is not null)
+            return ApiProblem.Result(422, ErrorCodes.ParameterInvalid, "A one-time price has no recurring schedule; leave recurring out.", "recurring");
+        var recurring = body.Recurring;
+        var command = new CreatePrice(productId, body.Currency, body.Type, recurring?.Interval, recurring?.IntervalCount, recurring?.CancelAfterCycles,
             body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, tiers, body.Scope, parentId, body.Nickname);
         var result = await handler.HandleAsync(command, ct);
-        return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+        return result.Succeeded ? TypedResults.Ok(PriceResponse.From(result.Value)) : ApiProblem.From([.. result.Errors.Select(InRecurring)]);
     }
 
     private static async Task<Results<Ok<PriceResponse>, ProblemHttpResult>> GetPriceAsync(string id, NumiDbContext db, CancellationToken ct)
@@ -133,7 +145,7 @@ public static class PricesApi
     {
         var price = await FindAsync(db, id, ct, tracked: true);
         if (price is null) return NoSuchPrice(id);
-        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request, MovedIntoRecurring);
         if (problem is not null) return problem;
         if (ImmutableField(body!) is { } field)
             return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
@@ -159,7 +171,7 @@ public static class PricesApi
         string id, HttpRequest request, ReplacePriceAmountsHandler handler, CancellationToken ct)
     {
         if (!PublicId.TryParse(IdPrefixes.Price, id, out var priceId)) return NoSuchPrice(id);
-        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request);
+        var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request, MovedIntoRecurring);
         if (problem is not null) return problem;
         var (tiers, tiersProblem) = ToTiers(body!.Tiers);
         if (tiersProblem is not null) return tiersProblem;
@@ -194,13 +206,25 @@ public static class PricesApi
         : body.BillingScheme is not null ? "billing_scheme"
         : body.TiersMode is not null ? "tiers_mode"
         : body.Type is not null ? "type"
-        : body.Interval is not null ? "interval"
-        : body.IntervalCount is not null ? "interval_count"
-        : body.CancelAfterCycles is not null ? "cancel_after_cycles"
+        : body.Recurring is not null ? "recurring"
         : body.Product is not null ? "product"
         : body.Scope is not null ? "scope"
         : body.ParentListPrice is not null ? "parent_list_price"
         : null;
+
+    /// <summary>The schedule's fields as Stripe places them, so a flat <c>interval</c> (Numi's first shape) is answered
+    /// with where it belongs now rather than a bare "unknown parameter".</summary>
+    private static readonly Dictionary<string, string> MovedIntoRecurring = new()
+    {
+        ["interval"] = "recurring.interval",
+        ["interval_count"] = "recurring.interval_count",
+        ["cancel_after_cycles"] = "recurring.cancel_after_cycles",
+    };
+
+    /// <summary>The use case names schedule fields flat (the merchant form shows them flat); the API names them inside
+    /// <c>recurring</c>.</summary>
+    private static Error InRecurring(Error error) =>
+        error.Param is { } param && MovedIntoRecurring.TryGetValue(param, out var nested) ? error with { Param = nested } : error;
 
     private static PackageInput? ToPackage(PackageRequest? package) => package is null ? null : new PackageInput(package.Size, package.UnitAmount);
 

@@ -33,9 +33,9 @@ public static class TaxRatesApi
     public static RouteGroupBuilder MapTaxRatesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/tax_rates", ListTaxRatesAsync).WithName("ListTaxRates").WithSummary("Tax rates, newest first; ?active=true|false filters.");
-        api.MapPost("/tax_rates", CreateTaxRateAsync).WithName("CreateTaxRate");
+        api.MapPost("/tax_rates", CreateTaxRateAsync).AcceptsJson<TaxRateRequest>().WithName("CreateTaxRate");
         api.MapGet("/tax_rates/{id}", GetTaxRateAsync).WithName("GetTaxRate");
-        api.MapPost("/tax_rates/{id}", UpdateTaxRateAsync).WithName("UpdateTaxRate").WithSummary("Changes fields; active=false archives it.");
+        api.MapPost("/tax_rates/{id}", UpdateTaxRateAsync).AcceptsJson<TaxRateRequest>().WithName("UpdateTaxRate").WithSummary("Changes fields; active=false archives it.");
         return api;
     }
 

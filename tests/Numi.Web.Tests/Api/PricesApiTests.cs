@@ -29,7 +29,7 @@ public sealed class PricesApiTests(NumiFactory factory)
         Assert.Equal("tiered", created.GetProperty("billing_scheme").GetString());
         Assert.Equal("graduated", created.GetProperty("tiers_mode").GetString());
         Assert.Equal(JsonValueKind.Null, created.GetProperty("unit_amount").ValueKind);
-        Assert.Equal(JsonValueKind.Null, created.GetProperty("interval").ValueKind);
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("recurring").ValueKind);
         var tiers = created.GetProperty("tiers");
         Assert.Equal(2, tiers.GetArrayLength());
         Assert.Equal(5, tiers[0].GetProperty("up_to").GetInt64());
@@ -51,12 +51,14 @@ public sealed class PricesApiTests(NumiFactory factory)
         var product = await client.CreateProductAsync();
 
         var created = await client.PostOkAsync("/api/v1/prices",
-            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","interval":"month","billing_scheme":"per_unit","unit_amount":1500,"nickname":"Monthly"}""");
+            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","recurring":{"interval":"month","cancel_after_cycles":12},"billing_scheme":"per_unit","unit_amount":1500,"nickname":"Monthly"}""");
         var read = await client.GetFromJsonElementAsync($"/api/v1/prices/{created.GetProperty("id").GetString()}");
 
         Assert.Equal("recurring", created.GetProperty("type").GetString());
-        Assert.Equal("month", created.GetProperty("interval").GetString());
-        Assert.Equal(1, created.GetProperty("interval_count").GetInt32());
+        var recurring = created.GetProperty("recurring");
+        Assert.Equal("month", recurring.GetProperty("interval").GetString());
+        Assert.Equal(1, recurring.GetProperty("interval_count").GetInt32());
+        Assert.Equal(12, recurring.GetProperty("cancel_after_cycles").GetInt32());
         Assert.Equal("per_unit", created.GetProperty("billing_scheme").GetString());
         Assert.Equal(1500, created.GetProperty("unit_amount").GetInt64());
         Assert.Equal("Monthly", created.GetProperty("nickname").GetString());
@@ -216,12 +218,33 @@ public sealed class PricesApiTests(NumiFactory factory)
     {
         { "'currency':'xyz','type':'one_time'", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "currency" },
         { "'type':'one_time'", HttpStatusCode.BadRequest, "parameter_missing", "currency" },
-        { "'currency':'usd','type':'recurring'", HttpStatusCode.BadRequest, "parameter_missing", "interval" },
-        { "'currency':'usd','type':'recurring','interval':'fortnight'", HttpStatusCode.BadRequest, "parameter_invalid", "interval" },
-        { "'currency':'usd','type':'recurring','interval':'month','interval_count':37", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "interval_count" },
-        { "'currency':'usd','type':'one_time','interval':'month'", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "interval" },
+        { "'currency':'usd','type':'recurring'", HttpStatusCode.BadRequest, "parameter_missing", "recurring.interval" },
+        { "'currency':'usd','type':'recurring','recurring':{}", HttpStatusCode.BadRequest, "parameter_missing", "recurring.interval" },
+        { "'currency':'usd','type':'recurring','recurring':{'interval':'fortnight'}", HttpStatusCode.BadRequest, "parameter_invalid", "recurring.interval" },
+        { "'currency':'usd','type':'recurring','recurring':{'interval':'month','interval_count':37}", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "recurring.interval_count" },
+        { "'currency':'usd','type':'recurring','recurring':{'interval':'month','cancel_after_cycles':0}", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "recurring.cancel_after_cycles" },
+        { "'currency':'usd','type':'recurring','recurring':{'interval':'month','every':2}", HttpStatusCode.BadRequest, "parameter_unknown", "recurring.every" },
+        { "'currency':'usd','type':'one_time','recurring':{'interval':'month'}", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "recurring" },
         { "'currency':'usd'", HttpStatusCode.BadRequest, "parameter_missing", "type" },
     };
+
+    [Theory]
+    [InlineData("interval", "\"month\"", "recurring.interval")]
+    [InlineData("interval_count", "2", "recurring.interval_count")]
+    [InlineData("cancel_after_cycles", "6", "recurring.cancel_after_cycles")]
+    public async Task A_flat_schedule_field_is_refused_with_where_it_belongs_now(string field, string value, string nested)
+    {
+        var (_, client) = await factory.NewOrganizationClientAsync();
+        using var _client = client;
+        var product = await client.CreateProductAsync();
+
+        using var response = await client.PostJsonAsync("/api/v1/prices",
+            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","{{field}}":{{value}},"billing_scheme":"per_unit","unit_amount":500}""");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "parameter_unknown", field);
+        Assert.Contains(nested, problem.GetProperty("detail").GetString());
+        Assert.Empty(await client.PriceIdsAsync(product));
+    }
 
     [Theory]
     [MemberData(nameof(BadSchedules))]
@@ -319,6 +342,7 @@ public sealed class PricesApiTests(NumiFactory factory)
     [InlineData("""{"unit_amount":700}""", "unit_amount")]
     [InlineData("""{"currency":"eur"}""", "currency")]
     [InlineData("""{"tiers":[{"up_to":null,"unit_amount":1}]}""", "tiers")]
+    [InlineData("""{"recurring":{"interval":"year"}}""", "recurring")]
     public async Task Amounts_never_change_in_place(string body, string param)
     {
         var (_, client) = await factory.NewOrganizationClientAsync();

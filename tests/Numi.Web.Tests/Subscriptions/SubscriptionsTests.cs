@@ -17,7 +17,7 @@ public sealed class SubscriptionsTests(NumiFactory factory)
     {
         var product = await api.CreateProductAsync("Coffee Club");
         var price = (await api.PostOkAsync("/api/v1/prices",
-            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","interval":"month","billing_scheme":"per_unit","unit_amount":2200}""")).GetProperty("id").GetString();
+            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","recurring":{"interval":"month"},"billing_scheme":"per_unit","unit_amount":2200}""")).GetProperty("id").GetString();
         var offer = await api.PostOkAsync("/api/v1/offers",
             $$"""{"name":"Club","slug":"club-{{Guid.NewGuid():N}}","currency":"usd","status":"published","slots":[{"key":"club","name":"Club","price":"{{price}}","max_quantity":3}]}""");
         var session = await api.PostOkAsync("/api/v1/checkout/sessions",

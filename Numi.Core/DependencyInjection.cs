@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<CreateApiKey>, CreateApiKeyValidator>();
 
         services.AddScoped<SignUpHandler>();
+        services.AddScoped<Reporting.ReadDashboardHandler>();
         services.AddScoped<CreateOrganizationHandler>();
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<InviteMemberHandler>();

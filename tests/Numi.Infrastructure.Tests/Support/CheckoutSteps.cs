@@ -17,6 +17,7 @@ internal sealed class CheckoutSteps(TestDatabase database, Guid organizationId, 
     public Guid OrganizationId => organizationId;
     public Price Price => price;
     public TestTenant Tenant => new(organizationId);
+    public FakeTimeProvider Clock => clock;
 
     public static async Task<CheckoutSteps> NewShopAsync(TestDatabase database, string slug, PriceSchedule schedule, long unitAmount,
         OfferPaymentSettings? payment = null)

@@ -103,4 +103,24 @@ public sealed class SubscriptionsTests(NumiFactory factory)
         await stranger.SignUpAsync();
         Assert.Contains("No subscriptions yet", (await stranger.GetPageAsync("/subscriptions")).QuerySelector(".numi-empty")?.TextContent);
     }
+
+    [Fact]
+    public async Task The_dashboard_counts_the_organizations_active_subscriptions()
+    {
+        using var merchant = factory.CreateBrowser();
+        var (_, organizationId) = await merchant.SignUpWithIdAsync(factory);
+        var before = await merchant.GetPageAsync("/");
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
+        await SubscribeAsync(api, "ana@example.com");
+        await SubscribeAsync(api, "ben@example.com", quantity: 2);
+        var (_, stranger) = await factory.NewOrganizationClientAsync();
+        using var _stranger = stranger;
+        await SubscribeAsync(stranger, "cy@example.com");
+
+        var after = await merchant.GetPageAsync("/");
+
+        Assert.Contains("Appears when a recurring price sells", before.QuerySelector("[data-testid=active-subscriptions]")?.TextContent);
+        Assert.Equal("0", before.QuerySelector("[data-testid=active-subscriptions] .numi-kpi-value")?.TextContent.Trim());
+        Assert.Equal("2", after.QuerySelector("[data-testid=active-subscriptions] .numi-kpi-value")?.TextContent.Trim());
+    }
 }

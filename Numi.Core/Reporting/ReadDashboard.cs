@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Subscriptions;
+
+namespace Numi.Core.Reporting;
+
+/// <summary>This month's sales in one currency, net of refunds; <see cref="OtherCurrencies"/> counts the currencies
+/// that also sold but are not shown.</summary>
+public sealed record MonthRevenue(string Currency, int Orders, long Net, int OtherCurrencies);
+
+/// <summary>The figures on the merchant's dashboard; <see cref="Revenue"/> is null before the month's first sale.</summary>
+public sealed record DashboardFigures(MonthRevenue? Revenue, int ActiveSubscriptions, int Products, int Members, int ActiveApiKeys);
+
+/// <summary>Reads the current organization's dashboard figures, with the month taken from <see cref="TimeProvider"/>
+/// in the organization's time zone.</summary>
+public sealed class ReadDashboardHandler(INumiDb db, TimeProvider clock)
+{
+    public async Task<DashboardFigures> HandleAsync(CancellationToken ct)
+    {
+        var organization = await db.Organizations.AsNoTracking().Select(o => new { o.DefaultCurrency, o.TimeZone }).FirstAsync(ct);
+        var monthStart = ReportingMonth.StartUtc(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(organization.TimeZone));
+        var byCurrency = await db.Orders.AsNoTracking().Where(o => o.CreatedAt >= monthStart)
+            .GroupBy(o => o.Currency)
+            .Select(g => new { Currency = g.Key, Orders = g.Count(), Net = g.Sum(o => o.AmountTotal - o.AmountRefunded) })
+            .ToListAsync(ct);
+        // The default currency when the organization sold in it, else the currency it sold most in.
+        var shown = byCurrency.FirstOrDefault(c => c.Currency == organization.DefaultCurrency)
+            ?? byCurrency.OrderByDescending(c => c.Orders).ThenBy(c => c.Currency, StringComparer.Ordinal).FirstOrDefault();
+
+        return new DashboardFigures(
+            shown is null ? null : new MonthRevenue(shown.Currency, shown.Orders, shown.Net, byCurrency.Count - 1),
+            await db.Subscriptions.CountAsync(s => s.Status == SubscriptionStatus.Active, ct),
+            await db.Products.CountAsync(ct),
+            await db.Memberships.CountAsync(ct),
+            await db.ApiKeys.CountAsync(k => k.RevokedAt == null, ct));
+    }
+}

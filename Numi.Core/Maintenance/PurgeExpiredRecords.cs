@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Email;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Maintenance;
 
@@ -8,16 +9,13 @@ public sealed record PurgeExpiredRecords(TimeSpan OutboxRetention);
 
 public sealed record PurgedRecords(int IdempotencyRecords, int OutboxMessages);
 
-/// <summary>Housekeeping across every organization (run by a job, so it deliberately looks past the tenant filter):
-/// idempotency records past their 24 h and delivered mail older than the retention setting.</summary>
+/// <summary>Housekeeping across every organization (run by a job): idempotency records past their 24 h and delivered mail older than the retention setting.</summary>
 public sealed class PurgeExpiredRecordsHandler(INumiDb db, TimeProvider clock)
 {
     public async Task<PurgedRecords> HandleAsync(PurgeExpiredRecords command, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var idempotency = await db.IdempotencyRecords.IgnoreQueryFilters()
-            .Where(r => r.ExpiresAt <= now)
-            .ExecuteDeleteAsync(ct);
+        var idempotency = await db.PurgeExpiredIdempotencyRecordsAsync(now, ct);
         var sentBefore = now - command.OutboxRetention;
         var outbox = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Sent && m.SentAt <= sentBefore)

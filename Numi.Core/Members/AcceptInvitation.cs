@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Members;
 
@@ -8,16 +9,9 @@ public sealed record AcceptInvitation(string Token, Guid UserId);
 
 public sealed class AcceptInvitationHandler(INumiDb db, TimeProvider clock)
 {
-    /// <summary>The invitee is not yet inside the organization, so the lookup by secret looks past the tenant filter.</summary>
-    public static Task<Invitation?> FindByTokenAcrossOrganizationsAsync(INumiDb db, string token, CancellationToken ct)
-    {
-        var hash = SecretToken.Hash(token);
-        return db.Invitations.IgnoreQueryFilters().FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
-    }
-
     public async Task<Result<Membership>> HandleAsync(AcceptInvitation command, CancellationToken ct)
     {
-        var invitation = await FindByTokenAcrossOrganizationsAsync(db, command.Token, ct);
+        var invitation = await db.FindInvitationByTokenAsync(command.Token, ct);
         if (invitation is null) return Error.NotFound("This invitation link is not valid.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.UserId, ct);
         if (user is null) return Error.NotFound("The user does not exist.");
@@ -28,8 +22,7 @@ public sealed class AcceptInvitationHandler(INumiDb db, TimeProvider clock)
         var accepted = invitation.Accept(now);
         if (!accepted.Succeeded) return accepted.FirstError;
 
-        var existing = await db.Memberships.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct);
+        var existing = await db.FindMembershipAsync(invitation.OrganizationId, user.Id, ct);
         var membership = existing ?? Membership.Create(invitation.OrganizationId, user.Id, invitation.Role, now);
         if (existing is null) db.Memberships.Add(membership);
         user.CurrentOrganizationId = invitation.OrganizationId;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Numi.Core.Tenancy;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
@@ -25,7 +25,7 @@ public static class DemoSeeder
         var provider = scope.ServiceProvider;
         var options = provider.GetRequiredService<IOptions<DemoOptions>>().Value;
         var db = provider.GetRequiredService<NumiDbContext>();
-        if (await db.Organizations.IgnoreQueryFilters().AnyAsync(ct)) return null;
+        if (await db.AnyOrganizationAsync(ct)) return null;
 
         var users = provider.GetRequiredService<UserManager<NumiUser>>();
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Numi.Core.Tenancy;
 using Numi.Core.ApiKeys;
 using Numi.Core.Common;
 using Numi.Infrastructure.Persistence;
@@ -30,14 +30,13 @@ internal sealed class ApiKeyAuthenticationHandler(
         var secret = header["Bearer ".Length..].Trim();
         if (!ApiKey.LooksLikeSecret(secret)) return AuthenticateResult.Fail("The API key is not valid.");
 
-        var key = await FindActiveBySecretAcrossOrganizationsAsync(secret);
+        var key = await db.FindActiveApiKeyBySecretAsync(secret, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         if (key.ShouldRecordUse(now))
         {
-            await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            await db.RecordApiKeyUseAsync(key.Id, now, Context.RequestAborted);
         }
 
         var identity = new ClaimsIdentity(
@@ -47,14 +46,6 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(NumiClaims.ApiKeyMode, key.Mode.ToString().ToLowerInvariant()),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
-
-    /// <summary>The request does not know its organization until the key is found, so this one lookup looks past the tenant filter.</summary>
-    private Task<ApiKey?> FindActiveBySecretAcrossOrganizationsAsync(string secret)
-    {
-        var hash = SecretToken.Hash(secret);
-        return db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(k => k.SecretHash == hash && k.RevokedAt == null, Context.RequestAborted);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,3 +1,4 @@
+using Numi.Core.Tenancy;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
 
@@ -28,5 +29,3 @@ public sealed class RequestTenant : ITenantContext, ITenantEntry
 
     public void Remember(IReadOnlyList<UserOrganization> memberships) => Memberships = memberships;
 }
-
-public sealed record UserOrganization(Guid OrganizationId, string Name, string Slug, OrganizationRole Role);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 
@@ -18,8 +19,8 @@ internal sealed class TenantMiddleware(RequestDelegate next)
             if (Guid.TryParse(principal.FindFirstValue(NumiClaims.ApiKeyId), out _)
                 && Guid.TryParse(principal.FindFirstValue(NumiClaims.OrganizationId), out var keyOrganization))
             {
-                var organization = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
-                    .Where(o => o.Id == keyOrganization).Select(o => new { o.Name, o.Slug }).FirstAsync(context.RequestAborted);
+                var organization = await db.FindOrganizationNameAsync(keyOrganization, context.RequestAborted)
+                    ?? throw new InvalidOperationException("An API key names an organization that does not exist.");
                 tenant.Enter(keyOrganization, organization.Name, organization.Slug, role: null);
             }
             else if (principal.UserId() is { } userId)
@@ -34,7 +35,7 @@ internal sealed class TenantMiddleware(RequestDelegate next)
     private static async Task EnterUserOrganizationAsync(RequestTenant tenant, NumiDbContext db, ClaimsIdentity identity, Guid userId, CancellationToken ct)
     {
         var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).FirstOrDefaultAsync(ct);
-        var memberships = await MembershipsAcrossOrganizationsAsync(db, userId, ct);
+        var memberships = await db.MembershipsOfUserAsync(userId, ct);
         tenant.Remember(memberships);
         var chosen = memberships.FirstOrDefault(m => m.OrganizationId == current) ?? memberships.FirstOrDefault();
         if (chosen is null) return;
@@ -42,17 +43,6 @@ internal sealed class TenantMiddleware(RequestDelegate next)
         identity.AddClaim(new Claim(NumiClaims.OrganizationId, chosen.OrganizationId.ToString()));
         identity.AddClaim(new Claim(ClaimTypes.Role, chosen.Role.ToString()));
     }
-
-    /// <summary>A person's memberships span organizations by nature, so this lookup looks past the tenant filter,
-    /// restricted to the signed-in user's own rows.</summary>
-    internal static Task<List<UserOrganization>> MembershipsAcrossOrganizationsAsync(NumiDbContext db, Guid userId, CancellationToken ct) =>
-        db.Memberships.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.UserId == userId)
-            .Join(db.Organizations.IgnoreQueryFilters(), m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, o.Slug, m.Role })
-            // Ordered before the record is built: EF cannot translate an OrderBy over a constructor call.
-            .OrderBy(o => o.Name)
-            .Select(o => new UserOrganization(o.Id, o.Name, o.Slug, o.Role))
-            .ToListAsync(ct);
 
     private static bool IsPlatformAdmin(IConfiguration configuration, ClaimsPrincipal principal)
     {

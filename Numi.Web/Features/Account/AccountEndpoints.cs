@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
 using Numi.Core.Accounts;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
@@ -32,7 +33,7 @@ public static class AccountEndpoints
         [FromForm] Guid organizationId, HttpContext http, NumiDbContext db, CancellationToken ct)
     {
         var userId = http.User.UserId();
-        var memberships = await TenantMiddleware.MembershipsAcrossOrganizationsAsync(db, userId!.Value, ct);
+        var memberships = await db.MembershipsOfUserAsync(userId!.Value, ct);
         if (memberships.All(m => m.OrganizationId != organizationId)) return TypedResults.NotFound();
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentOrganizationId, organizationId), ct);
         return TypedResults.LocalRedirect("/");

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Infrastructure.Persistence;
@@ -15,14 +15,11 @@ public static class ProductImageEndpoints
     public static void MapProductImages(this IEndpointRouteBuilder app) =>
         app.MapGet("/media/products/{id}/{version}", GetImageAsync).AllowAnonymous().ExcludeFromDescription();
 
-    /// <summary>Crosses tenants on purpose (the image is public); the id and the version must both match.</summary>
+    /// <summary>Public (checkout pages and e-mails show it): see <see cref="AcrossTenants.FindPublicProductImageAsync"/>.</summary>
     private static async Task<IResult> GetImageAsync(string id, string version, NumiDbContext db, HttpResponse response, CancellationToken ct)
     {
         if (!PublicId.TryParse(IdPrefixes.Product, id, out var productId)) return Results.NotFound();
-        var image = await (from product in db.Products.IgnoreQueryFilters()
-                           join picture in db.ProductImages.IgnoreQueryFilters() on product.Id equals picture.ProductId
-                           where product.Id == productId && product.ImageVersion == version
-                           select new { picture.ContentType, picture.Content }).AsNoTracking().FirstOrDefaultAsync(ct);
+        var image = await db.FindPublicProductImageAsync(productId.Value, version, ct);
         if (image is null) return Results.NotFound();
         response.Headers.CacheControl = "public, max-age=31536000, immutable";
         response.Headers.XContentTypeOptions = "nosniff";

@@ -30,7 +30,7 @@ public sealed class TwoOrganizations
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
         CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe, DiscountCode DiscountCode, TaxRate TaxRate,
-        Subscription Subscription)
+        Subscription Subscription, string ApiKeySecret, string InvitationToken)
     {
         public Guid Id => Organization.Id;
     }
@@ -48,8 +48,8 @@ public sealed class TwoOrganizations
         var organization = Organization.Create(slug + " Inc", slug, "usd", "UTC", Now);
         var user = new NumiUser { UserName = $"{slug}@example.com", Email = $"{slug}@example.com", DisplayName = slug, CreatedAt = Now };
         var membership = Membership.Create(organization.Id, user.Id, OrganizationRole.Owner, Now);
-        var apiKey = ApiKey.Create(organization.Id, "Key " + slug, ApiKeyMode.Test, user.Id, Now).Key;
-        var invitation = Invitation.Create(organization.Id, $"invitee@{slug}.example", OrganizationRole.Member, user.Id, Now).Invitation;
+        var (apiKey, apiKeySecret) = ApiKey.Create(organization.Id, "Key " + slug, ApiKeyMode.Test, user.Id, Now);
+        var (invitation, invitationToken) = Invitation.Create(organization.Id, $"invitee@{slug}.example", OrganizationRole.Member, user.Id, Now);
         var idempotency = IdempotencyRecord.Start(organization.Id, "same-key", "POST", "/api/v1/products", "hash", Now);
         var product = Product.Create(organization.Id, "Product " + slug, null, Now);
 
@@ -60,6 +60,7 @@ public sealed class TwoOrganizations
         db.Invitations.Add(invitation);
         db.IdempotencyRecords.Add(idempotency);
         var image = ProductImage.Create(product.Id, "image/png", [0x89, 0x50, 0x4E, 0x47], Now);
+        product.ImageChanged("v-" + slug, Now);
         image.OrganizationId = organization.Id;
         var price = Price.Create(product.Id, "usd", PriceSchedule.OneTime, PricingModel.PerUnit(1500), PriceScope.List, null, null, Now);
         price.OrganizationId = organization.Id;
@@ -103,6 +104,7 @@ public sealed class TwoOrganizations
         stripe.OrganizationId = organization.Id;
         stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
         db.StripeConnections.Add(stripe);
-        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount, taxRate, subscription);
+        return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount, taxRate, subscription,
+            apiKeySecret, invitationToken);
     }
 }

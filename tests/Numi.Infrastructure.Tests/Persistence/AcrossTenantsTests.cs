@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
+using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Tests.Support;
+
+namespace Numi.Infrastructure.Tests.Persistence;
+
+/// <summary>Each helper that looks past the tenant filter, on both providers, from inside another organization (B):
+/// it finds what its purpose names in organization A, and nothing more.</summary>
+public sealed class AcrossTenantsTests
+{
+    private static async Task<(TestDatabase Database, TwoOrganizations Seeded)> SeedAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        return (database, await TwoOrganizations.SeedAsync(database));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_api_key_is_found_by_its_own_secret_only_and_not_once_revoked(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var found = await db.FindActiveApiKeyBySecretAsync(seeded.A.ApiKeySecret, default);
+        var wrong = await db.FindActiveApiKeyBySecretAsync(seeded.A.ApiKeySecret + "x", default);
+        var revoked = await db.ApiKeys.FirstAsync(k => k.Id == seeded.B.ApiKey.Id);
+        revoked.Revoke(TwoOrganizations.Now);
+        await db.SaveChangesAsync();
+
+        Assert.Equal((seeded.A.ApiKey.Id, seeded.A.Id), (found!.Id, found.OrganizationId));
+        Assert.Null(wrong);
+        Assert.Null(await db.FindActiveApiKeyBySecretAsync(seeded.B.ApiKeySecret, default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Recording_a_keys_use_touches_that_key_only(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        await db.RecordApiKeyUseAsync(seeded.A.ApiKey.Id, TwoOrganizations.Now.AddHours(1), default);
+
+        await using var all = database.CreateContext();
+        var used = await all.ApiKeys.IgnoreQueryFilters().ToDictionaryAsync(k => k.Id, k => k.LastUsedAt);
+        Assert.Equal(TwoOrganizations.Now.AddHours(1), used[seeded.A.ApiKey.Id]);
+        Assert.Null(used[seeded.B.ApiKey.Id]);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_organization_is_named_by_its_id(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), await db.FindOrganizationNameAsync(seeded.A.Id, default));
+        Assert.Null(await db.FindOrganizationNameAsync(Guid.NewGuid(), default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_persons_memberships_are_theirs_alone(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var memberships = await db.MembershipsOfUserAsync(seeded.A.User.Id, default);
+
+        var only = Assert.Single(memberships);
+        Assert.Equal((seeded.A.Id, "alpha"), (only.OrganizationId, only.Slug));
+        Assert.Empty(await db.MembershipsOfUserAsync(Guid.NewGuid(), default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_invitation_is_found_by_its_own_token_and_a_membership_by_its_organization_and_person(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var invitation = await db.FindInvitationByTokenAsync(seeded.A.InvitationToken, default);
+
+        Assert.Equal((seeded.A.Invitation.Id, seeded.A.Id), (invitation!.Id, invitation.OrganizationId));
+        Assert.Null(await db.FindInvitationByTokenAsync("not-a-token", default));
+        Assert.Equal(seeded.A.Membership.Id, (await db.FindMembershipAsync(seeded.A.Id, seeded.A.User.Id, default))?.Id);
+        Assert.Null(await db.FindMembershipAsync(seeded.A.Id, seeded.B.User.Id, default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_product_image_is_public_at_its_current_version_only(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var image = await db.FindPublicProductImageAsync(seeded.A.Product.Id, "v-alpha", default);
+
+        Assert.Equal("image/png", image?.ContentType);
+        Assert.Null(await db.FindPublicProductImageAsync(seeded.A.Product.Id, "v-bravo", default));
+        Assert.Null(await db.FindPublicProductImageAsync(seeded.B.Product.Id, "v-alpha", default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_sweeps_touch_every_organizations_due_rows_and_nothing_else(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        // The seeded records keep their 24 hours; the seeded sessions are paid, so never expire.
+        var keptRecords = await db.PurgeExpiredIdempotencyRecordsAsync(TwoOrganizations.Now.AddHours(23), default);
+        var expiredSessions = await db.ExpireOpenCheckoutSessionsAsync(TwoOrganizations.Now.AddDays(30), default);
+        var purgedRecords = await db.PurgeExpiredIdempotencyRecordsAsync(TwoOrganizations.Now.AddHours(25), default);
+
+        Assert.Equal((0, 0, 2), (keptRecords, expiredSessions, purgedRecords));
+        await using var all = database.CreateContext();
+        Assert.Empty(await all.IdempotencyRecords.IgnoreQueryFilters().ToListAsync());
+        Assert.True(await db.AnyOrganizationAsync(default));
+    }
+
+    [Fact]
+    public async Task An_empty_database_has_no_organization()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        await using var db = database.CreateContext();
+
+        Assert.False(await db.AnyOrganizationAsync(default));
+    }
+}

@@ -54,6 +54,7 @@ public static class ApiSetup
         api.MapCheckoutSessionsApi();
         api.MapDiscountCodesApi();
         api.MapOrdersApi();
+        api.MapCustomersApi();
         api.MapTaxRatesApi();
         api.MapSubscriptionsApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL.")).ExcludeFromDescription();

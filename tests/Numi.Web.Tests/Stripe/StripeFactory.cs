@@ -23,7 +23,6 @@ public sealed class StripeFactory : NumiFactory, IAsyncLifetime
     [
         .. base.Settings(),
         new("Stripe:ApiBase", Stripe.Address.ToString().TrimEnd('/')),
-        new("Stripe:RetryDelay", "00:00:00.010"),
     ];
 
     /// <summary>Keys of a Stripe test account of its own (the fake keeps one account per secret key).</summary>

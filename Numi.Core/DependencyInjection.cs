@@ -89,10 +89,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Orders.RefundOrder>, Orders.RefundOrderValidator>();
         services.AddScoped<Orders.RefundOrderHandler>();
 
-        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.PaymentIntentSucceededHandler>();
-        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.PaymentIntentPaymentFailedHandler>();
-        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeRefundedHandler>();
-        services.AddScoped<Webhooks.IStripeEventHandler, Webhooks.ChargeDisputeCreatedHandler>();
+        services.AddScoped<Webhooks.CompletePaidCheckoutHandler>();
+        services.AddScoped<Webhooks.RecordFailedPaymentHandler>();
+        services.AddScoped<Webhooks.RecordChargeRefundsHandler>();
+        services.AddScoped<Webhooks.RecordDisputeHandler>();
         services.AddScoped<Webhooks.ProcessWebhookEventHandler>();
         services.AddSingleton<IValidator<Payments.ConnectStripe>, Payments.ConnectStripeValidator>();
         services.AddScoped<Payments.ConnectStripeHandler>();

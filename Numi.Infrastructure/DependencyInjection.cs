@@ -57,14 +57,18 @@ public static class DependencyInjection
         services.Configure<StripeOptions>(configuration.GetSection("Stripe"));
         services.AddHttpClient(StripeOptions.HttpClientName, (sp, http) =>
         {
-            var options = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
-            http.BaseAddress = new Uri(options.ApiBase);
-            http.Timeout = options.Timeout;
+            // Stripe.net builds absolute URLs from Stripe:ApiBase itself; the client brings the timeout and handlers.
+            http.Timeout = sp.GetRequiredService<IOptions<StripeOptions>>().Value.Timeout;
         });
         services.AddSingleton<StripeClientFactory>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<IStripeAccountCheck, StripeAccountCheck>();
         services.AddScoped<StripeConnections>();
+        services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.PaymentIntentSucceededHandler>();
+        services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.PaymentIntentPaymentFailedHandler>();
+        services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.ChargeRefundedHandler>();
+        services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.ChargeDisputeCreatedHandler>();
+        services.AddScoped<Core.Webhooks.IWebhookEventDispatcher, Stripe.Webhooks.StripeEventDispatcher>();
     }
 
     public static DbContextOptionsBuilder UseNumiDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)

@@ -28,7 +28,8 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         // One key per refund of this order: a retried request refunds once at the processor.
         var key = $"{order.PublicId}-refund-{order.Refunds.Count + 1}";
         var outcome = await gateway.RefundAsync(order.PaymentIntentId, amount.Value, key, ct);
-        if (!outcome.Succeeded) return Error.Conflict(outcome.Message ?? "The processor refused the refund.", "amount");
+        // A processor disconnected since is not the amount's fault: the error names no field.
+        if (!outcome.Succeeded) return Error.Conflict(outcome.Message ?? "The processor refused the refund.", outcome.ProcessorNotConnected ? null : "amount");
 
         order.Refunded(amount.Value, command.Reason, outcome.RefundId!, clock.GetUtcNow().UtcDateTime);
         try

@@ -16,8 +16,10 @@ public interface IPaymentGateway
     Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct);
 }
 
-/// <summary>A refund the processor made (its id), or why it would not.</summary>
-public sealed record RefundOutcome(bool Succeeded, string? RefundId = null, string? Message = null);
+/// <summary>A refund the processor made (its id), or why it would not. <see cref="ProcessorNotConnected"/>: the payment was
+/// made through a processor the organization has disconnected since, so nobody could give the money back (and no other
+/// processor may pretend to).</summary>
+public sealed record RefundOutcome(bool Succeeded, string? RefundId = null, string? Message = null, bool ProcessorNotConnected = false);
 
 /// <summary>What the shopper typed. Only ever held in memory for one request.</summary>
 public sealed record CardDetails(string Number, int ExpMonth, int ExpYear, string Cvc)

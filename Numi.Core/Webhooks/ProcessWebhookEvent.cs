@@ -9,12 +9,11 @@ public sealed record ProcessWebhookEvent(Guid EventId);
 public enum WebhookEventResult { NotDue, Processed, Deferred, Abandoned }
 
 /// <summary>Claims the event (raising <see cref="WebhookEvent.Attempts"/> from the value read, so of two nodes only one
-/// works on an attempt), runs the handler for its type (other types are stored and ignored) and records the outcome:
+/// works on an attempt), applies it through the processor's <see cref="IWebhookEventDispatcher"/> (types Numi does not act on are stored and ignored) and records the outcome:
 /// processed, or retried later with backoff until <see cref="WebhookEvent.MaxAttempts"/>. Every write of the event is a
 /// conditional update on the claimed attempt, apart from whatever the handler saved.</summary>
-public sealed class ProcessWebhookEventHandler(INumiDb db, IEnumerable<IStripeEventHandler> handlers, TimeProvider clock)
+public sealed class ProcessWebhookEventHandler(INumiDb db, IWebhookEventDispatcher dispatcher, TimeProvider clock)
 {
-    private readonly Dictionary<string, IStripeEventHandler> _handlers = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
 
     public async Task<WebhookEventResult> HandleAsync(ProcessWebhookEvent command, CancellationToken ct)
     {
@@ -48,10 +47,9 @@ public sealed class ProcessWebhookEventHandler(INumiDb db, IEnumerable<IStripeEv
 
     private async Task<WebhookHandling> RunAsync(WebhookEvent stored, CancellationToken ct)
     {
-        if (!_handlers.TryGetValue(stored.Type, out var handler)) return WebhookHandling.Nothing("Stored; Numi does not act on this type.");
         try
         {
-            return await handler.HandleAsync(StripeEvent.Parse(stored.Payload), ct);
+            return await dispatcher.DispatchAsync(stored, ct);
         }
         // A fault of this attempt (the processor unreachable, a lost race on a save) is retried with backoff like any
         // other event that cannot be applied yet; cancellation (the app stopping) leaves the claim to expire.

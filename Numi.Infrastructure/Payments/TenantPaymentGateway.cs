@@ -24,9 +24,12 @@ public sealed class TenantPaymentGateway(ITenantContext tenant, StripeConnection
     {
         var gateway = await GatewayOfAsync(paymentIntentId, ct);
         if (gateway == simulated && !paymentIntentId.StartsWith(SimulatedGateway.IntentPrefix, StringComparison.Ordinal))
-            return new RefundOutcome(false, Message: "This payment was taken through Stripe; connect Stripe again to refund it.");
+            return new RefundOutcome(false, Message: NotConnected, ProcessorNotConnected: true);
         return await gateway.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
     }
+
+    public const string NotConnected =
+        "This payment was taken through Stripe, which is not connected now: connect Stripe again in Settings › Stripe to refund it. Nothing was refunded.";
 
     private async Task<IPaymentGateway> GatewayOfAsync(string paymentIntentId, CancellationToken ct) =>
         paymentIntentId.StartsWith(SimulatedGateway.IntentPrefix, StringComparison.Ordinal) ? simulated : await GatewayAsync(ct);

@@ -1,3 +1,4 @@
+using global::Stripe;
 using Numi.Core.Payments;
 
 namespace Numi.Infrastructure.Stripe;
@@ -9,15 +10,18 @@ public sealed class StripeAccountCheck(StripeClientFactory clients) : IStripeAcc
     {
         try
         {
-            var answer = await new StripeApi(clients.Create(secretKey)).CheckKeyAsync(ct);
-            return answer switch
-            {
-                { Error: null } => null,
-                { Status: 401 or 403 } => $"Stripe refused this secret key: {answer.Error.Message ?? "check that you copied the whole key and that it has not been rolled."}",
-                _ => $"Stripe could not check this key right now (it answered {answer.Status}). Try again in a moment.",
-            };
+            await clients.Create(secretKey).V1.Balance.GetAsync(null, ct);
+            return null;
         }
-        catch (StripeUnavailableException)
+        catch (StripeException e) when (e.HttpStatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            return $"Stripe refused this secret key: {e.StripeError?.Message ?? "check that you copied the whole key and that it has not been rolled."}";
+        }
+        catch (StripeException e)
+        {
+            return $"Stripe could not check this key right now (it answered {(int)e.HttpStatusCode}). Try again in a moment.";
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             return "Numi could not reach Stripe to check this key. Try again in a moment.";
         }

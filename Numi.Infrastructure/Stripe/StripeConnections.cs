@@ -13,7 +13,7 @@ public sealed class StripeConnections(NumiDbContext db, ISecretProtector protect
     /// <summary>A gateway on the current organization's Stripe account, or null when it has not connected Stripe.</summary>
     public async Task<StripeGateway?> GatewayAsync(CancellationToken ct) =>
         await CurrentAsync(ct) is { } connection
-            ? new StripeGateway(new StripeApi(clients.Create(protector.Unprotect(connection.ProtectedSecretKey))), connection.OrganizationId,
+            ? new StripeGateway(clients.Create(protector.Unprotect(connection.ProtectedSecretKey)), connection.OrganizationId,
                 new StripeCustomerLinks(db))
             : null;
 

@@ -1,16 +1,16 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Stripe;
+using Numi.Infrastructure.Stripe.Webhooks;
 using Numi.Web.Api.V1;
 
 namespace Numi.Web.Api.Webhooks;
 
 /// <summary><c>POST /webhooks/stripe/{organization slug}</c>: Stripe's events for one organization. The raw body's
-/// signature is checked against the organization's signing secret; a valid event is stored once under its id and
+/// signature is checked by Stripe.net against each of the organization's signing secrets; a valid event is stored once under its id and
 /// answered 200 at once (a retried delivery too); anything else is 400 and nothing is stored.</summary>
 public static class StripeWebhookApi
 {
@@ -35,8 +35,8 @@ public static class StripeWebhookApi
             .Where(o => o.Slug == organization).Select(o => new { o.Id, o.WebhookSigningSecret }).FirstOrDefaultAsync(ct);
         if (owner is null) return Problem(404, ErrorCodes.ResourceMissing, "No such organization.");
         // The secrets the merchant saved with their Stripe keys, and the one set on the organization (the demo's).
-        var secrets = (await stripe.WebhookSecretsOfAsync(owner.Id, ct)).Append(owner.WebhookSigningSecret).OfType<string>();
-        if (!StripeSignature.IsValid(payload, request.Headers["Stripe-Signature"], secrets, clock.GetUtcNow()))
+        var secrets = (await stripe.WebhookSecretsOfAsync(owner.Id, ct)).Append(owner.WebhookSigningSecret);
+        if (!StripeWebhookSignature.IsValid(payload, request.Headers["Stripe-Signature"], secrets, clock.GetUtcNow()))
             return Problem(400, "signature_invalid", "The Stripe-Signature header is missing, too old, or does not match this organization's signing secret.");
 
         if (!TryRead(payload, out var eventId, out var type))
@@ -59,26 +59,15 @@ public static class StripeWebhookApi
         return Results.Ok(new { received = true, duplicate = false });
     }
 
+    /// <summary>The event's id and type as Stripe.net reads them; an id must look like Stripe's (<c>evt_…</c>) to be
+    /// stored under it.</summary>
     private static bool TryRead(string payload, out string eventId, out string type)
     {
-        eventId = type = "";
-        try
-        {
-            using var json = JsonDocument.Parse(payload);
-            if (json.RootElement.ValueKind != JsonValueKind.Object) return false;
-            if (!json.RootElement.TryGetProperty("id", out var id) || id.GetString() is not { Length: > 4 and <= 100 } idText || !idText.StartsWith("evt_", StringComparison.Ordinal)) return false;
-            if (!json.RootElement.TryGetProperty("type", out var kind) || kind.GetString() is not { Length: > 0 and <= 100 } typeText) return false;
-            (eventId, type) = (idText, typeText);
-            return true;
-        }
-        catch (JsonException)
-        {
+        (eventId, type) = ("", "");
+        if (StripeEvents.TryRead(payload) is not { Id: { Length: > 4 and <= 100 } id, Type: { Length: <= 100 } kind } || !id.StartsWith("evt_", StringComparison.Ordinal))
             return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        (eventId, type) = (id, kind);
+        return true;
     }
 
     private static IResult Problem(int status, string code, string detail) => ApiProblem.Result(status, code, detail);

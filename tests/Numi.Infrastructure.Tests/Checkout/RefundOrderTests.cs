@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Orders;
+using Numi.Core.Payments;
 using Numi.Infrastructure.Payments;
 using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Stripe;
 using Numi.Infrastructure.Tests.Support;
 
 namespace Numi.Infrastructure.Tests.Checkout;
@@ -50,5 +52,29 @@ public sealed class RefundOrderTests
             .HandleAsync(new RefundOrder(seeded.A.Order.Id, null), default);
 
         Assert.Equal(ErrorCodes.ResourceMissing, result.FirstError.Code);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_Stripe_payment_of_an_organization_that_disconnected_Stripe_is_not_refunded_by_the_simulator(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var seeded = await TwoOrganizations.SeedAsync(database);
+        var clock = new FakeTimeProvider(new DateTimeOffset(TwoOrganizations.Now.AddHours(1), TimeSpan.Zero));
+        var tenant = new TestTenant(seeded.A.Id);
+        await using var db = database.CreateContext(tenant);
+        Assert.True((await new DisconnectStripeHandler(db).HandleAsync(new DisconnectStripe(), default)).Succeeded);
+        // Nothing may be sent anywhere: this Stripe address answers nobody.
+        var gateway = new TenantPaymentGateway(tenant, new StripeConnections(db, TwoOrganizations.Protector, FakeStripeClients.For(new Uri("http://127.0.0.1:9"))),
+            new SimulatedGateway(clock));
+
+        var result = await new RefundOrderHandler(db, new RefundOrderValidator(), gateway, clock).HandleAsync(new RefundOrder(seeded.A.Order.Id, 200), default);
+
+        Assert.StartsWith("pi_", seeded.A.Order.PaymentIntentId);
+        Assert.False(result.Succeeded);
+        Assert.Equal((ErrorCodes.StateConflict, null, TenantPaymentGateway.NotConnected), (result.FirstError.Code, result.FirstError.Param, result.FirstError.Message));
+        await using var check = database.CreateContext(tenant);
+        var order = await check.Orders.Include(o => o.Refunds).AsNoTracking().SingleAsync(o => o.Id == seeded.A.Order.Id);
+        Assert.Equal((500L, 1), (order.AmountRefunded, order.Refunds.Count));
     }
 }

@@ -175,7 +175,7 @@ public sealed class StripeConnectionTests
         await RemoveSeededConnectionAsync(database, seeded.B.Id);
         var tenant = new TestTenant(seeded.A.Id);
         await using var scoped = database.CreateContext(tenant);
-        var clients = new StripeClientFactory(new FixedHttpClients(stripe.Address), Options.Create(new StripeOptions()));
+        var clients = stripe.Clients();
         var gateway = new TenantPaymentGateway(tenant, new StripeConnections(scoped, Protector, clients), new SimulatedGateway(Clock));
         ChargeRequest Charge(string key) => new(1500, "usd", key, "pm_card_visa", null, "shopper@example.test", CheckoutSession: "cs_" + key);
 
@@ -211,7 +211,7 @@ public sealed class StripeConnectionTests
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
         await using var db = database.CreateContext();
-        var connections = new StripeConnections(db, Protector, new StripeClientFactory(new FixedHttpClients(new Uri("http://127.0.0.1:9")), Options.Create(new StripeOptions())));
+        var connections = new StripeConnections(db, Protector, FakeStripeClients.For(new Uri("http://127.0.0.1:9")));
 
         Assert.Equal(["whsec_bravosigningsecret"], await connections.WebhookSecretsOfAsync(seeded.B.Id, CancellationToken.None));
         Assert.Empty(await connections.WebhookSecretsOfAsync(Guid.CreateVersion7(), CancellationToken.None));

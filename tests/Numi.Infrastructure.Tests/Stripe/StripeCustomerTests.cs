@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Numi.Core.Payments;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Stripe;
@@ -21,7 +20,7 @@ public sealed class StripeCustomerTests
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
         var email = seeded.A.Customer.Email;
-        var clients = new StripeClientFactory(new FixedHttpClients(stripe.Address), Options.Create(new StripeOptions { RetryDelay = TimeSpan.FromMilliseconds(5) }));
+        var clients = stripe.Clients();
         async Task<ChargeOutcome> PayAsync(string key)
         {
             await using var db = database.CreateContext(new TestTenant(seeded.A.Id));

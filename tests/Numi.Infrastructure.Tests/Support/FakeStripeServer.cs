@@ -11,19 +11,29 @@ using Microsoft.Extensions.Logging;
 
 namespace Numi.Infrastructure.Tests.Support;
 
-/// <summary>A local Stripe on a free port that records every request Numi sends and answers like Stripe's test mode
-/// for the calls Numi makes: balance, customers, PaymentIntents (Stripe's <c>pm_card_*</c> test methods decide the
-/// outcome), refunds. Each secret key is its own account; a POST repeated with the same Idempotency-Key gets the first
-/// answer. <see cref="FailNext"/> makes the next requests to an endpoint fail: the connection dropped before or after Stripe
+/// <summary>A local Stripe on a free port that records every request Numi sends (through Stripe.net) and answers like
+/// Stripe's test mode for the calls Numi makes: balance, customers, PaymentIntents (Stripe's <c>pm_card_*</c> test methods
+/// decide the outcome), refunds. Requests Stripe would refuse, or that break Numi's promises, get Stripe's 400 error body
+/// (see <see cref="FakeStripeRules"/>); <c>payment_method</c> comes back as an object only when <c>expand</c> asks for it.
+/// Each secret key is its own account; a POST repeated with the same Idempotency-Key gets the first answer. <see cref="FailNext"/> makes the next requests to an endpoint fail: the connection dropped before or after Stripe
 /// did the work, a 500, or the 409 of a key another request is still using.</summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
     public enum Failure { DropConnection, LoseAnswer, ServerError, KeyInUse }
 
+    /// <summary>The API version Stripe.net 53.1.0 pins (<c>StripeConfiguration.ApiVersion</c>); anything else is refused.</summary>
+    public const string PinnedVersion = "2026-10-28.endive";
+
     public sealed record Recorded(string Method, string Path, string Query, string? Authorization, string? IdempotencyKey, string? StripeVersion,
-        IReadOnlyList<KeyValuePair<string, string>> Form)
+        IReadOnlyList<KeyValuePair<string, string>> Form, IReadOnlyList<KeyValuePair<string, string>> QueryFields)
     {
         public string? Field(string name) => Form.Where(f => f.Key == name).Select(f => f.Value).FirstOrDefault();
+        public string? QueryField(string name) => QueryFields.Where(f => f.Key == name).Select(f => f.Value).FirstOrDefault();
+
+        /// <summary>A list parameter in Stripe.net's indexed encoding (<c>name[0]</c>, <c>name[1]</c>…), in order.</summary>
+        public IReadOnlyList<string> List(string name) => [.. (Method == "POST" ? Form : QueryFields)
+            .Select(f => (f, Index: f.Key.StartsWith(name + "[", StringComparison.Ordinal) && f.Key.EndsWith(']') && int.TryParse(f.Key[(name.Length + 1)..^1], out var i) ? i : -1))
+            .Where(x => x.Index >= 0).OrderBy(x => x.Index).Select(x => x.f.Value)];
         public string? SecretKey => Authorization?.StartsWith("Bearer ", StringComparison.Ordinal) == true ? Authorization["Bearer ".Length..] : null;
     }
 
@@ -44,6 +54,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Intent> _intents = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Account, string Email, string Id)> _customers = new();
     private int _counter;
+    private int _refunds;
 
     private FakeStripeServer(WebApplication app) => _app = app;
 
@@ -52,6 +63,8 @@ public sealed class FakeStripeServer : IAsyncDisposable
     public IEnumerable<Recorded> Posts(string path) => Requests.Where(r => r.Method == "POST" && r.Path == path);
     /// <summary>PaymentIntents created (a charge), across all accounts.</summary>
     public int IntentCount => _intents.Count;
+    /// <summary>Refunds made (not answered from an idempotency key), across all accounts.</summary>
+    public int RefundCount => _refunds;
     /// <summary>The ids of the customers created with this email, across all accounts.</summary>
     public IReadOnlyList<string> CustomersWith(string email) => [.. _customers.Where(c => c.Email == email).Select(c => c.Id)];
 
@@ -97,9 +110,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
     {
         var request = context.Request;
         var form = request.HasFormContentType ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList() : [];
+        var query = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         var recorded = new Recorded(request.Method, request.Path, request.QueryString.Value ?? "", request.Headers.Authorization, request.Headers["Idempotency-Key"],
-            request.Headers["Stripe-Version"], form);
+            request.Headers["Stripe-Version"], form, query);
         _requests.Enqueue(recorded);
+        if (FakeStripeRules.Problem(recorded, Endpoint(recorded), request.ContentType) is { } problem)
+        {
+            await WriteAsync(context, 400, Error("invalid_request_error", "parameter_unknown", null, problem.Message, problem.Param));
+            return;
+        }
         if (_gatherings.TryGetValue(recorded.Method + " " + recorded.Path, out var gathering)) await gathering.ArriveAsync();
 
         var failure = _failures.TryGetValue(recorded.Method + " " + recorded.Path, out var queue) && queue.TryDequeue(out var next) ? next : (Failure?)null;
@@ -125,19 +144,19 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
         if (request.Method == "POST" && recorded.IdempotencyKey is { } key)
         {
-            var (status, body) = Idempotent(account + "/" + key, recorded, account, request.Query);
+            var (status, body) = Idempotent(account + "/" + key, recorded, account);
             if (failure is Failure.LoseAnswer) context.Abort();
             else await WriteAsync(context, status, body);
             return;
         }
-        var (getStatus, getBody) = Answer(recorded, account, request.Query);
+        var (getStatus, getBody) = Answer(recorded, account);
         if (failure is Failure.LoseAnswer) context.Abort();
         else await WriteAsync(context, getStatus, getBody);
     }
 
     /// <summary>As Stripe: a key's first answer is kept and given again; a request while another with the same key is
     /// still being answered gets 409 (and is safe to retry).</summary>
-    private (int, string) Idempotent(string key, Recorded request, string account, IQueryCollection query)
+    private (int, string) Idempotent(string key, Recorded request, string account)
     {
         if (_idempotent.TryGetValue(key, out var kept)) return kept;
         if (!_inFlight.TryAdd(key, 0))
@@ -145,7 +164,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         try
         {
             if (_idempotent.TryGetValue(key, out kept)) return kept;
-            return _idempotent[key] = Answer(request, account, query);
+            return _idempotent[key] = Answer(request, account);
         }
         finally
         {
@@ -153,22 +172,23 @@ public sealed class FakeStripeServer : IAsyncDisposable
         }
     }
 
-    private (int, string) Answer(Recorded request, string account, IQueryCollection query) => (request.Method, request.Path) switch
+    private static string Endpoint(Recorded request) =>
+        request.Path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal) ? request.Method + " /v1/payment_intents/{id}" : request.Method + " " + request.Path;
+
+    private (int, string) Answer(Recorded request, string account) => (request.Method, request.Path) switch
     {
         ("GET", "/v1/balance") => (200, Json(new { @object = "balance", livemode = false })),
         ("GET", "/v1/customers") => (200, Json(new
         {
             @object = "list",
-            data = _customers.Where(c => c.Account == account && c.Email == query["email"].ToString()).Take(1).Select(c => new { id = c.Id }).ToArray(),
+            data = _customers.Where(c => c.Account == account && c.Email == request.QueryField("email")).Take(1).Select(c => new { id = c.Id, @object = "customer" }).ToArray(),
         })),
         // Like Stripe, every creation (not answered from an idempotency key) is a new customer, even for an email it has.
-        ("POST", "/v1/customers") => (200, Json(new { id = CreateCustomer(account, request.Field("email") ?? "") })),
+        ("POST", "/v1/customers") => (200, Json(new { id = CreateCustomer(account, request.Field("email") ?? ""), @object = "customer" })),
         ("POST", "/v1/payment_intents") => CreateIntent(request, account),
-        ("POST", "/v1/refunds") => _intents.TryGetValue(request.Field("payment_intent") ?? "", out var paid) && paid.Account == account
-            ? (200, Json(new { id = Next("re"), status = "succeeded", amount = long.Parse(request.Field("amount")!) }))
-            : (400, Error("invalid_request_error", "resource_missing", null, "No such payment_intent.", "payment_intent")),
+        ("POST", "/v1/refunds") => CreateRefund(request, account),
         ("GET", var path) when path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal)
-            && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var intent) && intent.Account == account => (200, IntentJson(intent)),
+            && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var intent) && intent.Account == account => (200, IntentJson(intent, Expands(request))),
         _ => (404, Error("invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).")),
     };
 
@@ -179,11 +199,20 @@ public sealed class FakeStripeServer : IAsyncDisposable
         return id;
     }
 
+    private (int, string) CreateRefund(Recorded request, string account)
+    {
+        if (!_intents.TryGetValue(request.Field("payment_intent") ?? "", out var paid) || paid.Account != account)
+            return (400, Error("invalid_request_error", "resource_missing", null, "No such payment_intent.", "payment_intent"));
+        Interlocked.Increment(ref _refunds);
+        return (200, Json(new { id = Next("re"), @object = "refund", status = "succeeded", amount = long.Parse(request.Field("amount")!), payment_intent = paid.Id }));
+    }
+
     private (int, string) CreateIntent(Recorded request, string account)
     {
         var metadata = request.Form.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
             .ToDictionary(f => f.Key["metadata[".Length..^1], f => f.Value);
         var method = request.Field("payment_method");
+        var expanded = Expands(request);
         var intent = new Intent(Next("pi"), account, long.Parse(request.Field("amount")!), request.Field("currency")!, method, metadata);
         string? declineCode = method switch
         {
@@ -198,13 +227,16 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (declineCode is not null) intent.Status = "requires_payment_method";
         _intents[intent.Id] = intent;
         if (declineCode is not null)
-            return (402, Error("card_error", "card_declined", declineCode, "Your card was declined.", null, IntentJson(intent)));
+            return (402, Error("card_error", "card_declined", declineCode, "Your card was declined.", null, IntentJson(intent, expanded)));
         if (intent.Status == "requires_payment_method")
-            return (402, Error("card_error", "authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.", null, IntentJson(intent)));
-        return (200, IntentJson(intent));
+            return (402, Error("card_error", "authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.", null, IntentJson(intent, expanded)));
+        return (200, IntentJson(intent, expanded));
     }
 
-    private static string IntentJson(Intent intent) => Json(new
+    private static bool Expands(Recorded request) => request.List("expand").Contains("payment_method");
+
+    /// <summary>As Stripe: <c>payment_method</c> is the id, or the PaymentMethod (with its card) when expanded.</summary>
+    private static string IntentJson(Intent intent, bool expanded) => Json(new
     {
         id = intent.Id,
         @object = "payment_intent",
@@ -213,7 +245,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
         status = intent.Status,
         client_secret = intent.Id + "_secret_fake",
         metadata = intent.Metadata,
-        payment_method = new { id = intent.PaymentMethod, card = new { brand = "visa", last4 = intent.PaymentMethod == "pm_card_chargeDeclinedInsufficientFunds" ? "9995" : "4242" } },
+        payment_method = expanded
+            ? new { id = intent.PaymentMethod, @object = "payment_method", card = new { brand = "visa", last4 = intent.PaymentMethod == "pm_card_chargeDeclinedInsufficientFunds" ? "9995" : "4242" } }
+            : (object?)intent.PaymentMethod,
         last_payment_error = intent.Status == "requires_payment_method" && intent.PaymentMethod == "pm_card_authenticationRequired"
             ? new { type = "card_error", code = "payment_intent_authentication_failure", decline_code = (string?)null, message = "Authentication failed." }
             : null,

@@ -5,24 +5,25 @@ using Numi.Core.Payments;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Stripe.Webhooks;
 using Numi.Infrastructure.Tests.Support;
 
 namespace Numi.Infrastructure.Tests.Webhooks;
 
-/// <summary>Stores Stripe events as the webhook endpoint would and processes them with the Core handlers inside the
+/// <summary>Stores Stripe events as the webhook endpoint would and processes them with the Stripe.net handlers (and the Core use cases behind them) inside the
 /// shop's organization, the way the background job does.</summary>
 internal static class WebhookWork
 {
     public static ProcessWebhookEventHandler Processor(NumiDbContext db, IPaymentGateway gateway, TimeProvider clock)
     {
         var fulfilment = CheckoutServices.Fulfilment(db, clock);
-        return new ProcessWebhookEventHandler(db,
+        return new ProcessWebhookEventHandler(db, new StripeEventDispatcher(
         [
-            new PaymentIntentSucceededHandler(db, gateway, fulfilment, CheckoutServices.Pricing(db, clock), clock),
-            new PaymentIntentPaymentFailedHandler(db, gateway, clock),
-            new ChargeRefundedHandler(db, clock),
-            new ChargeDisputeCreatedHandler(db, clock),
-        ], clock);
+            new PaymentIntentSucceededHandler(new CompletePaidCheckoutHandler(db, gateway, fulfilment, CheckoutServices.Pricing(db, clock), clock)),
+            new PaymentIntentPaymentFailedHandler(new RecordFailedPaymentHandler(db, gateway, clock)),
+            new ChargeRefundedHandler(new RecordChargeRefundsHandler(db, clock)),
+            new ChargeDisputeCreatedHandler(new RecordDisputeHandler(db, clock)),
+        ]), clock);
     }
 
     public static async Task<Guid> StoreAsync(TestDatabase database, Guid organizationId, string type, object dataObject, TimeProvider clock)

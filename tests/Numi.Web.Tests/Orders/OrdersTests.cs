@@ -13,7 +13,7 @@ namespace Numi.Web.Tests.Orders;
 public sealed class OrdersTests(NumiFactory factory)
 {
     /// <summary>A published offer selling one $24.00 price, bought by <paramref name="emails"/> in turn.</summary>
-    private static async Task<List<JsonElement>> BuyAsync(HttpClient api, params string[] emails)
+    internal static async Task<List<JsonElement>> BuyAsync(HttpClient api, params string[] emails)
     {
         var price = await api.CreatePerUnitPriceAsync(await api.CreateProductAsync("House Blend"), 2400);
         var offer = await api.PostOkAsync("/api/v1/offers",

@@ -23,7 +23,6 @@ public sealed class StripeFactory : NumiFactory, IAsyncLifetime
     [
         .. base.Settings(),
         new("Stripe:ApiBase", Stripe.Address.ToString().TrimEnd('/')),
-        new("Stripe:RetryDelay", "00:00:00.010"),
     ];
 
     /// <summary>Keys of a Stripe test account of its own (the fake keeps one account per secret key).</summary>
@@ -33,10 +32,12 @@ public sealed class StripeFactory : NumiFactory, IAsyncLifetime
         return ("sk_test_" + Part(), "pk_test_" + Part(), "whsec_" + Part());
     }
 
-    /// <summary>Connects Stripe for the organization as its owner would, through the use case; returns the keys.</summary>
-    public async Task<(string Secret, string Publishable, string Signing)> ConnectStripeAsync(Guid organizationId)
+    /// <summary>Connects Stripe for the organization as its owner would, through the use case, with new keys (a fake Stripe
+    /// account of its own) or the given ones; returns the keys.</summary>
+    public async Task<(string Secret, string Publishable, string Signing)> ConnectStripeAsync(Guid organizationId,
+        (string Secret, string Publishable, string Signing)? again = null)
     {
-        var keys = NewKeys();
+        var keys = again ?? NewKeys();
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<RequestTenant>().Enter(organizationId, "tests", "tests", role: null);
         var result = await scope.ServiceProvider.GetRequiredService<ConnectStripeHandler>()

@@ -120,7 +120,7 @@ public sealed class StripeSettingsTests(StripeFactory factory)
         {
             using var client = factory.CreateApiClient(null);
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/stripe/{mine.Slug}") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-            request.Headers.Add("Stripe-Signature", StripeSignature.Header(payload, secret, DateTimeOffset.UtcNow));
+            request.Headers.Add("Stripe-Signature", StripeSignatureHeader.For(payload, secret, DateTimeOffset.UtcNow));
             using var response = await client.SendAsync(request);
             return response.StatusCode;
         }

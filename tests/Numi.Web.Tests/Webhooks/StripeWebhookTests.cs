@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Numi.Infrastructure.Tests.Support;
 using Numi.Core.Webhooks;
 using Numi.Web.Tests.Infrastructure;
 
@@ -46,8 +47,8 @@ public sealed class StripeWebhookTests(NumiFactory factory)
         var id = $"evt_{Guid.NewGuid():N}";
         var payload = Event(id);
 
-        using var first = await SendAsync(slug, payload, StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
-        using var again = await SendAsync(slug, payload, StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
+        using var first = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
+        using var again = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -64,10 +65,10 @@ public sealed class StripeWebhookTests(NumiFactory factory)
         var (organizationId, slug) = await MerchantAsync();
         var payload = Event($"evt_{Guid.NewGuid():N}");
 
-        using var wrongSecret = await SendAsync(slug, payload, StripeSignature.Header(payload, "whsec_attacker", DateTimeOffset.UtcNow));
+        using var wrongSecret = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, "whsec_attacker", DateTimeOffset.UtcNow));
         using var missing = await SendAsync(slug, payload, null);
-        using var stale = await SendAsync(slug, payload, StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow.AddMinutes(-10)));
-        using var tampered = await SendAsync(slug, payload.Replace("pi_123", "pi_999"), StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
+        using var stale = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        using var tampered = await SendAsync(slug, payload.Replace("pi_123", "pi_999"), StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
 
         foreach (var response in new[] { wrongSecret, missing, stale, tampered })
             await response.ProblemAsync(HttpStatusCode.BadRequest, "signature_invalid");
@@ -80,7 +81,7 @@ public sealed class StripeWebhookTests(NumiFactory factory)
         var (organizationId, slug) = await MerchantAsync();
         const string payload = """{"hello":"world"}""";
 
-        using var response = await SendAsync(slug, payload, StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
+        using var response = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
 
         await response.ProblemAsync(HttpStatusCode.BadRequest, "invalid_json");
         Assert.Empty(await StoredAsync(organizationId));
@@ -99,7 +100,7 @@ public sealed class StripeWebhookTests(NumiFactory factory)
         });
         var payload = Event($"evt_{Guid.NewGuid():N}");
 
-        using var response = await SendAsync(slug, payload, StripeSignature.Header(payload, "whsec_other_org", DateTimeOffset.UtcNow));
+        using var response = await SendAsync(slug, payload, StripeSignatureHeader.For(payload, "whsec_other_org", DateTimeOffset.UtcNow));
 
         await response.ProblemAsync(HttpStatusCode.BadRequest, "signature_invalid");
     }
@@ -108,7 +109,7 @@ public sealed class StripeWebhookTests(NumiFactory factory)
     public async Task An_unknown_organization_is_404()
     {
         const string payload = """{"id":"evt_x","type":"charge.refunded"}""";
-        using var response = await SendAsync("no-such-shop", payload, StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
+        using var response = await SendAsync("no-such-shop", payload, StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
         await response.ProblemAsync(HttpStatusCode.NotFound, "resource_missing");
     }
 }

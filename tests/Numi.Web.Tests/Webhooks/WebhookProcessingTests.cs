@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Numi.Infrastructure.Tests.Support;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Payments;
 using Numi.Infrastructure.Webhooks;
@@ -78,7 +79,7 @@ public sealed class WebhookProcessingTests(NumiFactory factory)
         var payload = JsonSerializer.Serialize(new { id = eventId ?? "evt_" + Guid.NewGuid().ToString("N"), @object = "event", type, data = new { @object = dataObject } });
         using var client = factory.CreateApiClient(null);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/webhooks/stripe/{merchant.Slug}") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Stripe-Signature", StripeSignature.Header(payload, Secret, DateTimeOffset.UtcNow));
+        request.Headers.Add("Stripe-Signature", StripeSignatureHeader.For(payload, Secret, DateTimeOffset.UtcNow));
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

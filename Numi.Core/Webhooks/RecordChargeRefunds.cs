@@ -3,28 +3,26 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Webhooks;
 
-/// <summary><c>charge.refunded</c>: refunds made in Stripe's dashboard appear on the order, each once; refunds made from
+/// <summary>The processor reports refunds of the charge of <paramref name="PaymentIntent"/> (Stripe's <c>charge.refunded</c>):
+/// the charge's refunded total, when given, and the refunds it lists (failed and canceled ones left out).</summary>
+public sealed record RecordChargeRefunds(string ChargeId, string PaymentIntent, string? Currency, long? AmountRefunded, IReadOnlyList<ReportedRefund> Refunds);
+
+/// <summary>Refunds made in Stripe's dashboard appear on the order, each once; refunds made from
 /// Numi are already there under their processor id and are not counted again (see <see cref="ReportedRefunds"/>). The
 /// order's refunded amount is a concurrency token, so a refund made from Numi at the same moment is never added twice.
 /// An event whose order does not exist yet (its payment is still being completed) waits and is retried.</summary>
-public sealed class ChargeRefundedHandler(INumiDb db, TimeProvider clock) : IStripeEventHandler
+public sealed class RecordChargeRefundsHandler(INumiDb db, TimeProvider clock)
 {
-    public string Type => "charge.refunded";
-
-    public async Task<WebhookHandling> HandleAsync(StripeEvent stripeEvent, CancellationToken ct)
+    public async Task<WebhookHandling> HandleAsync(RecordChargeRefunds command, CancellationToken ct)
     {
-        if (stripeEvent.Text("payment_intent") is not { } intent) return WebhookHandling.Nothing("The charge names no payment intent.");
+        var intent = command.PaymentIntent;
         var order = await db.Orders.Include(o => o.Refunds).FirstOrDefaultAsync(o => o.PaymentIntentId == intent, ct);
         if (order is null) return WebhookHandling.Later($"No order has payment {intent} yet.");
-        if (stripeEvent.Text("currency") is { } currency && currency != order.Currency)
+        if (command.Currency is { } currency && currency != order.Currency)
             return WebhookHandling.Nothing($"The charge is in {currency}, order #{order.Number} in {order.Currency}; nothing recorded.");
 
-        var listed = stripeEvent.List("refunds", "data")
-            .Where(r => StripeEvent.Text(r, "status") is not ("failed" or "canceled"))
-            .Select(r => new ReportedRefund(StripeEvent.Text(r, "id") ?? "", StripeEvent.Number(r, "amount") ?? 0, StripeEvent.Text(r, "reason")))
-            .Where(r => r.Id.Length is > 0 and <= 100)
-            .ToList();
-        var missing = ReportedRefunds.Missing(order, listed, stripeEvent.Number("amount_refunded"), stripeEvent.Text("id") ?? intent);
+        var listed = command.Refunds.Where(r => r.Id.Length is > 0 and <= 100).ToList();
+        var missing = ReportedRefunds.Missing(order, listed, command.AmountRefunded, command.ChargeId.Length > 0 ? command.ChargeId : intent);
         if (missing.Count == 0) return WebhookHandling.Nothing($"Order #{order.Number} already shows these refunds.");
 
         var now = clock.GetUtcNow().UtcDateTime;

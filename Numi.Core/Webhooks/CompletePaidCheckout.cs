@@ -5,19 +5,21 @@ using Numi.Core.Payments;
 
 namespace Numi.Core.Webhooks;
 
-/// <summary><c>payment_intent.succeeded</c>: completes the checkout whose shopper closed the tab (or whose answer from
+/// <summary>The processor reports <paramref name="PaymentIntent"/> as paid (Stripe's <c>payment_intent.succeeded</c>),
+/// for the checkout its metadata names, if any.</summary>
+public sealed record CompletePaidCheckout(string PaymentIntent, string? CheckoutSession);
+
+/// <summary>Completes the checkout whose shopper closed the tab (or whose answer from
 /// the processor was lost). The processor is asked where the payment stands, never the payload; the order is made by
 /// <see cref="CheckoutFulfilment"/>, which holds the session first, so racing the shopper's own return makes one order.</summary>
-public sealed class PaymentIntentSucceededHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock) : IStripeEventHandler
+public sealed class CompletePaidCheckoutHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
 {
-    public string Type => "payment_intent.succeeded";
-
-    public async Task<WebhookHandling> HandleAsync(StripeEvent stripeEvent, CancellationToken ct)
+    public async Task<WebhookHandling> HandleAsync(CompletePaidCheckout command, CancellationToken ct)
     {
-        if (stripeEvent.Text("id") is not { } intent) return WebhookHandling.Nothing("The event names no payment intent.");
+        var intent = command.PaymentIntent;
         if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.PaymentIntentId == intent, ct) is { } made)
             return WebhookHandling.Nothing($"Order #{made.Number} was already made for this payment.");
-        var session = await CheckoutOfIntent.FindAsync(db, stripeEvent, intent, ct);
+        var session = await CheckoutOfIntent.FindAsync(db, command.CheckoutSession, intent, ct);
         if (session is null) return WebhookHandling.Nothing("No Numi checkout made this payment.");
         if (session.Status == CheckoutSessionStatus.Complete)
             return WebhookHandling.Nothing($"Checkout {session.PublicId} was already paid with another payment; check {intent} in Stripe.");

@@ -5,24 +5,26 @@ using Numi.Core.Payments;
 
 namespace Numi.Core.Webhooks;
 
-/// <summary><c>payment_intent.payment_failed</c>: a checkout still waiting on that payment (the bank's authentication)
+/// <summary>The processor reports <paramref name="PaymentIntent"/> as failed (Stripe's <c>payment_intent.payment_failed</c>)
+/// with its decline code, for the checkout its metadata names, if any.</summary>
+public sealed record RecordFailedPayment(string PaymentIntent, string? CheckoutSession, string DeclineCode);
+
+/// <summary>A checkout still waiting on that payment (the bank's authentication)
 /// stops waiting and records the decline, so the shopper sees it and can pay another way. Nothing else changes: a
 /// completed checkout, one paying again, or one waiting on a newer payment is left alone, and so is a payment the
 /// processor now reports as paid (its <c>succeeded</c> event completes the checkout).</summary>
-public sealed class PaymentIntentPaymentFailedHandler(INumiDb db, IPaymentGateway gateway, TimeProvider clock) : IStripeEventHandler
+public sealed class RecordFailedPaymentHandler(INumiDb db, IPaymentGateway gateway, TimeProvider clock)
 {
-    public string Type => "payment_intent.payment_failed";
-
-    public async Task<WebhookHandling> HandleAsync(StripeEvent stripeEvent, CancellationToken ct)
+    public async Task<WebhookHandling> HandleAsync(RecordFailedPayment command, CancellationToken ct)
     {
-        if (stripeEvent.Text("id") is not { } intent) return WebhookHandling.Nothing("The event names no payment intent.");
-        var session = await CheckoutOfIntent.FindAsync(db, stripeEvent, intent, ct);
+        var intent = command.PaymentIntent;
+        var session = await CheckoutOfIntent.FindAsync(db, command.CheckoutSession, intent, ct);
         if (session is null) return WebhookHandling.Nothing("No Numi checkout made this payment.");
         if (!IsWaitingOn(session, intent)) return WebhookHandling.Nothing($"Checkout {session.PublicId} is not waiting on this payment; nothing changed.");
         if ((await gateway.RetrieveAsync(intent, ct)).Succeeded)
             return WebhookHandling.Nothing($"The processor reports {intent} as paid since; its success completes checkout {session.PublicId}.");
 
-        var declineCode = DeclineCode(stripeEvent);
+        var declineCode = command.DeclineCode;
         session.AttemptFailed(declineCode, clock.GetUtcNow().UtcDateTime);
         try
         {
@@ -37,9 +39,4 @@ public sealed class PaymentIntentPaymentFailedHandler(INumiDb db, IPaymentGatewa
 
     public static bool IsWaitingOn(CheckoutSession session, string intent) =>
         session.Status == CheckoutSessionStatus.Open && session.PendingPaymentIntent == intent;
-
-    /// <summary>Stripe's <c>last_payment_error.decline_code</c>, else its error code (such as
-    /// <c>payment_intent_authentication_failure</c>), else a generic decline.</summary>
-    public static string DeclineCode(StripeEvent stripeEvent) =>
-        stripeEvent.Text("last_payment_error", "decline_code") ?? stripeEvent.Text("last_payment_error", "code") ?? "generic_decline";
 }

@@ -3,22 +3,23 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Webhooks;
 
-/// <summary><c>charge.dispute.created</c>: the customer's bank disputes a payment; its order shows the dispute (amount,
+/// <summary>The processor reports a dispute of the payment <paramref name="PaymentIntent"/> (Stripe's <c>charge.dispute.created</c>).</summary>
+public sealed record RecordDispute(string DisputeId, string PaymentIntent, long? Amount, string? Reason);
+
+/// <summary>The customer's bank disputes a payment; its order shows the dispute (amount,
 /// reason, id) so the merchant can answer it in Stripe. Recorded once per dispute; an event whose order does not exist
 /// yet waits and is retried.</summary>
-public sealed class ChargeDisputeCreatedHandler(INumiDb db, TimeProvider clock) : IStripeEventHandler
+public sealed class RecordDisputeHandler(INumiDb db, TimeProvider clock)
 {
-    public string Type => "charge.dispute.created";
-
-    public async Task<WebhookHandling> HandleAsync(StripeEvent stripeEvent, CancellationToken ct)
+    public async Task<WebhookHandling> HandleAsync(RecordDispute command, CancellationToken ct)
     {
-        if (stripeEvent.Text("id") is not { Length: <= 100 } disputeId) return WebhookHandling.Nothing("The event names no dispute.");
-        if (stripeEvent.Text("payment_intent") is not { } intent) return WebhookHandling.Nothing("The dispute names no payment intent.");
+        if (command.DisputeId is not { Length: > 0 and <= 100 } disputeId) return WebhookHandling.Nothing("The event names no dispute.");
+        var intent = command.PaymentIntent;
         var order = await db.Orders.FirstOrDefaultAsync(o => o.PaymentIntentId == intent, ct);
         if (order is null) return WebhookHandling.Later($"No order has payment {intent} yet.");
 
-        var amount = stripeEvent.Number("amount") ?? order.AmountTotal;
-        var reason = stripeEvent.Text("reason") is { } text ? text[..Math.Min(text.Length, 100)] : null;
+        var amount = command.Amount ?? order.AmountTotal;
+        var reason = command.Reason is { } text ? text[..Math.Min(text.Length, 100)] : null;
         if (!order.Disputed(disputeId, amount, reason, clock.GetUtcNow().UtcDateTime))
             return WebhookHandling.Nothing($"Order #{order.Number} already shows dispute {disputeId}.");
         try

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Customers;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Discounts;
 
@@ -35,7 +36,7 @@ public sealed class DiscountReservations(INumiDb db)
         {
             // The same shopper's other checkout reserved this once-per-customer code first.
             db.Entry(redemption).State = EntityState.Detached;
-            await GiveBackAsync(db.DiscountCodes, codeId, 1, ct);
+            await DiscountCodeUses.GiveBackAsync(db.DiscountCodes, codeId, 1, ct);
             return DiscountErrors.AlreadyUsed(code.Code);
         }
     }
@@ -49,22 +50,19 @@ public sealed class DiscountReservations(INumiDb db)
         // Row first, counter second: if anything fails in between, the counter stays high, which can refuse a use but
         // never allow one too many.
         await db.SaveChangesAsync(ct);
-        await GiveBackAsync(db.DiscountCodes, reserved.DiscountCodeId, 1, ct);
+        await DiscountCodeUses.GiveBackAsync(db.DiscountCodes, reserved.DiscountCodeId, 1, ct);
     }
 
     /// <summary>Gives back the uses still reserved by checkouts that expired unpaid (a payment abandoned half-way, e.g. the
     /// order changed while the bank's authentication was pending). Run by the expiry job, in every organization.</summary>
     public async Task<int> ReleaseExpiredAsync(CancellationToken ct)
     {
-        var stale = await db.DiscountRedemptions.IgnoreQueryFilters()
-            .Where(r => r.OrderId == null && db.CheckoutSessions.IgnoreQueryFilters()
-                .Any(s => s.Id == r.CheckoutSessionId && s.Status == CheckoutSessionStatus.Expired))
-            .ToListAsync(ct);
+        var stale = await db.ReservationsOfExpiredCheckoutsAsync(ct);
         if (stale.Count == 0) return 0;
         db.DiscountRedemptions.RemoveRange(stale);
         await db.SaveChangesAsync(ct);
         foreach (var code in stale.GroupBy(r => r.DiscountCodeId))
-            await GiveBackAsync(db.DiscountCodes.IgnoreQueryFilters(), code.Key, code.Count(), ct);
+            await db.GiveBackDiscountUsesAsync(code.Key, code.Count(), ct);
         return stale.Count;
     }
 
@@ -75,7 +73,4 @@ public sealed class DiscountReservations(INumiDb db)
         reserved?.Redeemed(orderId);
     }
 
-    private static Task<int> GiveBackAsync(IQueryable<DiscountCode> codes, Guid codeId, int uses, CancellationToken ct) =>
-        codes.Where(c => c.Id == codeId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed > uses ? c.TimesRedeemed - uses : 0), ct);
 }

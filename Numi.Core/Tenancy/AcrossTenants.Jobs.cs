@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 
 namespace Numi.Core.Tenancy;
 
@@ -20,4 +21,16 @@ public static partial class AcrossTenants
     /// <summary>Start-up seeds the demo only into an empty database: whether any organization exists at all.</summary>
     public static Task<bool> AnyOrganizationAsync(this INumiDb db, CancellationToken ct) =>
         db.Organizations.IgnoreQueryFilters().AnyAsync(ct);
+
+    /// <summary>The expiry job gives back discount uses still reserved by checkouts that expired unpaid, in every
+    /// organization: those reservations (tracked, to be removed).</summary>
+    public static Task<List<DiscountRedemption>> ReservationsOfExpiredCheckoutsAsync(this INumiDb db, CancellationToken ct) =>
+        db.DiscountRedemptions.IgnoreQueryFilters()
+            .Where(r => r.OrderId == null && db.CheckoutSessions.IgnoreQueryFilters()
+                .Any(s => s.Id == r.CheckoutSessionId && s.Status == CheckoutSessionStatus.Expired))
+            .ToListAsync(ct);
+
+    /// <summary>Gives <paramref name="uses"/> back to the code a released reservation held, whichever organization owns it.</summary>
+    public static Task<int> GiveBackDiscountUsesAsync(this INumiDb db, Guid codeId, int uses, CancellationToken ct) =>
+        DiscountCodeUses.GiveBackAsync(db.DiscountCodes.IgnoreQueryFilters(), codeId, uses, ct);
 }

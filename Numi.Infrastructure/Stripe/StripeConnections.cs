@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
 using Numi.Core.Payments;
 using Numi.Infrastructure.Persistence;
 
@@ -21,8 +22,7 @@ public sealed class StripeConnections(NumiDbContext db, ISecretProtector protect
     /// names, read past the tenant filter for that organization only.</summary>
     public async Task<IReadOnlyList<string>> WebhookSecretsOfAsync(Guid organizationId, CancellationToken ct)
     {
-        var stored = await db.StripeConnections.IgnoreQueryFilters().AsNoTracking()
-            .Where(c => c.OrganizationId == organizationId).Select(c => c.ProtectedWebhookSecrets).FirstOrDefaultAsync(ct);
+        var stored = await db.ProtectedWebhookSecretsOfAsync(organizationId, ct);
         return stored is null ? [] : protector.Unprotect(stored).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

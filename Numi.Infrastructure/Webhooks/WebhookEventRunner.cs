@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Tenancy;
 using Numi.Core.Common;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Persistence;
@@ -34,25 +35,16 @@ public sealed class WebhookEventRunner(NumiDbContext db, IServiceScopeFactory sc
         return summary;
     }
 
-    private Task<List<DueEvent>> DueAcrossOrganizationsAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.ProcessedAt == null && e.Attempts < WebhookEvent.MaxAttempts && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
-            .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id)
-            .Take(BatchSize)
-            .Join(db.Organizations.IgnoreQueryFilters(), e => e.OrganizationId, o => o.Id, (e, o) => new DueEvent(e.Id, o.Id, o.Name, o.Slug))
-            .ToListAsync(ct);
-    }
+    private Task<List<DueWebhookEvent>> DueAcrossOrganizationsAsync(CancellationToken ct) =>
+        db.DueWebhookEventsAsync(clock.GetUtcNow().UtcDateTime, BatchSize, ct);
 
-    private async Task<WebhookEventResult> ProcessAsync(DueEvent item, CancellationToken ct)
+    private async Task<WebhookEventResult> ProcessAsync(DueWebhookEvent item, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantEntry>().Enter(item.OrganizationId, item.OrganizationName, item.OrganizationSlug);
         return await scope.ServiceProvider.GetRequiredService<ProcessWebhookEventHandler>().HandleAsync(new ProcessWebhookEvent(item.EventId), ct);
     }
 
-    private sealed record DueEvent(Guid EventId, Guid OrganizationId, string OrganizationName, string OrganizationSlug);
 }
 
 /// <summary>What one run did.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Tenancy;
 using Numi.Core.Common;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Persistence;
@@ -31,17 +32,16 @@ public static class StripeWebhookApi
         if (bytes.Length > WebhookEvent.MaxPayloadBytes) return Problem(413, ErrorCodes.ParameterInvalid, "The event is larger than Numi accepts.");
         var payload = Encoding.UTF8.GetString(bytes);
 
-        var owner = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
-            .Where(o => o.Slug == organization).Select(o => new { o.Id, o.WebhookSigningSecret }).FirstOrDefaultAsync(ct);
+        var owner = await db.FindWebhookOwnerAsync(organization, ct);
         if (owner is null) return Problem(404, ErrorCodes.ResourceMissing, "No such organization.");
         // The secrets the merchant saved with their Stripe keys, and the one set on the organization (the demo's).
-        var secrets = (await stripe.WebhookSecretsOfAsync(owner.Id, ct)).Append(owner.WebhookSigningSecret);
+        var secrets = (await stripe.WebhookSecretsOfAsync(owner.Id, ct)).Append(owner.SigningSecret);
         if (!StripeWebhookSignature.IsValid(payload, request.Headers["Stripe-Signature"], secrets, clock.GetUtcNow()))
             return Problem(400, "signature_invalid", "The Stripe-Signature header is missing, too old, or does not match this organization's signing secret.");
 
         if (!TryRead(payload, out var eventId, out var type))
             return Problem(400, "invalid_json", "The body is not a Stripe event with an id (evt_…) and a type.");
-        if (await db.WebhookEvents.IgnoreQueryFilters().AnyAsync(e => e.OrganizationId == owner.Id && e.Provider == Provider && e.EventId == eventId, ct))
+        if (await db.WebhookEventStoredAsync(owner.Id, Provider, eventId, ct))
             return Results.Ok(new { received = true, duplicate = true });
 
         db.WebhookEvents.Add(WebhookEvent.Receive(owner.Id, Provider, eventId, type, payload, clock.GetUtcNow().UtcDateTime));
@@ -52,7 +52,7 @@ public static class StripeWebhookApi
         catch (DbUpdateException)
         {
             // The same event arriving twice at once: the unique index let one in; the other is the duplicate.
-            if (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().AnyAsync(e => e.OrganizationId == owner.Id && e.Provider == Provider && e.EventId == eventId, ct))
+            if (await db.WebhookEventStoredAsync(owner.Id, Provider, eventId, ct))
                 return Results.Ok(new { received = true, duplicate = true });
             throw;
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Features.Checkout;
@@ -52,7 +53,7 @@ public static class CheckoutBrowser
     public static async Task<bool> BindOnPostAsync(HttpContext http, NumiDbContext db, Guid sessionId, DateTime now)
     {
         var (key, hash) = NewKey();
-        if (await ShopperTenant.BindBrowserAsync(db, sessionId, hash, now, http.RequestAborted) is not { } expiresAt) return false;
+        if (await db.BindCheckoutBrowserAsync(sessionId, hash, now, http.RequestAborted) is not { } expiresAt) return false;
         Give(http, Numi.Core.Common.PublicId.Format(Numi.Core.Common.IdPrefixes.CheckoutSession, sessionId), expiresAt, key);
         return true;
     }

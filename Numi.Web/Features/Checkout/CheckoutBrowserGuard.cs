@@ -1,4 +1,5 @@
 using Numi.Core.Common;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Operations;
 
@@ -15,7 +16,7 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
-            var (found, keyHash) = await ShopperTenant.BrowserOfSessionAsync(db, sessionId, http.RequestAborted);
+            var (found, keyHash) = await db.CheckoutBrowserOfAsync(sessionId, http.RequestAborted);
             // A session no browser holds yet (one the API made) is bound by its first post, or by the first view of its
             // bank's page (CheckoutBrowser.BindFirstAsync). Not by a view of the checkout: mail scanners and link
             // previews open the url the merchant sent before the shopper does.

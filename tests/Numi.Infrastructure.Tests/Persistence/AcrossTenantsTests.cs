@@ -121,6 +121,78 @@ public sealed class AcrossTenantsTests
         Assert.True(await db.AnyOrganizationAsync(default));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_webhook_url_finds_its_own_organization_events_and_secrets(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var owner = await db.FindWebhookOwnerAsync("alpha", default);
+
+        Assert.Equal(seeded.A.Id, owner?.Id);
+        Assert.Null(await db.FindWebhookOwnerAsync("nobody", default));
+        Assert.True(await db.WebhookEventStoredAsync(seeded.A.Id, "stripe", "evt_alpha", default));
+        Assert.False(await db.WebhookEventStoredAsync(seeded.A.Id, "stripe", "evt_bravo", default));
+        var secrets = await db.ProtectedWebhookSecretsOfAsync(seeded.A.Id, default);
+        Assert.Contains("whsec_alphasigningsecret", TwoOrganizations.Protector.Unprotect(secrets!));
+        Assert.Null(await db.ProtectedWebhookSecretsOfAsync(Guid.NewGuid(), default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Due_webhook_events_come_from_every_organization_each_with_its_own(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var due = await db.DueWebhookEventsAsync(TwoOrganizations.Now, batchSize: 10, default);
+        var one = await db.DueWebhookEventsAsync(TwoOrganizations.Now, batchSize: 1, default);
+
+        Assert.Equal([(seeded.A.Id, "alpha"), (seeded.B.Id, "bravo")], due.Select(e => (e.OrganizationId, e.OrganizationSlug)).Order());
+        Assert.Single(one);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_shoppers_link_finds_its_organization_and_session_and_nothing_else(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        Assert.Equal(seeded.A.Id, (await db.FindOrganizationBySlugAsync("alpha", default))?.Id);
+        Assert.Null(await db.FindOrganizationBySlugAsync("nobody", default));
+        Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), await db.FindCheckoutSessionOwnerAsync(seeded.A.Session.Id, default));
+        Assert.Null(await db.FindCheckoutSessionOwnerAsync(Guid.NewGuid(), default));
+        // The seeded sessions are paid: none can be bound to a browser any more.
+        Assert.Null(await db.BindCheckoutBrowserAsync(seeded.A.Session.Id, "hash", TwoOrganizations.Now, default));
+        Assert.Equal((true, (string?)null), await db.CheckoutBrowserOfAsync(seeded.A.Session.Id, default));
+        Assert.Equal((false, (string?)null), await db.CheckoutBrowserOfAsync(Guid.NewGuid(), default));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Only_reservations_of_expired_checkouts_are_released_and_their_uses_go_back_to_their_own_code(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using (var all = database.CreateContext())
+        {
+            await all.CheckoutSessions.IgnoreQueryFilters().Where(s => s.Id == seeded.A.Session.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, Numi.Core.Checkout.CheckoutSessionStatus.Expired));
+            await all.DiscountCodes.IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, 3));
+        }
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var stale = await db.ReservationsOfExpiredCheckoutsAsync(default);
+        await db.GiveBackDiscountUsesAsync(seeded.A.DiscountCode.Id, 5, default);
+
+        Assert.Equal(seeded.A.Session.Id, Assert.Single(stale).CheckoutSessionId);
+        await using var read = database.CreateContext();
+        var uses = await read.DiscountCodes.IgnoreQueryFilters().ToDictionaryAsync(c => c.Id, c => c.TimesRedeemed);
+        Assert.Equal(0, uses[seeded.A.DiscountCode.Id]);
+        Assert.Equal(3, uses[seeded.B.DiscountCode.Id]);
+    }
+
     [Fact]
     public async Task An_empty_database_has_no_organization()
     {

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+
+namespace Numi.Core.Tenancy;
+
+public static partial class AcrossTenants
+{
+    /// <summary>Shoppers are not signed in: the organization whose slug a public link names.</summary>
+    public static Task<OrganizationName?> FindOrganizationBySlugAsync(this INumiDb db, string slug, CancellationToken ct) =>
+        db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Slug == slug)
+            .Select(o => new OrganizationName(o.Id, o.Name, o.Slug)).FirstOrDefaultAsync(ct);
+
+    /// <summary>The organization that owns the checkout session a link names.</summary>
+    public static Task<OrganizationName?> FindCheckoutSessionOwnerAsync(this INumiDb db, Guid sessionId, CancellationToken ct) =>
+        (from session in db.CheckoutSessions.IgnoreQueryFilters()
+         join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
+         where session.Id == sessionId
+         select new OrganizationName(organization.Id, organization.Name, organization.Slug)).AsNoTracking().FirstOrDefaultAsync(ct);
+
+    /// <summary>Binds an open, unexpired session no browser holds yet to the browser key whose hash is given, before any
+    /// page runs (so before its organization is entered); answers the session's expiry when this call bound it.</summary>
+    public static async Task<DateTime?> BindCheckoutBrowserAsync(this INumiDb db, Guid sessionId, string keyHash, DateTime now, CancellationToken ct)
+    {
+        var bound = await db.CheckoutSessions.IgnoreQueryFilters()
+            .Where(s => s.Id == sessionId && s.BrowserKeyHash == null && s.Status == CheckoutSessionStatus.Open && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.BrowserKeyHash, keyHash), ct);
+        if (bound == 0) return null;
+        return await db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.ExpiresAt).FirstAsync(ct);
+    }
+
+    /// <summary>Whether the session exists, and the hash of the browser key it is bound to, before any page runs.</summary>
+    public static async Task<(bool Found, string? BrowserKeyHash)> CheckoutBrowserOfAsync(this INumiDb db, Guid sessionId, CancellationToken ct)
+    {
+        var session = await db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.BrowserKeyHash }).FirstOrDefaultAsync(ct);
+        return (session is not null, session?.BrowserKeyHash);
+    }
+}

@@ -49,7 +49,7 @@ public static class StripeWebhookApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             // The same event arriving twice at once: the unique index let one in; the other is the duplicate.
             if (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().AnyAsync(e => e.OrganizationId == owner.Id && e.Provider == Provider && e.EventId == eventId, ct))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Offers;
+using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Tenancy;
 
@@ -14,6 +15,9 @@ public static class ShopperTenant
 {
     public static async Task<Offer?> EnterForOfferAsync(NumiDbContext db, RequestTenant tenant, string organizationSlug, string offerSlug, CancellationToken ct)
     {
+        // Slugs are stored lower-case; a link typed in another case finds the same offer on every database.
+        organizationSlug = Slug.Normalize(organizationSlug);
+        offerSlug = Slug.Normalize(offerSlug);
         var organization = await db.Organizations.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.Slug == organizationSlug).Select(o => new { o.Id, o.Name, o.Slug }).FirstOrDefaultAsync(ct);
         if (organization is null) return null;

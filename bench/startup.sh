@@ -21,14 +21,14 @@ for i in $(seq "$runs"); do
   fi
   start=$(date +%s%N)
   env "${database[@]}" ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="http://127.0.0.1:$port" Numi__Demo__Enabled=true \
-    Numi__DataDirectory="$data" dotnet "$dll" --contentRoot "$PWD/Numi.Web" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
+    Numi__DataDirectory="$data" dotnet "$dll" --contentRoot "$PWD/Numi.Web" --urls "http://127.0.0.1:$port" >"$data.log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { echo "Numi exited before it was healthy" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "Numi exited before it was healthy:" >&2; tail -n 20 "$data.log" >&2; exit 1; }
     sleep 0.05
   done
   end=$(date +%s%N)
   echo "run $i ($provider): $(( (end - start) / 1000000 )) ms"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$data"
+  rm -rf "$data" "$data.log"
 done

@@ -3,7 +3,6 @@ using Numi.Core.Payments;
 using Numi.Infrastructure.Payments;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +25,7 @@ public static class DependencyInjection
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
         // Interceptors the host registers (the web's page-cache eviction) see every save.
-        services.AddDbContext<NumiDbContext>((sp, options) => options.UseNumiDatabase(database).AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
-        services.AddScoped<INumiDb>(sp => sp.GetRequiredService<NumiDbContext>());
+        services.AddNumiDbContext(database, (sp, options) => options.AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.AddDataProtection().SetApplicationName("Numi");
         services.AddSingleton<DatabaseXmlRepository>();
@@ -69,15 +67,5 @@ public static class DependencyInjection
         services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.ChargeRefundedHandler>();
         services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.ChargeDisputeCreatedHandler>();
         services.AddScoped<Core.Webhooks.IWebhookEventDispatcher, Stripe.Webhooks.StripeEventDispatcher>();
-    }
-
-    public static DbContextOptionsBuilder UseNumiDatabase(this DbContextOptionsBuilder options, DatabaseOptions database)
-    {
-        _ = database.Provider == DatabaseProvider.Postgres
-            ? options.UseNpgsql(database.ConnectionString)
-            : options.UseSqlite(database.ConnectionString);
-        // Migrations are written by hand (no design-time package here), so there is no model snapshot;
-        // a schema-equivalence test guards what this warning would.
-        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Accounts;
 
@@ -34,7 +35,7 @@ public sealed class SignUpHandler(INumiDb db, UserManager<NumiUser> users, IVali
     public async Task<Result<SignedUp>> HandleAsync(SignUp command, CancellationToken ct)
     {
         var errors = validator.Check(command).ToList();
-        if (!string.IsNullOrEmpty(command.Slug) && Slug.IsValid(command.Slug) && await db.IsTakenAcrossOrganizationsAsync(command.Slug, ct))
+        if (!string.IsNullOrEmpty(command.Slug) && Slug.IsValid(command.Slug) && await db.OrganizationSlugTakenAsync(command.Slug, ct))
             errors.Add(Error.Invalid("slug", "This slug is taken. Choose another."));
         if (!string.IsNullOrEmpty(command.Email) && await users.FindByEmailAsync(command.Email) is not null)
             errors.Add(Error.Invalid("email", "An account with this email already exists. Sign in instead."));

@@ -26,9 +26,8 @@ internal static class ProductLookupKeys
 {
     public static async Task<Error?> TakenAsync(INumiDb db, string? lookupKey, Guid? except, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(lookupKey)) return null;
-        var key = lookupKey.Trim();
-        return await db.Products.AnyAsync(p => p.LookupKey == key && p.Id != except, ct) ? Duplicate(key) : null;
+        if (Product.NormalizeLookupKey(lookupKey) is not { } key) return null;
+        return await db.Products.AnyAsync(p => p.NormalizedLookupKey == key && p.Id != except, ct) ? Duplicate(lookupKey!.Trim()) : null;
     }
 
     /// <summary>Saves, turning a lost race on the unique (organization, lookup key) index into the same error
@@ -40,12 +39,12 @@ internal static class ProductLookupKeys
             await db.SaveChangesAsync(ct);
             return product;
         }
-        catch (DbUpdateException) when (product.LookupKey is not null)
+        catch (DbUpdateException e) when (product.LookupKey is not null && db.IsUniqueKeyRace(e))
         {
             if (await TakenAsync(db, product.LookupKey, product.Id, ct) is { } taken) return taken;
             throw;
         }
     }
 
-    private static Error Duplicate(string key) => Error.Invalid("lookup_key", $"Another product already has the lookup key '{key}'.");
+    private static Error Duplicate(string key) => Error.Invalid("lookup_key", $"Another product already has the lookup key '{key}' (lookup keys are the same whatever their case).");
 }

@@ -12,6 +12,9 @@ public sealed class Product : IOrganizationOwned, ICreatedInOrder
     public ProductType Type { get; private set; }
     /// <summary>A stable name the merchant's own code can find the product by, unique in the organization.</summary>
     public string? LookupKey { get; private set; }
+    /// <summary><see cref="LookupKey"/> upper-cased (invariant): the unique index is on this, so keys differing only in
+    /// case are the same key on every database.</summary>
+    public string? NormalizedLookupKey { get; private set; }
     public bool Active { get; private set; } = true;
     public DateTime? ArchivedAt { get; private set; }
     public string? GatewayProvider { get; private set; }
@@ -34,12 +37,15 @@ public sealed class Product : IOrganizationOwned, ICreatedInOrder
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Product, Id);
 
+    public static string? NormalizeLookupKey(string? key) => string.IsNullOrWhiteSpace(key) ? null : key.Trim().ToUpperInvariant();
+
     public void Update(ProductFields fields, DateTime now)
     {
         Name = fields.Name!.Trim();
         Description = Clean(fields.Description);
         Type = fields.Type ?? Type;
         LookupKey = Clean(fields.LookupKey);
+        NormalizedLookupKey = NormalizeLookupKey(LookupKey);
         GatewayProvider = Clean(fields.GatewayProvider);
         GatewayProductId = Clean(fields.GatewayProductId);
         UpdatedAt = now;

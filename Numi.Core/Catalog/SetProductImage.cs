@@ -37,7 +37,7 @@ public sealed class SetProductImageHandler(INumiDb db, TimeProvider clock)
                 await db.SaveChangesAsync(ct);
                 return product;
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            catch (DbUpdateException e) when (attempt < MaxAttempts && db.IsLostRace(e))
             {
                 // Another request added, replaced or removed this image between the read and the save (its key is the
                 // product, so two first uploads collide): read it again and apply this one on top, so the last wins.

@@ -54,7 +54,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
             {
                 return Error.Conflict("The upsell is already being added.", "id");
             }

@@ -89,7 +89,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 await db.SaveChangesAsync(ct);
                 return order;
             }
-            catch (DbUpdateException) when (attempt < 5)
+            catch (DbUpdateException e) when (attempt < 5 && db.IsLostRace(e))
             {
                 // Another attempt at this same session already made its order (a taken-over attempt): nothing to redo.
                 if (await db.Orders.AsNoTracking().AnyAsync(o => o.CheckoutSessionId == session.Id, ct))

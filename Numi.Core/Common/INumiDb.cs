@@ -47,4 +47,9 @@ public interface INumiDb
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True only when the save failed because another writer inserted the same unique (or primary) key
+    /// first: the one failure a use case may answer with "already taken" or a retry. Each database reports it
+    /// differently, so Infrastructure decides; any other failure is false and should be rethrown.</summary>
+    bool IsUniqueKeyRace(DbUpdateException exception);
 }

@@ -34,7 +34,7 @@ public sealed class CreateDiscountCodeHandler(INumiDb db, ITenantContext tenant,
             await db.SaveChangesAsync(ct);
             return code;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             // Another request created the same code at the same moment: the unique index refused this one.
             db.Entry(code).State = EntityState.Detached;

@@ -32,7 +32,7 @@ public sealed class DiscountReservations(INumiDb db)
             await db.SaveChangesAsync(ct);
             return null;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             // The same shopper's other checkout reserved this once-per-customer code first.
             db.Entry(redemption).State = EntityState.Detached;

@@ -71,7 +71,7 @@ public sealed class CreateOfferHandler(INumiDb db, ITenantContext tenant, IValid
 internal static class OfferSlugs
 {
     public static async Task<Error?> TakenAsync(INumiDb db, string slug, Guid? except, CancellationToken ct) =>
-        await db.Offers.AnyAsync(o => o.Slug == slug && o.Id != except, ct)
+        await db.Offers.AnyAsync(o => o.Slug == Organizations.Slug.Normalize(slug) && o.Id != except, ct)
             ? Error.Invalid("slug", $"Another offer already uses the slug '{slug}'.")
             : null;
 
@@ -83,7 +83,7 @@ internal static class OfferSlugs
             await db.SaveChangesAsync(ct);
             return offer;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             if (await TakenAsync(db, offer.Slug, offer.Id, ct) is { } taken) return taken;
             throw;

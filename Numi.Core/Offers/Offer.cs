@@ -29,7 +29,7 @@ public sealed class Offer : IOrganizationOwned, ICreatedInOrder
     public static Offer Create(string name, string slug, string? description, string currency, DateTime now) => new()
     {
         Name = name.Trim(),
-        Slug = slug,
+        Slug = Organizations.Slug.Normalize(slug),
         Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
         Currency = currency,
         CreatedAt = now,
@@ -41,7 +41,7 @@ public sealed class Offer : IOrganizationOwned, ICreatedInOrder
     public void Update(string name, string slug, string? description, DateTime now)
     {
         Name = name.Trim();
-        Slug = slug;
+        Slug = Organizations.Slug.Normalize(slug);
         Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
         UpdatedAt = now;
     }

@@ -33,7 +33,7 @@ public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> vali
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             if (await db.OfferSlots.AnyAsync(s => s.OfferId == offer.Id && s.Key == key && s.Id != slot.Id, ct))
                 return Error.Invalid("key", $"Another slot in this offer already has the key '{key}'.");

@@ -36,7 +36,7 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsLostRace(e))
         {
             // Stripe's charge.refunded webhook may have recorded this very refund (under its processor id) first.
             if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == outcome.RefundId, ct))

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Organizations;
 
@@ -48,7 +49,7 @@ public sealed class CreateOrganizationHandler(INumiDb db, IValidator<CreateOrgan
     {
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<Organization>.Failure(errors);
-        if (await db.IsTakenAcrossOrganizationsAsync(command.Slug, ct))
+        if (await db.OrganizationSlugTakenAsync(command.Slug, ct))
             return Error.Invalid("slug", "This slug is taken. Choose another.");
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.OwnerUserId, ct);

@@ -19,7 +19,7 @@ public sealed class Organization
     public static Organization Create(string name, string slug, string defaultCurrency, string timeZone, DateTime now) => new()
     {
         Name = name.Trim(),
-        Slug = slug,
+        Slug = Organizations.Slug.Normalize(slug),
         DefaultCurrency = defaultCurrency,
         TimeZone = timeZone,
         CreatedAt = now,

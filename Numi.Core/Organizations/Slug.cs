@@ -22,6 +22,10 @@ public static partial class Slug
 
     public static bool IsReserved(string slug) => Reserved.Contains(slug);
 
+    /// <summary>Slugs are stored in this form (lower-case invariant), so the slug column is its own normalized column:
+    /// its unique index and every lookup compare normalized text, never trusting a collation to ignore case.</summary>
+    public static string Normalize(string slug) => slug.Trim().ToLowerInvariant();
+
     /// <summary>A slug suggestion from a display name: "Bean & Leaf Café" becomes "bean-leaf-cafe".</summary>
     public static string FromName(string name)
     {

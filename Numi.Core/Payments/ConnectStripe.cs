@@ -84,7 +84,7 @@ public sealed class ConnectStripeHandler(INumiDb db, ITenantContext tenant, IVal
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (db.Entry(connection).State == EntityState.Added)
+        catch (DbUpdateException e) when (db.Entry(connection).State == EntityState.Added && db.IsUniqueKeyRace(e))
         {
             // Another submission connected this organization at the same moment and the unique index refused this row:
             // the later keys replace the ones just saved, as connecting again does.

@@ -1,15 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Organizations;
 
 namespace Numi.Core.Tenancy;
 
 public static partial class AcrossTenants
 {
-    /// <summary>Shoppers are not signed in: the organization whose slug a public link names.</summary>
-    public static Task<OrganizationName?> FindOrganizationBySlugAsync(this INumiDb db, string slug, CancellationToken ct) =>
-        db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Slug == slug)
+    /// <summary>Shoppers are not signed in: the organization whose slug a public link names, in any case.</summary>
+    public static Task<OrganizationName?> FindOrganizationBySlugAsync(this INumiDb db, string slug, CancellationToken ct)
+    {
+        var normalized = Slug.Normalize(slug);
+        return db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Slug == normalized)
             .Select(o => new OrganizationName(o.Id, o.Name, o.Slug)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Slugs are unique across all organizations (they are public links): whether one holds this slug.</summary>
+    public static Task<bool> OrganizationSlugTakenAsync(this INumiDb db, string slug, CancellationToken ct)
+    {
+        var normalized = Slug.Normalize(slug);
+        return db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Slug == normalized, ct);
+    }
 
     /// <summary>The organization that owns the checkout session a link names.</summary>
     public static Task<OrganizationName?> FindCheckoutSessionOwnerAsync(this INumiDb db, Guid sessionId, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
+using Numi.Core.Organizations;
 using Numi.Core.Webhooks;
 
 namespace Numi.Core.Tenancy;
@@ -13,9 +14,12 @@ public sealed record DueWebhookEvent(Guid EventId, Guid OrganizationId, string O
 public static partial class AcrossTenants
 {
     /// <summary>Webhooks arrive signed in as nobody: the organization whose slug the URL names.</summary>
-    public static Task<WebhookOwner?> FindWebhookOwnerAsync(this INumiDb db, string organizationSlug, CancellationToken ct) =>
-        db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Slug == organizationSlug)
+    public static Task<WebhookOwner?> FindWebhookOwnerAsync(this INumiDb db, string organizationSlug, CancellationToken ct)
+    {
+        var normalized = Slug.Normalize(organizationSlug);
+        return db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Slug == normalized)
             .Select(o => new WebhookOwner(o.Id, o.WebhookSigningSecret)).FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>Whether that organization already stored this provider's event (a redelivery).</summary>
     public static Task<bool> WebhookEventStoredAsync(this INumiDb db, Guid organizationId, string provider, string eventId, CancellationToken ct) =>

@@ -32,7 +32,7 @@ public sealed class RecordChargeRefundsHandler(INumiDb db, TimeProvider clock)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsLostRace(e))
         {
             // A refund from Numi (or this event on another node) was recorded at the same moment: look again.
             return WebhookHandling.Later($"Order #{order.Number} was refunded at the same moment; looking again.");

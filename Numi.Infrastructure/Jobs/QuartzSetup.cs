@@ -7,8 +7,8 @@ namespace Numi.Infrastructure.Jobs;
 
 internal static class QuartzSetup
 {
-    /// <summary>Quartz keeps its store in Numi's own database; on PostgreSQL it runs clustered so several web
-    /// nodes share the work and each trigger fires on exactly one of them.</summary>
+    /// <summary>Quartz keeps its store in Numi's own database; on PostgreSQL and SQL Server it runs clustered so
+    /// several web nodes share the work and each trigger fires on exactly one of them.</summary>
     public static void AddNumiJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         var options = configuration.GetSection("Numi:Jobs").Get<JobOptions>() ?? new JobOptions();
@@ -22,14 +22,20 @@ internal static class QuartzSetup
             {
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
-                if (database.Provider == DatabaseProvider.Postgres)
+                switch (database.Provider)
                 {
-                    store.UsePostgres(database.ConnectionString);
-                    store.UseClustering(_ => { });
-                }
-                else
-                {
-                    store.UseSqlite(database.ConnectionString);
+                    case DatabaseProvider.Postgres:
+                        store.UsePostgres(database.ConnectionString);
+                        store.UseClustering(_ => { });
+                        break;
+                    case DatabaseProvider.SqlServer:
+                        // The factory overload: Quartz asks SqlClient for connections instead of naming its types.
+                        store.UseSqlServer(Microsoft.Data.SqlClient.SqlClientFactory.Instance, database.ConnectionString);
+                        store.UseClustering(_ => { });
+                        break;
+                    default:
+                        store.UseSqlite(database.ConnectionString);
+                        break;
                 }
             });
             Every<PurgeExpiredRecordsJob>(q, PurgeExpiredRecordsJob.Key, options.PurgeInterval);

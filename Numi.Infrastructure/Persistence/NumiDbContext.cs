@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
@@ -16,7 +18,12 @@ using Numi.Infrastructure.DataProtection;
 
 namespace Numi.Infrastructure.Persistence;
 
-public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITenantContext? tenant = null)
+/// <summary>Numi's one model. It is abstract because each database has its own generated migrations and model
+/// snapshot, and EF finds a migration set by context type: <see cref="SqliteNumiDbContext"/>,
+/// <see cref="PostgresNumiDbContext"/> and <see cref="SqlServerNumiDbContext"/> each own the set in
+/// <c>Migrations/{Provider}</c>. Dependency injection hands out the one that <c>Database:Provider</c> names as
+/// <see cref="NumiDbContext"/> (and as <see cref="INumiDb"/>), so nothing outside Persistence knows which it is.</summary>
+public abstract class NumiDbContext(DbContextOptions options, ITenantContext? tenant)
     : IdentityUserContext<NumiUser, Guid>(options), INumiDb
 {
     /// <summary>Read by the tenant query filters on every query (EF parameterizes it per query, not per model).</summary>
@@ -55,7 +62,11 @@ public sealed class NumiDbContext(DbContextOptions<NumiDbContext> options, ITena
         builder.Entity<Organization>().HasQueryFilter(o => o.Id == CurrentOrganizationId);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IOrganizationOwned).IsAssignableFrom(e.ClrType)))
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+        UniqueIndexFilters.Apply(builder.Model, this.GetService<ISqlGenerationHelper>());
     }
+
+    /// <inheritdoc />
+    public bool IsUniqueKeyRace(DbUpdateException exception) => UniqueKeyRace.Is(exception);
 
     private LambdaExpression TenantFilter(Type entityType)
     {

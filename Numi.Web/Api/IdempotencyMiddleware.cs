@@ -51,7 +51,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             await db.IdempotencyRecords.Where(r => r.Key == key && r.ExpiresAt <= now).ExecuteDeleteAsync(context.RequestAborted);
             await db.SaveChangesAsync(context.RequestAborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             await ApiProblem.Write(context, 409, "idempotency_error", "A request with this Idempotency-Key is still being processed. Retry shortly.");
             return;

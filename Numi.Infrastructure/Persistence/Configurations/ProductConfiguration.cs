@@ -18,7 +18,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.GatewayProvider).HasMaxLength(20);
         builder.Property(p => p.GatewayProductId).HasMaxLength(200);
         builder.Property(p => p.ImageVersion).HasMaxLength(40);
-        builder.HasIndex(p => new { p.OrganizationId, p.LookupKey }).IsUnique();
+        builder.Property(p => p.NormalizedLookupKey).HasMaxLength(200);
+        // Unique whatever the case; filtered to rows with a key (UniqueIndexFilters).
+        builder.HasIndex(p => new { p.OrganizationId, p.NormalizedLookupKey }).IsUnique();
         builder.HasIndex(p => new { p.OrganizationId, p.CreatedAt });
         builder.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(p => p.PublicId);

@@ -49,7 +49,7 @@ public static class StripeWebhookApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
         {
             // The same event arriving twice at once: the unique index let one in; the other is the duplicate.
             if (await db.WebhookEventStoredAsync(owner.Id, Provider, eventId, ct))

@@ -44,7 +44,7 @@ public static class AccountEndpoints
     {
         var slug = (request.Query["Input.Slug"].FirstOrDefault() ?? request.Query["slug"].FirstOrDefault() ?? "").Trim();
         var state = !Slug.IsValid(slug) ? SlugStatus.State.Invalid
-            : await db.IsTakenAcrossOrganizationsAsync(slug, ct) ? SlugStatus.State.Taken
+            : await db.OrganizationSlugTakenAsync(slug, ct) ? SlugStatus.State.Taken
             : SlugStatus.State.Available;
         return new RazorComponentResult<SlugStatus>(new { Slug = slug, Status = state });
     }

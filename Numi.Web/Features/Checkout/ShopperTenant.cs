@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Offers;
+using Numi.Core.Organizations;
 using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Tenancy;
@@ -13,7 +14,9 @@ public static class ShopperTenant
 {
     public static async Task<Offer?> EnterForOfferAsync(NumiDbContext db, RequestTenant tenant, string organizationSlug, string offerSlug, CancellationToken ct)
     {
+        // Slugs are stored lower-case; a link typed in another case finds the same offer on every database.
         var organization = await db.FindOrganizationBySlugAsync(organizationSlug, ct);
+        offerSlug = Slug.Normalize(offerSlug);
         if (organization is null) return null;
         tenant.Enter(organization.Id, organization.Name, organization.Slug, role: null);
         return await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == offerSlug && o.Status == OfferStatus.Published, ct);

@@ -319,8 +319,10 @@ public sealed class CatalogPersistenceTests
 
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
         {
-            db.Products.Add(WithKey("Second", "coffee_1kg"));
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            // The same key in another case: the unique index is on the normalized key, so every database refuses it.
+            db.Products.Add(WithKey("Second", "COFFEE_1KG"));
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(db.IsUniqueKeyRace(refused));
         }
 
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))

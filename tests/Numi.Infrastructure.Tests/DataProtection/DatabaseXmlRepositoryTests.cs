@@ -14,7 +14,7 @@ public sealed class DatabaseXmlRepositoryTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
         var services = new ServiceCollection();
-        services.AddDbContext<NumiDbContext>(options => options.UseNumiDatabase(database.Options));
+        services.AddNumiDbContext(database.Options);
         await using var sp = services.BuildServiceProvider();
         var scopes = sp.GetRequiredService<IServiceScopeFactory>();
 

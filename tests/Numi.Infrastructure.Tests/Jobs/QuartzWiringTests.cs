@@ -19,19 +19,14 @@ public sealed class QuartzWiringTests
     public async Task The_scheduler_delivers_a_pending_outbox_message(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var sp = InfrastructureServices.Build(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Numi"] = database.ConnectionString,
             ["Numi:DataDirectory"] = database.DataDirectory,
             ["Numi:Jobs:OutboxInterval"] = "00:00:01",
             ["Numi:Jobs:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddInfrastructure(configuration);
-        await using var sp = services.BuildServiceProvider();
+        });
         await sp.MigrateNumiDatabaseAsync();
 
         var message = OutboxMessage.Create(

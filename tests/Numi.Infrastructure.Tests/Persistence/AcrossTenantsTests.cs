@@ -131,6 +131,7 @@ public sealed class AcrossTenantsTests
         var owner = await db.FindWebhookOwnerAsync("alpha", default);
 
         Assert.Equal(seeded.A.Id, owner?.Id);
+        Assert.Equal(seeded.A.Id, (await db.FindWebhookOwnerAsync("ALPHA", default))?.Id);
         Assert.Null(await db.FindWebhookOwnerAsync("nobody", default));
         Assert.True(await db.WebhookEventStoredAsync(seeded.A.Id, "stripe", "evt_alpha", default));
         Assert.False(await db.WebhookEventStoredAsync(seeded.A.Id, "stripe", "evt_bravo", default));
@@ -161,7 +162,10 @@ public sealed class AcrossTenantsTests
         await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
 
         Assert.Equal(seeded.A.Id, (await db.FindOrganizationBySlugAsync("alpha", default))?.Id);
+        Assert.Equal(seeded.A.Id, (await db.FindOrganizationBySlugAsync("Alpha", default))?.Id);
         Assert.Null(await db.FindOrganizationBySlugAsync("nobody", default));
+        Assert.True(await db.OrganizationSlugTakenAsync("ALPHA", default));
+        Assert.False(await db.OrganizationSlugTakenAsync("charlie", default));
         Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), await db.FindCheckoutSessionOwnerAsync(seeded.A.Session.Id, default));
         Assert.Null(await db.FindCheckoutSessionOwnerAsync(Guid.NewGuid(), default));
         // The seeded sessions are paid: none can be bound to a browser any more.

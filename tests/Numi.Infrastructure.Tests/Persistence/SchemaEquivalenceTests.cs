@@ -4,8 +4,8 @@ using Numi.Infrastructure.Tests.Support;
 
 namespace Numi.Infrastructure.Tests.Persistence;
 
-/// <summary>The hand-written migration must build exactly the schema the model describes (there is no model
-/// snapshot to warn about drift, so this test is the guard).</summary>
+/// <summary>On the engines that run here, the generated migrations build exactly the schema that EnsureCreated builds
+/// from the model: the snapshot check (MigrationTests) compares models, this one compares the real databases.</summary>
 public sealed class SchemaEquivalenceTests
 {
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -8,8 +8,5 @@ namespace Numi.Infrastructure.Tests.Support;
 internal static class Interception
 {
     public static NumiDbContext ContextWithInterceptor(this TestDatabase database, ITenantContext tenant, IInterceptor interceptor)
-    {
-        var options = new DbContextOptionsBuilder<NumiDbContext>(database.ContextOptions()).AddInterceptors(interceptor).Options;
-        return new NumiDbContext(options, tenant);
-    }
+        => database.CreateContext(tenant, options => options.AddInterceptors(interceptor));
 }

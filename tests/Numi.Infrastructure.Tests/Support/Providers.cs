@@ -6,4 +6,8 @@ namespace Numi.Infrastructure.Tests.Support;
 public static class Providers
 {
     public static TheoryData<DatabaseProvider> All => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres };
+
+    /// <summary>For checks that need no running database (model, migrations, generated SQL): SQL Server too, which
+    /// cannot run on these machines.</summary>
+    public static TheoryData<DatabaseProvider> Offline => new() { DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer };
 }

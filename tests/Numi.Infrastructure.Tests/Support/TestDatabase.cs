@@ -59,14 +59,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return value!;
     }
 
-    public DbContextOptions<NumiDbContext> ContextOptions()
-    {
-        var builder = new DbContextOptionsBuilder<NumiDbContext>();
-        builder.UseNumiDatabase(Options);
-        return builder.Options;
-    }
-
-    public NumiDbContext CreateContext(ITenantContext? tenant = null) => new(ContextOptions(), tenant);
+    /// <summary>The provider's own context type (see <see cref="NumiDbContext"/>), as the app's DI makes it.</summary>
+    public NumiDbContext CreateContext(ITenantContext? tenant = null, Action<DbContextOptionsBuilder>? configure = null) =>
+        NumiDbContexts.Create(Options, tenant, configure);
 
     public async Task MigrateAsync()
     {

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+
+namespace Numi.Infrastructure.Persistence;
+
+// One context type per provider, only so that EF keeps one migration set and model snapshot for each
+// (Migrations/Sqlite, Migrations/Postgres, Migrations/SqlServer): it picks migrations by the [DbContext] type
+// they name. They add no sets and no behaviour beyond what their provider needs; code uses NumiDbContext.
+
+/// <summary>The embedded default: a SQLite file in the data folder.</summary>
+public sealed class SqliteNumiDbContext(DbContextOptions<SqliteNumiDbContext> options, ITenantContext? tenant = null)
+    : NumiDbContext(options, tenant);
+
+/// <summary>PostgreSQL, for several nodes.</summary>
+public sealed class PostgresNumiDbContext(DbContextOptions<PostgresNumiDbContext> options, ITenantContext? tenant = null)
+    : NumiDbContext(options, tenant);
+
+/// <summary>SQL Server. Its usual collations compare text without case (and some without accents), unlike SQLite and
+/// PostgreSQL; every text column is pinned to a binary collation instead, so equality, unique indexes and
+/// <c>Contains</c> behave as on the other two. Case-insensitive matching goes through normalized columns everywhere.</summary>
+public sealed class SqlServerNumiDbContext(DbContextOptions<SqlServerNumiDbContext> options, ITenantContext? tenant = null)
+    : NumiDbContext(options, tenant)
+{
+    public const string Collation = "Latin1_General_100_BIN2";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        configuration.Properties<string>().UseCollation(Collation);
+    }
+}

@@ -14,7 +14,14 @@ public static class ApiDocumentation
 
     /// <summary>Declares the JSON body the handler reads with <see cref="ApiJson.ReadAsync{T}"/>.</summary>
     public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder endpoint) where T : notnull =>
-        endpoint.Accepts<T>("application/json");
+        endpoint.DescribesBody<T>("application/json");
+
+    /// <summary>Documents the body without <c>Accepts</c>: that metadata also makes routing refuse other content types,
+    /// which would send a wrong one to the API's 404 fallback instead of the handler's own 415 or 422.</summary>
+    public static RouteHandlerBuilder DescribesBody<T>(this RouteHandlerBuilder endpoint, params string[] contentTypes) where T : notnull =>
+        endpoint.WithMetadata(new DocumentedBody(typeof(T), contentTypes));
+
+    private sealed record DocumentedBody(Type Type, string[] ContentTypes);
 
     /// <summary>Every operation can refuse bad input (400); one that names a resource can miss it (404); one that
     /// writes can refuse a valid-looking value (422) or a state that forbids it (409).</summary>
@@ -35,6 +42,18 @@ public static class ApiDocumentation
 
     /// <summary>Numi's problems carry Stripe's <c>code</c> and <c>param</c> (and <c>decline_code</c>, <c>errors</c>)
     /// beside RFC 9457's fields; the document says so, so clients can read them.</summary>
+    public static OpenApiOptions DescribeBodies(this OpenApiOptions options) =>
+        options.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedBody>().FirstOrDefault() is not { } body) return;
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        });
+
     public static OpenApiOptions DescribeProblemExtensions(this OpenApiOptions options) =>
         options.AddSchemaTransformer((schema, context, _) =>
         {

@@ -19,7 +19,7 @@ public static class ApiSetup
             options.SerializerOptions.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
             foreach (var converter in ApiJson.Options.Converters) options.SerializerOptions.Converters.Add(converter);
         });
-        services.AddOpenApi("v1", options => options.DescribeProblemExtensions());
+        services.AddOpenApi("v1", options => options.DescribeBodies().DescribeProblemExtensions());
 
         var perSecond = configuration.GetValue("Numi:Api:RequestsPerSecond", 25);
         services.AddRateLimiter(options =>

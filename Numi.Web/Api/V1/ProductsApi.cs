@@ -36,7 +36,7 @@ public static class ProductsApi
         api.MapPost("/products", CreateProductAsync).AcceptsJson<ProductRequest>().WithName("CreateProduct");
         api.MapGet("/products/{id}", GetProductAsync).WithName("GetProduct");
         api.MapPost("/products/{id}", UpdateProductAsync).AcceptsJson<ProductRequest>().WithName("UpdateProduct").WithSummary("Changes fields; active=false archives it.");
-        api.MapPut("/products/{id}/image", SetImageAsync).Accepts<Stream>("image/png", "image/jpeg", "image/gif", "image/webp").WithName("SetProductImage")
+        api.MapPut("/products/{id}/image", SetImageAsync).DescribesBody<Stream>("image/png", "image/jpeg", "image/gif", "image/webp").WithName("SetProductImage")
             .WithSummary("Replaces the image: the raw PNG, JPEG, GIF or WebP bytes as the body, at most 2 MB, 16,384 pixels a side and 40 megapixels; the header is checked.");
         api.MapDelete("/products/{id}/image", DeleteImageAsync).WithName("DeleteProductImage");
         return api;

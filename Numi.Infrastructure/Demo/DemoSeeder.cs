@@ -29,7 +29,7 @@ public static class DemoSeeder
 
         var users = provider.GetRequiredService<UserManager<NumiUser>>();
         var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var password = Pick(options.Password, () => "Demo-" + SecretToken.New(16), out var passwordGenerated);
+        var password = Pick(options.Password, DemoPassword.New, out var passwordGenerated);
         var apiKeySecret = Pick(options.ApiKey, () => ApiKey.TestPrefix + SecretToken.New(32), out var apiKeyGenerated);
         var webhookSecret = Pick(options.WebhookSecret, () => "whsec_" + SecretToken.New(32), out var webhookGenerated);
 

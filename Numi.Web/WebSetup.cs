@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Numi.Core;
 using Numi.Core.Accounts;
@@ -78,7 +79,10 @@ public static class WebSetup
                 return Task.CompletedTask;
             };
         });
+        // Sign-in is the default: a page or endpoint that names no rule of its own requires it, so a new one cannot
+        // forget. What shoppers, visitors and Stripe reach says [AllowAnonymous] (AnonymousSurfaceTests lists it).
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(PlatformAdminPolicy, policy => policy.RequireClaim(NumiClaims.PlatformAdmin, "true"))
             .AddPolicy(OwnerPolicy, policy => policy.RequireRole(nameof(Core.Organizations.OrganizationRole.Owner)));
 
@@ -149,7 +153,7 @@ public static class WebSetup
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health").DisableHttpMetrics();
+        app.MapHealthChecks("/health").DisableHttpMetrics().AllowAnonymous();
         app.MapNumiApi();
         app.MapAccountEndpoints();
         app.MapProductImages();
@@ -159,6 +163,9 @@ public static class WebSetup
         app.MapStripeWebhooks();
         app.MapOfferTheme();
         app.MapRazorComponents<App>();
+        // An address nothing answers is a 404 (shown by the status page) for everyone: without an endpoint the
+        // sign-in fallback policy would send a visitor with a mistyped link to sign in instead.
+        app.MapFallback("{*path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -16,9 +16,9 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this WebApplication app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        account.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).AllowAnonymous();
         account.MapPost("/switch-organization", SwitchOrganizationAsync).RequireAuthorization();
-        account.MapGet("/slug-check", CheckSlugAsync);
+        account.MapGet("/slug-check", CheckSlugAsync).AllowAnonymous();
     }
 
     private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(HttpContext http, SignInManager<NumiUser> signIn)

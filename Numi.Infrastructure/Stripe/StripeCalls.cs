@@ -14,7 +14,7 @@ internal static class StripeCalls
         {
             return await call();
         }
-        catch (StripeException e) when (IsUnavailable(e.HttpStatusCode))
+        catch (StripeException e) when (IsUnavailable(e.HttpStatusCode) || IsIdempotencyConflict(e))
         {
             throw new StripeUnavailableException($"Stripe answered {(int)e.HttpStatusCode} to {what}: {e.StripeError?.Message ?? e.Message}", e);
         }
@@ -23,6 +23,12 @@ internal static class StripeCalls
             throw new StripeUnavailableException($"Stripe could not be reached ({what}).", e);
         }
     }
+
+    /// <summary>The key's first request is still running (409), or ran with other parameters (<c>idempotency_error</c>):
+    /// it may have charged or refunded, so this is never a decline that would let the next try use a new key and do it
+    /// again. The attempt stays held until Stripe's webhook or a retrieval tells what happened.</summary>
+    private static bool IsIdempotencyConflict(StripeException e) =>
+        e.HttpStatusCode == HttpStatusCode.Conflict || e.StripeError?.Type == "idempotency_error";
 
     public static bool IsUnavailable(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;

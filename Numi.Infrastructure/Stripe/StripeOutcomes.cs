@@ -39,8 +39,8 @@ internal static class StripeOutcomes
                 Declined(outcome, error.Code),
             { Type: "card_error" or "invalid_request_error" } when param is not null =>
                 outcome with { Status = ChargeStatus.InvalidCard, Param = param, Message = error.Message },
-            // Anything else Stripe refuses for this payment (an idempotency_error, a request error naming no field) is a
-            // decline, so the shopper's next try gets a new attempt and key.
+            // Anything else Stripe refuses for this payment (a request error naming no field) is a decline, so the
+            // shopper's next try gets a new attempt and key. Idempotency conflicts never get here (StripeCalls).
             _ => Declined(outcome, error.Code ?? "generic_decline") with { Message = error.Message ?? DeclineMessages.For(null) },
         };
     }

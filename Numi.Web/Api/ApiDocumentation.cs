@@ -49,7 +49,8 @@ public static class ApiDocumentation
             var schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                // An empty body reads as {} (ApiJson), so none is strictly required: a refund without one refunds all.
+                Required = false,
                 Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
             };
         });

@@ -13,7 +13,7 @@ public static class StripeWebhookSignature
     {
         if (string.IsNullOrWhiteSpace(header)) return false;
         // An empty secret would sign with an empty HMAC key, which anybody can do: it verifies nothing.
-        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
+        foreach (var secret in secrets.Where(s => !string.IsNullOrWhiteSpace(s)))
         {
             try
             {

@@ -173,6 +173,9 @@ public static class PricesApi
         if (!PublicId.TryParse(IdPrefixes.Price, id, out var priceId)) return NoSuchPrice(id);
         var (body, problem) = await ApiJson.ReadAsync<PriceRequest>(request, MovedIntoRecurring);
         if (problem is not null) return problem;
+        if (NotAnAmount(body!) is { } kept)
+            return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
+                $"{kept} is not an amount: /replace changes billing_scheme, unit_amount, package, tiers_mode and tiers only, and keeps the rest.", kept);
         var (tiers, tiersProblem) = ToTiers(body!.Tiers);
         if (tiersProblem is not null) return tiersProblem;
         var command = new ReplacePriceAmounts(priceId.Value, body.BillingScheme, body.UnitAmount, ToPackage(body.Package), body.TiersMode, tiers);
@@ -210,6 +213,18 @@ public static class PricesApi
         : body.Product is not null ? "product"
         : body.Scope is not null ? "scope"
         : body.ParentListPrice is not null ? "parent_list_price"
+        : null;
+
+    /// <summary>The first field of a /replace body that is not an amount (the replacement keeps those), by its API name.</summary>
+    private static string? NotAnAmount(PriceRequest body) =>
+        body.Currency is not null ? "currency"
+        : body.Type is not null ? "type"
+        : body.Recurring is not null ? "recurring"
+        : body.Product is not null ? "product"
+        : body.Scope is not null ? "scope"
+        : body.ParentListPrice is not null ? "parent_list_price"
+        : body.Nickname is not null ? "nickname"
+        : body.Active is not null ? "active"
         : null;
 
     /// <summary>The schedule's fields as Stripe places them, so a flat <c>interval</c> (Numi's first shape) is answered

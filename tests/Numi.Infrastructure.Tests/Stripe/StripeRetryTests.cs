@@ -96,6 +96,20 @@ public sealed class StripeRetryTests : FakeStripeTest
     }
 
     [Fact]
+    public async Task A_key_reused_with_other_parameters_is_not_a_decline_so_the_shopper_is_not_charged_twice()
+    {
+        // The first try was charged but its answer was lost; the shopper's retry brings a new card token under the
+        // same attempt's key. Stripe refuses it (idempotency_error): Numi must hold the attempt, not call it declined
+        // and move on to a new key that would charge again.
+        var gateway = Gateway();
+        Assert.Equal(ChargeStatus.Succeeded, (await gateway.ChargeAsync(Charge("pm_card_visa", "cs_lost-1"), CancellationToken.None)).Status);
+
+        await Assert.ThrowsAsync<StripeUnavailableException>(() => gateway.ChargeAsync(Charge("pm_card_mastercard", "cs_lost-1"), CancellationToken.None));
+
+        Assert.Equal(1, Stripe.IntentCount);
+    }
+
+    [Fact]
     public async Task When_Stripe_stays_down_the_charge_fails_loudly_after_a_few_tries()
     {
         Stripe.FailNext(FakeStripeServer.Failure.ServerError, "POST", "/v1/payment_intents", 3);

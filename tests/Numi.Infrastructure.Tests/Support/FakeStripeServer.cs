@@ -50,6 +50,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Failure>> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _idempotent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _keyParameters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Gathering> _gatherings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Intent> _intents = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Account, string Email, string Id)> _customers = new();
@@ -155,9 +156,12 @@ public sealed class FakeStripeServer : IAsyncDisposable
     }
 
     /// <summary>As Stripe: a key's first answer is kept and given again; a request while another with the same key is
-    /// still being answered gets 409 (and is safe to retry).</summary>
+    /// still being answered gets 409 (and is safe to retry); the same key with other parameters is a 400
+    /// <c>idempotency_error</c>.</summary>
     private (int, string) Idempotent(string key, Recorded request, string account)
     {
+        var parameters = request.Path + "?" + string.Join('&', request.Form.Select(f => f.Key + "=" + f.Value));
+        if (_keyParameters.GetOrAdd(key, parameters) != parameters) return (400, KeyReusedWithOtherParameters);
         if (_idempotent.TryGetValue(key, out var kept)) return kept;
         if (!_inFlight.TryAdd(key, 0))
             return (409, KeyInUse);
@@ -252,6 +256,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
             ? new { type = "card_error", code = "payment_intent_authentication_failure", decline_code = (string?)null, message = "Authentication failed." }
             : null,
     });
+
+    private static readonly string KeyReusedWithOtherParameters =
+        Error("idempotency_error", null, null, "Keys for idempotent requests can only be used with the same parameters they were first used with.");
 
     private static readonly string KeyInUse =
         Error("idempotency_error", null, null, "There is currently another in-progress request using this Idempotent Key.");

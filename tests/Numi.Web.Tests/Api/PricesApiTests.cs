@@ -485,4 +485,22 @@ public sealed class PricesApiTests(NumiFactory factory)
         Assert.True(own.GetProperty("active").GetBoolean());
         Assert.Equal(500, own.GetProperty("unit_amount").GetInt64());
     }
+
+    [Theory]
+    [InlineData("""{"recurring":{"interval":"year"},"unit_amount":900}""", "recurring")]
+    [InlineData("""{"currency":"eur","unit_amount":900}""", "currency")]
+    [InlineData("""{"nickname":"New","unit_amount":900}""", "nickname")]
+    public async Task Replace_refuses_what_is_not_an_amount_and_keeps_the_price(string body, string param)
+    {
+        var (_, client) = await factory.NewOrganizationClientAsync();
+        using var _client = client;
+        var product = await client.CreateProductAsync();
+        var price = await client.CreatePerUnitPriceAsync(product, 500);
+
+        using var response = await client.PostJsonAsync($"/api/v1/prices/{price}/replace", body);
+
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "parameter_invalid", param);
+        Assert.Equal([price], await client.PriceIdsAsync(product));
+        Assert.True((await client.GetFromJsonElementAsync($"/api/v1/prices/{price}")).GetProperty("active").GetBoolean());
+    }
 }

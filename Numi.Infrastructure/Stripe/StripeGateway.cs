@@ -62,9 +62,10 @@ public sealed class StripeGateway(StripeClient stripe, Guid organizationId, IStr
         var key = $"numi-customer-{_organization}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(emailKey)))}";
         try
         {
+            // Several organizations may share one Stripe account: only a customer this organization made is its own.
             var found = await StripeCalls.RunAsync("GET /v1/customers",
-                () => stripe.V1.Customers.ListAsync(new CustomerListOptions { Email = emailKey, Limit = 1 }, null, ct), ct);
-            var id = found.Data.FirstOrDefault()?.Id ?? (await StripeCalls.RunAsync("POST /v1/customers",
+                () => stripe.V1.Customers.ListAsync(new CustomerListOptions { Email = emailKey, Limit = 100 }, null, ct), ct);
+            var id = found.Data.FirstOrDefault(c => c.Metadata?.GetValueOrDefault(StripeMetadata.Organization) == _organization)?.Id ?? (await StripeCalls.RunAsync("POST /v1/customers",
                 () => stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Email = emailKey, Metadata = Metadata(null) }, Key(key), ct), ct)).Id;
             return await customers.LinkAsync(emailKey, id, ct);
         }

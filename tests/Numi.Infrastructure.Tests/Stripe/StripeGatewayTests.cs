@@ -35,7 +35,7 @@ public sealed class StripeGatewayTests : FakeStripeTest
         var customer = Assert.Single(Stripe.Posts("/v1/customers"));
         Assert.Equal("shopper@example.test", customer.Field("email"));
         var lookup = Assert.Single(Stripe.Requests, r => r.Method == "GET" && r.Path == "/v1/customers");
-        Assert.Equal(("shopper@example.test", "1"), (lookup.QueryField("email"), lookup.QueryField("limit")));
+        Assert.Equal(("shopper@example.test", "100"), (lookup.QueryField("email"), lookup.QueryField("limit")));
         Assert.Contains("email=shopper%40example.test", lookup.Query);
         Assert.All(Stripe.Requests, r =>
         {
@@ -57,6 +57,23 @@ public sealed class StripeGatewayTests : FakeStripeTest
         Assert.All(posts, p => Assert.False(string.IsNullOrEmpty(p.IdempotencyKey), $"POST {p.Path} has no Idempotency-Key."));
         Assert.Equal(posts.Count, posts.Select(p => p.IdempotencyKey).Distinct().Count());
         Assert.All(Stripe.Requests.Where(r => r.Method == "GET"), g => Assert.Null(g.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task Organizations_sharing_a_Stripe_account_never_share_its_customers()
+    {
+        var other = Guid.CreateVersion7();
+        Assert.Equal(ChargeStatus.Succeeded, (await Gateway().ChargeAsync(Charge("pm_card_visa", "cs_ours-1"), CancellationToken.None)).Status);
+
+        var theirs = await Gateway(organization: other).ChargeAsync(Charge("pm_card_visa", "cs_theirs-1"), CancellationToken.None);
+        var ours = await Gateway().ChargeAsync(Charge("pm_card_visa", "cs_ours-2"), CancellationToken.None);
+
+        Assert.Equal(ChargeStatus.Succeeded, theirs.Status);
+        var customers = Stripe.CustomersWith("shopper@example.test");
+        Assert.Equal(2, customers.Count);
+        var paidWith = Stripe.Posts("/v1/payment_intents").Select(p => p.Field("customer")).ToList();
+        Assert.Equal([customers[0], customers[1], customers[0]], paidWith);
+        Assert.Equal(ChargeStatus.Succeeded, ours.Status);
     }
 
     [Fact]

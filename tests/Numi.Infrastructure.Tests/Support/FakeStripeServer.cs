@@ -53,7 +53,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _keyParameters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Gathering> _gatherings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Intent> _intents = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string Account, string Email, string Id)> _customers = new();
+    private readonly ConcurrentQueue<(string Account, string Email, string Id, string? Organization)> _customers = new();
     private int _counter;
     private int _refunds;
 
@@ -185,10 +185,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         ("GET", "/v1/customers") => (200, Json(new
         {
             @object = "list",
-            data = _customers.Where(c => c.Account == account && c.Email == request.QueryField("email")).Take(1).Select(c => new { id = c.Id, @object = "customer" }).ToArray(),
+            data = _customers.Where(c => c.Account == account && c.Email == request.QueryField("email"))
+                .Take(int.TryParse(request.QueryField("limit"), out var limit) ? limit : 10)
+                .Select(c => new { id = c.Id, @object = "customer", metadata = Metadata(c.Organization) }).ToArray(),
         })),
         // Like Stripe, every creation (not answered from an idempotency key) is a new customer, even for an email it has.
-        ("POST", "/v1/customers") => (200, Json(new { id = CreateCustomer(account, request.Field("email") ?? ""), @object = "customer" })),
+        ("POST", "/v1/customers") => (200, Json(new
+        {
+            id = CreateCustomer(account, request.Field("email") ?? "", request.Field("metadata[numi_organization]")), @object = "customer",
+        })),
         ("POST", "/v1/payment_intents") => CreateIntent(request, account),
         ("POST", "/v1/refunds") => CreateRefund(request, account),
         ("GET", var path) when path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal)
@@ -196,12 +201,15 @@ public sealed class FakeStripeServer : IAsyncDisposable
         _ => (404, Error("invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).")),
     };
 
-    private string CreateCustomer(string account, string email)
+    private string CreateCustomer(string account, string email, string? organization)
     {
         var id = Next("cus");
-        _customers.Enqueue((account, email, id));
+        _customers.Enqueue((account, email, id, organization));
         return id;
     }
+
+    private static Dictionary<string, string> Metadata(string? organization) =>
+        organization is null ? [] : new() { ["numi_organization"] = organization };
 
     private (int, string) CreateRefund(Recorded request, string account)
     {

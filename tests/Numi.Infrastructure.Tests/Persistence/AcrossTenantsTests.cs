@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
+using Numi.Core.Checkout;
 using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
@@ -195,6 +197,57 @@ public sealed class AcrossTenantsTests
         var uses = await read.DiscountCodes.IgnoreQueryFilters().ToDictionaryAsync(c => c.Id, c => c.TimesRedeemed);
         Assert.Equal(0, uses[seeded.A.DiscountCode.Id]);
         Assert.Equal(3, uses[seeded.B.DiscountCode.Id]);
+    }
+
+    /// <summary>An open checkout of the tenant's offer, started at <paramref name="start"/> for an hour.</summary>
+    private static async Task<Guid> OpenSessionAsync(TestDatabase database, TwoOrganizations.Tenant tenant, DateTime start)
+    {
+        await using var db = database.CreateContext(new TestTenant(tenant.Id));
+        var selection = CheckoutCart.Defaults(tenant.Offer);
+        var cart = CheckoutCart.Build(tenant.Offer, new Dictionary<Guid, Price> { [tenant.Price.Id] = tenant.Price }, selection).Value;
+        var session = CheckoutSession.Start(tenant.Offer.Id, cart, selection, null, start, TimeSpan.FromHours(1));
+        session.OrganizationId = tenant.Id;
+        db.CheckoutSessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Expiry_closes_every_organizations_open_checkouts_whose_hour_is_up_and_no_other(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        var now = TwoOrganizations.Now;
+        var dueA = await OpenSessionAsync(database, seeded.A, now.AddHours(-2));
+        var dueB = await OpenSessionAsync(database, seeded.B, now.AddHours(-2));
+        var running = await OpenSessionAsync(database, seeded.A, now.AddMinutes(-10));
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var expired = await db.ExpireOpenCheckoutSessionsAsync(now, default);
+
+        Assert.Equal(2, expired);
+        await using var read = database.CreateContext();
+        var status = await read.CheckoutSessions.IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, s => s.Status);
+        Assert.Equal((CheckoutSessionStatus.Expired, CheckoutSessionStatus.Expired), (status[dueA], status[dueB]));
+        Assert.Equal(CheckoutSessionStatus.Open, status[running]);
+        Assert.Equal(CheckoutSessionStatus.Complete, status[seeded.A.Session.Id]);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_open_checkout_is_bound_to_the_first_browser_only(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        var now = TwoOrganizations.Now;
+        var open = await OpenSessionAsync(database, seeded.A, now.AddMinutes(-10));
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var first = await db.BindCheckoutBrowserAsync(open, "first", now, default);
+        var second = await db.BindCheckoutBrowserAsync(open, "second", now, default);
+
+        Assert.Equal(now.AddMinutes(50), first);
+        Assert.Null(second);
+        Assert.Equal((true, (string?)"first"), await db.CheckoutBrowserOfAsync(open, default));
     }
 
     [Fact]

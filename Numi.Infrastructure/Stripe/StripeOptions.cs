@@ -9,7 +9,7 @@ public sealed class StripeOptions
     /// configured (and pooled) like every other outgoing client of Numi.</summary>
     public const string HttpClientName = "stripe";
 
-    public string ApiBase { get; set; } = "https://api.stripe.com";
+    public string ApiBase { get; set; } = global::Stripe.StripeClient.DefaultApiBase;
 
     /// <summary>Stripe.net's retries after a network failure, a 409 (the idempotency key still in use) or a 5xx. Every
     /// retry sends the same idempotency key, so Stripe does the work once.</summary>

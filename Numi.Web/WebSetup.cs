@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Numi.Core;
@@ -14,6 +15,8 @@ using Numi.Web.Features.Catalog;
 using Numi.Web.Features.Checkout;
 using Numi.Web.Features.Offers;
 using Numi.Web.Features.Orders;
+using Numi.Web.Interactive;
+using MudBlazor.Services;
 using Numi.Web.Operations;
 using Numi.Web.Tenancy;
 
@@ -24,6 +27,7 @@ public static class WebSetup
     public const string PlatformAdminPolicy = "PlatformAdmin";
     public const string OwnerPolicy = "Owner";
     private const string SelectScheme = "Numi";
+    private const string AuthCookie = "numi.auth";
 
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,9 +43,7 @@ public static class WebSetup
                 options.DefaultChallengeScheme = SelectScheme;
             })
             .AddPolicyScheme(SelectScheme, "API key or sign-in cookie", options =>
-                options.ForwardDefaultSelector = http => http.Request.Path.StartsWithSegments("/api")
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                options.ForwardDefaultSelector = ChooseScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -64,7 +66,7 @@ public static class WebSetup
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "numi.auth";
+            options.Cookie.Name = AuthCookie;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/account/signin";
@@ -73,6 +75,13 @@ public static class WebSetup
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             options.SlidingExpiration = true;
             // A sign-in at the login path is redirected to its ReturnUrl by this handler too: only to a local page, escaped.
+            // The API answers a missing or expired sign-in with its own 401 problem, never a redirect to a page.
+            options.Events.OnRedirectToLogin = context => IsApi(context.HttpContext)
+                ? ApiProblem.Write(context.HttpContext, StatusCodes.Status401Unauthorized, "authentication_required", "Sign in again: your session has ended.")
+                : RedirectTo(context);
+            options.Events.OnRedirectToAccessDenied = context => IsApi(context.HttpContext)
+                ? ApiProblem.Write(context.HttpContext, StatusCodes.Status403Forbidden, Core.Common.ErrorCodes.Forbidden, "You may not do that.")
+                : RedirectTo(context);
             options.Events.OnRedirectToReturnUrl = context =>
             {
                 context.Response.Redirect(AccountLinks.SafeReturnUrl(context.RedirectUri));
@@ -95,7 +104,9 @@ public static class WebSetup
         services.AddSingleton(sp => new Features.Checkout.CheckoutPageCache(sp.GetRequiredService<TimeProvider>(), checkoutPages));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
+        services.AddMudServices();
+        services.AddInteractiveData();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddNumiApi(configuration);
@@ -150,7 +161,7 @@ public static class WebSetup
         app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
-        app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
+        app.UseWhen(IsApi, api => api.UseMiddleware<ApiAntiforgery>().UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").DisableHttpMetrics().AllowAnonymous();
@@ -162,7 +173,12 @@ public static class WebSetup
         app.MapBareEndpoint();
         app.MapStripeWebhooks();
         app.MapOfferTheme();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>()
+            // Numi's own middleware writes the whole Content-Security-Policy (frame-ancestors 'none' included).
+            .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null)
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Client.Api.BrowserData).Assembly)
+            .Finally(InteractivePages.KeepStaticPagesStatic);
         // An address nothing answers is a 404 (shown by the status page) for everyone: without an endpoint the
         // sign-in fallback policy would send a visitor with a mistyped link to sign in instead.
         app.MapFallback("{*path}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
@@ -170,4 +186,18 @@ public static class WebSetup
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>Pages use the sign-in cookie. The API uses an API key when the request names one (Authorization), else
+    /// the sign-in cookie when it carries one (the merchant app's own calls), else the API key handler, whose
+    /// challenge explains how to authenticate.</summary>
+    private static string ChooseScheme(HttpContext http) =>
+        !IsApi(http) ? IdentityConstants.ApplicationScheme
+        : http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(AuthCookie) ? IdentityConstants.ApplicationScheme
+        : ApiKeyAuthenticationHandler.SchemeName;
+
+    private static Task RedirectTo(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
 }

@@ -42,7 +42,7 @@ echo "ratio page/bare: $(awk 'NR==1{p=$1} NR==2{b=$1} END{printf "%.2f", p/b}' "
 echo "== first-party page weight (gzip -9)"
 theme=$(grep -o 'offers/theme.css[^"]*' "$data/page.html" | head -1 | sed 's/&amp;/\&/g')
 html=$(gzip -9c "$data/page.html" | wc -c)
-css=$(curl -s "$url/_content/Numi.Web.Client/checkout.css" | gzip -9c | wc -c)
+css=$(curl -s "$url/checkout.css" | gzip -9c | wc -c)
 themecss=$(curl -s "$url/$theme" | gzip -9c | wc -c)
 echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css + themecss)) B; render-blocking scripts: $(grep -c '<script[^>]*src=[^>]*>' "$data/page.html" | tr -d ' ') (all deferred: $(grep -c '<script[^>]*defer' "$data/page.html" | tr -d ' '))"
 

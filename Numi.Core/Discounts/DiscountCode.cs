@@ -51,7 +51,7 @@ public sealed class DiscountCode : IOrganizationOwned, ICreatedInOrder
         {
             OrganizationId = organizationId, Code = terms.Code!.Trim(), CodeKey = KeyOf(terms.Code), PercentOff = terms.PercentOff,
             AmountOff = terms.PercentOff is null ? terms.AmountOff : null,
-            Currency = terms.PercentOff is null ? Common.Currency.Normalize(terms.Currency!) : null,
+            Currency = terms.PercentOff is null ? Numi.Contracts.Currency.Normalize(terms.Currency!) : null,
             Duration = terms.Duration ?? DiscountDuration.Once,
             DurationCycles = terms.Duration == DiscountDuration.Repeating ? terms.DurationInCycles : null,
             ProductIds = [.. (terms.ProductIds ?? []).Distinct()], CreatedAt = now,

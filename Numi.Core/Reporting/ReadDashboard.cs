@@ -1,15 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Subscriptions;
+using Numi.Contracts.Reporting;
 
 namespace Numi.Core.Reporting;
-
-/// <summary>This month's sales in one currency, net of refunds; <see cref="OtherCurrencies"/> counts the currencies
-/// that also sold but are not shown.</summary>
-public sealed record MonthRevenue(string Currency, int Orders, long Net, int OtherCurrencies);
-
-/// <summary>The figures on the merchant's dashboard; <see cref="Revenue"/> is null before the month's first sale.</summary>
-public sealed record DashboardFigures(MonthRevenue? Revenue, int ActiveSubscriptions, int Products, int Members, int ActiveApiKeys);
 
 /// <summary>Reads the current organization's dashboard figures, with the month taken from <see cref="TimeProvider"/>
 /// in the organization's time zone.</summary>

@@ -8,19 +8,7 @@ namespace Numi.Web.Api;
 /// <summary>JSON in and out of the public API: snake_case, unknown fields refused, every parse failure a problem.</summary>
 public static class ApiJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            MaxDepth = 32,
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        return options;
-    }
+    public static JsonSerializerOptions Options => WireJson.Strict;
 
     /// <summary>An enum value as the API spells it: <c>PartiallyRefunded</c> is <c>partially_refunded</c>.</summary>
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());

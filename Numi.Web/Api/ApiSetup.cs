@@ -25,13 +25,13 @@ public static class ApiSetup
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.User.FindFirst(NumiClaims.ApiKeyId)?.Value ?? "anonymous",
+                http.User.FindFirst(NumiClaims.ApiKeyId)?.Value ?? (http.User.UserId() is { } user ? $"user:{user}" : "anonymous"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 await ApiProblem.Write(context.HttpContext, StatusCodes.Status429TooManyRequests, "rate_limited",
-                    $"Too many requests: this key may make {perSecond} requests per second. Retry after a second.");
+                    $"Too many requests: a key (or a signed-in person) may make {perSecond} requests per second. Retry after a second.");
             };
         });
         return services;
@@ -41,12 +41,14 @@ public static class ApiSetup
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName })
+            .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicy)
             .WithTags("v1")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DescribeProblems();
+        api.MapMeApi();
+        api.MapDashboardApi();
         api.MapOrganizationApi();
         api.MapProductsApi();
         api.MapPricesApi();

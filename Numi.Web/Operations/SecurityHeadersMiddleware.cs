@@ -21,6 +21,13 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "connect-src 'self' https://api.stripe.com; frame-src https://js.stripe.com https://hooks.stripe.com; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>The merchant app's interactive pages (<see cref="Interactive.InteractivePages"/>): still no inline script,
+    /// but WebAssembly may compile ('wasm-unsafe-eval'), and styles may be inline, because MudBlazor writes its theme
+    /// as a style element and Blazor sets style attributes. The circuit's websocket is same-origin ('self').</summary>
+    private const string InteractiveContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self'; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     /// <summary>Called by a page while it renders, before the response starts. The policy is set on the response
     /// itself, so a copy of the page served from the output cache carries it too.</summary>
     public static void AllowStripe(HttpContext context) => context.Response.Headers.ContentSecurityPolicy = StripeContentSecurityPolicy;
@@ -35,7 +42,8 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/openapi") && headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (!context.Request.Path.StartsWithSegments("/openapi") && headers.ContentSecurityPolicy.Count == 0)
+                headers.ContentSecurityPolicy = Interactive.InteractivePages.Is(context) ? InteractiveContentSecurityPolicy : ContentSecurityPolicy;
             if (headers.CacheControl.Count == 0 && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 headers.CacheControl = "no-store";
             return Task.CompletedTask;

@@ -54,8 +54,9 @@ public sealed class MerchantJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         Assert.True(new FileInfo(screenshot).Length > 0, "The dashboard screenshot is empty.");
         output.WriteLine($"Dashboard screenshot: {screenshot}");
 
-        // Sign out from the account menu.
-        await page.Locator("details.numi-menu > summary[aria-label='Account menu']").ClickAsync();
+        // Sign out from the account menu, once the page is interactive (the menu opens through Blazor).
+        await InteractiveJourneyTests.RendererAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account menu" }).ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/account/signin\?signedOut=true$"));
         await Expect(page.GetByText("You have signed out")).ToBeVisibleAsync();

@@ -42,17 +42,6 @@ public sealed class ApiAuthenticationTests(NumiFactory factory)
     }
 
     [Fact]
-    public async Task A_sign_in_cookie_does_not_open_the_api()
-    {
-        using var browser = factory.CreateBrowser();
-        await browser.SignUpAsync();
-
-        using var response = await browser.Client.GetAsync("/api/v1/organization");
-
-        await response.ProblemAsync(HttpStatusCode.Unauthorized, "authentication_required");
-    }
-
-    [Fact]
     public async Task Unknown_api_url_is_404_problem()
     {
         var (_, client) = await factory.NewOrganizationClientAsync();

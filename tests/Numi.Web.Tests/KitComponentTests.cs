@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Numi.Web.Client.Kit;
+using Numi.Web.Components.Kit;
 using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests;

@@ -22,7 +22,7 @@ public sealed class OrganizationSwitchTests(NumiFactory factory)
         Assert.Equal(other.Name, dashboard.OrganizationName());
 
         var ownId = await factory.OrganizationIdAsync(own.Slug);
-        var switchBack = Form.FromAction(dashboard, "account/switch-organization",
+        var switchBack = Form.FromAction(await alice.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/switch-organization",
             f => f.QuerySelector("input[name=organizationId]")?.GetAttribute("value") == ownId.ToString());
         using var switched = await alice.PostAsync(switchBack);
 
@@ -39,7 +39,7 @@ public sealed class OrganizationSwitchTests(NumiFactory factory)
         using var mallory = factory.CreateBrowser();
         var foreign = await mallory.SignUpAsync();
         var foreignId = await factory.OrganizationIdAsync(foreign.Slug);
-        var form = Form.FromAction(await alice.GetPageAsync("/"), "account/switch-organization");
+        var form = Form.FromAction(await alice.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/switch-organization");
         form.Fields["organizationId"] = foreignId.ToString();
 
         using var response = await alice.PostAsync(form);

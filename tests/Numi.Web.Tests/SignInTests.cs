@@ -108,8 +108,7 @@ public sealed class SignInTests(NumiFactory factory)
     {
         using var browser = factory.CreateBrowser();
         await browser.SignUpAsync();
-        var dashboard = await browser.GetPageAsync("/");
-        var signOut = Form.FromAction(dashboard, "account/signout");
+        var signOut = Form.FromAction(await browser.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/signout");
         Assert.True(signOut.Fields.ContainsKey(Browser.AntiforgeryField));
 
         using var response = await browser.PostAsync(signOut);
@@ -119,6 +118,24 @@ public sealed class SignInTests(NumiFactory factory)
         var signIn = await browser.FollowAsync(response);
         Assert.Contains("You have signed out.", signIn.Body!.TextContent);
         using var after = await browser.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQueryOrOriginal());
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_persons_other_sign_ins_at_their_next_request()
+    {
+        using var browser = factory.CreateBrowser();
+        var merchant = await browser.SignUpAsync();
+        using var other = factory.CreateBrowser();
+        (await other.SignInAsync(merchant.Email, merchant.Password)).Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await other.Client.GetAsync("/")).StatusCode);
+
+        using (var signedOut = await browser.PostAsync(Form.FromAction(await browser.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/signout")))
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+        // The other browser still holds its cookie, but the security stamp in it is stale: the tenant middleware refuses it.
+        using var after = await other.Client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/signin", after.Headers.Location!.PathAndQueryOrOriginal());
     }

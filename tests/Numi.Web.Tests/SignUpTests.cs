@@ -35,7 +35,7 @@ public sealed class SignUpTests(NumiFactory factory)
 
         var dashboard = await browser.FollowAsync(response);
         Assert.Equal(merchant.Name, dashboard.QuerySelector("[data-testid=organization-name]")?.TextContent.Trim());
-        var navigation = dashboard.QuerySelectorAll("nav[aria-label=Main] a.nav-link").Select(a => a.TextContent.Trim()).ToList();
+        var navigation = dashboard.QuerySelectorAll("nav[aria-label=Main] a.mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
         Assert.Equal(Sections, navigation);
     }
 

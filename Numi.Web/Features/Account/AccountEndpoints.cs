@@ -21,23 +21,27 @@ public static class AccountEndpoints
         account.MapGet("/slug-check", CheckSlugAsync).AllowAnonymous();
     }
 
-    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(HttpContext http, SignInManager<NumiUser> signIn)
+    private static async Task<Results<RedirectHttpResult, BadRequest>> SignOutAsync(
+        HttpContext http, SignInManager<NumiUser> signIn, AccessSignals signals)
     {
         // The antiforgery middleware only records its verdict; endpoints that bind no form must read it themselves.
         if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }) return TypedResults.BadRequest();
+        // A new security stamp ends this sign-in everywhere it is still held: in the person's open interactive pages
+        // (told at once on this node) and in any copy of the cookie (refused by the tenant middleware).
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+            signals.Changed(user.Id);
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/signin?signedOut=true");
     }
 
     private static async Task<Results<RedirectHttpResult, NotFound>> SwitchOrganizationAsync(
-        [FromForm] Guid organizationId, HttpContext http, NumiDbContext db, CancellationToken ct)
-    {
-        var userId = http.User.UserId();
-        var memberships = await db.MembershipsOfUserAsync(userId!.Value, ct);
-        if (memberships.All(m => m.OrganizationId != organizationId)) return TypedResults.NotFound();
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentOrganizationId, organizationId), ct);
-        return TypedResults.LocalRedirect("/");
-    }
+        [FromForm] Guid organizationId, HttpContext http, NumiDbContext db, AccessSignals signals, CancellationToken ct) =>
+        await UserTenancy.SwitchAsync(db, signals, http.User.UserId()!.Value, organizationId, ct)
+            ? TypedResults.LocalRedirect("/")
+            : TypedResults.NotFound();
 
     /// <summary>htmx: tells the sign-up form whether a slug is free while the person types.</summary>
     private static async Task<RazorComponentResult<SlugStatus>> CheckSlugAsync(HttpRequest request, NumiDbContext db, CancellationToken ct)

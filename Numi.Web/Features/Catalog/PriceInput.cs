@@ -1,6 +1,6 @@
 using Numi.Core.Catalog;
 using Numi.Core.Common;
-using Numi.Web.Client.Kit;
+using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Catalog;
 
@@ -53,7 +53,7 @@ public sealed class PriceInput
 
     private static string? Major(long? amount, string currency) => amount is { } a ? Money.ToMajorText(a, currency) : null;
 
-    public string CurrencyCode => Core.Common.Currency.Normalize(Currency) ?? "usd";
+    public string CurrencyCode => Numi.Contracts.Currency.Normalize(Currency) ?? "usd";
 
     public BillingScheme? ParsedScheme => Scheme switch
     {
@@ -74,7 +74,7 @@ public sealed class PriceInput
             var parsed = Money.ParseMajor(text, currency);
             if (parsed is null)
                 errors.Add(field, $"'{text}' is not an amount in {currency.ToUpperInvariant()}" +
-                    (Core.Common.Currency.Decimals(currency) == 0 ? " (whole numbers only)." : $" (like {Money.ToMajorText(1250, currency)})."));
+                    (Numi.Contracts.Currency.Decimals(currency) == 0 ? " (whole numbers only)." : $" (like {Money.ToMajorText(1250, currency)})."));
             return parsed;
         }
         long? Count(string? text, string field)

@@ -4,7 +4,7 @@ using Numi.Core.Common;
 using Numi.Core.Offers;
 using Numi.Core.Payments;
 using Numi.Core.Tax;
-using Numi.Web.Client.Kit;
+using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Checkout;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
-using Numi.Web.Client.Kit;
+using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Discounts;
 
@@ -32,7 +32,7 @@ public sealed class DiscountInput
         long? amount = null;
         if (Kind == "amount")
         {
-            var currency = Core.Common.Currency.Normalize(Currency);
+            var currency = Numi.Contracts.Currency.Normalize(Currency);
             amount = currency is null ? null : Money.ParseMajor(AmountOff, currency);
             if (amount is null) errors.Add("amount_off", "Enter the amount off, e.g. 5.00, and its currency.");
         }

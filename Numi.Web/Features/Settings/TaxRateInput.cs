@@ -1,6 +1,6 @@
 using System.Globalization;
 using Numi.Core.Tax;
-using Numi.Web.Client.Kit;
+using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Settings;
 

@@ -1,5 +1,6 @@
 using Numi.Core.Catalog;
 using Numi.Core.Reporting;
+using Numi.Contracts.Reporting;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
 

@@ -5,6 +5,10 @@ namespace Numi.Web.Tests.Infrastructure;
 
 public static class Pages
 {
+    /// <summary>A merchant page still rendered statically, whose top bar holds the sign-out and organization-switch
+    /// forms with their antiforgery tokens (the interactive app bar renders its menus only when opened).</summary>
+    public const string WithSignOutForm = "/settings";
+
     public static string? OrganizationName(this IHtmlDocument page) =>
         page.QuerySelector("[data-testid=organization-name]")?.TextContent.Trim();
 
@@ -12,4 +16,19 @@ public static class Pages
     public static bool IsAccessDenied(this HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Forbidden
         || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQueryOrOriginal().StartsWith("/account/access-denied", StringComparison.Ordinal));
+
+    /// <summary>The request token a signed-in page hands to its scripts, as the merchant app sends it to the API.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this Browser browser)
+    {
+        var page = await browser.GetPageAsync(WithSignOutForm);
+        return page.QuerySelector($"input[name={Browser.AntiforgeryField}]")!.GetAttribute("value")!;
+    }
+
+    /// <summary>A JSON post to the API with the sign-in cookie and the antiforgery header, as the merchant app makes it.</summary>
+    public static async Task<HttpResponseMessage> PostApiAsync(this Browser browser, string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = ApiCalls.Json(json) };
+        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
+        return await browser.Client.SendAsync(request);
+    }
 }

@@ -60,10 +60,10 @@ public sealed class StripeCheckoutTests(StripeFactory factory)
         Assert.Null(page.QuerySelector("input[name='Input.Cvc']"));
         var scripts = page.QuerySelectorAll("script[src]").ToList();
         var stripeJs = Assert.Single(scripts, s => s.GetAttribute("src") == "https://js.stripe.com/v3/");
-        var ours = Assert.Single(scripts, s => s.GetAttribute("src") == "_content/Numi.Web.Client/stripe-checkout.js");
+        var ours = Assert.Single(scripts, s => s.GetAttribute("src") == "stripe-checkout.js");
         Assert.All(scripts, s => Assert.True(s.HasAttribute("defer") || s.HasAttribute("async"), $"{s.GetAttribute("src")} blocks rendering."));
         Assert.True(scripts.IndexOf(stripeJs) < scripts.IndexOf(ours));
-        using (var script = await shopper.Client.GetAsync("/_content/Numi.Web.Client/stripe-checkout.js"))
+        using (var script = await shopper.Client.GetAsync("/stripe-checkout.js"))
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
 
         var policy = Policy(response);

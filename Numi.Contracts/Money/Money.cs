@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Numi.Core.Common;
+namespace Numi.Contracts;
 
 /// <summary>An amount in a currency's minor units (cents, or yen for zero-decimal currencies). Never floating point.</summary>
 public readonly partial record struct Money(long Amount, string Currency)
@@ -16,7 +16,7 @@ public readonly partial record struct Money(long Amount, string Currency)
 
     public static string Format(long amount, string currency)
     {
-        var decimals = Common.Currency.Decimals(currency);
+        var decimals = Contracts.Currency.Decimals(currency);
         var major = decimal.Divide(amount, Pow10(decimals));
         var number = Math.Abs(major).ToString("N" + decimals, CultureInfo.InvariantCulture);
         var prefix = Symbols.TryGetValue(currency, out var symbol) ? symbol : currency.ToUpperInvariant() + " ";
@@ -33,7 +33,7 @@ public readonly partial record struct Money(long Amount, string Currency)
         if (!AmountPattern().IsMatch(trimmed)) return null;
         if (!decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value)) return null;
         if (value > long.MaxValue) return null;
-        var scaled = value * Pow10(Common.Currency.Decimals(currency));
+        var scaled = value * Pow10(Contracts.Currency.Decimals(currency));
         if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue) return null;
         return (long)scaled;
     }
@@ -41,7 +41,7 @@ public readonly partial record struct Money(long Amount, string Currency)
     /// <summary>Minor units as a person types them in a form: 500 USD is "5.00", 500 JPY is "500".</summary>
     public static string ToMajorText(long amount, string currency)
     {
-        var decimals = Common.Currency.Decimals(currency);
+        var decimals = Contracts.Currency.Decimals(currency);
         return decimal.Divide(amount, Pow10(decimals)).ToString("F" + decimals, CultureInfo.InvariantCulture);
     }
 

@@ -1,6 +1,6 @@
 using Numi.Core.Common;
 
-namespace Numi.Web.Client.Kit;
+namespace Numi.Web.Components.Kit;
 
 /// <summary>Messages for a form, keyed by the same snake_case field names the API reports as <c>param</c>.</summary>
 public sealed class FormErrors

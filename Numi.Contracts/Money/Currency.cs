@@ -1,4 +1,4 @@
-namespace Numi.Core.Common;
+namespace Numi.Contracts;
 
 /// <summary>ISO 4217 currencies Numi accepts, with Stripe's list of zero-decimal ones.</summary>
 public static class Currency

@@ -1,0 +1,91 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Contracts.Reporting;
+using Numi.Web.Client.Dashboard;
+
+namespace Numi.Web.Tests.Interactive;
+
+public sealed class DashboardViewTests : InteractiveTestContext
+{
+    private FakeDashboardData _data = null!;
+
+    private IRenderedComponent<DashboardView> RenderDashboard(DashboardFigures figures, bool welcome = false, bool joined = false)
+    {
+        _data = new FakeDashboardData(figures);
+        Services.AddSingleton<IDashboardData>(_data);
+        return RenderInteractive<DashboardView>(ps => ps
+            .Add(p => p.Welcome, welcome)
+            .Add(p => p.Joined, joined)
+            .AddCascadingValue(SampleSessions.InAcme()));
+    }
+
+    private static (string Value, string? Hint) Card(IRenderedComponent<DashboardView> cut, string testId)
+    {
+        var card = cut.Find($"[data-testid={testId}]");
+        return (card.QuerySelector(".numi-kpi-value")!.TextContent, card.QuerySelector(".mud-typography-caption")?.TextContent);
+    }
+
+    [Fact]
+    public void The_cards_show_the_figures()
+    {
+        var cut = RenderDashboard(new DashboardFigures(new MonthRevenue("usd", 3, 12_345, 0), ActiveSubscriptions: 2, Products: 5, Members: 4, ActiveApiKeys: 1));
+
+        Assert.Equal(("$123.45", "3 orders, net of refunds"), Card(cut, "revenue"));
+        Assert.Equal(("2", null), Card(cut, "active-subscriptions"));
+        Assert.Equal(("5", null), Card(cut, "products"));
+        Assert.Equal(("4", null), Card(cut, "members"));
+        Assert.Equal(1, _data.Reads);
+    }
+
+    [Fact]
+    public void Before_the_first_sale_revenue_is_a_dash_with_a_hint()
+    {
+        var cut = RenderDashboard(new DashboardFigures(null, ActiveSubscriptions: 0, Products: 0, Members: 1, ActiveApiKeys: 0));
+
+        Assert.Equal(("—", "Appears with your first sale"), Card(cut, "revenue"));
+        Assert.Equal(("0", "Appears when a recurring price sells"), Card(cut, "active-subscriptions"));
+    }
+
+    [Theory]
+    [InlineData("eur", 1, 120_050L, 1, "€1,200.50", "1 order, net of refunds; sales in 1 other currency too")]
+    [InlineData("jpy", 2, 1_200L, 3, "¥1,200", "2 orders, net of refunds; sales in 3 other currencies too")]
+    [InlineData("sek", 4, 9_900L, 0, "SEK 99.00", "4 orders, net of refunds")]
+    public void Revenue_is_shown_in_its_currency_with_the_orders_and_other_currencies(
+        string currency, int orders, long net, int otherCurrencies, string value, string hint)
+    {
+        var cut = RenderDashboard(new DashboardFigures(new MonthRevenue(currency, orders, net, otherCurrencies), 0, 1, 1, 0));
+
+        Assert.Equal((value, hint), Card(cut, "revenue"));
+    }
+
+    [Fact]
+    public void A_person_who_just_joined_is_told_the_organizations_name()
+    {
+        var cut = RenderDashboard(new DashboardFigures(null, 0, 0, 2, 0), joined: true);
+
+        var alert = Assert.Single(cut.FindAll(".mud-alert"));
+        Assert.Equal("You joined Acme Coffee.", alert.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_new_organization_is_welcomed_and_no_alert_shows_otherwise()
+    {
+        var welcomed = RenderDashboard(new DashboardFigures(null, 0, 0, 1, 0), welcome: true);
+        Assert.Contains("Welcome to Numi!", Assert.Single(welcomed.FindAll(".mud-alert")).TextContent);
+
+        var plain = RenderInteractive<DashboardView>(ps => ps.AddCascadingValue(SampleSessions.InAcme()));
+        Assert.Empty(plain.FindAll(".mud-alert"));
+    }
+
+    [Fact]
+    public void Get_started_marks_the_steps_the_figures_show_as_done()
+    {
+        var cut = RenderDashboard(new DashboardFigures(null, 0, Products: 3, Members: 1, ActiveApiKeys: 1));
+
+        var done = cut.FindAll(".mud-list-item").Where(IsDone).Select(step => step.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(["catalog", "settings/api-keys"], done);
+    }
+
+    private static bool IsDone(IElement step) => step.QuerySelector(".mud-chip")?.TextContent.Trim() == "Done";
+}

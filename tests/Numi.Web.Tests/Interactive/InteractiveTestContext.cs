@@ -1,0 +1,35 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Numi.Web.Tests.Interactive;
+
+/// <summary>A bUnit context for the merchant app's components, as a Server circuit renders them.</summary>
+public abstract class InteractiveTestContext : BunitContext, IAsyncLifetime
+{
+    protected InteractiveTestContext()
+    {
+        // MudBlazor calls JavaScript for layout, focus and observers on every render; defaults are all a test needs of
+        // those answers. Calls the app's own code makes are verified by name (JSInterop.VerifyInvoke).
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    protected BunitNavigationManager Navigation => Services.GetRequiredService<BunitNavigationManager>();
+
+    /// <summary>Renders <typeparamref name="T"/> in an interactive Server renderer (the shell reads RendererInfo). This
+    /// builds the service provider: register every service before.</summary>
+    protected IRenderedComponent<T> RenderInteractive<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : IComponent
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return Render(parameters ?? (_ => { }));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that are only IAsyncDisposable: disposing the context synchronously throws.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}

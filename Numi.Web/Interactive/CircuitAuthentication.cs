@@ -41,22 +41,29 @@ public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, I
 
     private async Task WatchAsync(Task<AuthenticationState> task)
     {
+        var stop = _stop.Token;
         var state = await task;
         if (state.User.UserId() is not { } userId) return;
         var now = new SemaphoreSlim(0);
-        _listening = _signals.Listen(userId, () => now.Release());
+        var listening = _signals.Listen(userId, () => now.Release());
+        lock (_stop)
+        {
+            // Disposed while the state was still coming: stop listening here, Dispose has already run.
+            if (stop.IsCancellationRequested) { listening.Dispose(); return; }
+            _listening = listening;
+        }
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
-                await now.WaitAsync(Interval, _stop.Token);
+                await now.WaitAsync(Interval, stop);
                 if (await CheckAsync(state) is not { } reloadTo) continue;
                 ReloadTo = reloadTo;
                 SetAuthenticationState(Task.FromResult(new AuthenticationState(new(new System.Security.Claims.ClaimsIdentity()))));
                 return;
             }
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
         catch (Exception exception)
@@ -69,7 +76,7 @@ public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, I
     private async Task<string?> CheckAsync(AuthenticationState state)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var standing = await UserTenancy.ReadAsync(scope.ServiceProvider.GetRequiredService<NumiDbContext>(), state.User, _stop.Token);
+        var standing = await UserTenancy.ReadAsync(scope.ServiceProvider.GetRequiredService<NumiDbContext>(), state.User, CancellationToken.None);
         if (standing is null) return "account/signin?signedOut=true";
         return standing.Current?.OrganizationId == CircuitOperations.OpenedIn(state.User) ? null : "";
     }
@@ -77,8 +84,10 @@ public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, I
     public void Dispose()
     {
         AuthenticationStateChanged -= StartWatching;
-        _stop.Cancel();
-        _listening?.Dispose();
-        _stop.Dispose();
+        lock (_stop)
+        {
+            _stop.Cancel();
+            _listening?.Dispose();
+        }
     }
 }

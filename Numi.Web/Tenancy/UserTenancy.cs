@@ -16,15 +16,16 @@ public sealed record UserStanding(IReadOnlyList<UserOrganization> Memberships, U
 public static class UserTenancy
 {
     /// <summary>Null when the sign-in no longer holds: the person is gone, or their security stamp changed since the
-    /// cookie was issued (signed out, password reset).</summary>
+    /// cookie was issued (signed out, password reset), or the principal carries none.</summary>
     public static async Task<UserStanding?> ReadAsync(NumiDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
         if (principal.UserId() is not { } userId) return null;
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.CurrentOrganizationId, u.SecurityStamp }).FirstOrDefaultAsync(ct);
         if (user is null) return null;
+        // Every sign-in cookie carries the stamp; a principal without one is not a sign-in to trust.
         var stamp = principal.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
-        if (stamp is not null && stamp != user.SecurityStamp) return null;
+        if (stamp is null || stamp != user.SecurityStamp) return null;
 
         var memberships = await db.MembershipsOfUserAsync(userId, ct);
         var current = memberships.FirstOrDefault(m => m.OrganizationId == user.CurrentOrganizationId) ?? memberships.FirstOrDefault();

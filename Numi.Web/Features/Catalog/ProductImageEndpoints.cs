@@ -9,8 +9,10 @@ namespace Numi.Web.Features.Catalog;
 /// so browsers and proxies may cache them for a year.</summary>
 public static class ProductImageEndpoints
 {
-    public static string? UrlOf(Product product) =>
-        product.ImageVersion is null ? null : $"/media/products/{product.PublicId}/{product.ImageVersion}";
+    public static string? UrlOf(Product product) => UrlOf(product.PublicId, product.ImageVersion);
+
+    public static string? UrlOf(string productId, string? imageVersion) =>
+        imageVersion is null ? null : $"/media/products/{productId}/{imageVersion}";
 
     public static void MapProductImages(this IEndpointRouteBuilder app) =>
         app.MapGet("/media/products/{id}/{version}", GetImageAsync).AllowAnonymous().ExcludeFromDescription();

@@ -3,6 +3,10 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Numi.Web.Interactive;
+using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.Interactive;
 
@@ -26,6 +30,15 @@ public abstract class InteractiveTestContext : BunitContext, IAsyncLifetime
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return Render(parameters ?? (_ => { }));
+    }
+
+    /// <summary>Backs server-side components with the real app: their <see cref="CircuitOperations"/> run in
+    /// <paramref name="app"/>'s database and services, signed in as <paramref name="principal"/>.</summary>
+    protected void UseApp(NumiFactory app, ClaimsPrincipal principal)
+    {
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(principal));
+        Services.AddScoped(sp => new CircuitOperations(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<AuthenticationStateProvider>(), sp.GetRequiredService<NavigationManager>()));
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

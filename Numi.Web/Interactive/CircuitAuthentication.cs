@@ -6,13 +6,14 @@ using Numi.Web.Tenancy;
 namespace Numi.Web.Interactive;
 
 /// <summary>The authentication state of a Server circuit, checked again while the circuit lives: every
-/// <see cref="Interval"/>, and at once when this node signals that the person's access changed
+/// <c>Numi:Circuits:RecheckInterval</c> (<see cref="Interval"/> by default), and at once when this node signals that the person's access changed
 /// (<see cref="AccessSignals"/>: sign-out, switch, removal). When the sign-in no longer holds, or the person no longer
 /// works in the organization the page was opened in, the state becomes anonymous; the merchant frame then reloads the
 /// page, which the server answers with sign-in or the now-current organization.</summary>
 public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    private readonly TimeSpan _interval;
 
     /// <summary>Where the page should go once the sign-in stopped holding: sign-in when it ended, the dashboard
     /// (of the now-current organization) when the person moved or was removed.</summary>
@@ -25,8 +26,9 @@ public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, I
     private IDisposable? _listening;
     private Task? _loop;
 
-    public CircuitAuthentication(IServiceScopeFactory scopes, AccessSignals signals, ILogger<CircuitAuthentication> logger)
+    public CircuitAuthentication(IServiceScopeFactory scopes, AccessSignals signals, ILogger<CircuitAuthentication> logger, IConfiguration configuration)
     {
+        _interval = configuration.GetValue("Numi:Circuits:RecheckInterval", Interval);
         _scopes = scopes;
         _signals = signals;
         _logger = logger;
@@ -56,7 +58,7 @@ public sealed class CircuitAuthentication : ServerAuthenticationStateProvider, I
         {
             while (!stop.IsCancellationRequested)
             {
-                await now.WaitAsync(Interval, stop);
+                await now.WaitAsync(_interval, stop);
                 if (await CheckAsync(state) is not { } reloadTo) continue;
                 ReloadTo = reloadTo;
                 SetAuthenticationState(Task.FromResult(new AuthenticationState(new(new System.Security.Claims.ClaimsIdentity()))));

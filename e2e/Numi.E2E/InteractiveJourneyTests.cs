@@ -56,6 +56,27 @@ public sealed class InteractiveJourneyTests(NumiAppFixture numi, ITestOutputHelp
         await Expect(page).ToHaveURLAsync(new Regex(@"/account/signin\?signedOut=true$"));
     }
 
+    [Fact]
+    public async Task Signing_out_in_one_tab_takes_the_other_tabs_open_page_to_sign_in_at_once()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        await using var context = await numi.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await SignUpAsync(first, unique);
+        Assert.Equal("Server", await RendererAsync(first));
+        var second = await context.NewPageAsync();
+        await second.GotoAsync("/catalog");
+        await RendererAsync(second);
+
+        await second.GetByRole(AriaRole.Button, new() { Name = "Account menu" }).ClickAsync();
+        await second.GetByTestId("sign-out").ClickAsync();
+        await Expect(second).ToHaveURLAsync(new Regex(@"/account/signin\?signedOut=true$"));
+
+        // The first tab's circuit is told by the server at once (the fixture puts the periodic re-check 5 minutes away).
+        await Expect(first).ToHaveURLAsync(new Regex(@"/account/signin"), new() { Timeout = 8_000 });
+        await Expect(first.Locator(".numi-app")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Waits until the merchant frame is interactive and answers where it runs: Server or WebAssembly.</summary>
     internal static async Task<string> RendererAsync(IPage page)
     {

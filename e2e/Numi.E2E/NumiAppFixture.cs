@@ -100,6 +100,9 @@ public sealed class NumiAppFixture : IAsyncLifetime
         start.Environment["Numi__DataDirectory"] = DataDirectory;
         start.Environment["Numi__Jobs__Enabled"] = "true";
         start.Environment["Numi__Demo__Enabled"] = "false";
+        // Open pages learn of a sign-out from the server's signal; the periodic re-check is pushed out of the way so a
+        // journey can tell the two apart.
+        start.Environment["Numi__Circuits__RecheckInterval"] = "00:05:00";
 
         var clock = Stopwatch.StartNew();
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -55,9 +55,12 @@ public sealed class OutboxMessage
         NextAttemptAt = now + TimeSpan.FromMinutes(Math.Pow(2, Attempts - 1));
     }
 
-    public string Preview(int length = 160)
+    public string Preview(int length = 160) => PreviewOf(TextBody, length);
+
+    /// <summary>The start of a text body on one line, for lists.</summary>
+    public static string PreviewOf(string textBody, int length = 160)
     {
-        var text = TextBody.ReplaceLineEndings(" ").Trim();
+        var text = textBody.ReplaceLineEndings(" ").Trim();
         return text.Length <= length ? text : text[..length] + "…";
     }
 }

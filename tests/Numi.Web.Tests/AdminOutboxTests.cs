@@ -11,16 +11,11 @@ public sealed class AdminOutboxTests(NumiFactory factory)
     {
         using var admin = factory.CreateBrowser();
         await admin.SignInAsPlatformAdminAsync();
-        using var owner = factory.CreateBrowser();
-        await owner.SignUpAsync();
-        var invitee = $"outbox-{Guid.NewGuid():N}@example.test";
-        await MembersTests.InviteAsync(factory, owner, invitee);
-
         var page = await admin.GetPageAsync("/admin/outbox");
 
         Assert.Contains("Email outbox", page.QuerySelector("h1")?.TextContent);
-        Assert.Contains(invitee, page.QuerySelector("table")?.TextContent);
         Assert.Contains("Outbox (admin)", page.QuerySelector("nav[aria-label=Main]")?.TextContent);
+        // The grid itself (rows, filter) renders interactively: Interactive/OutboxGridTests.
     }
 
     [Fact]

@@ -36,6 +36,19 @@ public sealed class FormErrors
     public bool Has(string field) => _byField.ContainsKey(field);
     public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 
+    /// <summary>A MudBlazor input's <c>ErrorText</c>: the field's messages as one line, or null when it has none.</summary>
+    public string? Text(string field) => Has(field) ? string.Join(" ", _byField[field]) : null;
+
+    /// <summary>Forgets a field's messages, once the person edits it.</summary>
+    public void Clear(string field) => _byField.Remove(field);
+
+    /// <summary>Forgets every message before the next submit.</summary>
+    public void Clear()
+    {
+        _byField.Clear();
+        _general.Clear();
+    }
+
     /// <summary>An input's <c>aria-invalid</c>: "true" when it has messages, else left out.</summary>
     public string? AriaInvalid(string field) => Has(field) ? "true" : null;
 

@@ -55,6 +55,11 @@ public sealed class FormErrors
     /// <summary>Bootstrap classes for an input: invalid when it has messages.</summary>
     public string InputClass(string field, string baseClass = "form-control") => Has(field) ? baseClass + " is-invalid" : baseClass;
 
+    /// <summary>The messages a form cannot show under a field it displays: those without a field, and those of a field
+    /// not on screen (an id, or a field the current choices hide), so that none is lost.</summary>
+    public IEnumerable<string> Unplaced(Func<string, bool> shown) =>
+        _general.Concat(_byField.Where(f => !shown(f.Key)).SelectMany(f => f.Value));
+
     /// <summary>Every message, field ones included, for the summary at the top of a form.</summary>
     public IEnumerable<string> All => _general.Concat(_byField.Values.SelectMany(v => v));
 }

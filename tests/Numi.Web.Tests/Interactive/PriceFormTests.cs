@@ -266,6 +266,29 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.StartsWith($"http://localhost/catalog/products/{product.PublicId}?message=New%20price%20created", Navigation.Uri);
     }
 
+    [Fact]
+    public async Task A_refusal_without_a_field_on_the_form_shows_above_it_and_saves_nothing()
+    {
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "Beans");
+        var old = await factory.SeedPriceAsync(person.OrganizationId, product.Id, "usd", 500);
+        var form = await OpenAsync(person, null, old.PublicId);
+        // Archived behind the open form's back (another tab, the API).
+        await factory.WithDbAsync(async db =>
+        {
+            var price = await db.Prices.IgnoreQueryFilters().SingleAsync(p => p.Id == old.Id);
+            price.Archive(DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
+        form.Find("input[data-testid=price-unit-amount]").Input("7.50");
+        await SaveAsync(form);
+
+        Assert.Equal("This price is archived; change the price that replaced it instead.", form.Find("[data-testid=form-errors]").TextContent.Trim());
+        Assert.Null(form.MessageUnder("input[data-testid=price-unit-amount]"));
+        Assert.Equal(1, await PriceCountAsync(product.Id));
+    }
+
     /// <summary>A browser's Enter key submits a form through its submit button: only save is one; the tier buttons are not.</summary>
     [Fact]
     public async Task Enter_in_a_field_saves_and_no_tier_button_submits()

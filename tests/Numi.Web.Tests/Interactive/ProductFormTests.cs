@@ -133,7 +133,7 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
     }
 
     [Fact]
-    public async Task An_image_over_two_megabytes_is_refused_under_the_image_before_saving_anything()
+    public async Task An_image_over_two_megabytes_is_refused_under_the_image_until_another_choice()
     {
         var person = await factory.SignUpPersonAsync();
         var form = await OpenAsync(person);
@@ -145,6 +145,13 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
 
         Assert.Equal("The image is 2,049 KB; the largest allowed is 2 MB.", form.FieldMessage("image"));
         Assert.Equal(0, await ProductCountAsync(person.OrganizationId));
+
+        // Without that file, the product saves (and has no image).
+        form.Find("[data-testid=forget-image]").Click();
+        Assert.Null(form.FieldMessage("image"));
+        await SaveAsync(form);
+        var product = await factory.WithDbAsync(db => db.Products.IgnoreQueryFilters().SingleAsync(p => p.OrganizationId == person.OrganizationId));
+        Assert.Null(product.ImageVersion);
     }
 
     [Fact]

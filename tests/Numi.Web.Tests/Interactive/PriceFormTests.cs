@@ -289,6 +289,33 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal(1, await PriceCountAsync(product.Id));
     }
 
+    [Fact]
+    public async Task A_custom_price_needs_the_list_price_it_overrides_and_is_saved_under_it()
+    {
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "Beans");
+        var list = await factory.SeedPriceAsync(person.OrganizationId, product.Id, "usd", 500);
+        var form = await OpenAsync(person, product.PublicId, null);
+
+        form.Find(".mud-expand-panel-header").Click();
+        form.Choose("[data-testid=price-scope]", "Custom price");
+        form.Find("input[data-testid=price-unit-amount]").Input("4.00");
+        await SaveAsync(form);
+
+        var parent = form.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Trim() == "Overrides the list price");
+        Assert.Equal("A custom price names the list price it overrides (parent_list_price).",
+            parent.QuerySelector(".mud-input-helper-text.mud-input-error")?.TextContent.Trim());
+        Assert.Equal(1, await PriceCountAsync(product.Id));
+
+        Select(form, "Overrides the list price", "$5.00 (USD)");
+        await SaveAsync(form);
+
+        var custom = await factory.WithDbAsync(db => db.Prices.IgnoreQueryFilters().SingleAsync(p => p.ProductId == product.Id && p.Id != list.Id));
+        Assert.Equal(PriceScope.Custom, custom.Scope);
+        Assert.Equal(list.Id, custom.ParentPriceId);
+        Assert.Equal(400, custom.UnitAmount);
+    }
+
     /// <summary>A browser's Enter key submits a form through its submit button: only save is one; the tier buttons are not.</summary>
     [Fact]
     public async Task Enter_in_a_field_saves_and_no_tier_button_submits()

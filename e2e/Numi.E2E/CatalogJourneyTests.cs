@@ -9,7 +9,8 @@ namespace Numi.E2E;
 
 /// <summary>
 /// From an empty catalog to a published offer, in a real browser against the real app: a product with a graduated
-/// tiered price whose live quote updates by itself as the tiers are typed, a second product as the order bump, an
+/// tiered price whose live quote (computed on the server, the catalog pages being interactive) updates as the tiers
+/// are typed, a second product as the order bump, an
 /// offer with a required slot and an order bump, a headline previewed live without saving, and Publish.
 /// </summary>
 [Collection(NumiCollection.Name)]
@@ -45,24 +46,22 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await Expect(page).ToHaveURLAsync(new Regex("/catalog$"));
         await CreateProductAsync(page, beans);
 
-        // Add a price: Tiered. The tier editor is hidden until the radio is checked (CSS :has(), no script).
+        // Add a price: Tiered. The tier editor appears once the scheme is chosen; the page works on the server.
         await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/prod_[^/]+/prices/new$"));
-        var tierEditor = page.Locator("#tier-editor");
-        await Expect(tierEditor).ToBeHiddenAsync();
-        await Expect(page.Locator("#price-unit-amount")).ToBeVisibleAsync();
-        await page.CheckAsync("#scheme-tiered");
-        await Expect(tierEditor).ToBeVisibleAsync();
-        await Expect(page.Locator("#price-unit-amount")).ToBeHiddenAsync();
-        await Expect(page.Locator("#tiers-graduated")).ToBeCheckedAsync();
+        await Expect(page.GetByTestId("price-unit-amount")).ToBeVisibleAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
+        var tierRows = page.GetByTestId("tier-row");
+        await Expect(tierRows).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Tiered", Exact = true }).CheckAsync();
+        await Expect(page.GetByTestId("price-unit-amount")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Graduated: each unit at its tier's price" })).ToBeCheckedAsync();
 
-        // Two rows to start with; "Add a tier" swaps in a third (htmx) without leaving the page.
-        var tierRows = tierEditor.Locator("tbody tr");
+        // Two rows to start with; "Add a tier" adds a third without leaving the page.
         await Expect(tierRows).ToHaveCountAsync(2);
-        await tierEditor.GetByRole(AriaRole.Button, new() { Name = "Add a tier" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a tier" }).ClickAsync();
         await Expect(tierRows).ToHaveCountAsync(3);
         await Expect(page).ToHaveURLAsync(new Regex("/prices/new$"));
-        await Expect(page.Locator("#scheme-tiered")).ToBeCheckedAsync();
 
         var quote = page.GetByTestId("quote-text");
         await Expect(quote).Not.ToContainTextAsync("units cost");
@@ -75,14 +74,12 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await Expect(page.GetByLabel("Tier 3 up to", new() { Exact = true })).ToHaveCountAsync(0);
         await Expect(tierRows.Nth(2)).ToContainTextAsync("∞ and above");
         await page.GetByLabel("Tier 3 price per unit", new() { Exact = true }).FillAsync("3.00");
-        // 12 is also the form's default: leaving the last tier field fires a preview with 12 that may land while this
-        // is typed (see Preview_quantity_typed_while_a_preview_is_in_flight_is_kept), and it then agrees with it.
-        await page.FillAsync("#preview-quantity", "12");
+        await Expect(page.GetByTestId("preview-quantity")).ToHaveValueAsync("12");
 
-        // The quote updates by itself (htmx re-posts the form as it is typed in); nothing is submitted.
+        // The quote is computed on the server as the tiers are typed; nothing is submitted.
         await Expect(quote).ToHaveTextAsync("12 units cost $51.00: 5 × $5.00 + 5 × $4.00 + 2 × $3.00");
         await Expect(page).ToHaveURLAsync(new Regex("/prices/new$"));
-        await Expect(page.Locator("#tier-editor tbody tr")).ToHaveCountAsync(3);
+        await Expect(tierRows).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "tiered-price.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create price" }).ClickAsync();
@@ -96,9 +93,7 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await mainNav.GetByRole(AriaRole.Link, new() { Name = "Catalog" }).ClickAsync();
         await Expect(page.GetByTestId("product-table")).ToContainTextAsync(beans);
         await CreateProductAsync(page, grinder);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
-        await Expect(page.Locator("#scheme-per_unit")).ToBeCheckedAsync();
-        await page.FillAsync("#price-unit-amount", "29.00");
+        await AddPerUnitPriceAsync(page, "29.00");
         await Expect(quote).ToHaveTextAsync("12 units cost $348.00: 12 × $29.00");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create price" }).ClickAsync();
         await Expect(page.GetByText("Price created.")).ToBeVisibleAsync();
@@ -167,13 +162,11 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
     }
 
     /// <summary>
-    /// A preview response must not overwrite what the merchant typed while it was in flight (the quantity field once
-    /// sat inside the swapped element, and the stale reply put the old quantity back). Here that response is held
-    /// (already fetched from Numi) until the quantity is typed, which makes the race certain instead of depending on
-    /// server speed.
+    /// The quote follows the preview quantity as it is typed, key by key, and the server's renders in between never
+    /// put an older value back into the field (with htmx, a stale preview response once did).
     /// </summary>
     [Fact]
-    public async Task Preview_quantity_typed_while_a_preview_is_in_flight_is_kept()
+    public async Task Preview_quantity_typed_key_by_key_is_kept_and_quoted()
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         await using var context = await numi.NewContextAsync();
@@ -181,39 +174,16 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await SignUpInDollarsAsync(page, unique);
         await page.GotoAsync("/catalog");
         await CreateProductAsync(page, $"Beans {unique}");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
+        await AddPerUnitPriceAsync(page, "29.00");
         var quote = page.GetByTestId("quote-text");
-        await page.FillAsync("#price-unit-amount", "29.00");
         await Expect(quote).ToHaveTextAsync("12 units cost $348.00: 12 × $29.00");
 
-        // Hold the next preview's response (fetched, not yet delivered to the page) until told to deliver it.
-        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var deliver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = 0;
-        await page.RouteAsync("**/prices/new", async route =>
-        {
-            if (route.Request.Method != "POST" || Interlocked.Exchange(ref held, 1) == 1)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-            var response = await route.FetchAsync();
-            fetched.SetResult();
-            await deliver.Task;
-            await route.FulfillAsync(new RouteFulfillOptions { Response = response });
-        });
-
-        // Leaving the amount field fires a preview at once (on change), still with quantity 12; the merchant types 15.
-        var quantity = page.Locator("#preview-quantity");
+        var quantity = page.GetByTestId("preview-quantity");
         await quantity.FillAsync("1");
-        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await quantity.PressAsync("End");
-        await quantity.PressSequentiallyAsync("5");
-        deliver.SetResult();   // that preview lands while the refresh for 15 is still waiting out its 400 ms
+        await quantity.PressSequentiallyAsync("50");
 
-        // Today both end at 12: the swap puts back the quantity the request carried and drops the pending refresh.
-        await Expect(quote).ToHaveTextAsync("15 units cost $435.00: 15 × $29.00");
-        await Expect(quantity).ToHaveValueAsync("15");
+        await Expect(quote).ToHaveTextAsync("150 units cost $4,350.00: 150 × $29.00");
+        await Expect(quantity).ToHaveValueAsync("150");
     }
 
     /// <summary>Signs a new merchant up with an organization whose default currency is USD; ends on the dashboard.</summary>
@@ -236,11 +206,25 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "New product" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/new$"));
+        await Expect(page.GetByTestId("product-form")).ToBeVisibleAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
         await page.FillAsync("#product-name", name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/catalog/products/prod_[^/?]+\\?message="));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("Product created.")).ToBeVisibleAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
+    }
+
+    /// <summary>From a product's page: Add a price, per unit (the default scheme) at <paramref name="amount"/>.</summary>
+    private static async Task AddPerUnitPriceAsync(IPage page, string amount)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a price" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/prices/new$"));
+        await Expect(page.GetByTestId("price-unit-amount")).ToBeVisibleAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Per unit", Exact = true })).ToBeCheckedAsync();
+        await page.GetByTestId("price-unit-amount").FillAsync(amount);
     }
 
     /// <summary>Fills the offer editor's "Add a slot" form with the one price of <paramref name="productName"/> as default.</summary>

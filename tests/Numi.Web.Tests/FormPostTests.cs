@@ -90,14 +90,16 @@ public sealed class FormPostTests(NumiFactory factory)
     {
         using var browser = factory.CreateBrowser();
         await browser.SignUpAsync();
-        var form = await browser.GetFormAsync("/catalog/products/new", "product");
-        form.Fields["Input.Name"] = "Forged product";
+        // A static merchant form (the catalog's forms are interactive and post nothing).
+        var form = await browser.GetFormAsync("/settings/tax-rates/new", "tax-rate");
+        form.Fields["Input.DisplayName"] = "Forged rate";
+        form.Fields["Input.Percentage"] = "20";
         browser.Client.DefaultRequestHeaders.Add("Origin", "https://shop.evil.example");
 
         using var response = await browser.PostAsync(form);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.False(await factory.WithDbAsync(db => db.Products.IgnoreQueryFilters().AnyAsync(p => p.Name == "Forged product")));
+        Assert.False(await factory.WithDbAsync(db => db.TaxRates.IgnoreQueryFilters().AnyAsync(t => t.DisplayName == "Forged rate")));
     }
 
     private async Task<string> TargetAsync(Browser browser, string target)
@@ -108,7 +110,7 @@ public sealed class FormPostTests(NumiFactory factory)
                 using (var shop = await CheckoutShop.CreateAsync(factory)) return await browser.StartCheckoutAsync(shop);
             case "merchant":
                 await browser.SignUpAsync();
-                return "/catalog/products/new";
+                return "/settings/tax-rates/new";
             case "signout":
                 await browser.SignUpAsync();
                 return "/account/signout";

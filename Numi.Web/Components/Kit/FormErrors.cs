@@ -36,11 +36,29 @@ public sealed class FormErrors
     public bool Has(string field) => _byField.ContainsKey(field);
     public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 
+    /// <summary>A MudBlazor input's <c>ErrorText</c>: the field's messages as one line, or null when it has none.</summary>
+    public string? Text(string field) => Has(field) ? string.Join(" ", _byField[field]) : null;
+
+    /// <summary>Forgets a field's messages, once the person edits it.</summary>
+    public void Clear(string field) => _byField.Remove(field);
+
+    /// <summary>Forgets every message before the next submit.</summary>
+    public void Clear()
+    {
+        _byField.Clear();
+        _general.Clear();
+    }
+
     /// <summary>An input's <c>aria-invalid</c>: "true" when it has messages, else left out.</summary>
     public string? AriaInvalid(string field) => Has(field) ? "true" : null;
 
     /// <summary>Bootstrap classes for an input: invalid when it has messages.</summary>
     public string InputClass(string field, string baseClass = "form-control") => Has(field) ? baseClass + " is-invalid" : baseClass;
+
+    /// <summary>The messages a form cannot show under a field it displays: those without a field, and those of a field
+    /// not on screen (an id, or a field the current choices hide), so that none is lost.</summary>
+    public IEnumerable<string> Unplaced(Func<string, bool> shown) =>
+        _general.Concat(_byField.Where(f => !shown(f.Key)).SelectMany(f => f.Value));
 
     /// <summary>Every message, field ones included, for the summary at the top of a form.</summary>
     public IEnumerable<string> All => _general.Concat(_byField.Values.SelectMany(v => v));

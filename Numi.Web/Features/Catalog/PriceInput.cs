@@ -4,7 +4,7 @@ using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Catalog;
 
-/// <summary>The price form as posted. Amounts are typed in major units ("5.00"); they become minor units only
+/// <summary>The price form's fields as typed. Amounts are typed in major units ("5.00"); they become minor units only
 /// through <see cref="Money.ParseMajor"/>, and text that is not an amount is a message on its field.</summary>
 public sealed class PriceInput
 {
@@ -23,7 +23,6 @@ public sealed class PriceInput
     public string Scope { get; set; } = "list";
     public string? ParentPrice { get; set; }
     public string? PreviewQuantity { get; set; } = "12";
-    public string? Action { get; set; }
 
     public sealed class TierRow
     {
@@ -60,9 +59,22 @@ public sealed class PriceInput
         "per_unit" => BillingScheme.PerUnit, "package" => BillingScheme.Package, "tiered" => BillingScheme.Tiered, _ => null,
     };
 
-    /// <summary>The tiers mode, for a tiered price only: the form always posts the radio, even while it is hidden.</summary>
+    /// <summary>The tiers mode, for a tiered price only: it keeps its value while another scheme is chosen.</summary>
     public TiersMode? ParsedTiersMode => Scheme != "tiered" ? null
         : TiersMode switch { "graduated" => Core.Catalog.TiersMode.Graduated, "volume" => Core.Catalog.TiersMode.Volume, _ => null };
+
+    /// <summary>The command for a new price with these fields and the amounts <see cref="ParseAmounts"/> read.</summary>
+    public CreatePrice ToCreatePrice(Guid productId, long? unit, PackageInput? package, List<TierInput>? tiers)
+    {
+        var recurring = Type == "recurring";
+        Guid? parent = null;
+        if (Scope == "custom" && !PublicId.TryParse(IdPrefixes.Price, ParentPrice, out parent)) parent = null;
+        PriceInterval? interval = recurring && Enum.TryParse<PriceInterval>(Interval, true, out var parsed) ? parsed : null;
+        return new CreatePrice(productId, Currency, recurring ? PriceType.Recurring : PriceType.OneTime,
+            interval, recurring ? IntervalCount : null, recurring ? CancelAfterCycles : null,
+            ParsedScheme, unit, package, ParsedTiersMode, tiers,
+            Scope == "custom" ? PriceScope.Custom : PriceScope.List, parent, Nickname);
+    }
 
     /// <summary>The amounts as a command carries them; text that is not an amount or a count adds a message.</summary>
     public (long? Unit, PackageInput? Package, List<TierInput>? Tiers) ParseAmounts(FormErrors errors)

@@ -79,6 +79,25 @@ public sealed class OrderViewTests(NumiFactory factory) : InteractiveTestContext
     }
 
     [Fact]
+    public async Task The_handlers_own_error_shows_under_its_field_after_the_confirmation_and_refunds_nothing()
+    {
+        var person = await factory.SignUpPersonAsync();
+        var order = (await factory.BuyAsync(person, "ann@example.com"))[0];
+        var view = await OpenAsync(person, order.Id());
+
+        Type(view, "refund-reason", new string('r', 201));
+        view.Find("button[data-testid=refund-submit]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("Give $24.00 back to ann@example.com?", _dialogs.Markup));
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Refund").Click();
+
+        view.WaitForAssertion(() => Assert.Equal("A reason has at most 200 characters.",
+            view.Find("[data-testid=refund-form]").QuerySelectorAll(".mud-input-helper-text.mud-input-error").Single().TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Empty(view.FindAll("[data-testid=refund]"));
+        Assert.Equal(0, (await StoredAsync(order.Id())).AmountRefunded);
+        Assert.DoesNotContain("Refunded", _snackbars.Markup);
+    }
+
+    [Fact]
     public async Task Cancelling_the_confirmation_refunds_nothing()
     {
         var person = await factory.SignUpPersonAsync();

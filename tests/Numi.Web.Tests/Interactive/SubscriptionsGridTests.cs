@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Numi.Web.Features.Subscriptions;
 using Numi.Web.Tests.Infrastructure;
 
@@ -66,6 +67,24 @@ public sealed class SubscriptionsGridTests(NumiFactory factory) : InteractiveTes
         var canceled = RenderInteractive<SubscriptionsGrid>(p => p.Add(x => x.Initial, SubscriptionFilter.FromQuery(null, "canceled")));
         canceled.WaitForAssertion(() => Assert.NotNull(canceled.Find("[data-testid=no-match]")));
         Assert.Empty(Rows(canceled));
+    }
+
+    [Fact]
+    public async Task Picking_a_status_in_the_select_replaces_an_unknown_one_from_the_link()
+    {
+        var person = await factory.SignUpPersonAsync();
+        await factory.SubscribeAsync(person, "ana@example.com");
+        await factory.SubscribeAsync(person, "bob@example.com");
+        UseApp(factory, await factory.PrincipalAsync(person));
+        var popovers = RenderInteractive<MudPopoverProvider>();
+        var grid = Render<SubscriptionsGrid>(p => p.Add(x => x.Initial, SubscriptionFilter.FromQuery(null, "paused")));
+        grid.WaitForAssertion(() => Assert.NotNull(grid.Find("[data-testid=no-match]")));
+
+        grid.Find(".mud-select .mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".mud-list-item")));
+        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "active").Click();
+
+        grid.WaitForAssertion(() => Assert.Equal(2, Rows(grid).Count), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -260,7 +260,7 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         await Expect(admin.GetByTestId("times-redeemed")).ToHaveTextAsync("1");
     }
 
-    private static async Task<IPage> SignInAsync(IBrowserContext merchant, CheckoutShop shop)
+    internal static async Task<IPage> SignInAsync(IBrowserContext merchant, CheckoutShop shop)
     {
         var admin = await merchant.NewPageAsync();
         await admin.GotoAsync("/account/signin");
@@ -287,7 +287,7 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         return new Shopper(context, page, problems);
     }
 
-    private static async Task FillDetailsAsync(IPage page, string card)
+    internal static async Task FillDetailsAsync(IPage page, string card)
     {
         await page.FillAsync("#co-email", "shopper@example.com");
         await page.FillAsync("#co-name", "Sam Shopper");

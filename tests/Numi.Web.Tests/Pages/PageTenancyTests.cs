@@ -42,6 +42,30 @@ public sealed class PageTenancyTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_foreign_order_or_customer_answers_404_with_the_not_found_page()
+    {
+        using var alice = factory.CreateBrowser();
+        var (_, aliceId) = await alice.SignUpWithIdAsync(factory);
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(aliceId));
+        var order = (await Orders.OrdersTests.BuyAsync(api, "alice-secret-buyer@example.com"))[0];
+        var orderPath = $"/orders/{order.GetProperty("id").GetString()}";
+        var customerPath = $"/customers/{order.GetProperty("customer").GetString()}";
+        Assert.Contains("alice-secret-buyer@example.com", (await alice.GetPageAsync(orderPath)).Text());
+        Assert.Contains("alice-secret-buyer@example.com", (await alice.GetPageAsync(customerPath)).Text());
+        using var bob = factory.CreateBrowser();
+        await bob.SignUpAsync();
+
+        foreach (var path in new[] { orderPath, customerPath, "/orders/ord_not-an-id", "/customers/cus_00000000000000000000000000000000" })
+        {
+            using var status = await bob.Client.GetAsync(path);
+            var body = await status.Content.ReadAsStringAsync();
+            Assert.True(status.StatusCode == HttpStatusCode.NotFound, $"{path} answered {(int)status.StatusCode}: {Browser.Parse(body).QuerySelector("h1")?.TextContent}");
+            Assert.Contains("Page not found", Browser.Parse(body).QuerySelector("h1")?.TextContent);
+            Assert.DoesNotContain("alice-secret-buyer", body);
+        }
+    }
+
+    [Fact]
     public async Task A_foreign_product_answers_404_with_the_not_found_page()
     {
         using var alice = factory.CreateBrowser();

@@ -45,6 +45,15 @@ public sealed class StripeFactory : NumiFactory, IAsyncLifetime
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return keys;
     }
+
+    /// <summary>Disconnects Stripe for the organization through the use case (the settings page's form does the same).</summary>
+    public async Task DisconnectStripeAsync(Guid organizationId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestTenant>().Enter(organizationId, "tests", "tests", role: null);
+        var result = await scope.ServiceProvider.GetRequiredService<DisconnectStripeHandler>().HandleAsync(new DisconnectStripe(), CancellationToken.None);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -8,12 +8,12 @@ using Numi.Web.Tests.Pages;
 namespace Numi.Web.Tests.Subscriptions;
 
 /// <summary>Subscriptions started by test-mode purchases of a recurring price: the API's list and read (Stripe's shape,
-/// filters, tenancy) and the merchant's pages (list with search, status and empty state; customer and order pages).</summary>
+/// filters, tenancy) and the dashboard (the list, customer and order pages are tested in Interactive/).</summary>
 [Collection(AppCollection.Name)]
 public sealed class SubscriptionsTests(NumiFactory factory)
 {
     /// <summary>A published offer selling $22.00 every month (quantity up to 3), bought by <paramref name="email"/>.</summary>
-    private static async Task<JsonElement> SubscribeAsync(HttpClient api, string email, int quantity = 1)
+    internal static async Task<JsonElement> SubscribeAsync(HttpClient api, string email, int quantity = 1)
     {
         var product = await api.CreateProductAsync("Coffee Club");
         var price = (await api.PostOkAsync("/api/v1/prices",
@@ -69,39 +69,6 @@ public sealed class SubscriptionsTests(NumiFactory factory)
         using var read = await other.GetAsync($"/api/v1/subscriptions/{id}");
         await read.ProblemAsync(HttpStatusCode.NotFound, "resource_missing", "id");
         Assert.Empty((await other.GetFromJsonElementAsync("/api/v1/subscriptions")).Ids());
-    }
-
-    [Fact]
-    public async Task The_merchant_finds_the_subscription_on_the_list_the_customer_page_and_the_order_page()
-    {
-        using var merchant = factory.CreateBrowser();
-        var (_, organizationId) = await merchant.SignUpWithIdAsync(factory);
-        Assert.Contains("No subscriptions yet", (await merchant.GetPageAsync("/subscriptions")).QuerySelector(".numi-empty")?.TextContent);
-        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
-        var order = await SubscribeAsync(api, "ana@example.com");
-        await SubscribeAsync(api, "bob@example.com");
-
-        var list = await merchant.GetPageAsync("/subscriptions");
-        var rows = list.QuerySelectorAll("[data-testid=subscription-table] tbody tr").Select(r => r.TextContent).ToList();
-        Assert.Equal(2, rows.Count);
-        Assert.Contains("bob@example.com", rows[0]);   // newest first
-        Assert.Contains("$22.00 every month", rows[1]);
-        Assert.Contains("active", rows[1]);
-
-        var found = await merchant.GetPageAsync("/subscriptions?q=ANA@&status=active");
-        Assert.Contains("ana@example.com", Assert.Single(found.QuerySelectorAll("[data-testid=subscription-table] tbody tr")).TextContent);
-        Assert.NotNull((await merchant.GetPageAsync("/subscriptions?q=nobody")).QuerySelector("[data-testid=no-match]"));
-        Assert.NotNull((await merchant.GetPageAsync("/subscriptions?status=canceled")).QuerySelector("[data-testid=no-match]"));
-
-        var customerPage = await merchant.GetPageAsync($"/customers/{order.GetProperty("customer").GetString()}");
-        Assert.Contains("Coffee Club", customerPage.QuerySelector("[data-testid=subscription-table]")?.TextContent);
-        var orderPage = await merchant.GetPageAsync($"/orders/{order.GetProperty("id").GetString()}");
-        Assert.Contains("every month", orderPage.QuerySelector("[data-testid=subscription-table]")?.TextContent);
-
-        // Another merchant sees none of it.
-        using var stranger = factory.CreateBrowser();
-        await stranger.SignUpAsync();
-        Assert.Contains("No subscriptions yet", (await stranger.GetPageAsync("/subscriptions")).QuerySelector(".numi-empty")?.TextContent);
     }
 
     [Fact]

@@ -36,6 +36,13 @@ public sealed class FormErrors
     public bool Has(string field) => _byField.ContainsKey(field);
     public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var list) ? list : [];
 
+    /// <summary>A MudBlazor input's <c>ErrorText</c>: the field's messages in one line, or null.</summary>
+    public string? Text(string field) => Has(field) ? string.Join(" ", For(field)) : null;
+
+    /// <summary>Messages a form cannot show under one of its <paramref name="shown"/> fields: they go above it.</summary>
+    public IEnumerable<string> Besides(IReadOnlyCollection<string> shown) =>
+        _general.Concat(_byField.Where(f => !shown.Contains(f.Key)).SelectMany(f => f.Value));
+
     /// <summary>An input's <c>aria-invalid</c>: "true" when it has messages, else left out.</summary>
     public string? AriaInvalid(string field) => Has(field) ? "true" : null;
 

@@ -56,7 +56,7 @@ public sealed class DiscountInput
     public static string? ToLocal(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(value, zone).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
 
-    public static DiscountInput From(DiscountCode c, TimeZoneInfo zone) => new()
+    public static DiscountInput From(DiscountDetails c, TimeZoneInfo zone) => new()
     {
         Code = c.Code, MaxRedemptions = c.MaxRedemptions, OncePerCustomer = c.OncePerCustomer,
         ValidFrom = ToLocal(c.ValidFrom, zone), ValidUntil = ToLocal(c.ValidUntil, zone),

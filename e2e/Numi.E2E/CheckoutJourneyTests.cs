@@ -221,8 +221,9 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         await using var merchant = await numi.NewContextAsync();
         var admin = await SignInAsync(merchant, shop);
         await admin.GotoAsync("/discounts/new");
+        await InteractiveJourneyTests.RendererAsync(admin);
         await admin.FillAsync("#discount-code", "SAVE25");
-        await admin.CheckAsync("#kind-percent");
+        await Expect(admin.GetByLabel("A percentage")).ToBeCheckedAsync();
         await admin.FillAsync("#discount-percent", "25");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Create code" }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex(@"/discounts/disc_[0-9a-f]{32}\?message="));

@@ -42,6 +42,7 @@ public sealed class SignUpTests(NumiFactory factory)
     [Theory]
     [InlineData("/catalog", "No products yet")]
     [InlineData("/offers", "No offers yet")]
+    [InlineData("/discounts", "No discount codes yet")]
     [InlineData("/funnels", "No funnels yet")]
     [InlineData("/leads", "No leads yet")]
     [InlineData("/orders", "No orders yet")]

@@ -5,8 +5,8 @@ using Numi.Web.Components.Kit;
 
 namespace Numi.Web.Features.Discounts;
 
-/// <summary>The discount code form as posted. Dates are typed in the organization's time zone and stored in UTC; an
-/// amount off is typed in major units ("5.00") and stored in minor units.</summary>
+/// <summary>The discount code form's values as typed. Dates are typed in the organization's time zone and stored in UTC;
+/// an amount off is typed in major units ("5.00") and stored in minor units.</summary>
 public sealed class DiscountInput
 {
     public string? Code { get; set; }
@@ -17,7 +17,7 @@ public sealed class DiscountInput
     public string? Currency { get; set; }
     public DiscountDuration Duration { get; set; }
     public int? DurationInCycles { get; set; }
-    /// <summary>Null when none is ticked (the form then posts no value at all).</summary>
+    /// <summary>The products the code is limited to; null or empty when none is ticked (every product).</summary>
     public List<Guid>? Products { get; set; }
     public int? MaxRedemptions { get; set; }
     public bool OncePerCustomer { get; set; }
@@ -56,7 +56,7 @@ public sealed class DiscountInput
     public static string? ToLocal(DateTime? utc, TimeZoneInfo zone) =>
         utc is { } value ? TimeZoneInfo.ConvertTimeFromUtc(value, zone).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
 
-    public static DiscountInput From(DiscountCode c, TimeZoneInfo zone) => new()
+    public static DiscountInput From(DiscountDetails c, TimeZoneInfo zone) => new()
     {
         Code = c.Code, MaxRedemptions = c.MaxRedemptions, OncePerCustomer = c.OncePerCustomer,
         ValidFrom = ToLocal(c.ValidFrom, zone), ValidUntil = ToLocal(c.ValidUntil, zone),

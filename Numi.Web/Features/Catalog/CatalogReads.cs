@@ -11,14 +11,14 @@ internal static class CatalogReads
 {
     /// <summary>The product, with its prices active first and then archived ones, each newest first; null when the id
     /// is not one of the organization's products.</summary>
-    public static async Task<(Product Product, List<Price> Prices)?> ProductWithPricesAsync(IServiceProvider services, string id)
+    public static async Task<ProductSheet?> ProductSheetAsync(IServiceProvider services, string id)
     {
         var db = services.GetRequiredService<NumiDbContext>();
         var product = await ProductAsync(db, id, activeOnly: false);
         if (product is null) return null;
         var prices = await db.Prices.AsNoTracking().Where(p => p.ProductId == product.Id)
             .OrderByDescending(p => p.Active).ThenByDescending(p => p.CreatedAt).ToListAsync();
-        return (product, prices);
+        return ProductSheet.Of(product, prices);
     }
 
     public static async Task<Product?> ProductAsync(NumiDbContext db, string? id, bool activeOnly) =>

@@ -1,5 +1,7 @@
 using System.Net;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
@@ -219,6 +221,31 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         Assert.Null(saved.ImageVersion);
         Assert.False(await factory.WithDbAsync(db => db.ProductImages.IgnoreQueryFilters().AnyAsync(i => i.ProductId == product.Id)));
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Changes%20saved.", Navigation.Uri);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, a second one for the
+    /// interactive render. A rename in between shows the product was not read again.</summary>
+    [Fact]
+    public async Task The_edit_form_starts_from_the_prerendered_product_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "First Name");
+        var prerendered = await OpenAsync(person, product.PublicId);
+        Assert.Equal("First Name", prerendered.Find("#product-name").GetAttribute("value"));
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var tracked = await db.Products.IgnoreQueryFilters().SingleAsync(p => p.Id == product.Id);
+            tracked.Update(new ProductFields("Renamed Since"), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var interactive = RenderInteractive<ProductForm>(p => p.Add(x => x.Id, product.PublicId));
+
+        Assert.Equal("First Name", interactive.Find("#product-name").GetAttribute("value"));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Core.Catalog;
@@ -314,6 +316,33 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal(PriceScope.Custom, custom.Scope);
         Assert.Equal(list.Id, custom.ParentPriceId);
         Assert.Equal(400, custom.UnitAmount);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, a second one for the
+    /// interactive render. The price archived in between would not be found by a second read.</summary>
+    [Fact]
+    public async Task The_interactive_render_starts_from_what_was_prerendered_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "Beans");
+        var old = await factory.SeedPriceAsync(person.OrganizationId, product.Id, "usd", 500);
+        var prerendered = await OpenAsync(person, null, old.PublicId);
+        Assert.Equal("5.00", Value(prerendered, "input[data-testid=price-unit-amount]"));
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var price = await db.Prices.IgnoreQueryFilters().SingleAsync(p => p.Id == old.Id);
+            price.Archive(DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var interactive = RenderInteractive<PriceForm>(p => p.Add(x => x.PriceId, old.PublicId));
+
+        Assert.Equal("5.00", Value(interactive, "input[data-testid=price-unit-amount]"));
+        Assert.Contains(old.PublicId, interactive.Markup);
     }
 
     /// <summary>A browser's Enter key submits a form through its submit button: only save is one; the tier buttons are not.</summary>

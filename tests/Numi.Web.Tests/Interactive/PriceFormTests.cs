@@ -151,6 +151,14 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal(TiersMode.Graduated, price.TiersMode);
         Assert.Equal([(5L, 500L), (10L, 400L), (long.MaxValue, 300L)], price.Tiers.Select(t => (t.UpTo ?? long.MaxValue, t.UnitAmount)).ToList());
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Price%20created.", Navigation.Uri);
+
+        // The product page lists it.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForElement("[data-testid=price-table]");
+        var row = Assert.Single(page.FindAll("[data-testid=price-table] tbody tr"));
+        Assert.Contains("Tiered (graduated, from $5.00)", row.TextContent);
+        Assert.Contains("Volume deal", row.TextContent);
+        Assert.Equal("Active", row.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -266,6 +274,18 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal("usd", replacement.Currency);
         Assert.True(replacement.Active);
         Assert.StartsWith($"http://localhost/catalog/products/{product.PublicId}?message=New%20price%20created", Navigation.Uri);
+
+        // The product page shows both: the old one replaced, the new one active.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForElement("[data-testid=price-table]");
+        var rows = page.FindAll("[data-testid=price-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        var oldRow = rows.Single(r => r.TextContent.Contains(old.PublicId));
+        var newRow = rows.Single(r => !r.TextContent.Contains(old.PublicId));
+        Assert.Equal("Replaced", oldRow.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
+        Assert.Contains("$5.00", oldRow.TextContent);
+        Assert.Equal("Active", newRow.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
+        Assert.Contains("$7.50", newRow.TextContent);
     }
 
     [Fact]

@@ -57,6 +57,18 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         Assert.Equal("stripe", product.GatewayProvider);
         Assert.Equal("prod_ABC123", product.GatewayProductId);
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Product%20created.", Navigation.Uri);
+
+        // The page it opens shows them.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId).Add(x => x.Message, "Product created."));
+        page.WaitForAssertion(() => Assert.Equal("Coffee Club Box", page.Find("h1").TextContent.Trim()));
+        Assert.Contains("Three bags a month", page.Markup);
+        Assert.Equal("Product created.", page.Find("[data-testid=product-message]").TextContent.Trim());
+        var details = page.Find("[data-testid=product-details]").TextContent;
+        Assert.Contains("Subscription", details);
+        Assert.Contains("club_box", details);
+        Assert.Contains("stripe", details);
+        Assert.Contains("prod_ABC123", details);
+        Assert.Contains("No prices yet", page.Markup);
     }
 
     [Fact]
@@ -127,6 +139,9 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         var product = await factory.WithDbAsync(db => db.Products.IgnoreQueryFilters().SingleAsync(p => p.OrganizationId == person.OrganizationId));
         var src = ProductImageEndpoints.UrlOf(product);
         Assert.NotNull(src);
+        Assert.StartsWith("/media/products/prod_", src);
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForAssertion(() => Assert.Equal(src, page.Find("img[alt='Pictured']").GetAttribute("src")));
         using var anonymous = factory.CreateBrowser();
         using var image = await anonymous.Client.GetAsync(src);
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);

@@ -11,14 +11,14 @@ internal static class CatalogReads
 {
     /// <summary>The product, with its prices active first and then archived ones, each newest first; null when the id
     /// is not one of the organization's products.</summary>
-    public static async Task<(Product Product, List<Price> Prices)?> ProductWithPricesAsync(IServiceProvider services, string id)
+    public static async Task<ProductSheet?> ProductSheetAsync(IServiceProvider services, string id)
     {
         var db = services.GetRequiredService<NumiDbContext>();
         var product = await ProductAsync(db, id, activeOnly: false);
         if (product is null) return null;
         var prices = await db.Prices.AsNoTracking().Where(p => p.ProductId == product.Id)
             .OrderByDescending(p => p.Active).ThenByDescending(p => p.CreatedAt).ToListAsync();
-        return (product, prices);
+        return ProductSheet.Of(product, prices);
     }
 
     public static async Task<Product?> ProductAsync(NumiDbContext db, string? id, bool activeOnly) =>
@@ -27,9 +27,10 @@ internal static class CatalogReads
             : null;
 }
 
-/// <summary>What the price form needs: the product, the price being replaced (if any), the product's active list
-/// prices (what a custom price may override), and the organization's default currency.</summary>
-internal sealed record PriceFormContext(Product Product, Price? Replacing, List<Price> ListPrices, string DefaultCurrency)
+/// <summary>What the price form needs, as plain data (read while prerendering and handed to the interactive render as
+/// persistent state): the product, the price being replaced (if any), the product's active list prices (what a custom
+/// price may override), the organization's default currency, and the fields to start from.</summary>
+public sealed record PriceFormContext(PriceFormProduct Product, PriceChoice? Replacing, List<PriceChoice> ListPrices, string DefaultCurrency, PriceInput Start)
 {
     /// <summary>A new price for an active product, or new amounts for an active price; null for anything else.</summary>
     public static async Task<PriceFormContext?> ReadAsync(IServiceProvider services, string? productId, string? priceId)
@@ -48,6 +49,16 @@ internal sealed record PriceFormContext(Product Product, Price? Replacing, List<
 
         var listPrices = await db.Prices.AsNoTracking().Where(p => p.ProductId == product.Id && p.Scope == PriceScope.List && p.Active).ToListAsync();
         var currency = await db.Organizations.AsNoTracking().Select(o => o.DefaultCurrency).FirstAsync();
-        return new PriceFormContext(product, replacing, listPrices, currency);
+        return new PriceFormContext(new PriceFormProduct(product.Id, product.PublicId, product.Name),
+            replacing is null ? null : PriceChoice.Of(replacing), [.. listPrices.Select(PriceChoice.Of)], currency,
+            replacing is null ? new PriceInput { Currency = currency } : PriceInput.From(replacing));
     }
+}
+
+public sealed record PriceFormProduct(Guid Id, string PublicId, string Name);
+
+/// <summary>A price as the price form names it: the one being replaced, or a list price to override.</summary>
+public sealed record PriceChoice(Guid Id, string PublicId, string Currency, string Schedule, string Summary)
+{
+    public static PriceChoice Of(Price price) => new(price.Id, price.PublicId, price.Currency, price.Schedule.Describe(), price.Summary);
 }

@@ -2,7 +2,7 @@ using Numi.Core.Catalog;
 
 namespace Numi.Web.Features.Catalog;
 
-/// <summary>The product form's fields as posted.</summary>
+/// <summary>The product form's fields as typed.</summary>
 public sealed class ProductInput
 {
     public string? Name { get; set; }
@@ -15,7 +15,7 @@ public sealed class ProductInput
 
     public ProductFields ToFields() => new(Name, Description, Type, LookupKey, GatewayProvider, GatewayProductId);
 
-    public static ProductInput From(Product p) => new()
+    public static ProductInput From(ProductSheet p) => new()
     {
         Name = p.Name, Description = p.Description, Type = p.Type, LookupKey = p.LookupKey,
         GatewayProvider = p.GatewayProvider, GatewayProductId = p.GatewayProductId,

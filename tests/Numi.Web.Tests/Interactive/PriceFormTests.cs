@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Core.Catalog;
@@ -149,6 +151,14 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal(TiersMode.Graduated, price.TiersMode);
         Assert.Equal([(5L, 500L), (10L, 400L), (long.MaxValue, 300L)], price.Tiers.Select(t => (t.UpTo ?? long.MaxValue, t.UnitAmount)).ToList());
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Price%20created.", Navigation.Uri);
+
+        // The product page lists it.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForElement("[data-testid=price-table]");
+        var row = Assert.Single(page.FindAll("[data-testid=price-table] tbody tr"));
+        Assert.Contains("Tiered (graduated, from $5.00)", row.TextContent);
+        Assert.Contains("Volume deal", row.TextContent);
+        Assert.Equal("Active", row.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -264,6 +274,18 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal("usd", replacement.Currency);
         Assert.True(replacement.Active);
         Assert.StartsWith($"http://localhost/catalog/products/{product.PublicId}?message=New%20price%20created", Navigation.Uri);
+
+        // The product page shows both: the old one replaced, the new one active.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForElement("[data-testid=price-table]");
+        var rows = page.FindAll("[data-testid=price-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        var oldRow = rows.Single(r => r.TextContent.Contains(old.PublicId));
+        var newRow = rows.Single(r => !r.TextContent.Contains(old.PublicId));
+        Assert.Equal("Replaced", oldRow.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
+        Assert.Contains("$5.00", oldRow.TextContent);
+        Assert.Equal("Active", newRow.QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
+        Assert.Contains("$7.50", newRow.TextContent);
     }
 
     [Fact]
@@ -314,6 +336,33 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         Assert.Equal(PriceScope.Custom, custom.Scope);
         Assert.Equal(list.Id, custom.ParentPriceId);
         Assert.Equal(400, custom.UnitAmount);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, a second one for the
+    /// interactive render. The price archived in between would not be found by a second read.</summary>
+    [Fact]
+    public async Task The_interactive_render_starts_from_what_was_prerendered_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "Beans");
+        var old = await factory.SeedPriceAsync(person.OrganizationId, product.Id, "usd", 500);
+        var prerendered = await OpenAsync(person, null, old.PublicId);
+        Assert.Equal("5.00", Value(prerendered, "input[data-testid=price-unit-amount]"));
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var price = await db.Prices.IgnoreQueryFilters().SingleAsync(p => p.Id == old.Id);
+            price.Archive(DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var interactive = RenderInteractive<PriceForm>(p => p.Add(x => x.PriceId, old.PublicId));
+
+        Assert.Equal("5.00", Value(interactive, "input[data-testid=price-unit-amount]"));
+        Assert.Contains(old.PublicId, interactive.Markup);
     }
 
     /// <summary>A browser's Enter key submits a form through its submit button: only save is one; the tier buttons are not.</summary>

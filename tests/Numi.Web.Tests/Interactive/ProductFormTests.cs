@@ -1,5 +1,7 @@
 using System.Net;
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
@@ -55,6 +57,18 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         Assert.Equal("stripe", product.GatewayProvider);
         Assert.Equal("prod_ABC123", product.GatewayProductId);
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Product%20created.", Navigation.Uri);
+
+        // The page it opens shows them.
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId).Add(x => x.Message, "Product created."));
+        page.WaitForAssertion(() => Assert.Equal("Coffee Club Box", page.Find("h1").TextContent.Trim()));
+        Assert.Contains("Three bags a month", page.Markup);
+        Assert.Equal("Product created.", page.Find("[data-testid=product-message]").TextContent.Trim());
+        var details = page.Find("[data-testid=product-details]").TextContent;
+        Assert.Contains("Subscription", details);
+        Assert.Contains("club_box", details);
+        Assert.Contains("stripe", details);
+        Assert.Contains("prod_ABC123", details);
+        Assert.Contains("No prices yet", page.Markup);
     }
 
     [Fact]
@@ -125,6 +139,9 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         var product = await factory.WithDbAsync(db => db.Products.IgnoreQueryFilters().SingleAsync(p => p.OrganizationId == person.OrganizationId));
         var src = ProductImageEndpoints.UrlOf(product);
         Assert.NotNull(src);
+        Assert.StartsWith("/media/products/prod_", src);
+        var page = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+        page.WaitForAssertion(() => Assert.Equal(src, page.Find("img[alt='Pictured']").GetAttribute("src")));
         using var anonymous = factory.CreateBrowser();
         using var image = await anonymous.Client.GetAsync(src);
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
@@ -219,6 +236,31 @@ public sealed class ProductFormTests(NumiFactory factory) : InteractiveTestConte
         Assert.Null(saved.ImageVersion);
         Assert.False(await factory.WithDbAsync(db => db.ProductImages.IgnoreQueryFilters().AnyAsync(i => i.ProductId == product.Id)));
         Assert.Equal($"http://localhost/catalog/products/{product.PublicId}?message=Changes%20saved.", Navigation.Uri);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, a second one for the
+    /// interactive render. A rename in between shows the product was not read again.</summary>
+    [Fact]
+    public async Task The_edit_form_starts_from_the_prerendered_product_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "First Name");
+        var prerendered = await OpenAsync(person, product.PublicId);
+        Assert.Equal("First Name", prerendered.Find("#product-name").GetAttribute("value"));
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var tracked = await db.Products.IgnoreQueryFilters().SingleAsync(p => p.Id == product.Id);
+            tracked.Update(new ProductFields("Renamed Since"), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var interactive = RenderInteractive<ProductForm>(p => p.Add(x => x.Id, product.PublicId));
+
+        Assert.Equal("First Name", interactive.Find("#product-name").GetAttribute("value"));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Web.Features.Catalog;
@@ -47,6 +49,31 @@ public sealed class ProductViewTests(NumiFactory factory) : InteractiveTestConte
         Assert.Contains("$12.00", rows[1].TextContent);
         Assert.Equal("Archived", rows[1].QuerySelector("[data-testid=price-status]")!.TextContent.Trim());
         Assert.NotNull(page.Find($"a[href='catalog/products/{product.PublicId}/prices/new']"));
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, a second one for the
+    /// interactive render. A rename in between shows the product was not read again.</summary>
+    [Fact]
+    public async Task The_interactive_render_shows_the_prerendered_product_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var product = await factory.SeedProductAsync(person.OrganizationId, "First Name");
+        var prerendered = await OpenAsync(person, product.PublicId);
+        prerendered.WaitForAssertion(() => Assert.Equal("First Name", prerendered.Find("h1").TextContent.Trim()));
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var tracked = await db.Products.IgnoreQueryFilters().SingleAsync(p => p.Id == product.Id);
+            tracked.Update(new Numi.Core.Catalog.ProductFields("Renamed Since"), DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        var interactive = RenderInteractive<ProductView>(p => p.Add(x => x.Id, product.PublicId));
+
+        Assert.Equal("First Name", interactive.Find("h1").TextContent.Trim());
     }
 
     [Fact]

@@ -13,6 +13,10 @@ namespace Numi.Web.Tests.Interactive;
 /// <summary>A bUnit context for the merchant app's components, as a Server circuit renders them.</summary>
 public abstract class InteractiveTestContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>bUnit waits one second by default; a busy CI machine (builds, PostgreSQL and Chromium beside the tests)
+    /// can take longer to finish a database round trip, so waits give up later. A passing wait still returns at once.</summary>
+    static InteractiveTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected InteractiveTestContext()
     {
         // MudBlazor calls JavaScript for layout, focus and observers on every render; defaults are all a test needs of

@@ -104,12 +104,15 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await Expect(page).ToHaveURLAsync(new Regex("/offers$"));
         await page.GetByRole(AriaRole.Link, new() { Name = "New offer" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/offers/new$"));
+        await Expect(page.GetByTestId("new-offer-form")).ToBeVisibleAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
         await page.FillAsync("#offer-name", offerName);
         await page.FillAsync("#offer-slug", $"club-{unique}");
-        await Expect(page.Locator("#offer-currency")).ToHaveValueAsync("usd");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create offer" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/offers/offer_[^/?]+\\?"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = offerName })).ToBeVisibleAsync();
+        // The organization's default currency was chosen for the new offer.
+        await Expect(page.GetByText($"club-{unique} · USD")).ToBeVisibleAsync();
         var status = page.GetByTestId("offer-status");
         await Expect(status).ToHaveTextAsync("Draft");
 

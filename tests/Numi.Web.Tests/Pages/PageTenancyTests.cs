@@ -29,8 +29,8 @@ public sealed class PageTenancyTests(NumiFactory factory)
     public async Task Another_merchant_is_sent_to_not_found_for_an_offer_editor()
     {
         using var alice = factory.CreateBrowser();
-        await alice.SignUpAsync();
-        var url = await OfferPagesTests.CreateOfferAsync(alice, "Alice Private Offer", "alice-private");
+        var (_, aliceId) = await alice.SignUpWithIdAsync(factory);
+        var url = await OfferPagesTests.CreateOfferAsync(factory, aliceId, "Alice Private Offer", "alice-private");
         Assert.Contains("Alice Private Offer", (await alice.GetPageAsync(url)).Text());
 
         using var bob = factory.CreateBrowser();

@@ -90,16 +90,15 @@ public sealed class FormPostTests(NumiFactory factory)
     {
         using var browser = factory.CreateBrowser();
         await browser.SignUpAsync();
-        // A static merchant form (the catalog's forms are interactive and post nothing).
-        var form = await browser.GetFormAsync("/settings/tax-rates/new", "tax-rate");
-        form.Fields["Input.DisplayName"] = "Forged rate";
-        form.Fields["Input.Percentage"] = "20";
+        // A static merchant form (the catalog's and the settings' forms are interactive and post nothing).
+        var form = await browser.GetFormAsync("/offers/new", "new-offer");
+        form.Fields["Input.Name"] = "Forged offer";
         browser.Client.DefaultRequestHeaders.Add("Origin", "https://shop.evil.example");
 
         using var response = await browser.PostAsync(form);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.False(await factory.WithDbAsync(db => db.TaxRates.IgnoreQueryFilters().AnyAsync(t => t.DisplayName == "Forged rate")));
+        Assert.False(await factory.WithDbAsync(db => db.Offers.IgnoreQueryFilters().AnyAsync(o => o.Name == "Forged offer")));
     }
 
     private async Task<string> TargetAsync(Browser browser, string target)
@@ -110,7 +109,7 @@ public sealed class FormPostTests(NumiFactory factory)
                 using (var shop = await CheckoutShop.CreateAsync(factory)) return await browser.StartCheckoutAsync(shop);
             case "merchant":
                 await browser.SignUpAsync();
-                return "/settings/tax-rates/new";
+                return "/offers/new";
             case "signout":
                 await browser.SignUpAsync();
                 return "/account/signout";

@@ -38,11 +38,12 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, s
             await Expect(page).ToHaveURLAsync(new Regex(@"/\?welcome=true$"));
 
             await page.GotoAsync("/settings/api-keys");
-            await page.FillAsync("#key-name", "Checkout journeys");
-            await page.CheckAsync("#mode-test");
+            await InteractiveJourneyTests.RendererAsync(page);
+            await page.Locator("[data-testid=create-key] input").First.FillAsync("Checkout journeys");
+            await page.GetByText("Test (sk_test_)").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
             await Expect(page.GetByTestId("new-secret")).ToBeVisibleAsync();
-            secret = (await page.Locator("#new-secret-value").InnerTextAsync()).Trim();
+            secret = (await page.GetByTestId("new-secret-value").InnerTextAsync()).Trim();
             Assert.StartsWith("sk_test_", secret);
         }
 

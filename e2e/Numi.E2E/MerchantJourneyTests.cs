@@ -73,13 +73,14 @@ public sealed class MerchantJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         // Settings → API keys: create a test key; its secret is shown this once.
         await page.GotoAsync("/settings/api-keys");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create a key" })).ToBeVisibleAsync();
-        await page.FillAsync("#key-name", "E2E key");
-        await page.CheckAsync("#mode-test");
+        await InteractiveJourneyTests.RendererAsync(page);
+        await page.Locator("[data-testid=create-key] input").First.FillAsync("E2E key");
+        await page.GetByText("Test (sk_test_)").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var newSecret = page.GetByTestId("new-secret");
         await Expect(newSecret).ToBeVisibleAsync();
         await Expect(newSecret).ToContainTextAsync("E2E key");
-        var secret = (await page.Locator("#new-secret-value").InnerTextAsync()).Trim();
+        var secret = (await page.GetByTestId("new-secret-value").InnerTextAsync()).Trim();
         Assert.StartsWith("sk_test_", secret);
         Assert.True(secret.Length > "sk_test_".Length + 16, $"The secret '{secret[..10]}…' is too short.");
 

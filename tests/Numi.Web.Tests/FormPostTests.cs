@@ -90,15 +90,15 @@ public sealed class FormPostTests(NumiFactory factory)
     {
         using var browser = factory.CreateBrowser();
         await browser.SignUpAsync();
-        // A static merchant form (the catalog's and the settings' forms are interactive and post nothing).
-        var form = await browser.GetFormAsync("/offers/new", "new-offer");
-        form.Fields["Input.Name"] = "Forged offer";
+        // A merchant form still posted as a page (most merchant forms are interactive now and post nothing).
+        var form = await browser.GetFormAsync("/settings/members", "invite");
+        form.Fields["Input.Email"] = "forged@evil.example";
         browser.Client.DefaultRequestHeaders.Add("Origin", "https://shop.evil.example");
 
         using var response = await browser.PostAsync(form);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.False(await factory.WithDbAsync(db => db.Offers.IgnoreQueryFilters().AnyAsync(o => o.Name == "Forged offer")));
+        Assert.False(await factory.WithDbAsync(db => db.Invitations.IgnoreQueryFilters().AnyAsync(i => i.Email == "forged@evil.example")));
     }
 
     private async Task<string> TargetAsync(Browser browser, string target)
@@ -109,7 +109,7 @@ public sealed class FormPostTests(NumiFactory factory)
                 using (var shop = await CheckoutShop.CreateAsync(factory)) return await browser.StartCheckoutAsync(shop);
             case "merchant":
                 await browser.SignUpAsync();
-                return "/offers/new";
+                return "/settings/members";
             case "signout":
                 await browser.SignUpAsync();
                 return "/account/signout";

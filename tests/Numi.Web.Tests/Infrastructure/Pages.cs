@@ -7,7 +7,7 @@ public static class Pages
 {
     /// <summary>A merchant page still rendered statically, whose top bar holds the sign-out and organization-switch
     /// forms with their antiforgery tokens (the interactive app bar renders its menus only when opened).</summary>
-    public const string WithSignOutForm = "/offers";
+    public const string WithSignOutForm = "/settings/members";
 
     public static string? OrganizationName(this IHtmlDocument page) =>
         page.QuerySelector("[data-testid=organization-name]")?.TextContent.Trim();

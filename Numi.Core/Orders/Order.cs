@@ -70,13 +70,17 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
 
     /// <summary>Checks a refund of <paramref name="amount"/> before the processor is asked: positive, and no more than
     /// what is left.</summary>
-    public Result<long> CanRefund(long? amount)
+    public Result<long> CanRefund(long? amount) => CanRefund(Refundable, Currency, amount);
+
+    /// <summary>The same check for an order seen as data (a page's copy of it): <paramref name="refundable"/> is what is
+    /// left to refund, in minor units of <paramref name="currency"/>.</summary>
+    public static Result<long> CanRefund(long refundable, string currency, long? amount)
     {
-        var wanted = amount ?? Refundable;
-        if (Refundable == 0) return Error.Conflict("This order is already fully refunded.", "amount");
+        var wanted = amount ?? refundable;
+        if (refundable == 0) return Error.Conflict("This order is already fully refunded.", "amount");
         if (wanted <= 0) return Error.Invalid("amount", "A refund must be more than zero.");
-        if (wanted > Refundable)
-            return Error.Invalid("amount", $"At most {Money.Format(Refundable, Currency)} is left to refund on this order.");
+        if (wanted > refundable)
+            return Error.Invalid("amount", $"At most {Money.Format(refundable, currency)} is left to refund on this order.");
         return wanted;
     }
 

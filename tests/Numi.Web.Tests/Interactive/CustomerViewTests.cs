@@ -1,4 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Core.Common;
@@ -88,6 +91,7 @@ public sealed class CustomerViewTests(NumiFactory factory) : InteractiveTestCont
         UseApp(factory, await factory.PrincipalAsync(other));
         var notFound = false;
         Navigation.OnNotFound += (_, _) => notFound = true;
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false)); // while prerendering
 
         var view = Render<CustomerView>(p => p.Add(x => x.Id, customer));
 
@@ -95,5 +99,59 @@ public sealed class CustomerViewTests(NumiFactory factory) : InteractiveTestCont
         Assert.True(notFound);
         Assert.DoesNotContain("secret-buyer", view.Markup);
         Assert.Empty(view.FindAll("[data-testid=tax-exempt-change]"));
+    }
+
+    /// <summary>Once interactive there is no router to show the not-found page: the view's own panel says it.</summary>
+    [Fact]
+    public async Task Once_interactive_an_unknown_customer_shows_the_panel_without_asking_the_router()
+    {
+        var person = await factory.SignUpPersonAsync();
+        UseApp(factory, await factory.PrincipalAsync(person));
+        var notFound = false;
+        Navigation.OnNotFound += (_, _) => notFound = true;
+
+        var view = RenderInteractive<CustomerView>(p => p.Add(x => x.Id, PublicId.Format(IdPrefixes.Customer, Guid.CreateVersion7())));
+
+        view.WaitForAssertion(() => Assert.Contains("There is no such customer", view.Markup));
+        Assert.False(notFound);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, its state is persisted
+    /// (serialized) and restored, and a second render stands for the interactive one. An exemption set in between would
+    /// show if the customer were read again; a change made from the handed-over page reads them again.</summary>
+    [Fact]
+    public async Task The_interactive_render_shows_the_prerendered_customer_without_reading_them_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var orders = await factory.BuyAsync(person, "school@example.com", "School@example.com");
+        var customer = orders[0].Customer();
+        var prerendered = await OpenAsync(person, customer);
+        Assert.Equal("Pays tax", prerendered.Find("[data-testid=tax-state]").TextContent.Trim());
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            Assert.True(PublicId.TryParse(IdPrefixes.Customer, customer, out var key));
+            (await db.Customers.IgnoreQueryFilters().SingleAsync(c => c.Id == key)).SetTaxExempt(true);
+            await db.SaveChangesAsync();
+        });
+        _dialogs = Render<MudDialogProvider>();
+        _snackbars = Render<MudSnackbarProvider>();
+        var view = Render<CustomerView>(p => p.Add(x => x.Id, customer));
+
+        Assert.Equal("school@example.com", view.Find("h1").TextContent.Trim());
+        Assert.Equal("Pays tax", view.Find("[data-testid=tax-state]").TextContent.Trim());
+        Assert.Equal(2, view.FindAll("[data-testid=customer-orders] tbody tr").Count);
+        Assert.NotNull(view.Find($"[data-testid=customer-orders] a[href='orders/{orders[1].Id()}']"));
+        Assert.Contains(customer, view.Markup);
+
+        view.Find("button[data-testid=tax-exempt-change]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("Mark school@example.com tax exempt?", _dialogs.Markup));
+        Answer("Change");
+        _snackbars.WaitForAssertion(() => Assert.Contains("Marked tax exempt.", _snackbars.Markup));
+        view.WaitForAssertion(() => Assert.Equal("Tax exempt", view.Find("[data-testid=tax-state]").TextContent.Trim()));
     }
 }

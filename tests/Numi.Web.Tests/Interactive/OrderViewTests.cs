@@ -1,4 +1,7 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Core.Common;
@@ -168,6 +171,7 @@ public sealed class OrderViewTests(NumiFactory factory) : InteractiveTestContext
         UseApp(factory, await factory.PrincipalAsync(other));
         var notFound = false;
         Navigation.OnNotFound += (_, _) => notFound = true;
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false)); // while prerendering
 
         var view = Render<OrderView>(p => p.Add(x => x.Id, order.Id()));
 
@@ -176,4 +180,68 @@ public sealed class OrderViewTests(NumiFactory factory) : InteractiveTestContext
         Assert.Empty(view.FindAll("[data-testid=order-total]"));
         Assert.DoesNotContain("secret-buyer", view.Markup);
     }
+
+    /// <summary>Once interactive there is no router to show the not-found page: the view's own panel says it.</summary>
+    [Fact]
+    public async Task Once_interactive_an_unknown_order_shows_the_panel_without_asking_the_router()
+    {
+        var person = await factory.SignUpPersonAsync();
+        UseApp(factory, await factory.PrincipalAsync(person));
+        var notFound = false;
+        Navigation.OnNotFound += (_, _) => notFound = true;
+
+        var view = RenderInteractive<OrderView>(p => p.Add(x => x.Id, PublicId.Format(IdPrefixes.Order, Guid.CreateVersion7())));
+
+        view.WaitForAssertion(() => Assert.Contains("There is no such order", view.Markup));
+        Assert.False(notFound);
+    }
+
+    /// <summary>As in <see cref="PersistentStateTests"/>: a first render stands for the prerender, its state is persisted
+    /// (serialized) and restored, and a second render stands for the interactive one. A refund recorded in between
+    /// would show if the order were read again; a refund made from the handed-over page reads it again.</summary>
+    [Fact]
+    public async Task The_interactive_render_shows_the_prerendered_order_without_reading_it_again()
+    {
+        var state = AddBunitPersistentComponentState();
+        Services.AddSupplyValueFromPersistentComponentStateProvider();
+        var person = await factory.SignUpPersonAsync();
+        var order = (await factory.BuyAsync(person, "ann@example.com"))[0];
+        await RefundStoredAsync(order.Id(), 500, "Damaged bag");
+        var prerendered = await OpenAsync(person, order.Id());
+        Assert.Equal("Partially refunded", prerendered.Find("[data-testid=order-status]").TextContent.Trim());
+
+        state.TriggerOnPersisting();
+        await DisposeComponentsAsync();
+        await RefundStoredAsync(order.Id(), 700, "Since");
+        _dialogs = Render<MudDialogProvider>();
+        _snackbars = Render<MudSnackbarProvider>();
+        var view = Render<OrderView>(p => p.Add(x => x.Id, order.Id()));
+
+        Assert.Equal("Order #1001", view.Find("h1").TextContent.Trim());
+        Assert.Equal("$24.00", view.Find("[data-testid=order-total]").TextContent.Trim());
+        Assert.Contains("House Blend", view.Find("[data-testid=order-lines]").TextContent);
+        Assert.NotNull(view.Find($"a[href='customers/{order.Customer()}']"));
+        Assert.Contains("ending 4242", view.Markup);
+        Assert.Equal("$5.00", view.Find("[data-testid=order-refunded]").TextContent.Trim());
+        Assert.Contains("refunded $5.00 (Damaged bag)", Assert.Single(view.FindAll("[data-testid=refund]")).TextContent);
+        Assert.Equal("19.00", view.Find("input[data-testid=refund-amount]").GetAttribute("value"));
+
+        Type(view, "refund-amount", "1.00");
+        view.Find("button[data-testid=refund-submit]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("Give $1.00 back to ann@example.com?", _dialogs.Markup));
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Refund").Click();
+
+        view.WaitForAssertion(() => Assert.Equal(3, view.FindAll("[data-testid=refund]").Count), TimeSpan.FromSeconds(5));
+        Assert.Equal("$13.00", view.Find("[data-testid=order-refunded]").TextContent.Trim());
+        Assert.Equal(1300, (await StoredAsync(order.Id())).AmountRefunded);
+    }
+
+    /// <summary>Records a refund straight in the database, as Stripe's webhook would.</summary>
+    private Task RefundStoredAsync(string orderId, long amount, string reason) => factory.WithDbAsync(async db =>
+    {
+        Assert.True(PublicId.TryParse(IdPrefixes.Order, orderId, out var key));
+        var stored = await db.Orders.IgnoreQueryFilters().Include(o => o.Refunds).SingleAsync(o => o.Id == key);
+        stored.Refunded(amount, reason, $"re_{Guid.NewGuid():N}", DateTime.UtcNow);
+        await db.SaveChangesAsync();
+    });
 }

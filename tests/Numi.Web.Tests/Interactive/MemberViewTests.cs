@@ -39,7 +39,13 @@ public sealed class MemberViewTests(NumiFactory factory) : InteractiveTestContex
         view.WaitForAssertion(() => Assert.False(view.Find("[data-testid=save-role]").HasAttribute("disabled")));
     }
 
-    private void Answer(string button) => _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+    /// <summary>Clicks "Remove member" and answers the question about <paramref name="name"/> with <paramref name="button"/>.</summary>
+    private void Remove(IRenderedComponent<MemberView> view, string name, string button)
+    {
+        view.Find("[data-testid=remove-member]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains($"Remove {name}?", _dialogs.Markup));
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+    }
 
     private Task<(Guid Id, string Name)> MembershipAsync(CircuitPerson person, Guid organizationId) =>
         factory.WithDbAsync(db => db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == person.UserId && m.OrganizationId == organizationId)
@@ -92,9 +98,7 @@ public sealed class MemberViewTests(NumiFactory factory) : InteractiveTestContex
         var (_, membership, name) = await ColleagueAsync(owner);
         var view = await OpenAsync(owner, membership);
 
-        view.Find("[data-testid=remove-member]").Click();
-        _dialogs.WaitForAssertion(() => Assert.Contains($"Remove {name}?", _dialogs.Markup));
-        Answer("Cancel");
+        Remove(view, name, "Cancel");
 
         _dialogs.WaitForAssertion(() => Assert.DoesNotContain($"Remove {name}?", _dialogs.Markup));
         Assert.Equal(OrganizationRole.Member, await RoleAsync(membership));
@@ -118,9 +122,7 @@ public sealed class MemberViewTests(NumiFactory factory) : InteractiveTestContex
         colleagueCircuit.SetAuthenticationState(Task.FromResult(new AuthenticationState(await factory.PrincipalAsync(colleague))));
         var view = await OpenAsync(owner, membership);
 
-        view.Find("[data-testid=remove-member]").Click();
-        _dialogs.WaitForAssertion(() => Assert.Contains($"Remove {name}?", _dialogs.Markup));
-        Answer("Remove member");
+        Remove(view, name, "Remove member");
 
         view.WaitForAssertion(() => Assert.Equal($"settings/members?message={Uri.EscapeDataString($"{name} was removed.")}", Navigation.ToBaseRelativePath(Navigation.Uri)));
         Assert.Null(await RoleAsync(membership));
@@ -136,9 +138,7 @@ public sealed class MemberViewTests(NumiFactory factory) : InteractiveTestContex
         var (membership, name) = await MembershipAsync(owner, owner.OrganizationId);
         var view = await OpenAsync(owner, membership);
 
-        view.Find("[data-testid=remove-member]").Click();
-        _dialogs.WaitForAssertion(() => Assert.Contains($"Remove {name}?", _dialogs.Markup));
-        Answer("Remove member");
+        Remove(view, name, "Remove member");
 
         _snackbars.WaitForAssertion(() => Assert.Contains("The last owner cannot be removed.", _snackbars.Markup));
         Assert.Equal(OrganizationRole.Owner, await RoleAsync(membership));

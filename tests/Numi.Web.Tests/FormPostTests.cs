@@ -8,7 +8,7 @@ using static Numi.Web.Tests.Checkout.CheckoutSteps;
 
 namespace Numi.Web.Tests;
 
-/// <summary>Every form post (shopper, account and merchant pages, htmx included, and the account endpoints) is checked
+/// <summary>Every form post (shopper, account and signed-in static pages, htmx included, and the account endpoints) is checked
 /// before it runs: a body that is not a form is a 415 and one that cannot be read a 400, each with the status page,
 /// never a 500; and a post from another site is refused with 403.</summary>
 [Collection(AppCollection.Name)]
@@ -89,16 +89,25 @@ public sealed class FormPostTests(NumiFactory factory)
     public async Task A_merchant_form_posted_from_another_site_is_refused()
     {
         using var browser = factory.CreateBrowser();
-        await browser.SignUpAsync();
-        // A merchant form still posted as a page (most merchant forms are interactive now and post nothing).
-        var form = await browser.GetFormAsync("/settings/members", "invite");
-        form.Fields["Input.Email"] = "forged@evil.example";
+        var merchant = await browser.SignUpAsync();
+        var other = await factory.CreateOrganizationAsync(Merchant.New());
+        var userId = await factory.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == merchant.Email);
+            db.Memberships.Add(Numi.Core.Organizations.Membership.Create(other, user.Id, Numi.Core.Organizations.OrganizationRole.Member, DateTime.UtcNow));
+            await db.SaveChangesAsync();
+            return user.Id;
+        });
+        // A merchant form still posted as a page (the merchant app's own forms are interactive and post nothing): the
+        // organization switch, which would otherwise make the other organization the current one.
+        var form = Form.FromAction(await browser.GetSignOutPageAsync(), "account/switch-organization",
+            f => f.QuerySelector("input[name=organizationId]")?.GetAttribute("value") == other.ToString());
         browser.Client.DefaultRequestHeaders.Add("Origin", "https://shop.evil.example");
 
         using var response = await browser.PostAsync(form);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.False(await factory.WithDbAsync(db => db.Invitations.IgnoreQueryFilters().AnyAsync(i => i.Email == "forged@evil.example")));
+        Assert.NotEqual(other, await factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.CurrentOrganizationId).SingleAsync()));
     }
 
     private async Task<string> TargetAsync(Browser browser, string target)
@@ -108,8 +117,9 @@ public sealed class FormPostTests(NumiFactory factory)
             case "checkout" or "htmx":
                 using (var shop = await CheckoutShop.CreateAsync(factory)) return await browser.StartCheckoutAsync(shop);
             case "merchant":
+                // The signed-in page still rendered statically (the merchant app's own pages are interactive).
                 await browser.SignUpAsync();
-                return "/settings/members";
+                return Infrastructure.Pages.WithSignOutForm;
             case "signout":
                 await browser.SignUpAsync();
                 return "/account/signout";

@@ -13,7 +13,7 @@ public sealed class OrganizationSwitchTests(NumiFactory factory)
         var own = await alice.SignUpAsync();
         using var bob = factory.CreateBrowser();
         var other = await bob.SignUpAsync();
-        var link = await MembersTests.InviteAsync(factory, bob, own.Email);
+        var link = await factory.InviteAsync(other.Email, own.Email);
 
         // Alice is signed in, so the invitation offers a one-click join.
         using var joined = await alice.SubmitAsync(link, new Dictionary<string, string>(), "join");
@@ -22,7 +22,7 @@ public sealed class OrganizationSwitchTests(NumiFactory factory)
         Assert.Equal(other.Name, dashboard.OrganizationName());
 
         var ownId = await factory.OrganizationIdAsync(own.Slug);
-        var switchBack = Form.FromAction(await alice.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/switch-organization",
+        var switchBack = Form.FromAction(await alice.GetSignOutPageAsync(), "account/switch-organization",
             f => f.QuerySelector("input[name=organizationId]")?.GetAttribute("value") == ownId.ToString());
         using var switched = await alice.PostAsync(switchBack);
 
@@ -39,7 +39,7 @@ public sealed class OrganizationSwitchTests(NumiFactory factory)
         using var mallory = factory.CreateBrowser();
         var foreign = await mallory.SignUpAsync();
         var foreignId = await factory.OrganizationIdAsync(foreign.Slug);
-        var form = Form.FromAction(await alice.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/switch-organization");
+        var form = Form.FromAction(await alice.GetSignOutPageAsync(), "account/switch-organization");
         form.Fields["organizationId"] = foreignId.ToString();
 
         using var response = await alice.PostAsync(form);

@@ -108,7 +108,7 @@ public sealed class SignInTests(NumiFactory factory)
     {
         using var browser = factory.CreateBrowser();
         await browser.SignUpAsync();
-        var signOut = Form.FromAction(await browser.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/signout");
+        var signOut = Form.FromAction(await browser.GetSignOutPageAsync(), "account/signout");
         Assert.True(signOut.Fields.ContainsKey(Browser.AntiforgeryField));
 
         using var response = await browser.PostAsync(signOut);
@@ -131,7 +131,7 @@ public sealed class SignInTests(NumiFactory factory)
         (await other.SignInAsync(merchant.Email, merchant.Password)).Dispose();
         Assert.Equal(HttpStatusCode.OK, (await other.Client.GetAsync("/")).StatusCode);
 
-        using (var signedOut = await browser.PostAsync(Form.FromAction(await browser.GetPageAsync(Infrastructure.Pages.WithSignOutForm), "account/signout")))
+        using (var signedOut = await browser.PostAsync(Form.FromAction(await browser.GetSignOutPageAsync(), "account/signout")))
             Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
 
         // The other browser still holds its cookie, but the security stamp in it is stale: the tenant middleware refuses it.

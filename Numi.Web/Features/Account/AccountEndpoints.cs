@@ -47,9 +47,7 @@ public static class AccountEndpoints
     private static async Task<RazorComponentResult<SlugStatus>> CheckSlugAsync(HttpRequest request, NumiDbContext db, CancellationToken ct)
     {
         var slug = (request.Query["Input.Slug"].FirstOrDefault() ?? request.Query["slug"].FirstOrDefault() ?? "").Trim();
-        var state = !Slug.IsValid(slug) ? SlugStatus.State.Invalid
-            : await db.OrganizationSlugTakenAsync(slug, ct) ? SlugStatus.State.Taken
-            : SlugStatus.State.Available;
+        var state = await SlugStatus.CheckAsync(db, slug, ct);
         return new RazorComponentResult<SlugStatus>(new { Slug = slug, Status = state });
     }
 }

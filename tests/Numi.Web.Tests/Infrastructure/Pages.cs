@@ -5,9 +5,18 @@ namespace Numi.Web.Tests.Infrastructure;
 
 public static class Pages
 {
-    /// <summary>A merchant page still rendered statically, whose top bar holds the sign-out and organization-switch
-    /// forms with their antiforgery tokens (the interactive app bar renders its menus only when opened).</summary>
-    public const string WithSignOutForm = "/settings/members";
+    /// <summary>A signed-in page still rendered statically that holds the sign-out and organization-switch forms with
+    /// their antiforgery tokens (the interactive app bar renders its menus only when opened): the access-denied page,
+    /// which answers 403.</summary>
+    public const string WithSignOutForm = "/account/access-denied";
+
+    /// <summary>The page at <see cref="WithSignOutForm"/>, checked to be the refusal it is.</summary>
+    public static async Task<IHtmlDocument> GetSignOutPageAsync(this Browser browser)
+    {
+        using var response = await browser.Client.GetAsync(WithSignOutForm);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        return await Browser.ParseAsync(response);
+    }
 
     public static string? OrganizationName(this IHtmlDocument page) =>
         page.QuerySelector("[data-testid=organization-name]")?.TextContent.Trim();
@@ -20,7 +29,7 @@ public static class Pages
     /// <summary>The request token a signed-in page hands to its scripts, as the merchant app sends it to the API.</summary>
     public static async Task<string> AntiforgeryTokenAsync(this Browser browser)
     {
-        var page = await browser.GetPageAsync(WithSignOutForm);
+        var page = await browser.GetSignOutPageAsync();
         return page.QuerySelector($"input[name={Browser.AntiforgeryField}]")!.GetAttribute("value")!;
     }
 

@@ -9,11 +9,11 @@ public sealed class MerchantShellTests : InteractiveTestContext
 {
     private FakeMerchantSessions _sessions = null!;
 
-    private IRenderedComponent<MerchantShell> RenderShell(MerchantSession session)
+    private IRenderedComponent<MerchantShell> RenderShell(MerchantSession session, bool withoutOrganization = false)
     {
         _sessions = new FakeMerchantSessions(session);
         Services.AddSingleton<IMerchantSessions>(_sessions);
-        return RenderInteractive<MerchantShell>(ps => ps.AddChildContent<SessionProbe>());
+        return RenderInteractive<MerchantShell>(ps => ps.Add(p => p.WithoutOrganization, withoutOrganization).AddChildContent<SessionProbe>());
     }
 
     [Fact]
@@ -40,6 +40,28 @@ public sealed class MerchantShellTests : InteractiveTestContext
         Assert.Empty(cut.FindAll("[data-testid=page]"));
         Assert.Empty(cut.FindAll("[data-testid=organization-name]"));
         Assert.Equal("newcomer@example.test", cut.Find("[data-testid=user-menu] button").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_page_open_without_organization_renders_for_a_person_in_none_with_their_session()
+    {
+        var cut = RenderShell(SampleSessions.WithoutOrganization(), withoutOrganization: true);
+
+        // The page gets the person's session, with no current organization.
+        Assert.Equal("newcomer@example.test", cut.Find("[data-testid=page]").GetAttribute("data-email"));
+        Assert.Equal("no organization", cut.Find("[data-testid=page]").TextContent);
+        Assert.DoesNotContain("You are not in an organization yet", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=organization-name]"));
+        Assert.Equal("newcomer@example.test", cut.Find("[data-testid=user-menu] button").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_page_open_without_organization_renders_as_any_page_for_a_person_in_one()
+    {
+        var cut = RenderShell(SampleSessions.InAcme(), withoutOrganization: true);
+
+        Assert.Equal("Acme Coffee", cut.Find("[data-testid=page]").TextContent);
+        Assert.Equal("Acme Coffee", cut.Find("[data-testid=organization-name] button").TextContent.Trim());
     }
 
     [Theory]

@@ -13,10 +13,9 @@ public sealed class OutboxGridTests(NumiFactory factory) : InteractiveTestContex
     [Fact]
     public async Task The_grid_lists_queued_mail_of_every_organization_and_filters_by_status()
     {
-        using var owner = factory.CreateBrowser();
-        await owner.SignUpAsync();
+        var owner = await factory.SignUpPersonAsync();
         var invitee = $"outbox-{Guid.NewGuid():N}@example.test";
-        await MembersTests.InviteAsync(factory, owner, invitee);
+        await factory.InviteAsync(owner.Email, invitee);
         var admin = await factory.SignUpPersonAsync();
         UseApp(factory, await factory.PrincipalAsync(admin));
 

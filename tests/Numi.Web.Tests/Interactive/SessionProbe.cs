@@ -13,7 +13,8 @@ public sealed class SessionProbe : ComponentBase
     {
         builder.OpenElement(0, "p");
         builder.AddAttribute(1, "data-testid", "page");
-        builder.AddContent(2, Session?.Current?.Name ?? "no session");
+        builder.AddAttribute(2, "data-email", Session?.Email);
+        builder.AddContent(3, Session is null ? "no session" : Session.Current?.Name ?? "no organization");
         builder.CloseElement();
     }
 }

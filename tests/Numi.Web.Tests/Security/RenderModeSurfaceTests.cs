@@ -9,9 +9,9 @@ using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.Security;
 
-/// <summary>Blazor's interactivity reaches the merchant app only: the shopper's checkout and the account pages load no
-/// Blazor script, no MudBlazor, no persisted component state, and keep the strict policy; merchant pages get exactly
-/// what Blazor needs and still no inline script.</summary>
+/// <summary>Blazor's interactivity reaches the merchant app only: the shopper's checkout and the account pages (the
+/// access-denied page among them) load no Blazor script, no MudBlazor, no persisted component state, and keep the
+/// strict policy; merchant pages get exactly what Blazor needs and still no inline script.</summary>
 [Collection(AppCollection.Name)]
 public sealed class RenderModeSurfaceTests(NumiFactory factory)
 {
@@ -60,6 +60,39 @@ public sealed class RenderModeSurfaceTests(NumiFactory factory)
         Assert.Empty(page.QuerySelectorAll("script:not([src])"));
     }
 
+    [Theory]
+    [InlineData("/settings/members")]
+    [InlineData("/settings/stripe")]
+    [InlineData("/organizations/new")]
+    public async Task The_ported_settings_and_new_organization_pages_are_interactive(string path)
+    {
+        using var merchant = factory.CreateBrowser();
+        await merchant.SignUpAsync();
+
+        using var response = await merchant.Client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Scripts(Browser.Parse(html)), s => s.EndsWith("blazor.web.js", StringComparison.Ordinal));
+        Assert.Contains("<!--Blazor:", html, StringComparison.Ordinal);
+        Assert.Equal("script-src 'self' 'wasm-unsafe-eval'", Directives(response)["script-src"]);
+    }
+
+    [Fact]
+    public async Task The_access_denied_page_stays_static_answers_403_and_offers_to_sign_out()
+    {
+        using var merchant = factory.CreateBrowser();
+        await merchant.SignUpAsync();
+
+        using var response = await merchant.Client.GetAsync(Infrastructure.Pages.WithSignOutForm);
+
+        await AssertStaticAsync(response, HttpStatusCode.Forbidden);
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("You do not have access to this page", page.QuerySelector("h1")?.TextContent.Trim());
+        var signOut = Form.FromAction(page, "account/signout");
+        Assert.False(string.IsNullOrEmpty(signOut.Fields.GetValueOrDefault(Browser.AntiforgeryField)));
+    }
+
     [Fact]
     public void No_page_anyone_may_open_is_interactive()
     {
@@ -70,11 +103,11 @@ public sealed class RenderModeSurfaceTests(NumiFactory factory)
         Assert.Empty(interactiveAnonymous);
     }
 
-    private static async Task AssertStaticAsync(HttpResponseMessage response)
+    private static async Task AssertStaticAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
         var html = await response.Content.ReadAsStringAsync();
         var page = Browser.Parse(html);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(status, response.StatusCode);
         Assert.DoesNotContain(Scripts(page), s => s.Contains("_framework/", StringComparison.Ordinal) || s.Contains("MudBlazor", StringComparison.Ordinal));
         Assert.DoesNotContain(Sheets(page), s => s.Contains("MudBlazor", StringComparison.Ordinal));
         // No component markers and no persisted state (a Debug build alone adds a hot-reload "Blazor-Web-Initializers"

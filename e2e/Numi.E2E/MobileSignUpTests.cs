@@ -23,7 +23,7 @@ public sealed class MobileSignUpTests(NumiAppFixture numi)
         // Submitted empty: refused, with messages beside the fields.
         var createAccount = page.GetByRole(AriaRole.Button, new() { Name = "Create account" });
         await createAccount.ClickAsync();
-        await Expect(page.Locator(".invalid-feedback").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".ac-error").First).ToBeVisibleAsync();
         await Expect(page.Locator("#name-error")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/signup$"));
         Assert.True(await ScrollWidthAsync(page) <= PhoneWidth, $"With its errors the sign-up page scrolls sideways at {PhoneWidth} px: scrollWidth {await ScrollWidthAsync(page)}.");
@@ -35,7 +35,7 @@ public sealed class MobileSignUpTests(NumiAppFixture numi)
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await createAccount.ClickAsync();
-        await Expect(page.Locator("#name-error.invalid-feedback")).ToBeVisibleAsync();
+        await Expect(page.Locator("#name-error.ac-error")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/signup$"));
 
         await page.GotoAsync("/account/signin");

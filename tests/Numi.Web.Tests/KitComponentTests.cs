@@ -46,7 +46,7 @@ public sealed class KitComponentTests
             [nameof(FieldError.Field)] = "email",
         });
 
-        var feedback = Browser.Parse(html).QuerySelector("div.invalid-feedback")!;
+        var feedback = Browser.Parse(html).QuerySelector("div.ac-error")!;
         Assert.Equal("email-error", feedback.Id);
         Assert.Equal("alert", feedback.GetAttribute("role"));
         Assert.Equal(["Enter a valid email address.", "<b>not markup</b>"], feedback.Children.Select(c => c.TextContent));

@@ -102,7 +102,7 @@ public sealed class SignUpValidationTests(NumiFactory factory)
 
     private static string FieldError(IHtmlDocument page, string field)
     {
-        var error = page.QuerySelector($"#{field}-error.invalid-feedback");
+        var error = page.QuerySelector($"#{field}-error.ac-error");
         Assert.True(error is not null, $"No inline message for {field}");
         return error.TextContent.Trim();
     }

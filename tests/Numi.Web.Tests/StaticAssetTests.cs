@@ -10,7 +10,7 @@ public sealed class StaticAssetTests(NumiFactory factory)
 {
     [Theory]
     [InlineData("/lib/htmx/htmx.min.js", "javascript")]
-    [InlineData("/lib/bootstrap/css/bootstrap.min.css", "text/css")]
+    [InlineData("/account.css", "text/css")]
     [InlineData("/checkout.css", "text/css")]
     [InlineData("/_framework/blazor.web.js", "javascript")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]

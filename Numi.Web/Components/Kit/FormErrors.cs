@@ -52,8 +52,8 @@ public sealed class FormErrors
     /// <summary>An input's <c>aria-invalid</c>: "true" when it has messages, else left out.</summary>
     public string? AriaInvalid(string field) => Has(field) ? "true" : null;
 
-    /// <summary>Bootstrap classes for an input: invalid when it has messages.</summary>
-    public string InputClass(string field, string baseClass = "form-control") => Has(field) ? baseClass + " is-invalid" : baseClass;
+    /// <summary>An input's classes: invalid when it has messages.</summary>
+    public string InputClass(string field, string baseClass = "ac-input") => Has(field) ? baseClass + " ac-invalid" : baseClass;
 
     /// <summary>The messages a form cannot show under a field it displays: those without a field, and those of a field
     /// not on screen (an id, or a field the current choices hide), so that none is lost.</summary>

@@ -31,6 +31,7 @@ public sealed class RenderModeSurfaceTests(NumiFactory factory)
     [InlineData("/account/signin")]
     [InlineData("/account/signup")]
     [InlineData("/account/forgot-password")]
+    [InlineData("/account/reset-password")]
     public async Task The_account_pages_load_no_blazor_and_keep_the_strict_policy(string path)
     {
         using var visitor = factory.CreateBrowser();
@@ -38,6 +39,8 @@ public sealed class RenderModeSurfaceTests(NumiFactory factory)
         using var response = await visitor.Client.GetAsync(path);
 
         await AssertStaticAsync(response);
+        // Their own small stylesheet: no Bootstrap, no icon font.
+        Assert.Equal(["account.css"], Sheets(Browser.Parse(await response.Content.ReadAsStringAsync())));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class OfferEditorCheckoutTests(NumiFactory factory) : OfferEditorC
     [Fact]
     public async Task Collected_details_and_custom_fields_are_saved_and_shown_again()
     {
-        var (person, offer) = await OpenDraftAsync("checkout", "club-fields");
+        var (person, offer) = await OpenOfferAsync("checkout", "club-fields");
         Assert.Contains("None yet", Editor.Find("[data-testid=checkout-form]").TextContent);
 
         CheckBox("collect-phone").Change(true);
@@ -48,7 +48,7 @@ public sealed class OfferEditorCheckoutTests(NumiFactory factory) : OfferEditorC
     [Fact]
     public async Task A_bad_key_a_missing_label_and_a_repeated_key_are_refused_and_nothing_is_saved()
     {
-        var (_, offer) = await OpenDraftAsync("checkout", "club-bad-fields");
+        var (_, offer) = await OpenOfferAsync("checkout", "club-bad-fields");
 
         Editor.Find("[data-testid=add-field]").Click();
         Editor.Find("[data-testid=add-field]").Click();

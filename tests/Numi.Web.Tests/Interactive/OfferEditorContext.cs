@@ -35,11 +35,12 @@ public abstract class OfferEditorContext(NumiFactory factory) : InteractiveTestC
         return Editor;
     }
 
-    /// <summary>A person with a USD draft offer, opened in the editor.</summary>
-    protected async Task<(CircuitPerson Person, Offer Offer)> OpenDraftAsync(string? tab = null, string slug = "coffee-club")
+    /// <summary>A person with a USD offer "Coffee Club" (seeded as <see cref="OfferKit.SeedOfferAsync"/> does), opened in the editor.</summary>
+    protected async Task<(CircuitPerson Person, Offer Offer)> OpenOfferAsync(string? tab = null, string slug = "coffee-club",
+        OfferStatus status = OfferStatus.Draft, int bumps = 0)
     {
         var person = await Factory.SignUpPersonAsync();
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", slug);
+        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", slug, status, bumps);
         await OpenAsync(person, offer.PublicId, tab);
         return (person, offer);
     }

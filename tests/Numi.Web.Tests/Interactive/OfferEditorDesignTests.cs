@@ -16,9 +16,7 @@ public sealed class OfferEditorDesignTests(NumiFactory factory) : OfferEditorCon
     [Fact]
     public async Task The_preview_follows_each_keystroke_and_colour_without_saving()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", "club-preview", bumps: 1);
-        await OpenAsync(person, offer.PublicId, "design");
+        var (_, offer) = await OpenOfferAsync("design", "club-preview", bumps: 1);
         Assert.Equal("Coffee Club", Preview("preview-headline"));
         Assert.Contains("Add Slot 0 for $10.00", Preview("preview-bump"));
 
@@ -49,7 +47,7 @@ public sealed class OfferEditorDesignTests(NumiFactory factory) : OfferEditorCon
     [Fact]
     public async Task A_colour_that_is_not_hex_is_refused_under_it_and_nothing_is_saved_then_a_save_applies()
     {
-        var (_, offer) = await OpenDraftAsync("design", "club-design");
+        var (_, offer) = await OpenOfferAsync("design", "club-design");
 
         Editor.Find("#design-brand").Input("red");
         Editor.Find("#design-headline").Input("Not saved");

@@ -10,10 +10,20 @@ namespace Numi.Web.Tests.Interactive;
 [Collection(AppCollection.Name)]
 public sealed class OfferEditorDetailsTests(NumiFactory factory) : OfferEditorContext(factory)
 {
+    /// <summary>"Grinder Deal", a draft in USD, then "Coffee Club" opened on its details tab.</summary>
+    private async Task<(Offer Upsell, Offer Offer)> OpenWithAnotherOfferAsync(string suffix)
+    {
+        var person = await Factory.SignUpPersonAsync();
+        var upsell = await Factory.SeedOfferAsync(person.OrganizationId, "Grinder Deal", $"grinder-{suffix}");
+        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", $"club-{suffix}");
+        await OpenAsync(person, offer.PublicId, "details");
+        return (upsell, offer);
+    }
+
     [Fact]
     public async Task Details_are_saved_and_the_heading_follows()
     {
-        var (_, offer) = await OpenDraftAsync("details", "club-details");
+        var (_, offer) = await OpenOfferAsync("details", "club-details");
 
         Type("offer-name", "Tea Club");
         Type("offer-slug", "Tea-Club");
@@ -64,10 +74,7 @@ public sealed class OfferEditorDetailsTests(NumiFactory factory) : OfferEditorCo
     [Fact]
     public async Task An_upsell_offer_of_the_same_currency_is_saved_and_removed()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var upsell = await Factory.SeedOfferAsync(person.OrganizationId, "Grinder Deal", "grinder-deal");
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", "club-upsell");
-        await OpenAsync(person, offer.PublicId, "details");
+        var (upsell, offer) = await OpenWithAnotherOfferAsync("deal");
 
         Select("Upsell offer", "Grinder Deal (draft)");
         await Editor.Find("[data-testid=upsell-form]").SubmitAsync();
@@ -83,10 +90,7 @@ public sealed class OfferEditorDetailsTests(NumiFactory factory) : OfferEditorCo
     [Fact]
     public async Task An_upsell_that_changed_currency_meanwhile_is_refused_under_the_select()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var upsell = await Factory.SeedOfferAsync(person.OrganizationId, "Grinder Deal", "grinder-euro");
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", "club-upsell-eur");
-        await OpenAsync(person, offer.PublicId, "details");
+        var (upsell, offer) = await OpenWithAnotherOfferAsync("euro");
         await Factory.WithDbAsync(db => db.Offers.IgnoreQueryFilters().Where(o => o.Id == upsell.Id)
             .ExecuteUpdateAsync(o => o.SetProperty(x => x.Currency, "eur")));
 

@@ -110,9 +110,7 @@ public sealed class OfferEditorSlotTests(NumiFactory factory) : OfferEditorConte
     [Fact]
     public async Task Removing_a_slot_asks_first_and_keeping_it_removes_nothing()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", "club-remove", bumps: 2);
-        await OpenAsync(person, offer.PublicId);
+        var (person, offer) = await OpenOfferAsync(slug: "club-remove", bumps: 2);
         Assert.Equal(2, SlotItems().Count);
 
         Editor.Find("[data-testid=remove-slot0]").Click();
@@ -136,9 +134,7 @@ public sealed class OfferEditorSlotTests(NumiFactory factory) : OfferEditorConte
     [Fact]
     public async Task The_last_required_slot_of_a_published_offer_stays_and_the_editor_says_why()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Live Club", "club-live", OfferStatus.Published);
-        await OpenAsync(person, offer.PublicId);
+        var (person, _) = await OpenOfferAsync(slug: "club-live", status: OfferStatus.Published);
 
         Editor.Find("[data-testid=remove-slot0]").Click();
         Answer("Remove the slot Slot 0?", "Remove slot");
@@ -151,9 +147,7 @@ public sealed class OfferEditorSlotTests(NumiFactory factory) : OfferEditorConte
     [Fact]
     public async Task Slots_move_up_and_down_with_their_buttons()
     {
-        var person = await Factory.SignUpPersonAsync();
-        var offer = await Factory.SeedOfferAsync(person.OrganizationId, "Coffee Club", "club-move", bumps: 2);
-        await OpenAsync(person, offer.PublicId);
+        var (_, offer) = await OpenOfferAsync(slug: "club-move", bumps: 2);
         Assert.True(Editor.Find("button[aria-label='Move Slot 0 up']").HasAttribute("disabled"));
 
         Editor.Find("button[aria-label='Move Slot 1 up']").Click();

@@ -51,7 +51,7 @@ public sealed class OfferEditorStatusTests(NumiFactory factory) : OfferEditorCon
     [Fact]
     public async Task Publishing_an_offer_without_a_required_slot_is_refused_and_it_stays_a_draft()
     {
-        var (_, offer) = await OpenDraftAsync(slug: "club-empty");
+        var (_, offer) = await OpenOfferAsync(slug: "club-empty");
 
         Editor.Find("[data-testid=status-published]").Click();
 
@@ -64,7 +64,7 @@ public sealed class OfferEditorStatusTests(NumiFactory factory) : OfferEditorCon
     [Fact]
     public async Task Archiving_asks_first_and_an_archived_offer_can_be_restored_as_a_draft()
     {
-        var (_, offer) = await OpenDraftAsync(slug: "club-archive");
+        var (_, offer) = await OpenOfferAsync(slug: "club-archive");
 
         Editor.Find("[data-testid=status-archived]").Click();
         Answer("Archive Coffee Club?", "Cancel");

@@ -11,7 +11,8 @@ namespace Numi.E2E;
 /// From an empty catalog to a published offer, in a real browser against the real app: a product with a graduated
 /// tiered price whose live quote (computed on the server, the catalog pages being interactive) updates as the tiers
 /// are typed, a second product as the order bump, an
-/// offer with a required slot and an order bump, a headline previewed live without saving, and Publish.
+/// offer with a required slot and an order bump in the interactive offer editor, a headline previewed live without
+/// saving, Publish, and the checkout link it gives.
 /// </summary>
 [Collection(NumiCollection.Name)]
 public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper output)
@@ -111,46 +112,60 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
         await page.GetByRole(AriaRole.Button, new() { Name = "Create offer" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/offers/offer_[^/?]+\\?"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = offerName })).ToBeVisibleAsync();
+        // The editor is interactive: wait for its circuit before using it.
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
         // The organization's default currency was chosen for the new offer.
         await Expect(page.GetByText($"club-{unique} · USD")).ToBeVisibleAsync();
         var status = page.GetByTestId("offer-status");
         await Expect(status).ToHaveTextAsync("Draft");
+        await Expect(page.GetByText("No slots yet")).ToBeVisibleAsync();
 
         // A required slot with the tiered price, then an optional one (an order bump) with the grinder.
         await AddSlotAsync(page, "coffee", "Coffee", bump: false, productName: beans);
         var slots = page.GetByTestId("slot-list").Locator("li");
         await Expect(slots).ToHaveCountAsync(1);
-        await Expect(slots.Nth(0)).ToContainTextAsync("Required");
+        await Expect(slots.Nth(0).GetByTestId("slot-kind")).ToHaveTextAsync("Required");
         await Expect(slots.Nth(0)).ToContainTextAsync("Tiered (graduated, from $5.00)");
 
         await AddSlotAsync(page, "grinder", "Grinder", bump: true, productName: grinder);
         await Expect(slots).ToHaveCountAsync(2);
         await Expect(slots.Nth(1)).ToContainTextAsync("Grinder");
-        await Expect(slots.Nth(1).Locator(".badge")).ToHaveTextAsync("Order bump");
+        await Expect(slots.Nth(1).GetByTestId("slot-kind")).ToHaveTextAsync("Order bump");
         await Expect(slots.Nth(1)).ToContainTextAsync("$29.00");
 
-        // Design: the headline shows in the preview as it is typed, without saving.
-        await page.Locator("ul.nav-tabs").GetByRole(AriaRole.Link, new() { Name = "Design" }).ClickAsync();
+        // Design: the headline shows in the preview as it is typed, without saving; the tab is in the address.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Design" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("\\?tab=design$"));
         var preview = page.GetByTestId("offer-preview");
         await Expect(preview.GetByTestId("preview-headline")).ToHaveTextAsync(offerName);
         await Expect(preview.GetByTestId("preview-bump")).ToContainTextAsync("Add Grinder for $29.00");
-        await page.FillAsync("#design-headline", headline);
+        await page.Locator("#design-headline").PressSequentiallyAsync(headline);
         await Expect(preview.GetByTestId("preview-headline")).ToHaveTextAsync(headline);
-        await Expect(preview).ToContainTextAsync(headline);
         await Expect(page).ToHaveURLAsync(new Regex("\\?tab=design$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "offer-design-preview.png"), FullPage = true });
 
         // Not saved: a fresh load of the tab shows the offer's name as the headline again.
         await page.ReloadAsync();
+        Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
         await Expect(page.GetByTestId("preview-headline")).ToHaveTextAsync(offerName);
         await Expect(page.Locator("#design-headline")).ToHaveValueAsync("");
 
         // Publish.
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Expect(status).ToHaveTextAsync("Published");
-        await Expect(page.GetByText("Offer published.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Offer published.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unpublish" })).ToBeVisibleAsync();
+
+        // The checkout link works: it opens a checkout of the offer with its order bump.
+        var checkoutLink = await page.GetByTestId("open-checkout").GetAttributeAsync("href");
+        Assert.Equal($"c/catalog-{unique}/club-{unique}", checkoutLink);
+        var shopper = await context.NewPageAsync();
+        var opened = await shopper.GotoAsync("/" + checkoutLink);
+        Assert.True(opened is { Ok: true }, $"GET /{checkoutLink} answered {opened?.Status}");
+        await Expect(shopper).ToHaveURLAsync(new Regex("/checkout/cs_"));
+        await Expect(shopper.Locator("body")).ToContainTextAsync("Grinder");
+        await Expect(shopper.Locator("body")).ToContainTextAsync("$29.00");
+        await shopper.CloseAsync();
 
         // The offer list agrees: published, two slots, one of them an order bump.
         await mainNav.GetByRole(AriaRole.Link, new() { Name = "Offers" }).ClickAsync();
@@ -235,13 +250,12 @@ public sealed class CatalogJourneyTests(NumiAppFixture numi, ITestOutputHelper o
     {
         await page.FillAsync("#slot-key", key);
         await page.FillAsync("#slot-name", name);
-        await page.CheckAsync(bump ? "#slot-bump" : "#slot-required");
-        var option = page.Locator("#slot-price option", new() { HasText = productName });
+        await page.GetByRole(AriaRole.Radio, new() { Name = bump ? "Optional" : "Required", Exact = false }).CheckAsync();
+        await page.Locator(".mud-select", new() { HasText = "Default price" }).Locator(".mud-input-control").ClickAsync();
+        var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasText = productName });
         await Expect(option).ToHaveCountAsync(1);
-        var priceId = await option.GetAttributeAsync("value");
-        Assert.StartsWith("price_", priceId);
-        await page.SelectOptionAsync("#slot-price", priceId!);
+        await option.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add slot" }).ClickAsync();
-        await Expect(page.GetByText($"Slot {name} added.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = $"Slot {name} added." })).ToBeVisibleAsync();
     }
 }

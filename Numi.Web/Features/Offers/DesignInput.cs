@@ -4,8 +4,8 @@ namespace Numi.Web.Features.Offers;
 
 public sealed class DesignInput
 {
-    public string BrandColor { get; set; } = OfferDesign.Default.BrandColor;
-    public string AccentColor { get; set; } = OfferDesign.Default.AccentColor;
+    public string? BrandColor { get; set; } = OfferDesign.Default.BrandColor;
+    public string? AccentColor { get; set; } = OfferDesign.Default.AccentColor;
     public string Font { get; set; } = "system";
     public string? LogoUrl { get; set; }
     public string? Headline { get; set; }
@@ -15,13 +15,12 @@ public sealed class DesignInput
     public string? TestimonialQuote { get; set; }
     public string? TestimonialAuthor { get; set; }
     public string? GuaranteeText { get; set; }
-    public string ButtonLabel { get; set; } = OfferDesign.Default.ButtonLabel;
-    public string? Action { get; set; }
+    public string? ButtonLabel { get; set; } = OfferDesign.Default.ButtonLabel;
 
     public OfferDesign ToDesign() => new()
     {
-        BrandColor = BrandColor.Trim(),
-        AccentColor = AccentColor.Trim(),
+        BrandColor = BrandColor?.Trim() ?? "",
+        AccentColor = AccentColor?.Trim() ?? "",
         Font = Font,
         LogoUrl = Clean(LogoUrl),
         Headline = Clean(Headline),

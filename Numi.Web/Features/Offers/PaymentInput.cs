@@ -8,7 +8,6 @@ public sealed class PaymentInput
     public bool CollectBillingAddress { get; set; }
     public bool CollectShippingAddress { get; set; }
     public List<FieldRow> Fields { get; set; } = [];
-    public string? Action { get; set; }
 
     public sealed class FieldRow
     {

@@ -32,11 +32,11 @@ public sealed class SlotInput
         return new SlotFields(Key?.Trim(), Name, price, Kind != "bump", Quantity, MinQuantity, MaxQuantity, options);
     }
 
-    public static SlotInput From(OfferSlot slot) => new()
+    public static SlotInput From(SlotLine slot) => new()
     {
         Key = slot.Key, Name = slot.Name, Kind = slot.Required ? "required" : "bump",
         Price = PublicId.Format(IdPrefixes.Price, slot.DefaultPriceId),
         Quantity = slot.QuantityDefault, MinQuantity = slot.QuantityMin, MaxQuantity = slot.QuantityMax,
-        Options = [.. slot.OrderedOptions.Select(o => new OptionRow { Price = PublicId.Format(IdPrefixes.Price, o.PriceId), Selected = true, Label = o.Label })],
+        Options = [.. slot.Options.Select(o => new OptionRow { Price = PublicId.Format(IdPrefixes.Price, o.PriceId), Selected = true, Label = o.Label })],
     };
 }

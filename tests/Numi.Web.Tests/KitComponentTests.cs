@@ -12,26 +12,6 @@ namespace Numi.Web.Tests;
 public sealed class KitComponentTests
 {
     [Fact]
-    public async Task EmptyState_renders_a_labelled_section_with_its_content()
-    {
-        var html = await RenderAsync<EmptyState>(new Dictionary<string, object?>
-        {
-            [nameof(EmptyState.Title)] = "No API keys yet",
-            [nameof(EmptyState.Text)] = "Secret keys let your systems call Numi.",
-            [nameof(EmptyState.Icon)] = "key",
-            [nameof(EmptyState.ChildContent)] = (RenderFragment)(b => b.AddMarkupContent(0, "<a class=\"btn\" href=\"settings\">Create one</a>")),
-        });
-
-        var section = Browser.Parse(html).QuerySelector("section.numi-empty")!;
-        var heading = section.QuerySelector("h2")!;
-        Assert.Equal("No API keys yet", heading.TextContent);
-        Assert.Equal(heading.Id, section.GetAttribute("aria-labelledby"));
-        Assert.Equal("Secret keys let your systems call Numi.", section.QuerySelector("p")!.TextContent);
-        Assert.NotNull(section.QuerySelector("i.bi-key[aria-hidden=true]"));
-        Assert.Equal("Create one", section.QuerySelector("a.btn")!.TextContent);
-    }
-
-    [Fact]
     public async Task FieldError_lists_the_field_messages_encoded_and_linked_by_id()
     {
         var errors = new FormErrors();

@@ -405,8 +405,7 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         var headSheets = page.Head!.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href") ?? "").ToList();
         Assert.Contains(headSheets, h => h.EndsWith("checkout.css", StringComparison.Ordinal));
         Assert.DoesNotContain("bootstrap", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(headSheets, h => h.Contains("numi.css", StringComparison.Ordinal));
-        Assert.DoesNotContain(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.Contains("numi.js", StringComparison.Ordinal));
+        Assert.DoesNotContain(headSheets, h => h.Contains("account.css", StringComparison.Ordinal));
         // No script blocks rendering: every script is external and deferred.
         Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src") && (s.HasAttribute("defer") || s.HasAttribute("async")), s.OuterHtml));
 

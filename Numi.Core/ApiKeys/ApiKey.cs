@@ -3,7 +3,7 @@ using Numi.Core.Common;
 namespace Numi.Core.ApiKeys;
 
 /// <summary>A secret API key (sk_test_… / sk_live_…). The secret is shown once; only its hash is stored.</summary>
-public sealed class ApiKey : IOrganizationOwned
+public sealed class ApiKey : IOrganizationOwned, ICreatedInOrder
 {
     public const string TestPrefix = "sk_test_";
     public const string LivePrefix = "sk_live_";

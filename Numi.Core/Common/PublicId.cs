@@ -33,4 +33,6 @@ public static class IdPrefixes
     public const string DiscountCode = "disc";
     public const string TaxRate = "txr";
     public const string Subscription = "sub";
+    public const string Member = "mem";
+    public const string Invitation = "invite";
 }

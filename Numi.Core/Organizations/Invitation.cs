@@ -3,7 +3,7 @@ using Numi.Core.Common;
 namespace Numi.Core.Organizations;
 
 /// <summary>An emailed invitation to join an organization. The link carries a secret; only its hash is stored.</summary>
-public sealed class Invitation : IOrganizationOwned
+public sealed class Invitation : IOrganizationOwned, ICreatedInOrder
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 

@@ -7,7 +7,7 @@ namespace Numi.Web.Api;
 /// by the browser whoever made the page, so a write signed by the cookie must also carry the antiforgery token the
 /// server gave this site's own pages (header <c>RequestVerificationToken</c>); without it the write is refused
 /// before it runs. Requests with an API key are not cookie-signed and need none. A signed-in person who belongs to no
-/// organization has nothing to call yet, except <c>/api/v1/me</c>.</summary>
+/// organization has nothing to call yet, except <c>/api/v1/me</c> and <c>/api/v1/organizations</c> (making their first).</summary>
 internal sealed class ApiAntiforgery(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery, RequestTenant tenant)
@@ -25,7 +25,8 @@ internal sealed class ApiAntiforgery(RequestDelegate next)
                 "A change made with the sign-in cookie must carry the page's antiforgery token in the RequestVerificationToken header.");
             return;
         }
-        if (tenant.OrganizationId is null && !context.Request.Path.StartsWithSegments("/api/v1/me"))
+        if (tenant.OrganizationId is null && !context.Request.Path.StartsWithSegments("/api/v1/me")
+            && !context.Request.Path.StartsWithSegments("/api/v1/organizations"))
         {
             await ApiProblem.Write(context, StatusCodes.Status403Forbidden, Core.Common.ErrorCodes.Forbidden,
                 "You are not in an organization yet: create one or accept an invitation first.");

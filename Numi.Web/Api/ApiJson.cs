@@ -49,3 +49,7 @@ public static class ApiJson
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 }
+
+/// <summary>The body of an action that takes no fields (<c>POST /api_keys/{id}/revoke</c>): empty or <c>{}</c>; any field
+/// is refused as unknown.</summary>
+public sealed class EmptyRequest;

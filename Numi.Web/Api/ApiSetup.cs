@@ -47,7 +47,14 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DescribeProblems();
-        api.MapMeApi();
+        var people = api.MapGroup("").ForPeopleOnly();
+        people.MapMeApi();
+        people.MapNewOrganizationApi();
+        people.MapMembersApi();
+        people.MapInvitationsApi();
+        people.MapApiKeysApi();
+        people.MapStripeConnectionApi();
+        people.MapWebhookEventsApi();
         api.MapDashboardApi();
         api.MapOrganizationApi();
         api.MapProductsApi();

@@ -9,7 +9,8 @@ namespace Numi.Web.Api;
 
 /// <summary>Stripe's <c>Idempotency-Key</c>: the first response to a POST is stored for 24 h and replayed for
 /// the same key and body; the same key with another body is refused. A unique index on (organization, key)
-/// makes two concurrent firsts impossible: the loser is told the request is in progress.</summary>
+/// makes two concurrent firsts impossible: the loser is told the request is in progress. An endpoint marked
+/// <see cref="NotReplayed"/> ignores the header (see there).</summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
@@ -17,7 +18,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, RequestTenant tenant, IServiceScopeFactory scopes, TimeProvider clock)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || tenant.OrganizationId is not { } organizationId)
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || tenant.OrganizationId is not { } organizationId
+            || context.GetEndpoint()?.Metadata.GetMetadata<NotReplayed>() is not null)
         {
             await next(context);
             return;
@@ -116,4 +118,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         request.Body.Position = 0;
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+}
+
+/// <summary>Marks a POST whose answer is not stored for replay, so its Idempotency-Key is ignored: one whose answer
+/// holds a secret shown once (a new API key; stored, the secret would sit in the database in plain text), or one acting
+/// for the person rather than the organization (records are kept per organization, and the person may have none yet or
+/// be moved into another by the request itself).</summary>
+public sealed class NotReplayed
+{
+    public static readonly NotReplayed Instance = new();
+}
+
+public static class NotReplayedExtensions
+{
+    public static RouteHandlerBuilder NotReplayed(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(Api.NotReplayed.Instance);
 }

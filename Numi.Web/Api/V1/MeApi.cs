@@ -7,25 +7,23 @@ using Numi.Web.Tenancy;
 
 namespace Numi.Web.Api.V1;
 
-/// <summary>The signed-in person (sign-in cookie only; an API key is an organization's, not a person's): who they are,
-/// their organizations, and switching between them.</summary>
+/// <summary>The signed-in person (sign-in cookie only, <see cref="ApiPeople"/>): who they are, their organizations, and
+/// switching between them.</summary>
 public static class MeApi
 {
-    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder people)
     {
-        api.MapGet("/me", ReadAsync).WithName("GetMe")
-            .WithSummary("The signed-in person: email, platform-admin status, organizations and the current one. Sign-in cookie only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/me/organization", SwitchAsync).AcceptsJson<SwitchOrganizationRequest>().WithName("SwitchOrganization")
+        people.MapGet("/me", ReadAsync).WithName("GetMe")
+            .WithSummary("The signed-in person: email, platform-admin status, organizations and the current one. Sign-in cookie only.");
+        people.MapPost("/me/organization", SwitchAsync).AcceptsJson<SwitchOrganizationRequest>().WithName("SwitchOrganization").NotReplayed()
             .WithSummary("Makes another of the person's organizations the current one and answers the person as now. Sign-in cookie and antiforgery token only.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return api;
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return people;
     }
 
-    private static async Task<Results<Ok<MerchantSession>, ProblemHttpResult>> ReadAsync(
+    private static async Task<Ok<MerchantSession>> ReadAsync(
         HttpContext http, RequestTenant tenant, NumiDbContext db, IConfiguration configuration, CancellationToken ct)
     {
-        if (http.User.UserId() is null) return PersonOnly();
         var standing = new UserStanding(tenant.Memberships, tenant.Memberships.FirstOrDefault(m => m.OrganizationId == tenant.OrganizationId));
         return TypedResults.Ok(await DescribeAsync(http, db, configuration, standing, ct));
     }
@@ -40,7 +38,7 @@ public static class MeApi
     private static async Task<Results<Ok<MerchantSession>, ProblemHttpResult>> SwitchAsync(
         HttpRequest request, NumiDbContext db, AccessSignals signals, IConfiguration configuration, CancellationToken ct)
     {
-        if (request.HttpContext.User.UserId() is not { } userId) return PersonOnly();
+        var userId = ApiPeople.Person(request.HttpContext);
         var (body, problem) = await ApiJson.ReadAsync<SwitchOrganizationRequest>(request);
         if (problem is not null) return problem;
         if (body!.OrganizationId is not { } organizationId)
@@ -50,7 +48,4 @@ public static class MeApi
         var standing = await UserTenancy.ReadAsync(db, request.HttpContext.User, ct);
         return TypedResults.Ok(await DescribeAsync(request.HttpContext, db, configuration, standing!, ct));
     }
-
-    private static ProblemHttpResult PersonOnly() =>
-        ApiProblem.Result(403, Core.Common.ErrorCodes.Forbidden, "This endpoint is for a signed-in person; an API key acts for its organization only.");
 }

@@ -45,6 +45,18 @@ public static class OffersApi
         public List<OptionRequest?>? Options { get; set; }
     }
 
+    public enum SlotMove
+    {
+        Up,
+        Down,
+    }
+
+    /// <summary>One place up or down, as the offer editor's arrows move a slot.</summary>
+    public sealed class MoveSlotRequest
+    {
+        public SlotMove? Direction { get; set; }
+    }
+
     /// <summary>Create and update share one body. On update, absent fields keep their value; <c>design</c> and
     /// <c>payment_settings</c> are replaced whole; slots change through the slot endpoints.</summary>
     public sealed class OfferRequest
@@ -72,6 +84,8 @@ public static class OffersApi
         api.MapPost("/offers/{id}/slots/{key}", (string id, string key, HttpRequest request, NumiDbContext db, SaveOfferSlotHandler handler, CancellationToken ct) =>
             SaveSlotAsync(id, key, request, db, handler, ct)).AcceptsJson<SlotRequest>().WithName("UpdateOfferSlot");
         api.MapDelete("/offers/{id}/slots/{key}", RemoveSlotAsync).WithName("RemoveOfferSlot");
+        api.MapPost("/offers/{id}/slots/{key}/move", MoveSlotAsync).AcceptsJson<MoveSlotRequest>().WithName("MoveOfferSlot")
+            .WithSummary("Moves a slot one place up or down (direction); at the top or bottom already, nothing moves.");
         return api;
     }
 
@@ -156,8 +170,7 @@ public static class OffersApi
         var offer = await FindAsync(db, id, ct);
         if (offer is null) return NoSuchOffer(id);
         var existing = key is null ? null : offer.Slots.FirstOrDefault(s => s.Key == key);
-        if (key is not null && existing is null)
-            return ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"The offer has no slot '{key}'.", "key");
+        if (key is not null && existing is null) return NoSuchSlot(key);
         var (body, problem) = await ApiJson.ReadAsync<SlotRequest>(request);
         if (problem is not null) return problem;
         if (existing is not null)
@@ -181,11 +194,21 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> RemoveSlotAsync(string id, string key,
         NumiDbContext db, RemoveOfferSlotHandler handler, CancellationToken ct)
     {
-        var offer = await FindAsync(db, id, ct);
-        if (offer is null) return NoSuchOffer(id);
-        var slot = offer.Slots.FirstOrDefault(s => s.Key == key);
-        if (slot is null) return ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"The offer has no slot '{key}'.", "key");
-        var result = await handler.HandleAsync(new RemoveOfferSlot(offer.Id, slot.Id), ct);
+        var (offer, slot, missing) = await FindSlotAsync(db, id, key, ct);
+        if (missing is not null) return missing;
+        var result = await handler.HandleAsync(new RemoveOfferSlot(offer!.Id, slot!.Id), ct);
+        return result.Succeeded ? TypedResults.Ok(OfferResponse.From(result.Value)) : ApiProblem.From(result.Errors);
+    }
+
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> MoveSlotAsync(string id, string key, HttpRequest request,
+        NumiDbContext db, MoveOfferSlotHandler handler, CancellationToken ct)
+    {
+        var (offer, slot, missing) = await FindSlotAsync(db, id, key, ct);
+        if (missing is not null) return missing;
+        var (body, problem) = await ApiJson.ReadAsync<MoveSlotRequest>(request);
+        if (problem is not null) return problem;
+        if (body!.Direction is not { } direction) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "direction is required: up or down.", "direction");
+        var result = await handler.HandleAsync(new MoveOfferSlot(offer!.Id, slot!.Id, direction == SlotMove.Up ? -1 : 1), ct);
         return result.Succeeded ? TypedResults.Ok(OfferResponse.From(result.Value)) : ApiProblem.From(result.Errors);
     }
 
@@ -213,6 +236,16 @@ public static class OffersApi
         PublicId.TryParse(IdPrefixes.Offer, id, out var key)
             ? await db.Offers.AsNoTracking().WithSlots().AsSplitQuery().FirstOrDefaultAsync(o => o.Id == key, ct)
             : null;
+
+    private static async Task<(Offer? Offer, OfferSlot? Slot, ProblemHttpResult? Missing)> FindSlotAsync(NumiDbContext db, string id, string key, CancellationToken ct)
+    {
+        var offer = await FindAsync(db, id, ct);
+        if (offer is null) return (null, null, NoSuchOffer(id));
+        var slot = offer.Slots.FirstOrDefault(s => s.Key == key);
+        return slot is null ? (offer, null, NoSuchSlot(key)) : (offer, slot, null);
+    }
+
+    private static ProblemHttpResult NoSuchSlot(string key) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"The offer has no slot '{key}'.", "key");
 
     private static ProblemHttpResult NoSuchOffer(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such offer: '{id}'.", "id");
 }

@@ -15,12 +15,13 @@ public static class ApiKeyOperations
 
     private static bool IsOwner(IServiceProvider services) => services.GetRequiredService<RequestTenant>().IsOwner;
 
+    /// <summary>The organization's keys, for an owner; null for anyone else (the page's list and <c>GET /api_keys</c>).</summary>
+    public static IQueryable<ApiKey>? Keys(IServiceProvider services) =>
+        IsOwner(services) ? services.GetRequiredService<NumiDbContext>().ApiKeys.AsNoTracking() : null;
+
     /// <summary>Active keys first, newest first; null when the person is not an owner.</summary>
     public static async Task<List<ApiKey>?> ListAsync(IServiceProvider services) =>
-        IsOwner(services)
-            ? await services.GetRequiredService<NumiDbContext>().ApiKeys.AsNoTracking()
-                .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync()
-            : null;
+        Keys(services) is { } keys ? await keys.OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt).ToListAsync() : null;
 
     public static async Task<Result<CreatedApiKey>> CreateAsync(IServiceProvider services, string? name, ApiKeyMode mode, Guid userId) =>
         IsOwner(services)

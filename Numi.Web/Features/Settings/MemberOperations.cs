@@ -8,8 +8,9 @@ using Numi.Web.Tenancy;
 
 namespace Numi.Web.Features.Settings;
 
-/// <summary>A row of the members grid (settable properties: the grid sorts in the database by their names).</summary>
-public sealed class MemberRow
+/// <summary>A row of the members grid and the members API (settable properties: the grid sorts in the database by their
+/// names; the API pages newest first).</summary>
+public sealed class MemberRow : ICreatedInOrder
 {
     public Guid Id { get; set; }
     public string DisplayName { get; set; } = "";
@@ -47,14 +48,17 @@ public static class MemberOperations
     public static async Task<MembersOverview> OverviewAsync(IServiceProvider services) =>
         new(IsOwner(services), services.GetRequiredService<RequestTenant>().OrganizationName ?? "", await InvitationsAsync(services));
 
-    private static async Task<List<PendingInvitation>> InvitationsAsync(IServiceProvider services)
+    /// <summary>The invitations not yet accepted, withdrawn or expired: what the page lists and <c>GET /invitations</c> pages.</summary>
+    public static IQueryable<Invitation> PendingInvitations(IServiceProvider services)
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        return await services.GetRequiredService<NumiDbContext>().Invitations.AsNoTracking()
-            .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
-            .OrderByDescending(i => i.CreatedAt)
-            .Select(i => new PendingInvitation(i.Id, i.Email, i.Role, i.ExpiresAt)).ToListAsync();
+        return services.GetRequiredService<NumiDbContext>().Invitations.AsNoTracking()
+            .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
     }
+
+    private static Task<List<PendingInvitation>> InvitationsAsync(IServiceProvider services) =>
+        PendingInvitations(services).OrderByDescending(i => i.CreatedAt)
+            .Select(i => new PendingInvitation(i.Id, i.Email, i.Role, i.ExpiresAt)).ToListAsync();
 
     public static async Task<Result<Invitation>> InviteAsync(IServiceProvider services, string? email, OrganizationRole role, Guid userId) =>
         IsOwner(services)

@@ -16,7 +16,7 @@ public static class OrganizationSettingsOperations
 {
     public const string Refusal = "Only owners and admins change organization settings.";
 
-    private static bool CanEdit(IServiceProvider services) =>
+    public static bool CanEdit(IServiceProvider services) =>
         services.GetRequiredService<RequestTenant>().Role is OrganizationRole.Owner or OrganizationRole.Admin;
 
     public static async Task<OrganizationSettingsView> ReadAsync(IServiceProvider services)

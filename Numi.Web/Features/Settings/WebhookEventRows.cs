@@ -17,15 +17,18 @@ public sealed record WebhookEventRow(string Type, string EventId, DateTime Recei
 public sealed record WebhookEventsView(string Slug, List<WebhookEventRow> Events)
 {
     public const int Shown = 50;
+    public const string Refusal = "Only owners see webhook events.";
+
+    /// <summary>The organization's events, for an owner; null for anyone else (the page and <c>GET /webhook_events</c>).</summary>
+    public static IQueryable<WebhookEvent>? Visible(IServiceProvider services) =>
+        services.GetRequiredService<RequestTenant>().IsOwner ? services.GetRequiredService<NumiDbContext>().WebhookEvents.AsNoTracking() : null;
 
     public static async Task<WebhookEventsView?> ReadAsync(IServiceProvider services)
     {
-        var tenant = services.GetRequiredService<RequestTenant>();
-        if (!tenant.IsOwner) return null;
-        var events = await services.GetRequiredService<NumiDbContext>().WebhookEvents.AsNoTracking()
-            .OrderByDescending(e => e.ReceivedAt).Take(Shown)
+        if (Visible(services) is not { } visible) return null;
+        var events = await visible.OrderByDescending(e => e.ReceivedAt).Take(Shown)
             .Select(e => new WebhookEventRow(e.Type, e.EventId, e.ReceivedAt, e.ProcessedAt, e.Attempts, e.NextAttemptAt, e.LastError, e.Outcome))
             .ToListAsync();
-        return new WebhookEventsView(tenant.OrganizationSlug ?? "", events);
+        return new WebhookEventsView(services.GetRequiredService<RequestTenant>().OrganizationSlug ?? "", events);
     }
 }

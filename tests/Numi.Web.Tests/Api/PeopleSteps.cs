@@ -65,6 +65,19 @@ internal static class PeopleSteps
     /// <summary>A cookie GET that must answer 200; returns the body.</summary>
     public static Task<System.Text.Json.JsonElement> GetApiOkAsync(this Browser browser, string path) => browser.Client.GetFromJsonElementAsync(path);
 
+    /// <summary>A new owner posts <paramref name="json"/> to the list at <paramref name="path"/>: the problem must name
+    /// <paramref name="param"/>, and the list stays empty.</summary>
+    public static async Task AssertRefusedLeavingNoneAsync(this NumiFactory factory, string path, string json, int status, string code, string param)
+    {
+        var (owner, _) = await factory.SignedUpOwnerAsync();
+        using var _o = owner;
+
+        using var response = await owner.PostApiAsync(path, json);
+
+        await response.ProblemAsync((HttpStatusCode)status, code, param);
+        Assert.Empty((await owner.GetApiOkAsync(path)).Ids());
+    }
+
     /// <summary>The same write with the cookie alone (a forged cross-site request): refused before it runs.</summary>
     public static async Task AssertRefusedWithoutTokenAsync(this Browser browser, HttpMethod method, string path, string? json = null)
     {

@@ -67,6 +67,18 @@ public sealed class OpenApiDocumentTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task The_person_endpoints_say_they_refuse_an_api_key()
+    {
+        string[] people = ["/me", "/organizations", "/members", "/invitations", "/api_keys", "/stripe_connection", "/webhook_events"];
+        var operations = Operations(await DocumentAsync())
+            .Where(o => people.Any(p => o.Name.Contains(" /api/v1" + p + "/", StringComparison.Ordinal) || o.Name.EndsWith(" /api/v1" + p, StringComparison.Ordinal)))
+            .ToList();
+
+        Assert.True(operations.Count >= 16, $"Expected every person endpoint, found {operations.Count}.");
+        Assert.All(operations, o => Assert.True(Responses(o.Operation).ContainsKey("403"), $"{o.Name}: no 403 problem response"));
+    }
+
+    [Fact]
     public async Task Problems_are_described_with_their_code_and_param()
     {
         var document = await DocumentAsync();

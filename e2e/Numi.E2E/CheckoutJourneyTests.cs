@@ -129,6 +129,45 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         problems.AssertNone();
     }
 
+    /// <summary>The offer's link opens no session until the shopper acts: a quantity that is not a whole number is refused
+    /// in place (a 400 whose message htmx puts into the form's notice) and opens none; the next valid change opens the
+    /// session, the address bar moves to it and the stale message goes.</summary>
+    [Fact]
+    public async Task On_the_offer_page_a_refused_change_is_told_in_place_and_the_next_change_opens_the_session()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var page = shopper.Page;
+        var refused = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (refused) refused.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+
+        await page.FillAsync("#qty-coffee", "1.5");
+        await page.Locator("#qty-coffee").DispatchEventAsync("change");
+        await Expect(page.Locator("#co-notice")).ToContainTextAsync("Enter the quantity as a whole number.");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(shop.Link) + "$"));
+
+        await page.FillAsync("#qty-coffee", "2");
+        await page.Locator("#qty-coffee").DispatchEventAsync("change");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$48.00");
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await Expect(page.Locator("#co-notice")).ToHaveTextAsync("");
+
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        await page.GetByTestId("pay").ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$48.00");
+        // The only failed responses: the refused change (htmx may have sent it once per change event).
+        lock (refused)
+        {
+            Assert.NotEmpty(refused);
+            Assert.All(refused, r => Assert.Equal($"400 POST {numi.BaseUrl.ToString().TrimEnd('/')}{shop.Link}", r));
+        }
+    }
+
     [Fact]
     public async Task On_a_375_px_phone_the_pay_button_is_reachable_without_sideways_scrolling_and_the_purchase_completes()
     {

@@ -17,8 +17,9 @@ public static class SummaryRefresh
         ["hx-select"] = "#co-summary > *",
         ["hx-target"] = "#co-summary",
         ["hx-swap"] = "innerHTML",
-        // The discount field comes too: a code may stop applying to the new order.
-        ["hx-select-oob"] = "#co-discount:innerHTML",
+        // The discount field comes too (a code may stop applying to the new order), and the form's notice (an earlier
+        // message no longer holds).
+        ["hx-select-oob"] = "#co-discount:innerHTML,#co-notice:innerHTML",
         ["hx-vals"] = """{"Input.Action":"update"}""",
         ["hx-sync"] = "closest form:replace",
     };

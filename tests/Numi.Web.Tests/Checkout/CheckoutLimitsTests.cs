@@ -47,7 +47,7 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.InRange(limited.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         var page = await Browser.ParseAsync(limited);
-        Assert.Contains("Try again in a moment", page.GetElementById("co-notice")?.TextContent);
+        Assert.Contains("Try again in a moment", page.GetElementById("co-refusal")?.TextContent);
         Assert.Equal(CheckoutLimitsFactory.Sessions, await SessionCountAsync(shop));
         // Opening the link is never limited, and another address still opens sessions.
         using (var open = await flood.Client.GetAsync(shop.Link)) Assert.Equal(HttpStatusCode.OK, open.StatusCode);
@@ -71,11 +71,11 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter);
-        // The link's page tells htmx to swap a refusal's #co-notice into its own (App.razor's htmx-config).
+        // The link's page tells htmx to put a refusal's #co-refusal into its form's notice (App.razor's htmx-config).
         var config = (await flood.GetPageAsync(shop.Link)).QuerySelector("meta[name=htmx-config]")!.GetAttribute("content")!;
         Assert.Contains("\"code\":\"4..\",\"swap\":true", config);
-        Assert.Contains("\"target\":\"#co-notice\"", config);
-        var notice = (await Browser.ParseAsync(limited)).QuerySelector("#co-notice > [role=alert]");
+        Assert.Contains("\"target\":\"#co-notice\",\"select\":\"#co-refusal > *\"", config);
+        var notice = (await Browser.ParseAsync(limited)).QuerySelector("#co-refusal > [role=alert]");
         Assert.Contains("Try again in a moment", notice?.TextContent);
     }
 
@@ -119,7 +119,7 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
         var page = await Browser.ParseAsync(refused);
         Assert.Equal("That form is too large", page.QuerySelector("h1")?.TextContent.Trim());
-        Assert.Contains("Nothing was saved or charged", page.GetElementById("co-notice")?.TextContent);
+        Assert.Contains("Nothing was saved or charged", page.GetElementById("co-refusal")?.TextContent);
         Assert.Equal(sessions, await SessionCountAsync(shop));
     }
 

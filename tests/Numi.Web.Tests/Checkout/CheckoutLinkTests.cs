@@ -204,7 +204,7 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = await Browser.ParseAsync(refused);
-        Assert.Contains(message, page.GetElementById("co-notice")?.TextContent);
+        Assert.Contains(message, page.GetElementById("co-refusal")?.TextContent);
         Assert.Equal("$24.00", page.TestId("total"));
         Assert.False(refused.Headers.Contains("Set-Cookie"));
         Assert.Equal(before, await RowCountsAsync(shop));

@@ -7,7 +7,7 @@
 #      (/c/demo/coffee-club: the offer's page, no session), GET of that session's page, and GET /bench/bare (the
 #      session page's bytes from memory, same process and pipeline); prints requests/s, p99, each one's ratio to
 #      bare (goal ≥ 0.5; for the link also p99 < 50 ms) and the checkout sessions the link's run wrote (goal 0);
-#   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB);
+#   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB), and the link page's HTML;
 #   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
 #      (server side: it returns once the order is saved), and prints p50/p99.
 set -euo pipefail
@@ -60,6 +60,7 @@ html=$(gzip -9c "$data/page.html" | wc -c)
 css=$(curl -s "$url/checkout.css" | gzip -9c | wc -c)
 themecss=$(curl -s "$url/$theme" | gzip -9c | wc -c)
 echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css + themecss)) B; render-blocking scripts: $(grep -c '<script[^>]*src=[^>]*>' "$data/page.html" | tr -d ' ') (all deferred: $(grep -c '<script[^>]*defer' "$data/page.html" | tr -d ' '))"
+echo "the offer's page at its link: html $(curl -s "$link" | gzip -9c | wc -c | tr -d ' ') B"
 
 echo "== Pay → thank-you, $payments payments with 4242"
 python3 bench/pay_timing.py "$url" "$payments"

@@ -37,11 +37,9 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
     public async Task Opening_sessions_past_the_limit_from_one_address_is_a_429_with_retry_after_and_writes_nothing()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        using var flood = factory.CreateBrowserFromNewAddress();
-        for (var i = 0; i < CheckoutLimitsFactory.Sessions; i++) await flood.StartCheckoutAsync(shop);
+        var (flood, form) = await UseUpTheSessionsAsync(shop);
+        using var _ = flood;
 
-        var form = await flood.GetFormAsync(shop.Link, "checkout");
-        form.Fields["Input.Action"] = "update";
         using var limited = await flood.PostAsync(form);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
@@ -60,14 +58,10 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
     public async Task Under_htmx_the_429_carries_the_notice_the_page_swaps_into_its_form()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        using var flood = factory.CreateBrowserFromNewAddress();
-        for (var i = 0; i < CheckoutLimitsFactory.Sessions; i++) await flood.StartCheckoutAsync(shop);
-        var form = await flood.GetFormAsync(shop.Link, "checkout");
-        form.Fields["Input.Action"] = "update";
+        var (flood, form) = await UseUpTheSessionsAsync(shop);
+        using var _ = flood;
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, shop.Link) { Content = new FormUrlEncodedContent(form.Fields) };
-        request.Headers.Add("HX-Request", "true");
-        using var limited = await flood.Client.SendAsync(request);
+        using var limited = await flood.PostWithHtmxAsync(form);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.NotNull(limited.Headers.RetryAfter);
@@ -121,6 +115,17 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
         Assert.Equal("That form is too large", page.QuerySelector("h1")?.TextContent.Trim());
         Assert.Contains("Nothing was saved or charged", page.GetElementById("co-refusal")?.TextContent);
         Assert.Equal(sessions, await SessionCountAsync(shop));
+    }
+
+    /// <summary>A browser of a new address that has opened as many sessions as it may, and the offer's form it would
+    /// open one more with.</summary>
+    private async Task<(Browser Flood, Form Form)> UseUpTheSessionsAsync(CheckoutShop shop)
+    {
+        var flood = factory.CreateBrowserFromNewAddress();
+        for (var i = 0; i < CheckoutLimitsFactory.Sessions; i++) await flood.StartCheckoutAsync(shop);
+        var form = await flood.GetFormAsync(shop.Link, "checkout");
+        form.Fields["Input.Action"] = "update";
+        return (flood, form);
     }
 
     private Task<int> SessionCountAsync(CheckoutShop shop) =>

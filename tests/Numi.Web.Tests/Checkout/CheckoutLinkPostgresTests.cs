@@ -32,10 +32,8 @@ public sealed class CheckoutLinkPostgresTests(PostgresNumiFactory factory) : ICl
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
         using var shopper = factory.CreateBrowser();
-        var form = await shopper.GetFormAsync(shop.Link, "checkout");
-        foreach (var (name, value) in Payment()) form.Fields[name] = value!;
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => shopper.PostAsync(form)));
+        var answers = await shopper.PayAtOnceOnTheLinkAsync(shop, 3);
         foreach (var answer in answers) answer.Dispose();
 
         Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);

@@ -133,9 +133,7 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
         form.Fields["Input.Slots[1].Selected"] = "true";
         form.Fields["Input.Action"] = "update";
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, shop.Link) { Content = new FormUrlEncodedContent(form.Fields) };
-        request.Headers.Add("HX-Request", "true");
-        using var answer = await shopper.Client.SendAsync(request);
+        using var answer = await shopper.PostWithHtmxAsync(form);
 
         var (page, _) = await PageAsync(answer);
         var sessionPath = answer.Headers.GetValues("HX-Push-Url").Single();
@@ -166,10 +164,8 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
         using var shopper = factory.CreateBrowser();
-        var form = await shopper.GetFormAsync(shop.Link, "checkout");
-        foreach (var (name, value) in Payment()) form.Fields[name] = value!;
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => shopper.PostAsync(form)));
+        var answers = await shopper.PayAtOnceOnTheLinkAsync(shop, 3);
 
         try
         {

@@ -128,6 +128,23 @@ internal static class CheckoutSteps
         return await shopper.PostAsync(form);
     }
 
+    /// <summary>Posts the form as htmx does (<c>HX-Request</c>) to the form's own address.</summary>
+    public static async Task<HttpResponseMessage> PostWithHtmxAsync(this Browser shopper, Form form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
+        request.Headers.Add("HX-Request", "true");
+        return await shopper.Client.SendAsync(request);
+    }
+
+    /// <summary>The offer's page with the 4242 payment filled in, posted <paramref name="times"/> times at once from the
+    /// same browser: a double click on Pay with JavaScript off.</summary>
+    public static async Task<HttpResponseMessage[]> PayAtOnceOnTheLinkAsync(this Browser shopper, CheckoutShop shop, int times)
+    {
+        var form = await shopper.GetFormAsync(shop.Link, "checkout");
+        foreach (var (name, value) in Payment()) form.Fields[name] = value!;
+        return await Task.WhenAll(Enumerable.Range(0, times).Select(_ => shopper.PostAsync(form)));
+    }
+
     /// <summary>Pays the session with the 4242 card from the shopper's browser; the payment must succeed.</summary>
     public static async Task PayAsync(this Browser shopper, string sessionPath)
     {

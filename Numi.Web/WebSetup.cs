@@ -103,6 +103,8 @@ public static class WebSetup
         var checkoutPages = configuration.GetValue("Checkout:PageCacheDuration", Features.Checkout.CheckoutPageCache.DefaultDuration);
         services.AddSingleton(sp => new Features.Checkout.CheckoutPageCache(sp.GetRequiredService<TimeProvider>(), checkoutPages));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
+        services.AddSingleton<LinkStartGuard>();
+        services.AddCheckoutLimits(configuration);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
         services.AddMudServices();
@@ -154,9 +156,11 @@ public static class WebSetup
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseCheckoutBodyLimit();
         // After authorization and the rate limits: an anonymous post to a merchant page is sent to sign in with its body
-        // unread. Before the sign-in throttle, which reads the form this has checked.
+        // unread. Before the sign-in throttle and the checkout's limits, which read the form this has checked.
         app.UseMiddleware<FormPostGuard>();
+        app.UseCheckoutRateLimits();
         app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
@@ -171,7 +175,6 @@ public static class WebSetup
         app.MapNumiApi();
         app.MapAccountEndpoints();
         app.MapProductImages();
-        app.MapCheckoutEndpoints();
         app.MapOrderExport();
         app.MapBareEndpoint();
         app.MapStripeWebhooks();

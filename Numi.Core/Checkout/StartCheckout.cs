@@ -1,12 +1,17 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
 using Numi.Core.Common;
+using Numi.Core.Discounts;
 using Numi.Core.Offers;
 
 namespace Numi.Core.Checkout;
 
-/// <summary>Opens a checkout of a published offer with its default selection; <paramref name="BrowserKeyHash"/> binds it
-/// at once to the browser that opened it (see <see cref="CheckoutSession.BrowserKeyHash"/>).</summary>
-public sealed record StartCheckout(Guid? OfferId, string? CustomerEmail = null, string? BrowserKeyHash = null);
+/// <summary>Opens a checkout of a published offer with its default selection, or with <paramref name="Selection"/> over
+/// the defaults (the shopper's first choice on the offer's page); <paramref name="BrowserKeyHash"/> binds it at once to
+/// the browser that opened it (see <see cref="CheckoutSession.BrowserKeyHash"/>).</summary>
+public sealed record StartCheckout(Guid? OfferId, string? CustomerEmail = null, string? BrowserKeyHash = null,
+    IReadOnlyDictionary<string, SlotChoice>? Selection = null);
 
 public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
 {
@@ -19,25 +24,65 @@ public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
     }
 }
 
+/// <summary>An offer's checkout as it would open, priced in memory and never saved: what the offer's shareable link
+/// shows before the shopper does anything. <see cref="Session"/> is not tracked and must not be saved.</summary>
+public sealed record CheckoutPreview(CheckoutSession Session, Offer Offer, Dictionary<Guid, Price> Prices);
+
 public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, CheckoutPricing pricing, TimeProvider clock, CheckoutOptions options)
 {
     public async Task<Result<CheckoutSession>> HandleAsync(StartCheckout command, CancellationToken ct)
     {
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<CheckoutSession>.Failure(errors);
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, command.OfferId!.Value, ct);
-        if (offer is null) return Error.Invalid("offer", "No such offer.");
-        if (offer.Status != OfferStatus.Published) return Error.Conflict("This offer is not published, so it cannot be bought.", "offer");
-
-        var selection = CheckoutCart.Defaults(offer);
-        var cart = await pricing.PriceAsync(offer, prices, selection, null, ct);
-        if (!cart.Succeeded) return Error.Conflict("This offer cannot be sold right now: " + cart.FirstError.Message, "offer");
-
-        var session = CheckoutSession.Start(offer.Id, cart.Value, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime,
+        var priced = await PriceAsync(command.OfferId!.Value, command.Selection, ct);
+        if (!priced.Succeeded) return Result<CheckoutSession>.Failure(priced.Errors);
+        var (offer, _, selection, cart) = priced.Value;
+        var session = CheckoutSession.Start(offer.Id, cart, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime,
             command.BrowserKeyHash);
         db.CheckoutSessions.Add(session);
         await db.SaveChangesAsync(ct);
         return session;
+    }
+
+    /// <summary>The checkout of a published offer with its default selection, priced as <see cref="HandleAsync"/> would
+    /// open it, with <paramref name="discountCode"/> (the link's <c>?discount=</c>) taken off when it can be used by anyone
+    /// now; one that cannot is left out (the page shows it typed in). Only reads: nothing is added to the database.</summary>
+    public async Task<Result<CheckoutPreview>> PreviewAsync(Guid offerId, string? discountCode, CancellationToken ct)
+    {
+        var priced = await PriceAsync(offerId, null, ct);
+        if (!priced.Succeeded) return Result<CheckoutPreview>.Failure(priced.Errors);
+        var (offer, prices, selection, cart) = priced.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var session = CheckoutSession.Start(offer.Id, cart, selection, null, now, options.SessionLifetime);
+        session.OrganizationId = offer.OrganizationId;
+        if (!string.IsNullOrWhiteSpace(discountCode) && discountCode.Length <= 40)
+        {
+            var key = DiscountCode.KeyOf(discountCode);
+            if (await db.DiscountCodes.Where(c => c.CodeKey == key && c.Active).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct) is { } codeId)
+            {
+                session.ApplyDiscount(codeId, now);
+                var discounted = await pricing.PriceAsync(offer, prices, selection, session, ct);
+                if (discounted.Succeeded) session.Choose(discounted.Value, selection, now);
+                else session.ApplyDiscount(null, now);
+            }
+        }
+        return new CheckoutPreview(session, offer, prices);
+    }
+
+    private async Task<Result<(Offer Offer, Dictionary<Guid, Price> Prices, Dictionary<string, SlotChoice> Selection, CheckoutCart Cart)>> PriceAsync(
+        Guid offerId, IReadOnlyDictionary<string, SlotChoice>? chosen, CancellationToken ct)
+    {
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, offerId, ct, chosen?.Values.Select(c => c.Price));
+        if (offer is null) return Error.Invalid("offer", "No such offer.");
+        if (offer.Status != OfferStatus.Published) return Error.Conflict("This offer is not published, so it cannot be bought.", "offer");
+
+        var selection = CheckoutCart.Defaults(offer);
+        foreach (var (key, choice) in chosen ?? new Dictionary<string, SlotChoice>()) selection[key] = choice;
+        var cart = await pricing.PriceAsync(offer, prices, selection, null, ct);
+        // The shopper's own choice is refused with its reasons (beside the fields); the defaults failing is the offer's fault.
+        if (!cart.Succeeded && chosen is not null) return Result<(Offer, Dictionary<Guid, Price>, Dictionary<string, SlotChoice>, CheckoutCart)>.Failure(cart.Errors);
+        if (!cart.Succeeded) return Error.Conflict("This offer cannot be sold right now: " + cart.FirstError.Message, "offer");
+        return (offer, prices, selection, cart.Value);
     }
 }
 

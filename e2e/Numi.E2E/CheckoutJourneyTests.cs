@@ -26,7 +26,6 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         var shop = await CheckoutShop.CreateAsync(numi);
         await using var shopper = await OpenCheckoutAsync(shop);
         var (page, problems) = (shopper.Page, shopper.Problems);
-        var sessionUrl = page.Url;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = CheckoutShop.Headline, Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
 
@@ -38,7 +37,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         output.WriteLine($"Pay → thank-you in the browser: {payClicked.ElapsedMilliseconds} ms");
         await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
         await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
-        Assert.Equal(sessionUrl, page.Url);
+        // Pay on the offer's page opened the session, paid it and went to its page.
+        await Expect(page).ToHaveURLAsync(SessionUrl);
         await Expect(page.Locator("#checkout-form")).ToHaveCountAsync(0);
 
         // The session's link still shows the thank-you page, not a new payment form.
@@ -62,8 +62,9 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         await Expect(error).ToHaveTextAsync("Your card was declined. Try another card or contact your bank.");
         await Expect(error).ToHaveAttributeAsync("role", "alert");
         await Expect(page.GetByTestId("order-number")).ToHaveCountAsync(0);
-        // Still the open session's form: the email is kept, the card fields are empty (never sent back).
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        // Still the open session's form: the email is kept, the card fields are empty (never sent back). The Pay posted
+        // to the offer's link (no JavaScript involved), which answered the new session's page: its form posts there now.
+        await Expect(page.Locator("#checkout-form")).ToHaveAttributeAsync("action", new Regex(@"^/checkout/cs_[0-9a-f]{32}$"));
         await Expect(page.Locator("#co-email")).ToHaveValueAsync("shopper@example.com");
         await Expect(page.Locator("#co-card")).ToHaveValueAsync("");
         await Expect(page.Locator("#co-cvc")).ToHaveValueAsync("");
@@ -128,6 +129,45 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         problems.AssertNone();
     }
 
+    /// <summary>The offer's link opens no session until the shopper acts: a quantity that is not a whole number is refused
+    /// in place (a 400 whose message htmx puts into the form's notice) and opens none; the next valid change opens the
+    /// session, the address bar moves to it and the stale message goes.</summary>
+    [Fact]
+    public async Task On_the_offer_page_a_refused_change_is_told_in_place_and_the_next_change_opens_the_session()
+    {
+        var shop = await CheckoutShop.CreateAsync(numi);
+        await using var shopper = await OpenCheckoutAsync(shop);
+        var page = shopper.Page;
+        var refused = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (refused) refused.Add($"{response.Status} {response.Request.Method} {response.Url}");
+        };
+
+        await page.FillAsync("#qty-coffee", "1.5");
+        await page.Locator("#qty-coffee").DispatchEventAsync("change");
+        await Expect(page.Locator("#co-notice")).ToContainTextAsync("Enter the quantity as a whole number.");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$24.00");
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(shop.Link) + "$"));
+
+        await page.FillAsync("#qty-coffee", "2");
+        await page.Locator("#qty-coffee").DispatchEventAsync("change");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$48.00");
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await Expect(page.Locator("#co-notice")).ToHaveTextAsync("");
+
+        await FillDetailsAsync(page, "4242 4242 4242 4242");
+        await page.GetByTestId("pay").ClickAsync();
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
+        await Expect(page.GetByTestId("total")).ToHaveTextAsync("$48.00");
+        // The only failed responses: the refused change (htmx may have sent it once per change event).
+        lock (refused)
+        {
+            Assert.NotEmpty(refused);
+            Assert.All(refused, r => Assert.Equal($"400 POST {numi.BaseUrl.ToString().TrimEnd('/')}{shop.Link}", r));
+        }
+    }
+
     [Fact]
     public async Task On_a_375_px_phone_the_pay_button_is_reachable_without_sideways_scrolling_and_the_purchase_completes()
     {
@@ -170,7 +210,6 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         var shop = await CheckoutShop.CreateAsync(numi);
         await using var shopper = await OpenCheckoutAsync(shop);
         var (page, problems) = (shopper.Page, shopper.Problems);
-        var sessionUrl = page.Url;
 
         await FillDetailsAsync(page, "4000 0025 0000 3155");
         await page.GetByTestId("pay").ClickAsync();
@@ -182,7 +221,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
-        Assert.Equal(sessionUrl, page.Url);
+        await Expect(page).ToHaveURLAsync(SessionUrl);
+        var sessionUrl = page.Url;
         // Going back to the bank page after the payment completed does not pay again: it returns to the thank-you.
         await page.GotoAsync(sessionUrl + "/authenticate");
         await Expect(page.GetByTestId("order-number")).ToHaveTextAsync("#1001");
@@ -272,7 +312,8 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         return admin;
     }
 
-    /// <summary>A signed-out shopper's own browser context on a new checkout session of the shop, watched for errors.</summary>
+    /// <summary>A signed-out shopper's own browser context on the shop's offer link, watched for errors. The link is the
+    /// offer's page itself and opens no session: the shopper's first action does.</summary>
     private sealed record Shopper(IBrowserContext Context, IPage Page, Problems Problems) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Context.DisposeAsync();
@@ -284,7 +325,7 @@ public sealed class CheckoutJourneyTests(NumiAppFixture numi, ITestOutputHelper 
         var problems = Watch(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(shop.Link);
-        await Expect(page).ToHaveURLAsync(SessionUrl);
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(shop.Link) + "$"));
         return new Shopper(context, page, problems);
     }
 

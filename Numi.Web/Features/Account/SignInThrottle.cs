@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -45,7 +43,7 @@ public static class SignInThrottle
     {
         var limits = app.ApplicationServices.GetRequiredService<IOptions<SignInLimits>>().Value;
         var perAddress = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            Window($"{Form(http)} {AddressKey(http.Connection.RemoteIpAddress)}", limits.AttemptsPerAddress, limits.AddressWindow));
+            Window($"{Form(http)} {Operations.ClientAddress.Key(http.Connection.RemoteIpAddress)}", limits.AttemptsPerAddress, limits.AddressWindow));
         var perAccount = PartitionedRateLimiter.Create<HttpContext, string>(http => http.Items[AccountItem] is string account
             ? Window($"{Form(http)} {account}", limits.AttemptsPerAccount, limits.AccountWindow)
             : RateLimitPartition.GetNoLimiter(""));
@@ -72,17 +70,6 @@ public static class SignInThrottle
 
     private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
-
-    /// <summary>A client's address; for IPv6 its /64 network, which one subscriber usually holds whole.</summary>
-    private static string AddressKey(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
-        var network = address.GetAddressBytes();
-        Array.Clear(network, 8, 8);
-        return new IPAddress(network) + "/64";
-    }
 
     /// <summary>The limiter picks a partition synchronously, so the form is read here first, asynchronously; it stays
     /// cached for the antiforgery check and the page, and <see cref="Operations.FormPostGuard"/> has already refused a post

@@ -4,7 +4,7 @@ using Numi.Core.Checkout;
 namespace Numi.Web.Features.Checkout;
 
 /// <summary>A shopper's checkout pages kept in memory between changes, as the bytes that were sent. A page is kept per
-/// URL (the session's unguessable id and its query), tagged with its session, order and organization so a save can
+/// URL (the session's unguessable id and its query; an offer's link and its <c>?discount=</c>), tagged with its session, order and organization so a save can
 /// drop it (<see cref="CheckoutPageEviction"/>: the shopper's own changes, and the merchant's catalog, tax, discount and
 /// Stripe changes), for <c>Checkout:PageCacheDuration</c> (5 s by default) at most and never past the session's expiry.
 /// Another node's changes are seen within that time.</summary>
@@ -104,6 +104,14 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
 
     /// <summary>How many pages the tag index lists, counting a page once per tag.</summary>
     internal int TagEntries => _byTag.Values.Sum(keys => keys.Count);
+
+    /// <summary>Called by an offer's page at its shareable link (no session): the same for everyone until the
+    /// organization's offers, catalog, tax rates, codes or settings change.</summary>
+    public static void DescribeOffer(HttpContext? http, Guid organizationId)
+    {
+        if (http is null) return;
+        http.Items[typeof(Description)] = new Description([OrganizationTag(organizationId)], TimeSpan.MaxValue);
+    }
 
     /// <summary>Called by the page once it knows what it shows: its session, order and organization tags, and an open
     /// session's page is kept no longer than the session stays open.</summary>

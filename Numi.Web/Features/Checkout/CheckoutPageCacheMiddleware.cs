@@ -3,7 +3,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Numi.Web.Features.Checkout;
 
-/// <summary>Answers a signed-out GET of a checkout page from <see cref="CheckoutPageCache"/> when it holds the page,
+/// <summary>Answers a signed-out GET of a checkout page or an offer's link from <see cref="CheckoutPageCache"/> when it holds the page,
 /// and otherwise keeps the page the app renders if the page described itself, answered 200 and set no cookie. A
 /// signed-in person (the merchant looking at their own checkout) is always rendered for.</summary>
 internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, TimeProvider clock)
@@ -14,12 +14,11 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!IsShopperPage(http) || cache.Duration <= TimeSpan.Zero)
+        if (cache.Duration <= TimeSpan.Zero || KeyOf(http) is not { } key)
         {
             await next(http);
             return;
         }
-        var key = http.Request.Path.Value + http.Request.QueryString.Value;
         if (cache.TryGet(key, out var cached))
         {
             await ServeAsync(http, cached);
@@ -82,11 +81,19 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         return response.Body.WriteAsync(page.Body, http.RequestAborted).AsTask();
     }
 
-    /// <summary><c>GET /checkout/cs_…</c> (not its bank page) from someone not signed in.</summary>
-    private static bool IsShopperPage(HttpContext http)
+    /// <summary>What a signed-out GET of a shopper's page is kept under: a session's page (<c>/checkout/cs_…</c>, not its
+    /// bank page) by its path and query; an offer's link by its path, whatever its case, and the only query its page reads,
+    /// <c>?discount=</c>, so other parameters (a campaign's <c>utm_…</c>) share the page and cannot fill the cache. Null
+    /// for anything else.</summary>
+    private static string? KeyOf(HttpContext http)
     {
-        if (!HttpMethods.IsGet(http.Request.Method) || http.User.Identity?.IsAuthenticated == true) return false;
+        if (!HttpMethods.IsGet(http.Request.Method) || http.User.Identity?.IsAuthenticated == true) return null;
         var path = http.Request.Path.Value;
-        return path is not null && path.StartsWith("/checkout/cs_", StringComparison.Ordinal) && path.IndexOf('/', "/checkout/".Length) < 0;
+        if (path is null) return null;
+        if (path.StartsWith("/checkout/cs_", StringComparison.Ordinal) && path.IndexOf('/', "/checkout/".Length) < 0) return path + http.Request.QueryString.Value;
+        if (!CheckoutLimits.IsLinkPath(http.Request.Path)) return null;
+        var discount = http.Request.Query["discount"];
+        if (discount.Count > 1 || discount.ToString().Length > 40) return null;
+        return "link:" + path.TrimEnd('/').ToLowerInvariant() + (discount.Count == 1 ? "?discount=" + discount : "");
     }
 }

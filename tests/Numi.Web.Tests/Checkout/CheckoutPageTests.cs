@@ -15,25 +15,28 @@ namespace Numi.Web.Tests.Checkout;
 public sealed class CheckoutPageTests(NumiFactory factory)
 {
     [Fact]
-    public async Task Offer_link_redirects_to_a_new_session_page()
+    public async Task Offer_link_answers_the_offer_page_and_its_first_post_opens_a_session()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
         using var shopper = factory.CreateBrowser();
 
-        using var response = await shopper.Client.GetAsync(shop.Link);
-        using var again = await shopper.Client.GetAsync(shop.Link);
+        var offerPage = await shopper.GetPageAsync(shop.Link);
+        Assert.Equal(CheckoutShop.Headline, offerPage.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal("$24.00", offerPage.TestId("total"));
+        Assert.Equal(0, await SessionCountAsync(shop));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.PathAndQueryOrOriginal();
-        Assert.Matches("^/checkout/cs_[0-9a-f]{32}$", location);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-        // Each visit is its own session.
-        Assert.NotEqual(location, again.Headers.Location!.PathAndQueryOrOriginal());
-        var key = SessionKey(location);
+        var path = await shopper.StartCheckoutAsync(shop);
+        var again = await shopper.StartCheckoutAsync(shop);
+
+        Assert.Matches("^/checkout/cs_[0-9a-f]{32}$", path);
+        // Each first post is its own session.
+        Assert.NotEqual(path, again);
+        var key = SessionKey(path);
         var session = await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().SingleAsync(s => s.Id == key));
         Assert.Equal(shop.OrganizationId, session.OrganizationId);
         Assert.Equal(CheckoutSessionStatus.Open, session.Status);
         Assert.Equal(2400, session.AmountTotal);
+        Assert.Equal(2, await SessionCountAsync(shop));
     }
 
     [Fact]
@@ -240,21 +243,23 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         // Time ran out while the page was cached: the cache would have kept it no longer than the session's lifetime.
         factory.Services.GetRequiredService<CheckoutPageCache>().Evict(CheckoutPageCache.SessionTag(key));
 
-        var page = await shopper.GetPageAsync(path);
+        using var expired = await shopper.Client.GetAsync(path);
+        var page = await Browser.ParseAsync(expired);
 
+        // 410 Gone, with the checkout's own page (not the status page) and a way back to the offer.
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Equal("This checkout has expired", page.QuerySelector("h1")?.TextContent.Trim());
         Assert.Null(page.QuerySelector("form#checkout-form"));
         var again = page.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Start again");
         Assert.Equal(shop.Link, new Uri(new Uri("http://localhost/"), again.GetAttribute("href")).AbsolutePath);
-        using (var restart = await shopper.Client.GetAsync(shop.Link))
-            Assert.NotEqual(path, restart.Headers.Location!.PathAndQueryOrOriginal());
+        Assert.NotEqual(path, await shopper.StartCheckoutAsync(shop));
 
         // The form the shopper still has open is posted after the session expired: nothing is charged, and the
         // answer is the expired page (not an error).
         using var late = await shopper.PostAsync(form);
         Assert.Equal(0, await OrderCountAsync(shop));
         var body = await late.Content.ReadAsStringAsync();
-        Assert.True(late.StatusCode == HttpStatusCode.OK, $"A pay POST on an expired session answered {(int)late.StatusCode} {late.Content.Headers.ContentType}: {Browser.Truncate(body)}");
+        Assert.True(late.StatusCode == HttpStatusCode.Gone, $"A pay POST on an expired session answered {(int)late.StatusCode} {late.Content.Headers.ContentType}: {Browser.Truncate(body)}");
         Assert.Equal("This checkout has expired", Browser.Parse(body).QuerySelector("h1")?.TextContent.Trim());
     }
 

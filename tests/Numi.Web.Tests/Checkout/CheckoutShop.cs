@@ -102,13 +102,19 @@ internal static class CheckoutSteps
     public const string Visa = "4242 4242 4242 4242";
     public const string Declined = "4000 0000 0000 0002";
 
-    /// <summary>Opens the offer's link in the (signed-out) browser: a 302 to the session's page, whose path it returns.</summary>
-    public static async Task<string> StartCheckoutAsync(this Browser shopper, CheckoutShop shop)
+    /// <summary>Opens the offer's link in the (signed-out) browser and makes the first change a shopper makes (an update
+    /// of the default choice), which opens the session; returns the session page's path (its <c>Content-Location</c>).</summary>
+    public static async Task<string> StartCheckoutAsync(this Browser shopper, CheckoutShop shop) => await shopper.StartCheckoutAsync(shop.Link);
+
+    public static async Task<string> StartCheckoutAsync(this Browser shopper, string link)
     {
-        using var response = await shopper.Client.GetAsync(shop.Link);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
-            $"GET {shop.Link} answered {(int)response.StatusCode}: {Browser.Truncate(await response.Content.ReadAsStringAsync())}");
-        return response.Headers.Location!.PathAndQueryOrOriginal();
+        var form = await shopper.GetFormAsync(link, "checkout");
+        form.Fields["Input.Action"] = "update";
+        using var response = await shopper.PostAsync(form);
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"POST {link} answered {(int)response.StatusCode}: {Browser.Truncate(await response.Content.ReadAsStringAsync())}");
+        var location = response.Content.Headers.ContentLocation ?? throw new InvalidOperationException($"POST {link} named no Content-Location.");
+        return location.OriginalString;
     }
 
     /// <summary>The checkout form as the page renders it, with <paramref name="values"/> filled in (a null value leaves
@@ -120,6 +126,23 @@ internal static class CheckoutSteps
             if (value is null) form.Fields.Remove(name);
             else form.Fields[name] = value;
         return await shopper.PostAsync(form);
+    }
+
+    /// <summary>Posts the form as htmx does (<c>HX-Request</c>) to the form's own address.</summary>
+    public static async Task<HttpResponseMessage> PostWithHtmxAsync(this Browser shopper, Form form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
+        request.Headers.Add("HX-Request", "true");
+        return await shopper.Client.SendAsync(request);
+    }
+
+    /// <summary>The offer's page with the 4242 payment filled in, posted <paramref name="times"/> times at once from the
+    /// same browser: a double click on Pay with JavaScript off.</summary>
+    public static async Task<HttpResponseMessage[]> PayAtOnceOnTheLinkAsync(this Browser shopper, CheckoutShop shop, int times)
+    {
+        var form = await shopper.GetFormAsync(shop.Link, "checkout");
+        foreach (var (name, value) in Payment()) form.Fields[name] = value!;
+        return await Task.WhenAll(Enumerable.Range(0, times).Select(_ => shopper.PostAsync(form)));
     }
 
     /// <summary>Pays the session with the 4242 card from the shopper's browser; the payment must succeed.</summary>

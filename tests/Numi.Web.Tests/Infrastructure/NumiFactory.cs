@@ -34,6 +34,9 @@ public class NumiFactory : WebApplicationFactory<Program>
         // Every test signs in from the same (unknown) address: the throttle has tests of its own with small limits.
         new("Numi:SignIn:AttemptsPerAddress", "100000"),
         new("Numi:SignIn:AttemptsPerAccount", "100000"),
+        // Likewise every shopper: the checkout's limits have tests of their own (CheckoutLimitsTests).
+        new("Checkout:Limits:SessionsPerAddress", "100000"),
+        new("Checkout:Limits:PaymentsPerAddress", "100000"),
     ];
 
     protected virtual string EnvironmentName => "Development";

@@ -16,7 +16,7 @@ public sealed class AnonymousSurfaceTests(NumiFactory factory)
     private static readonly string[] Anonymous =
     [
         "/{*path}", "/account/forgot-password", "/account/reset-password", "/account/signin", "/account/signout", "/account/signup",
-        "/account/slug-check", "/c/{organization}/{offer}", "/checkout/{Id}", "/checkout/{Id}/authenticate",
+        "/account/slug-check", "/c/{Organization}/{OfferSlug}", "/checkout/{Id}", "/checkout/{Id}/authenticate",
         "/error", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
         "/openapi/{documentName}.json", "/status/{Code:int}", "/webhooks/stripe/{organization}",
     ];

@@ -1,8 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.Security;
@@ -12,7 +9,6 @@ public sealed class ThrottledFactory : NumiFactory
 {
     public const int PerAddress = 4;
     public const int PerAccount = 3;
-    private const string AddressHeader = "X-Test-Client-Address";
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings() =>
     [
@@ -24,30 +20,7 @@ public sealed class ThrottledFactory : NumiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
-    }
-
-    /// <summary>A browser whose requests come from a client address of its own.</summary>
-    public Browser CreateBrowserFromNewAddress()
-    {
-        var browser = CreateBrowser();
-        browser.Client.DefaultRequestHeaders.Add(AddressHeader, $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
-        return browser;
-    }
-
-    /// <summary>The in-memory server has no client address; this gives each request the one its test chose.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[AddressHeader].FirstOrDefault() is { } address)
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+        ClientAddresses.Use(builder);
     }
 }
 

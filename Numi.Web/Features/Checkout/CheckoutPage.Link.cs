@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+using Numi.Core.Discounts;
+using Numi.Core.Offers;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>The offer's shareable link, <c>/c/{organization}/{offer}</c>. Opening it writes nothing: the page is the
+/// offer's checkout priced in memory (<see cref="StartCheckoutHandler.PreviewAsync"/>), the same bytes for every visitor
+/// of that offer and <c>?discount=</c>, so <see cref="CheckoutPageCacheMiddleware"/> serves it from memory until the
+/// organization's offers, prices, tax rates or codes change. The shopper's first post (a change of choice, a code, Pay)
+/// opens the session, bound to that browser (<see cref="CheckoutBrowser"/>), and carries on as the session's own page
+/// would: the answer is the session's page (its address in <c>HX-Push-Url</c> for htmx, in <c>Content-Location</c>
+/// otherwise, and its form posts there) or a redirect to it once paid. Link previews and crawlers
+/// (<see cref="LinkPreviewAgents"/>) get the offer's page, even when they post; a post whose fields the page could not
+/// have sent is refused with a 400 and the page, and nothing is written.</summary>
+public partial class CheckoutPage
+{
+    private static readonly string[] Actions = ["", "pay", "update", "apply-discount", "remove-discount"];
+
+    /// <summary>The offer's page, without a session: <see cref="_session"/> is the preview's, never saved.</summary>
+    private bool _preview;
+    private string? _nonce;
+    /// <summary>Why the link's post opened no session; shown once the offer is loaded.</summary>
+    private IReadOnlyList<Error> _refused = [];
+
+    private async Task OpenLinkAsync()
+    {
+        var offer = await ShopperTenant.EnterForOfferAsync(Db, Tenant, Organization!, OfferSlug!, CancellationToken.None);
+        if (offer is null) return;
+        if (InputPosted is not null && Http is not null && !LinkPreviewAgents.Is(Http) && await StartFromPostAsync(Http, offer.Id)) return;
+        var preview = await Start.PreviewAsync(offer.Id, DiscountQuery, CancellationToken.None);
+        if (!preview.Succeeded) return;
+        (_session, _offer, _prices) = (preview.Value.Session, preview.Value.Offer, preview.Value.Prices);
+        _preview = true;
+        _nonce = LinkStartGuard.NewNonce();
+    }
+
+    /// <summary>Opens the session for the link's first post (a Pay once, see <see cref="LinkStartGuard"/>) with the posted
+    /// choice, and applies the link's code; false, with nothing written, when the post is refused.</summary>
+    private async Task<bool> StartFromPostAsync(HttpContext http, Guid offerId)
+    {
+        var selection = Input.Selection(_errors);
+        if (!Actions.Contains(Input.Action ?? "", StringComparer.Ordinal))
+            _errors.Add(null, "That button is not on this page. Reload the page and try again.");
+        if (_errors.Any)
+        {
+            Answer(StatusCodes.Status400BadRequest);
+            return false;
+        }
+        IReadOnlyList<Error> refused = [];
+        async Task<LinkStartGuard.Started?> StartAsync()
+        {
+            var (key, hash) = CheckoutBrowser.NewKey();
+            var session = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash, Selection: selection), CancellationToken.None);
+            if (!session.Succeeded)
+            {
+                refused = session.Errors;
+                return null;
+            }
+            // A code from the link that cannot be used stays typed in the field (DiscountCodeField), as on the offer's page.
+            if (!string.IsNullOrWhiteSpace(DiscountQuery) && DiscountQuery.Length <= 40)
+                await ApplyDiscount.HandleAsync(new ApplyDiscountCode(session.Value.Id, DiscountQuery), CancellationToken.None);
+            return new LinkStartGuard.Started(session.Value.Id, key);
+        }
+        // Only a payment is guarded: two sessions opened by a double change of choice cost nothing, two payments would.
+        var started = Input.Action is "update" or "apply-discount" or "remove-discount" ? await StartAsync() : await LinkGuard.StartOnceAsync(http, StartAsync);
+        if (started is null)
+        {
+            _refused = refused;
+            Answer(StatusCodes.Status400BadRequest);
+            return false;
+        }
+        _session = await Db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == started.SessionId);
+        if (_session is null) return false;
+        CheckoutBrowser.Give(http, _session, started.BrowserKey);
+        var path = CheckoutLinks.SessionPath(_session);
+        if (http.Request.Headers.ContainsKey("HX-Request")) http.Response.Headers["HX-Push-Url"] = path;
+        else http.Response.Headers.ContentLocation = path;
+        return true;
+    }
+
+    /// <summary>Answers <paramref name="status"/> with this page rather than the status page.</summary>
+    private void Answer(int status)
+    {
+        if (Http is null) return;
+        Http.Response.StatusCode = status;
+        if (Http.Features.Get<IStatusCodePagesFeature>() is { } statusPages) statusPages.Enabled = false;
+    }
+}

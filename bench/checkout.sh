@@ -7,14 +7,17 @@
 #      process and pipeline), and prints requests/s, p99 and their ratio (goal ≥ 0.5);
 #   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB);
 #   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
-#      (server side: it returns once the order is saved), and prints p50/p99.
+#      (server side: it returns once the order is saved), and prints p50/p99;
+#   4. Stripe webhooks: bench/webhooks.sh [seconds] on a Numi of its own (distinct signed events, 50 connections, against
+#      a bare POST; every acknowledged event counted in the database, also after a SIGKILL).
+# BENCH_PORT (default 5093) is the port Numi listens on, so the bench can run beside a Numi on 5080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 payments=${2:-200}
 dotnet build -c Release Numi.Web -nologo -v q >/dev/null
 data=$(mktemp -d)
-port=5180
+port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
 start_numi() {
   ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="$url" Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' Numi__DataDirectory="$data" \
@@ -48,3 +51,6 @@ echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css
 
 echo "== Pay → thank-you, $payments payments with 4242"
 python3 bench/pay_timing.py "$url" "$payments"
+
+kill "$pid"; wait "$pid" 2>/dev/null || true
+BENCH_SKIP_BUILD=1 BENCH_PORT="$port" bench/webhooks.sh "$seconds"

@@ -1,0 +1,113 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Numi.Core.Webhooks;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Webhooks;
+
+/// <summary>Stores a batch of received events, each at most once under its (organization, provider, event id), and says
+/// which were new. Events already stored (a redelivery), events that another request or node stores at the same moment
+/// (the unique index decides) and repeats within the batch all count as duplicates: none of them fails the batch.</summary>
+internal static class WebhookEventInserts
+{
+    /// <summary>SQLite and PostgreSQL: one statement, <c>INSERT … ON CONFLICT (organization, provider, event id) DO NOTHING
+    /// RETURNING id</c>, so the batch costs one round trip and one commit, and a concurrent insert of the same event
+    /// (another node's) is skipped instead of failing the statement. SQL Server has no <c>ON CONFLICT</c>:
+    /// <see cref="InsertOneByOneAsync"/>.</summary>
+    public static Task<IReadOnlySet<Guid>> InsertNewAsync(NumiDbContext db, DatabaseProvider provider, IReadOnlyList<WebhookEvent> events, CancellationToken ct) =>
+        provider == DatabaseProvider.SqlServer ? InsertOneByOneAsync(db, events, ct) : InsertOnConflictDoNothingAsync(db, events, ct);
+
+    private static async Task<IReadOnlySet<Guid>> InsertOnConflictDoNothingAsync(NumiDbContext db, IReadOnlyList<WebhookEvent> events, CancellationToken ct)
+    {
+        var fresh = WithoutRepeats(events);
+        if (fresh.Count == 0) return new HashSet<Guid>();
+        var (sql, arguments) = InsertSql(db, fresh);
+        // Composing nothing on it, EF sends the statement as written and reads the RETURNING column named Value.
+        return (await db.Database.SqlQueryRaw<Guid>(sql, arguments).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>SQL Server, and the path to compare with: the events not stored yet are added in one save (one
+    /// transaction); when another request or node stored one of them in the meantime, the unique index refuses that save
+    /// and they are saved one at a time instead, each loser of that race counted as a duplicate.</summary>
+    internal static async Task<IReadOnlySet<Guid>> InsertOneByOneAsync(NumiDbContext db, IReadOnlyList<WebhookEvent> events, CancellationToken ct)
+    {
+        var fresh = new List<WebhookEvent>();
+        foreach (var group in WithoutRepeats(events).GroupBy(e => (e.OrganizationId, e.Provider)))
+        {
+            var ids = group.Select(e => e.EventId).ToList();
+            var stored = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.OrganizationId == group.Key.OrganizationId && e.Provider == group.Key.Provider && ids.Contains(e.EventId))
+                .Select(e => e.EventId).ToListAsync(ct);
+            fresh.AddRange(group.Where(e => !stored.Contains(e.EventId)));
+        }
+        if (fresh.Count == 0) return new HashSet<Guid>();
+        db.WebhookEvents.AddRange(fresh);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return fresh.Select(e => e.Id).ToHashSet();
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
+        {
+            db.ChangeTracker.Clear();
+        }
+        var inserted = new HashSet<Guid>();
+        foreach (var item in fresh)
+        {
+            db.WebhookEvents.Add(item);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                inserted.Add(item.Id);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
+            {
+            }
+            db.ChangeTracker.Clear();
+        }
+        return inserted;
+    }
+
+    /// <summary>The first of each (organization, provider, event id) in the batch; the others are duplicates of it.</summary>
+    private static List<WebhookEvent> WithoutRepeats(IReadOnlyList<WebhookEvent> events) =>
+        events.DistinctBy(e => (e.OrganizationId, e.Provider, e.EventId)).ToList();
+
+    /// <summary>What a received event has; the other columns (processing) start empty.</summary>
+    private static readonly (string Property, Func<WebhookEvent, object> Value)[] Received =
+    [
+        (nameof(WebhookEvent.Id), e => e.Id), (nameof(WebhookEvent.OrganizationId), e => e.OrganizationId),
+        (nameof(WebhookEvent.Provider), e => e.Provider), (nameof(WebhookEvent.EventId), e => e.EventId), (nameof(WebhookEvent.Type), e => e.Type),
+        (nameof(WebhookEvent.Payload), e => e.Payload), (nameof(WebhookEvent.ReceivedAt), e => e.ReceivedAt), (nameof(WebhookEvent.Attempts), e => e.Attempts),
+    ];
+
+    /// <summary>Table, columns and quoting come from the model, so a rename in the configuration cannot leave this
+    /// statement behind. The values go as parameters through EF's type mappings, so a Guid or a time is written exactly
+    /// as EF writes it itself (SQLite: upper-case text, <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>).</summary>
+    private static (string Sql, object[] Arguments) InsertSql(NumiDbContext db, IReadOnlyList<WebhookEvent> events)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(typeof(WebhookEvent))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema))
+            .Append(" (").AppendJoin(", ", Received.Select(c => Column(c.Property))).Append(") VALUES ");
+        var arguments = new object[events.Count * Received.Length];
+        for (var row = 0; row < events.Count; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Received.Length; column++)
+            {
+                var index = row * Received.Length + column;
+                arguments[index] = Received[column].Value(events[row]);
+                text.Append(column == 0 ? "{" : ", {").Append(index).Append('}');
+            }
+            text.Append(')');
+        }
+        text.Append(" ON CONFLICT (").AppendJoin(", ", new[] { nameof(WebhookEvent.OrganizationId), nameof(WebhookEvent.Provider), nameof(WebhookEvent.EventId) }.Select(Column))
+            .Append(") DO NOTHING RETURNING ").Append(Column(nameof(WebhookEvent.Id))).Append(" AS ").Append(sql.DelimitIdentifier("Value"));
+        return (text.ToString(), arguments);
+    }
+}

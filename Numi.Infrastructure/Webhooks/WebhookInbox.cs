@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Numi.Core.Webhooks;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Webhooks;
+
+/// <summary>Where the webhook endpoint stores a verified event before it answers Stripe. Concurrent deliveries are
+/// stored together: each request queues its event and waits; one writer takes what is queued (up to
+/// <see cref="MaxBatch"/> events), inserts it in one statement and one transaction (<see cref="WebhookEventInserts"/>: an event already
+/// stored is skipped, not an error), and only once that has committed tells each request whether its event was new or a
+/// duplicate. A request is therefore never answered 200 before its event is durably stored, and the database sees one
+/// short write per batch instead of one per delivery, which is what lets a single-writer SQLite keep up.
+/// <para>A batch that fails fails its own requests only (<see cref="WebhookNotStoredException"/>, answered 500, so
+/// Stripe delivers them again); nothing of it is stored, as it is one transaction. On shutdown the host stops the web
+/// server first (requests in flight finish), then this: nothing new is taken, and what is queued is written.</para>
+/// <para>SQLite: connections run <c>synchronous=NORMAL</c> (<see cref="SqliteConnectionSetup"/>), under which a commit
+/// is not on disk until the next checkpoint. The inbox's connection is switched to <c>synchronous=FULL</c>, so its
+/// commit waits for the write-ahead log to reach the disk: the acknowledgement promises Stripe the event survives a power
+/// loss too, and Stripe would not send it again. One sync per batch, not per event, is what makes FULL affordable here.
+/// </para></summary>
+public sealed partial class WebhookInbox(IServiceScopeFactory scopes, DatabaseOptions database, ILogger<WebhookInbox> logger) : IHostedService
+{
+    /// <summary>At most this many events in one insert (8 parameters each: far below SQLite's and PostgreSQL's limits).</summary>
+    public const int MaxBatch = 256;
+
+    /// <summary>And at most about this much payload (in characters) in one insert, so a few large events go in smaller
+    /// batches.</summary>
+    public const int MaxBatchChars = 4 * 1024 * 1024;
+
+    // Bounded only as a backstop: each queued event is a request waiting for its answer, so the web server's own
+    // connection limits keep the queue short.
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private Task? _writer;
+
+    /// <summary>Events waiting for the writer.</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Stores the event unless that organization already has it from this provider; returns true for such a
+    /// duplicate. Returns once the batch holding it has committed.</summary>
+    /// <exception cref="WebhookNotStoredException">Its batch could not be stored, or Numi is shutting down.</exception>
+    public async Task<bool> StoreAsync(WebhookEvent received, CancellationToken ct)
+    {
+        var pending = new Pending(received);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, ct);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new WebhookNotStoredException("Numi is shutting down.", e);
+        }
+        return await pending.Duplicate.Task.WaitAsync(ct);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer ??= Task.Run(WriteQueuedAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes nothing new and waits until what is queued is written, or until the host stops waiting.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var batch = new List<Pending>(MaxBatch);
+        Pending? carried = null;
+        while (carried is not null || await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var chars = 0;
+            if (carried is not null)
+            {
+                batch.Add(carried);
+                chars = carried.Event.Payload.Length;
+                carried = null;
+            }
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                if (batch.Count > 0 && chars + next.Event.Payload.Length > MaxBatchChars)
+                {
+                    carried = next;
+                    break;
+                }
+                batch.Add(next);
+                chars += next.Event.Payload.Length;
+            }
+            if (batch.Count > 0) await WriteAsync(batch);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            // Not cancellable: a batch is short, and once begun it is either committed or rolled back whole.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NumiDbContext>();
+            await db.Database.OpenConnectionAsync();
+            if (database.Provider == DatabaseProvider.Sqlite)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
+            // One transaction (on SQLite BEGIN IMMEDIATE: the write lock is taken, or waited for, up front), so a failure
+            // anywhere, even while reading the ids back, leaves nothing of the batch behind.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var inserted = await WebhookEventInserts.InsertNewAsync(db, database.Provider, batch.ConvertAll(p => p.Event), CancellationToken.None);
+            await transaction.CommitAsync();
+            foreach (var pending in batch) pending.Duplicate.TrySetResult(!inserted.Contains(pending.Event.Id));
+        }
+        catch (Exception e)
+        {
+            // The writer must outlive any failure: this batch's requests learn of it, the next batch is tried afresh.
+            LogBatchFailed(logger, e, batch.Count);
+            var failure = new WebhookNotStoredException("The event could not be stored.", e);
+            foreach (var pending in batch) pending.Duplicate.TrySetException(failure);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} webhook events could not be stored; each delivery is answered 500 and Stripe sends it again")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    private sealed class Pending(WebhookEvent received)
+    {
+        public WebhookEvent Event { get; } = received;
+
+        // Completed by the writer: the request's continuation must not run on (and hold up) the writer.
+        public TaskCompletionSource<bool> Duplicate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>An event the inbox could not store: the delivery must not be acknowledged.</summary>
+public sealed class WebhookNotStoredException(string message, Exception? innerException) : Exception(message, innerException);

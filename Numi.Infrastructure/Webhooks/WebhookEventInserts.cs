@@ -13,10 +13,11 @@ namespace Numi.Infrastructure.Webhooks;
 /// (the unique index decides) and repeats within the batch all count as duplicates: none of them fails the batch.</summary>
 internal static class WebhookEventInserts
 {
-    /// <summary>SQLite and PostgreSQL: one statement, <c>INSERT … ON CONFLICT (organization, provider, event id) DO NOTHING
-    /// RETURNING id</c>, so the batch costs one round trip and one commit, and a concurrent insert of the same event
-    /// (another node's) is skipped instead of failing the statement. SQL Server has no <c>ON CONFLICT</c>:
-    /// <see cref="InsertOneByOneAsync"/>.</summary>
+    /// <summary>SQLite and PostgreSQL: one statement, <c>INSERT … ON CONFLICT (organization, provider, event id) DO
+    /// NOTHING</c>, so a concurrent insert of the same event (another node's) is skipped instead of failing the
+    /// statement. When it inserted every event (the usual case) that is the whole round trip; when it skipped some, the
+    /// rows carrying this batch's own ids are read back to tell which. Sent as raw SQL, not as a LINQ query, so EF has
+    /// no query to compile for each batch size. SQL Server has no <c>ON CONFLICT</c>: <see cref="InsertOneByOneAsync"/>.</summary>
     public static Task<IReadOnlySet<Guid>> InsertNewAsync(NumiDbContext db, DatabaseProvider provider, IReadOnlyList<WebhookEvent> events, CancellationToken ct) =>
         provider == DatabaseProvider.SqlServer ? InsertOneByOneAsync(db, events, ct) : InsertOnConflictDoNothingAsync(db, events, ct);
 
@@ -25,8 +26,9 @@ internal static class WebhookEventInserts
         var fresh = WithoutRepeats(events);
         if (fresh.Count == 0) return new HashSet<Guid>();
         var (sql, arguments) = InsertSql(db, fresh);
-        // Composing nothing on it, EF sends the statement as written and reads the RETURNING column named Value.
-        return (await db.Database.SqlQueryRaw<Guid>(sql, arguments).ToListAsync(ct)).ToHashSet();
+        var ids = fresh.Select(e => e.Id).ToList();
+        if (await db.Database.ExecuteSqlRawAsync(sql, arguments, ct) == fresh.Count) return ids.ToHashSet();
+        return (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
     }
 
     /// <summary>SQL Server, and the path to compare with: the events not stored yet are added in one save (one
@@ -107,7 +109,7 @@ internal static class WebhookEventInserts
             text.Append(')');
         }
         text.Append(" ON CONFLICT (").AppendJoin(", ", new[] { nameof(WebhookEvent.OrganizationId), nameof(WebhookEvent.Provider), nameof(WebhookEvent.EventId) }.Select(Column))
-            .Append(") DO NOTHING RETURNING ").Append(Column(nameof(WebhookEvent.Id))).Append(" AS ").Append(sql.DelimitIdentifier("Value"));
+            .Append(") DO NOTHING");
         return (text.ToString(), arguments);
     }
 }

@@ -37,6 +37,8 @@ public sealed partial class WebhookInbox(IServiceScopeFactory scopes, DatabaseOp
         new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private Task? _writer;
+    private AsyncServiceScope? _scope;
+    private NumiDbContext? _db;
 
     /// <summary>Events waiting for the writer.</summary>
     public int Queued => _queue.Reader.Count;
@@ -97,6 +99,7 @@ public sealed partial class WebhookInbox(IServiceScopeFactory scopes, DatabaseOp
             }
             if (batch.Count > 0) await WriteAsync(batch);
         }
+        await DisconnectAsync();
     }
 
     private async Task WriteAsync(List<Pending> batch)
@@ -104,29 +107,62 @@ public sealed partial class WebhookInbox(IServiceScopeFactory scopes, DatabaseOp
         try
         {
             // Not cancellable: a batch is short, and once begun it is either committed or rolled back whole.
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<NumiDbContext>();
-            await db.Database.OpenConnectionAsync();
-            if (database.Provider == DatabaseProvider.Sqlite)
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
+            var db = await ConnectionAsync();
             // One transaction (on SQLite BEGIN IMMEDIATE: the write lock is taken, or waited for, up front), so a failure
             // anywhere, even while reading the ids back, leaves nothing of the batch behind.
             await using var transaction = await db.Database.BeginTransactionAsync();
             var inserted = await WebhookEventInserts.InsertNewAsync(db, database.Provider, batch.ConvertAll(p => p.Event), CancellationToken.None);
             await transaction.CommitAsync();
+            db.ChangeTracker.Clear();
             foreach (var pending in batch) pending.Duplicate.TrySetResult(!inserted.Contains(pending.Event.Id));
         }
         catch (Exception e)
         {
-            // The writer must outlive any failure: this batch's requests learn of it, the next batch is tried afresh.
+            // The writer must outlive any failure: this batch's requests learn of it, and the next batch starts on a new
+            // connection in case this one is what broke.
             LogBatchFailed(logger, e, batch.Count);
             var failure = new WebhookNotStoredException("The event could not be stored.", e);
             foreach (var pending in batch) pending.Duplicate.TrySetException(failure);
+            await DisconnectAsync();
+        }
+    }
+
+    /// <summary>The writer's own context, on one connection held open between batches (no pool round trip, no pragmas
+    /// per batch). On SQLite that connection commits with <c>synchronous=FULL</c> (see the class summary); opened
+    /// through EF, it is set up like every other first (<see cref="SqliteConnectionSetup"/>).</summary>
+    private async Task<NumiDbContext> ConnectionAsync()
+    {
+        if (_db is not null) return _db;
+        _scope = scopes.CreateAsyncScope();
+        var db = _scope.Value.ServiceProvider.GetRequiredService<NumiDbContext>();
+        await db.Database.OpenConnectionAsync();
+        if (database.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
+        return _db = db;
+    }
+
+    private async Task DisconnectAsync()
+    {
+        _db = null;
+        if (_scope is { } scope)
+        {
+            _scope = null;
+            try
+            {
+                await scope.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                LogDisconnectFailed(logger, e);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} webhook events could not be stored; each delivery is answered 500 and Stripe sends it again")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook inbox's connection could not be closed cleanly")]
+    private static partial void LogDisconnectFailed(ILogger logger, Exception exception);
 
     private sealed class Pending(WebhookEvent received)
     {

@@ -29,7 +29,7 @@ public static class StripeWebhookApi
     private static async Task<IResult> ReceiveAsync(string organization, HttpRequest request, WebhookSigners signers, WebhookInbox inbox, TimeProvider clock,
         CancellationToken ct)
     {
-        if (request.ContentLength > WebhookEvent.MaxPayloadBytes || await ReadPayloadAsync(request, ct) is not { } payload)
+        if (request.ContentLength > WebhookEvent.MaxPayloadBytes || await ReadAsync(request, ct) is not (string payload, var envelope))
             return Problem(413, ErrorCodes.ParameterInvalid, "The event is larger than Numi accepts.");
 
         if (await signers.FindAsync(organization, ct) is not { } signer) return Problem(404, ErrorCodes.ResourceMissing, "No such organization.");
@@ -37,7 +37,7 @@ public static class StripeWebhookApi
         if (!StripeWebhookSignature.IsValid(payload, request.Headers["Stripe-Signature"], signer.Secrets, now))
             return Problem(400, "signature_invalid", "The Stripe-Signature header is missing, too old, or does not match this organization's signing secret.");
 
-        if (!TryRead(payload, out var eventId, out var type))
+        if (envelope is not ({ Length: > 4 and <= 100 } eventId, { Length: <= 100 } type) || !eventId.StartsWith("evt_", StringComparison.Ordinal))
             return Problem(400, "invalid_json", "The body is not a Stripe event with an id (evt_…) and a type.");
         try
         {
@@ -51,9 +51,10 @@ public static class StripeWebhookApi
         }
     }
 
-    /// <summary>The body as text, read into a pooled buffer; null when it is larger than an event may be (also when the
-    /// client sent no length, or a false one).</summary>
-    private static async Task<string?> ReadPayloadAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>The body as text with the event's id and type (<see cref="StripeEvents.TryReadEnvelope"/>: an id must
+    /// look like Stripe's, <c>evt_…</c>, to be stored under it), read into a pooled buffer; null when it is larger than an
+    /// event may be (also when the client sent no length, or a false one).</summary>
+    private static async Task<(string Payload, (string Id, string Type)? Envelope)?> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         const int limit = WebhookEvent.MaxPayloadBytes;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 16 * 1024, limit) + 1);
@@ -70,7 +71,7 @@ public static class StripeWebhookApi
                     buffer = larger;
                 }
                 var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
-                if (read == 0) return Encoding.UTF8.GetString(buffer, 0, length);
+                if (read == 0) return (Encoding.UTF8.GetString(buffer, 0, length), StripeEvents.TryReadEnvelope(buffer.AsSpan(0, length)));
                 length += read;
                 if (length > limit) return null;
             }
@@ -79,17 +80,6 @@ public static class StripeWebhookApi
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>The event's id and type as Stripe.net reads them; an id must look like Stripe's (<c>evt_…</c>) to be
-    /// stored under it.</summary>
-    private static bool TryRead(string payload, out string eventId, out string type)
-    {
-        (eventId, type) = ("", "");
-        if (StripeEvents.TryRead(payload) is not { Id: { Length: > 4 and <= 100 } id, Type: { Length: <= 100 } kind } || !id.StartsWith("evt_", StringComparison.Ordinal))
-            return false;
-        (eventId, type) = (id, kind);
-        return true;
     }
 
     private static IResult Problem(int status, string code, string detail) => ApiProblem.Result(status, code, detail);

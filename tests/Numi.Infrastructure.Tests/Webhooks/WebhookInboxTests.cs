@@ -209,8 +209,8 @@ public sealed class WebhookInboxTests
         private int _count;
         public int Count => _count;
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             if (IsInsert(command)) Interlocked.Increment(ref _count);
             return ValueTask.FromResult(result);
@@ -241,11 +241,10 @@ public sealed class WebhookInboxTests
     /// would at the last moment: whatever the statement wrote must not stay.</summary>
     private sealed class FailAfterInsert(string eventId) : DbCommandInterceptor
     {
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
             CancellationToken cancellationToken = default)
         {
-            if (!IsInsert(command) || !command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId))) return result;
-            await result.DisposeAsync();
+            if (!IsInsert(command) || !command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId))) return ValueTask.FromResult(result);
             throw new InvalidOperationException("The disk is full.");
         }
     }

@@ -25,8 +25,8 @@ public sealed class WebhookStoreFailureTests
         private static bool Holds(DbCommand command, string eventId) =>
             command.CommandText.StartsWith("INSERT INTO", StringComparison.Ordinal) && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId));
 
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
             if (Holds(command, "evt_gate"))
             {
@@ -36,13 +36,9 @@ public sealed class WebhookStoreFailureTests
             return result;
         }
 
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
-            CancellationToken cancellationToken = default)
-        {
-            if (!Holds(command, "evt_poison")) return result;
-            await result.DisposeAsync();
-            throw new InvalidOperationException("The disk is full.");
-        }
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+            CancellationToken cancellationToken = default) =>
+            Holds(command, "evt_poison") ? throw new InvalidOperationException("The disk is full.") : ValueTask.FromResult(result);
     }
 
     private sealed class FailingFactory : NumiFactory

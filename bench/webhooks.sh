@@ -50,7 +50,7 @@ echo "== webhooks: wrk, 50 connections, ${seconds}s each, distinct signed events
 post /webhooks/stripe/demo "$data/main.txt" "$seconds" --latency >"$data/webhook.txt"
 post /bench/bare "$data/main.txt" "$seconds" --latency >"$data/bare.txt"
 for run in webhook bare; do
-  echo "$run: $(awk '/Requests\/sec/ {print $2}' "$data/$run.txt") requests/s, p99 $(awk '$1 == "99%" {print $2}' "$data/$run.txt"); $(grep '^acknowledged' "$data/$run.txt")"
+  echo "$run: $(awk '/Requests\/sec/ {print $2}' "$data/$run.txt") requests/s, p50 $(awk '$1 == "50%" {print $2}' "$data/$run.txt"), p99 $(awk '$1 == "99%" {print $2}' "$data/$run.txt"); $(grep '^acknowledged' "$data/$run.txt")"
   grep -E "Non-2xx|Socket errors" "$data/$run.txt" | sed "s|^|$run: |" || true
 done
 echo "ratio webhook/bare: $(awk '/Requests\/sec/ {print $2}' "$data/webhook.txt" "$data/bare.txt" | awk 'NR==1{w=$1} NR==2{b=$1} END{printf "%.2f", w/b}')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stripe webhook acknowledgement under load, on the demo organization, SQLite, Release, Production settings.
-#   bench/webhooks.sh [seconds] [events]   (defaults 15 and 60000); needs wrk and python3. bench/checkout.sh runs it last.
+#   bench/webhooks.sh [seconds] [events]   (defaults 15 and 100000); needs wrk and python3. bench/checkout.sh runs it last.
 # Environment: BENCH_PORT (default 5093: other people may run Numi on 5080 at the same time), BENCH_SKIP_BUILD=1 when
 # the Release build is fresh (checkout.sh sets it).
 # Starts its own Numi on a fresh SQLite folder with a known demo signing secret, then:
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
-events=${2:-60000}
+events=${2:-100000}
 port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
 secret="whsec_bench$(date +%s%N)"

@@ -17,39 +17,39 @@ internal static class WebhookEventInserts
     /// NOTHING</c>, so a concurrent insert of the same event (another node's) is skipped instead of failing the
     /// statement. When it inserted every event (the usual case) that is the whole round trip; when it skipped some, the
     /// rows carrying this batch's own ids are read back to tell which. Sent as raw SQL, not as a LINQ query, so EF has
-    /// no query to compile for each batch size. SQL Server has no <c>ON CONFLICT</c>: <see cref="InsertOneByOneAsync"/>.</summary>
-    public static Task<IReadOnlySet<Guid>> InsertNewAsync(NumiDbContext db, DatabaseProvider provider, IReadOnlyList<WebhookEvent> events, CancellationToken ct) =>
-        provider == DatabaseProvider.SqlServer ? InsertOneByOneAsync(db, events, ct) : InsertOnConflictDoNothingAsync(db, events, ct);
+    /// no query to compile for each batch size. SQL Server has no <c>ON CONFLICT</c>: <see cref="InsertOneByOne"/>.</summary>
+    public static IReadOnlySet<Guid> InsertNew(NumiDbContext db, DatabaseProvider provider, IReadOnlyList<WebhookEvent> events) =>
+        provider == DatabaseProvider.SqlServer ? InsertOneByOne(db, events) : InsertOnConflictDoNothing(db, events);
 
-    private static async Task<IReadOnlySet<Guid>> InsertOnConflictDoNothingAsync(NumiDbContext db, IReadOnlyList<WebhookEvent> events, CancellationToken ct)
+    private static HashSet<Guid> InsertOnConflictDoNothing(NumiDbContext db, IReadOnlyList<WebhookEvent> events)
     {
         var fresh = WithoutRepeats(events);
-        if (fresh.Count == 0) return new HashSet<Guid>();
+        if (fresh.Count == 0) return [];
         var (sql, arguments) = InsertSql(db, fresh);
         var ids = fresh.Select(e => e.Id).ToList();
-        if (await db.Database.ExecuteSqlRawAsync(sql, arguments, ct) == fresh.Count) return ids.ToHashSet();
-        return (await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        if (db.Database.ExecuteSqlRaw(sql, arguments) == fresh.Count) return [.. ids];
+        return [.. db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id)];
     }
 
     /// <summary>SQL Server, and the path to compare with: the events not stored yet are added in one save (one
     /// transaction); when another request or node stored one of them in the meantime, the unique index refuses that save
     /// and they are saved one at a time instead, each loser of that race counted as a duplicate.</summary>
-    internal static async Task<IReadOnlySet<Guid>> InsertOneByOneAsync(NumiDbContext db, IReadOnlyList<WebhookEvent> events, CancellationToken ct)
+    internal static IReadOnlySet<Guid> InsertOneByOne(NumiDbContext db, IReadOnlyList<WebhookEvent> events)
     {
         var fresh = new List<WebhookEvent>();
         foreach (var group in WithoutRepeats(events).GroupBy(e => (e.OrganizationId, e.Provider)))
         {
             var ids = group.Select(e => e.EventId).ToList();
-            var stored = await db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
+            var stored = db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
                 .Where(e => e.OrganizationId == group.Key.OrganizationId && e.Provider == group.Key.Provider && ids.Contains(e.EventId))
-                .Select(e => e.EventId).ToListAsync(ct);
+                .Select(e => e.EventId).ToHashSet();
             fresh.AddRange(group.Where(e => !stored.Contains(e.EventId)));
         }
         if (fresh.Count == 0) return new HashSet<Guid>();
         db.WebhookEvents.AddRange(fresh);
         try
         {
-            await db.SaveChangesAsync(ct);
+            db.SaveChanges();
             return fresh.Select(e => e.Id).ToHashSet();
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
@@ -62,7 +62,7 @@ internal static class WebhookEventInserts
             db.WebhookEvents.Add(item);
             try
             {
-                await db.SaveChangesAsync(ct);
+                db.SaveChanges();
                 inserted.Add(item.Id);
             }
             catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))

@@ -41,8 +41,8 @@ public sealed class WebhookInboxTests
         WebhookEvent.Receive(organizationId, "stripe", eventId, "charge.succeeded", $$"""{"id":"{{eventId}}","object":"event"}""", Now);
 
     /// <summary>Through the statement of the provider (upsert: true) or the one-by-one path SQL Server takes.</summary>
-    private static Task<IReadOnlySet<Guid>> InsertAsync(NumiDbContext db, DatabaseProvider provider, bool upsert, IReadOnlyList<WebhookEvent> events) =>
-        upsert ? WebhookEventInserts.InsertNewAsync(db, provider, events, default) : WebhookEventInserts.InsertOneByOneAsync(db, events, default);
+    private static IReadOnlySet<Guid> Insert(NumiDbContext db, DatabaseProvider provider, bool upsert, IReadOnlyList<WebhookEvent> events) =>
+        upsert ? WebhookEventInserts.InsertNew(db, provider, events) : WebhookEventInserts.InsertOneByOne(db, events);
 
     private static async Task<List<WebhookEvent>> StoredAsync(TestDatabase database)
     {
@@ -63,7 +63,7 @@ public sealed class WebhookInboxTests
         var (a, b, c, bAgain) = (Event(shop, "evt_a"), Event(shop, "evt_b"), Event(shop, "evt_c"), Event(shop, "evt_b"));
 
         await using var batch = database.CreateContext();
-        var inserted = await InsertAsync(batch, provider, upsert, [a, b, c, bAgain]);
+        var inserted = Insert(batch, provider, upsert, [a, b, c, bAgain]);
 
         Assert.Equal(new HashSet<Guid> { b.Id, c.Id }, inserted);
         var stored = await StoredAsync(database);
@@ -81,11 +81,11 @@ public sealed class WebhookInboxTests
         await using var _ = database;
         var ids = Enumerable.Range(0, 40).Select(i => $"evt_race_{i}").ToList();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
             var events = ids.Select(id => Event(shop, id)).ToList();
-            await using var db = database.CreateContext();
-            var inserted = await InsertAsync(db, provider, upsert, events);
+            using var db = database.CreateContext();
+            var inserted = Insert(db, provider, upsert, events);
             return events.Where(e => inserted.Contains(e.Id)).Select(e => e.EventId).ToList();
         })));
 
@@ -102,7 +102,7 @@ public sealed class WebhookInboxTests
         var (a, b, c) = (Event(shop, "evt_a"), Event(shop, "evt_b"), Event(shop, "evt_c"));
 
         await using var db = database.CreateContext(configure: options => options.AddInterceptors(race));
-        var inserted = await WebhookEventInserts.InsertOneByOneAsync(db, [a, b, c], default);
+        var inserted = WebhookEventInserts.InsertOneByOne(db, [a, b, c]);
 
         Assert.True(race.Stored);
         Assert.Equal(new HashSet<Guid> { a.Id, c.Id }, inserted);
@@ -209,11 +209,10 @@ public sealed class WebhookInboxTests
         private int _count;
         public int Count => _count;
 
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
         {
             if (IsInsert(command)) Interlocked.Increment(ref _count);
-            return ValueTask.FromResult(result);
+            return result;
         }
     }
 
@@ -222,18 +221,16 @@ public sealed class WebhookInboxTests
         private readonly ConcurrentQueue<string> _texts = new();
         public List<string> Texts => [.. _texts];
 
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
         {
             _texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
+            return result;
         }
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
             _texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
+            return result;
         }
     }
 
@@ -241,12 +238,10 @@ public sealed class WebhookInboxTests
     /// would at the last moment: whatever the statement wrote must not stay.</summary>
     private sealed class FailAfterInsert(string eventId) : DbCommandInterceptor
     {
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
-            CancellationToken cancellationToken = default)
-        {
-            if (!IsInsert(command) || !command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId))) return ValueTask.FromResult(result);
-            throw new InvalidOperationException("The disk is full.");
-        }
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) =>
+            IsInsert(command) && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId))
+                ? throw new InvalidOperationException("The disk is full.")
+                : result;
     }
 
     /// <summary>Another node stores an event right after the one-by-one path checked which events exist.</summary>
@@ -254,14 +249,13 @@ public sealed class WebhookInboxTests
     {
         public bool Stored { get; private set; }
 
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
-            CancellationToken cancellationToken = default)
+        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
         {
             if (Stored || !command.CommandText.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)) return result;
             Stored = true;
-            await using var other = database.CreateContext();
+            using var other = database.CreateContext();
             other.WebhookEvents.Add(theirs);
-            await other.SaveChangesAsync(cancellationToken);
+            other.SaveChanges();
             return result;
         }
     }

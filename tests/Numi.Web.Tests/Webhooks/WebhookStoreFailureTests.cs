@@ -25,20 +25,19 @@ public sealed class WebhookStoreFailureTests
         private static bool Holds(DbCommand command, string eventId) =>
             command.CommandText.StartsWith("INSERT INTO", StringComparison.Ordinal) && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, eventId));
 
-        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        // The inbox writes on a thread of its own, synchronously: waiting here holds only that thread.
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
         {
             if (Holds(command, "evt_gate"))
             {
                 Holding.TrySetResult();
-                await Release.Task;
+                Release.Task.Wait(TimeSpan.FromSeconds(30));
             }
             return result;
         }
 
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
-            CancellationToken cancellationToken = default) =>
-            Holds(command, "evt_poison") ? throw new InvalidOperationException("The disk is full.") : ValueTask.FromResult(result);
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) =>
+            Holds(command, "evt_poison") ? throw new InvalidOperationException("The disk is full.") : result;
     }
 
     private sealed class FailingFactory : NumiFactory

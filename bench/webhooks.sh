@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stripe webhook acknowledgement under load, on the demo organization, SQLite, Release, Production settings.
-#   bench/webhooks.sh [seconds] [events]   (defaults 15 and 100000); needs wrk and python3. bench/checkout.sh runs it last.
+#   bench/webhooks.sh [seconds] [events]   (defaults 15 and 150000); needs wrk and python3. bench/checkout.sh runs it last.
 # Environment: BENCH_PORT (default 5093: other people may run Numi on 5080 at the same time), BENCH_SKIP_BUILD=1 when
 # the Release build is fresh (checkout.sh sets it).
 # Starts its own Numi on a fresh SQLite folder with a known demo signing secret, then:
@@ -10,22 +10,27 @@
 #      process and pipeline), each after a 3 s warm-up on other events; prints events/s, p99 and their ratio (goal ≥ 0.2,
 #      p99 < 50 ms);
 #   3. counts the run's events in webhook_events: every event acknowledged as new must be there;
-#   4. crash check: posts fresh events for 6 s, kills Numi with SIGKILL after 3 s, and counts again in the database
+#   4. checkout sessions beside webhooks: times 200 session creations through the API (bench/session_timing.py, one at a
+#      time) on an idle Numi, then while wrk posts to the bare endpoint (the same CPU load, no database writes), then
+#      while wrk posts webhooks (the same load, writing): the last two differ by what sharing the database costs;
+#   5. crash check: posts fresh events for 6 s, kills Numi with SIGKILL after 3 s, and counts again in the database
 #      file it left: every event acknowledged before the kill must be there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
-events=${2:-100000}
+events=${2:-150000}
 port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
 secret="whsec_bench$(date +%s%N)"
+apikey="sk_test_bench$(date +%s%N)"
 [ "${BENCH_SKIP_BUILD:-0}" = 1 ] || dotnet build -c Release Numi.Web -nologo -v q >/dev/null
 data=$(mktemp -d)
 pid=
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$data"' EXIT
 
 ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="$url" Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' \
-  Numi__Demo__WebhookSecret="$secret" Numi__Bench__BareWebhook=true Numi__DataDirectory="$data" \
+  Numi__Demo__WebhookSecret="$secret" Numi__Demo__ApiKey="$apikey" Numi__Api__RequestsPerSecond=100000 Numi__Bench__BareWebhook=true \
+  Numi__DataDirectory="$data" \
   dotnet Numi.Web/bin/Release/net10.0/Numi.Web.dll --contentRoot "$PWD/Numi.Web" --urls "$url" >"$data/numi.log" 2>&1 &
 pid=$!
 until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
@@ -58,8 +63,21 @@ acknowledged=$(field new <"$data/webhook.txt")
 rows=$(stored main)
 echo "stored: $rows rows of the run's events; acknowledged as new: $acknowledged; $([ "$rows" -ge "$acknowledged" ] && echo "every acknowledged event is stored" || echo "MISSING $((acknowledged - rows))")"
 
+echo "== checkout sessions through the API, one at a time, beside 50 connections posting"
+python3 bench/webhook_events.py "$data/beside.txt" "$secret" beside 100000
+python3 bench/session_timing.py "$url" "$apikey" 200 "on an idle Numi"
+for run in bare webhook; do
+  target=/bench/bare
+  [ "$run" = webhook ] && target=/webhooks/stripe/demo
+  post "$target" "$data/beside.txt" 12 --latency >"$data/beside-$run.txt" &
+  sleep 2
+  python3 bench/session_timing.py "$url" "$apikey" 200 "beside $run posts"
+  wait $!
+  echo "  ($run posts meanwhile: $(awk '/Requests\/sec/ {print $2}' "$data/beside-$run.txt")/s, p99 $(awk '$1 == "99%" {print $2}' "$data/beside-$run.txt"))"
+done
+
 echo "== crash check: SIGKILL while 50 connections post fresh events"
-python3 bench/webhook_events.py "$data/crash.txt" "$secret" crash 20000
+python3 bench/webhook_events.py "$data/crash.txt" "$secret" crash 50000
 post /webhooks/stripe/demo "$data/crash.txt" 6 >"$data/crash-wrk.txt" &
 wrk_pid=$!
 sleep 3

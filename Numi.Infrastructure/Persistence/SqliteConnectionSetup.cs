@@ -6,8 +6,8 @@ namespace Numi.Infrastructure.Persistence;
 
 /// <summary>Sets up every SQLite connection EF opens for a web server's concurrency. Pragmas other than
 /// <c>journal_mode</c> belong to the connection, not the file, so they are set on each open (a pooled connection reopened
-/// gets them again, which also undoes what its last user changed, such as the webhook inbox's
-/// <c>synchronous=FULL</c>). They cost a few microseconds: SQLite is in-process.
+/// gets them again, which also undoes what its last user may have changed). They cost a few microseconds: SQLite is
+/// in-process.
 /// <list type="bullet">
 /// <item><c>busy_timeout</c>: a writer that finds the database locked by another writer waits inside SQLite (sleeping 1,
 /// 2, 5, 10… ms) up to 5 s, instead of failing at once and leaving the retry to Microsoft.Data.Sqlite, which polls every
@@ -16,7 +16,7 @@ namespace Numi.Infrastructure.Persistence;
 /// <see cref="DatabaseStartup"/>) a commit writes to the WAL without waiting for the disk; the WAL is synced at each
 /// checkpoint. The database stays consistent after any crash; a power loss or OS crash may lose the last commits before a
 /// checkpoint (not an application crash: those writes are in the operating system already). What must survive that too
-/// (an acknowledged webhook) commits with <c>synchronous=FULL</c> on its own connection.</item>
+/// (an acknowledged webhook) is synced to disk by its writer after the commit (<see cref="SqliteWal"/>).</item>
 /// </list></summary>
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {

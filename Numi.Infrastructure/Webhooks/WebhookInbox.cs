@@ -22,7 +22,7 @@ namespace Numi.Infrastructure.Webhooks;
 /// (Stripe would not send it again), so after each commit the inbox syncs the write-ahead log to disk
 /// (<see cref="SqliteWal"/>) before it answers: one sync per batch, not per event, and after the write lock is released,
 /// so a shopper's checkout never waits for this disk sync (with <c>synchronous=FULL</c> it would: that sync happens inside
-/// the commit; bench/webhooks.sh measured the checkout's p99 beside a webhook flood at 110–190 ms that way, against
+/// the commit; bench/webhooks.sh measured the checkout's p99 beside a webhook flood at 70–190 ms that way, against
 /// 20–40 ms this way, as beside the bare endpoint). A database not in WAL mode gets <c>synchronous=FULL</c> on this
 /// connection instead.</para>
 /// <para>The writer is a thread of its own and calls the database synchronously. Microsoft.Data.Sqlite does its I/O

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Organizations;
 using Numi.Core.Payments;
@@ -61,59 +60,14 @@ public sealed class WebhookSigners(IServiceScopeFactory scopes, TimeProvider clo
 }
 
 /// <summary>Drops the kept webhook signer of every organization whose Stripe connection or own record a save touched,
-/// once the save succeeded (and as it starts, so a load racing the save is not kept either).</summary>
-public sealed class WebhookSignerEviction(WebhookSigners signers) : SaveChangesInterceptor
+/// once the save succeeded.</summary>
+public sealed class WebhookSignerEviction(WebhookSigners signers) : AfterSaveInterceptor<Guid>
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<Guid>> _pending = new();
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    protected override void Collect(EntityEntry entry, ISet<Guid> organizations)
     {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (entry.Entity is Organization organization) organizations.Add(organization.Id);
+        else if (entry.Entity is StripeConnection connection) organizations.Add(connection.OrganizationId);
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Evict(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Evict(eventData.Context);
-        return result;
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null) return;
-        var organizations = new List<Guid>();
-        foreach (var entry in context.ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (entry.Entity is Organization organization) organizations.Add(organization.Id);
-            else if (entry.Entity is StripeConnection connection) organizations.Add(connection.OrganizationId);
-        }
-        if (organizations.Count == 0)
-        {
-            _pending.Remove(context);
-            return;
-        }
-        _pending.AddOrUpdate(context, organizations);
-        foreach (var organization in organizations) signers.Evict(organization);
-    }
-
-    private void Evict(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var organizations)) return;
-        _pending.Remove(context);
-        foreach (var organization in organizations) signers.Evict(organization);
-    }
+    protected override void Act(Guid organization) => signers.Evict(organization);
 }

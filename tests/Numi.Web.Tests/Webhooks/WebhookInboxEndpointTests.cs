@@ -14,17 +14,7 @@ public sealed class WebhookInboxEndpointTests(NumiFactory factory)
 {
     private const string Secret = "whsec_numi_inbox_tests";
 
-    private async Task<(Guid OrganizationId, string Slug)> MerchantAsync()
-    {
-        var merchant = Merchant.New();
-        var organizationId = await factory.CreateOrganizationAsync(merchant);
-        await factory.WithDbAsync(async db =>
-        {
-            (await db.Organizations.IgnoreQueryFilters().SingleAsync(o => o.Id == organizationId)).SetWebhookSigningSecret(Secret);
-            await db.SaveChangesAsync();
-        });
-        return (organizationId, merchant.Slug);
-    }
+    private Task<(Guid OrganizationId, string Slug)> MerchantAsync() => WebhookMerchants.CreateAsync(factory, Secret);
 
     internal static string Event(string id) =>
         System.Text.Json.JsonSerializer.Serialize(new { id, @object = "event", type = "charge.succeeded", data = new { @object = new { id = "ch_" + id[4..], @object = "charge" } } });

@@ -55,20 +55,14 @@ public sealed class WebhookStoreFailureTests
     public async Task Every_delivery_of_a_failing_batch_is_500_and_none_is_stored_while_other_batches_are()
     {
         await using var app = new FailingFactory();
-        var merchant = Merchant.New();
-        var organizationId = await app.CreateOrganizationAsync(merchant);
-        await app.WithDbAsync(async db =>
-        {
-            (await db.Organizations.IgnoreQueryFilters().SingleAsync(o => o.Id == organizationId)).SetWebhookSigningSecret(Secret);
-            await db.SaveChangesAsync();
-        });
+        var (_, slug) = await WebhookMerchants.CreateAsync(app, Secret);
         using var client = app.CreateApiClient(null);
         var inbox = app.Services.GetRequiredService<WebhookInbox>();
 
-        var gate = WebhookInboxEndpointTests.PostAsync(client, merchant.Slug, WebhookInboxEndpointTests.Event("evt_gate"), Secret);
+        var gate = WebhookInboxEndpointTests.PostAsync(client, slug, WebhookInboxEndpointTests.Event("evt_gate"), Secret);
         await app.Interceptor.Holding.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var batch = Enumerable.Range(0, 9).Select(i => $"evt_ok_{i}").Append("evt_poison")
-            .Select(id => WebhookInboxEndpointTests.PostAsync(client, merchant.Slug, WebhookInboxEndpointTests.Event(id), Secret)).ToList();
+            .Select(id => WebhookInboxEndpointTests.PostAsync(client, slug, WebhookInboxEndpointTests.Event(id), Secret)).ToList();
         await WaitUntilAsync(() => inbox.Queued == 10);
         app.Interceptor.Release.SetResult();
 
@@ -80,7 +74,7 @@ public sealed class WebhookStoreFailureTests
         }
         Assert.Equal(["evt_gate"], await StoredIdsAsync(app));
 
-        var again = await WebhookInboxEndpointTests.PostAsync(client, merchant.Slug, WebhookInboxEndpointTests.Event("evt_ok_0"), Secret);
+        var again = await WebhookInboxEndpointTests.PostAsync(client, slug, WebhookInboxEndpointTests.Event("evt_ok_0"), Secret);
         Assert.Equal((HttpStatusCode.OK, """{"received":true,"duplicate":false}"""), again);
         Assert.Equal(["evt_gate", "evt_ok_0"], await StoredIdsAsync(app));
         Assert.Contains(app.Logs.Entries, e => e.Message.Contains("A batch of 10 webhook events could not be stored", StringComparison.Ordinal));

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Numi.Core.Tenancy;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Persistence;
 
@@ -28,54 +29,43 @@ internal static class WebhookEventInserts
         var (sql, arguments) = InsertSql(db, fresh);
         var ids = fresh.Select(e => e.Id).ToList();
         if (db.Database.ExecuteSqlRaw(sql, arguments) == fresh.Count) return [.. ids];
-        return [.. db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id)];
+        return [.. db.ExistingWebhookEvents(ids)];
     }
 
-    /// <summary>SQL Server, and the path to compare with: the events not stored yet are added in one save (one
-    /// transaction); when another request or node stored one of them in the meantime, the unique index refuses that save
-    /// and they are saved one at a time instead, each loser of that race counted as a duplicate.</summary>
+    /// <summary>SQL Server (tested here on the other two): the events of the batch not stored yet are inserted one row at
+    /// a time, each loser of a race with another node (the unique index refuses its row) counted as a duplicate. One
+    /// multi-row save would be fewer round trips, but EF orders its rows by key, not by event, so two nodes saving
+    /// overlapping batches could take their locks in opposite orders and deadlock; rows inserted one by one in event
+    /// order (see <see cref="WithoutRepeats"/>) cannot.</summary>
     internal static IReadOnlySet<Guid> InsertOneByOne(NumiDbContext db, IReadOnlyList<WebhookEvent> events)
     {
-        var fresh = new List<WebhookEvent>();
+        var inserted = new HashSet<Guid>();
         foreach (var group in WithoutRepeats(events).GroupBy(e => (e.OrganizationId, e.Provider)))
         {
-            var ids = group.Select(e => e.EventId).ToList();
-            var stored = db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.OrganizationId == group.Key.OrganizationId && e.Provider == group.Key.Provider && ids.Contains(e.EventId))
-                .Select(e => e.EventId).ToHashSet();
-            fresh.AddRange(group.Where(e => !stored.Contains(e.EventId)));
-        }
-        if (fresh.Count == 0) return new HashSet<Guid>();
-        db.WebhookEvents.AddRange(fresh);
-        try
-        {
-            db.SaveChanges();
-            return fresh.Select(e => e.Id).ToHashSet();
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
-        {
-            db.ChangeTracker.Clear();
-        }
-        var inserted = new HashSet<Guid>();
-        foreach (var item in fresh)
-        {
-            db.WebhookEvents.Add(item);
-            try
+            var stored = db.StoredWebhookEventIds(group.Key.OrganizationId, group.Key.Provider, group.Select(e => e.EventId).ToList()).ToHashSet();
+            foreach (var item in group.Where(e => !stored.Contains(e.EventId)))
             {
-                db.SaveChanges();
-                inserted.Add(item.Id);
+                db.WebhookEvents.Add(item);
+                try
+                {
+                    db.SaveChanges();
+                    inserted.Add(item.Id);
+                }
+                catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
+                {
+                }
+                db.ChangeTracker.Clear();
             }
-            catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (db.IsUniqueKeyRace(e))
-            {
-            }
-            db.ChangeTracker.Clear();
         }
         return inserted;
     }
 
-    /// <summary>The first of each (organization, provider, event id) in the batch; the others are duplicates of it.</summary>
+    /// <summary>The first of each (organization, provider, event id) in the batch (the others are duplicates of it), in
+    /// that order: concurrent batches on several nodes then lock the keys they share in the same order, so one waits
+    /// for the other instead of both deadlocking.</summary>
     private static List<WebhookEvent> WithoutRepeats(IReadOnlyList<WebhookEvent> events) =>
-        events.DistinctBy(e => (e.OrganizationId, e.Provider, e.EventId)).ToList();
+        events.DistinctBy(e => (e.OrganizationId, e.Provider, e.EventId))
+            .OrderBy(e => e.OrganizationId).ThenBy(e => e.Provider, StringComparer.Ordinal).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
 
     /// <summary>What a received event has; the other columns (processing) start empty.</summary>
     private static readonly (string Property, Func<WebhookEvent, object> Value)[] Received =

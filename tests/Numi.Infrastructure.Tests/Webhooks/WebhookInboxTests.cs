@@ -79,15 +79,23 @@ public sealed class WebhookInboxTests
     {
         var (database, shop) = await ShopAsync(provider);
         await using var _ = database;
-        var ids = Enumerable.Range(0, 40).Select(i => $"evt_race_{i}").ToList();
+        var ids = Enumerable.Range(0, 200).Select(i => $"evt_race_{i:000}").ToList();
+        using var start = new Barrier(4);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        // Each batch in its own order and its own transaction, as the inboxes of several nodes would be: sharing keys,
+        // they must wait for one another, never deadlock.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(seed => Task.Factory.StartNew(() =>
         {
             var events = ids.Select(id => Event(shop, id)).ToList();
+            new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events));
             using var db = database.CreateContext();
+            db.Database.OpenConnection();
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            using var transaction = db.Database.BeginTransaction();
             var inserted = Insert(db, provider, upsert, events);
+            transaction.Commit();
             return events.Where(e => inserted.Contains(e.Id)).Select(e => e.EventId).ToList();
-        })));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
 
         Assert.Equal(ids.Order(), results.SelectMany(r => r).Order());
         Assert.Equal(ids.Order(), (await StoredAsync(database)).Select(e => e.EventId).Order());

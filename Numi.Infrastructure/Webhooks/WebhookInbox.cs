@@ -57,7 +57,7 @@ public sealed partial class WebhookInbox(IServiceScopeFactory scopes, DatabaseOp
     public long LogSyncs => Interlocked.Read(ref _logSyncs);
 
     /// <summary>Stores the event unless that organization already has it from this provider; returns true for such a
-    /// duplicate. Returns once the batch holding it has committed.</summary>
+    /// duplicate. Returns once the batch holding it has committed (and, on SQLite, is synced to disk).</summary>
     /// <exception cref="WebhookNotStoredException">Its batch could not be stored, or Numi is shutting down.</exception>
     public async Task<bool> StoreAsync(WebhookEvent received, CancellationToken ct)
     {

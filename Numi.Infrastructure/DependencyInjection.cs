@@ -39,6 +39,9 @@ public static class DependencyInjection
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<Webhooks.WebhookEventRunner>();
+        // One writer for the webhook endpoint's inserts, batched; a hosted service so the host drains it on shutdown.
+        services.AddSingleton<Webhooks.WebhookInbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
 
         services.AddSingleton<SimulatedGateway>();
         services.AddStripe(configuration);
@@ -62,6 +65,8 @@ public static class DependencyInjection
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddScoped<IStripeAccountCheck, StripeAccountCheck>();
         services.AddScoped<StripeConnections>();
+        services.AddSingleton<Stripe.Webhooks.WebhookSigners>();
+        services.AddSingleton<IInterceptor, Stripe.Webhooks.WebhookSignerEviction>();
         services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.PaymentIntentSucceededHandler>();
         services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.PaymentIntentPaymentFailedHandler>();
         services.AddScoped<Stripe.Webhooks.IStripeEventHandler, Stripe.Webhooks.ChargeRefundedHandler>();

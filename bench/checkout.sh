@@ -9,14 +9,17 @@
 #      bare (goal ≥ 0.5; for the link also p99 < 50 ms) and the checkout sessions the link's run wrote (goal 0);
 #   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB), and the link page's HTML;
 #   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
-#      (server side: it returns once the order is saved), and prints p50/p99.
+#      (server side: it returns once the order is saved), and prints p50/p99;
+#   4. Stripe webhooks: bench/webhooks.sh [seconds] on a Numi of its own (distinct signed events, 50 connections, against
+#      a bare POST; every acknowledged event counted in the database, also after a SIGKILL).
+# BENCH_PORT (default 5093) is the port Numi listens on, so the bench can run beside a Numi on 5080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 payments=${2:-200}
 dotnet build -c Release Numi.Web -nologo -v q >/dev/null
 data=$(mktemp -d)
-port=5180
+port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
 # The checkout's per-address limits (Checkout:Limits) would stop this one client's payments: raised for the bench.
 start_numi() {
@@ -64,3 +67,6 @@ echo "the offer's page at its link: html $(curl -s "$link" | gzip -9c | wc -c | 
 
 echo "== Pay → thank-you, $payments payments with 4242"
 python3 bench/pay_timing.py "$url" "$payments"
+
+kill "$pid"; wait "$pid" 2>/dev/null || true
+BENCH_SKIP_BUILD=1 BENCH_PORT="$port" bench/webhooks.sh "$seconds"

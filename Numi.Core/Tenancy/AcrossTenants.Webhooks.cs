@@ -26,6 +26,17 @@ public static partial class AcrossTenants
         db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
             .AnyAsync(e => e.OrganizationId == organizationId && e.Provider == provider && e.EventId == eventId, ct);
 
+    /// <summary>For the webhook inbox, which stores the events of every organization together: which of these event ids
+    /// that organization already stored from this provider.</summary>
+    public static IQueryable<string> StoredWebhookEventIds(this INumiDb db, Guid organizationId, string provider, IReadOnlyCollection<string> eventIds) =>
+        db.WebhookEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.OrganizationId == organizationId && e.Provider == provider && eventIds.Contains(e.EventId))
+            .Select(e => e.EventId);
+
+    /// <summary>For the webhook inbox: which of these rows (by <see cref="WebhookEvent.Id"/>, in any organization) exist.</summary>
+    public static IQueryable<Guid> ExistingWebhookEvents(this INumiDb db, IReadOnlyCollection<Guid> ids) =>
+        db.WebhookEvents.IgnoreQueryFilters().AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => e.Id);
+
     /// <summary>The saved (encrypted) webhook signing secrets of the organization a webhook URL names.</summary>
     public static Task<string?> ProtectedWebhookSecretsOfAsync(this INumiDb db, Guid organizationId, CancellationToken ct) =>
         db.StripeConnections.IgnoreQueryFilters().AsNoTracking()

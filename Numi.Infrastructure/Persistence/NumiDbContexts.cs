@@ -49,6 +49,7 @@ public static class NumiDbContexts
         {
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString),
             DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString),
-            _ => options.UseSqlite(database.ConnectionString),
+            // Pooled (Microsoft.Data.Sqlite's default), each connection set up by SqliteConnectionSetup as it opens.
+            _ => options.UseSqlite(database.ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance),
         };
 }

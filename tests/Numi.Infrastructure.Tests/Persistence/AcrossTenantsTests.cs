@@ -143,6 +143,23 @@ public sealed class AcrossTenantsTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_webhook_inbox_finds_stored_events_of_the_organization_it_names_and_rows_by_their_own_ids(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+        var rows = await db.WebhookEvents.IgnoreQueryFilters().ToDictionaryAsync(e => e.EventId, e => e.Id);
+
+        var storedByA = db.StoredWebhookEventIds(seeded.A.Id, "stripe", ["evt_alpha", "evt_bravo", "evt_nobody"]).ToList();
+        var otherProvider = db.StoredWebhookEventIds(seeded.A.Id, "paypal", ["evt_alpha"]).ToList();
+        var existing = db.ExistingWebhookEvents([rows["evt_alpha"], rows["evt_bravo"], Guid.NewGuid()]).ToList();
+
+        Assert.Equal(["evt_alpha"], storedByA);
+        Assert.Empty(otherProvider);
+        Assert.Equal(new[] { rows["evt_alpha"], rows["evt_bravo"] }.Order(), existing.Order());
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Due_webhook_events_come_from_every_organization_each_with_its_own(DatabaseProvider provider)
     {
         var (database, seeded) = await SeedAsync(provider);

@@ -52,6 +52,30 @@ public sealed class StripeEventReadingTests
     [InlineData("[1,2]")]
     public void A_body_that_is_no_event_reads_as_nothing(string payload) => Assert.Null(StripeEvents.TryRead(payload));
 
+    [Fact]
+    public void The_envelope_is_the_top_level_id_and_type_whatever_is_nested_or_in_which_order()
+    {
+        Assert.Equal(("evt_1", "payment_intent.payment_failed"), StripeEvents.TryReadEnvelope(System.Text.Encoding.UTF8.GetBytes(Failed)));
+        Assert.Equal(("evt_5", "charge.succeeded"), StripeEvents.TryReadEnvelope(
+            """{"data":{"object":{"id":"ch_1","type":"card"}},"type":"charge.succeeded","request":{"id":"req_1"},"id":"evt_5"}"""u8));
+    }
+
+    [Theory]
+    [InlineData("""{"hello":"world"}""")]
+    [InlineData("""{"id":"evt_4"}""")]
+    [InlineData("""{"type":"charge.succeeded","data":{"id":"evt_4"}}""")]
+    [InlineData("""{"id":4,"type":"charge.succeeded"}""")]
+    [InlineData("""{"id":"evt_4","type":null}""")]
+    [InlineData("""{"id":"","type":"charge.succeeded"}""")]
+    [InlineData("""{"id":"evt_4","type":"charge.succeeded" """)]
+    [InlineData("""{"id":"evt_4","type":"charge.succeeded"} trailing""")]
+    [InlineData("""{"id":"evt_4","type":"charge.succeeded","data":{"object":}""")]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("")]
+    public void A_body_that_is_not_a_whole_json_event_has_no_envelope(string payload) =>
+        Assert.Null(StripeEvents.TryReadEnvelope(System.Text.Encoding.UTF8.GetBytes(payload)));
+
     [Theory]
     [InlineData("""{"code":"card_declined","decline_code":"insufficient_funds"}""", "insufficient_funds")]
     [InlineData("""{"code":"payment_intent_authentication_failure"}""", "payment_intent_authentication_failure")]

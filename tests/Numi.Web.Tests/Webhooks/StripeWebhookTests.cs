@@ -13,18 +13,7 @@ public sealed class StripeWebhookTests(NumiFactory factory)
 {
     private const string Secret = "whsec_numi_tests_secret";
 
-    private async Task<(Guid OrganizationId, string Slug)> MerchantAsync()
-    {
-        var merchant = Merchant.New();
-        var organizationId = await factory.CreateOrganizationAsync(merchant);
-        await factory.WithDbAsync(async db =>
-        {
-            var organization = await db.Organizations.IgnoreQueryFilters().SingleAsync(o => o.Id == organizationId);
-            organization.SetWebhookSigningSecret(Secret);
-            await db.SaveChangesAsync();
-        });
-        return (organizationId, merchant.Slug);
-    }
+    private Task<(Guid OrganizationId, string Slug)> MerchantAsync() => WebhookMerchants.CreateAsync(factory, Secret);
 
     private async Task<HttpResponseMessage> SendAsync(string slug, string payload, string? signature)
     {

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Tests.Support;
+
+namespace Numi.Infrastructure.Tests.Persistence;
+
+/// <summary>SQLite as the app sets it up (<see cref="SqliteConnectionSetup"/>, <see cref="DatabaseStartup"/>): the file
+/// in write-ahead-log mode, and every connection EF opens, pooled or new, with a busy timeout and synchronous=NORMAL.</summary>
+public sealed class SqliteConnectionSetupTests
+{
+    private static async Task<string> PragmaAsync(DbConnection connection, string pragma)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {pragma};";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    [Fact]
+    public async Task Connections_the_app_opens_have_the_pragmas_and_the_file_is_in_wal_mode()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var sp = InfrastructureServices.Build(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Numi"] = database.ConnectionString,
+            ["Numi:DataDirectory"] = database.DataDirectory,
+            ["Numi:Jobs:Enabled"] = "false",
+        });
+        await sp.MigrateNumiDatabaseAsync();
+
+        await using var scope = sp.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NumiDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+        Assert.Equal("5000", await PragmaAsync(connection, "busy_timeout"));
+        Assert.Equal("1", await PragmaAsync(connection, "synchronous")); // NORMAL
+        Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
+    }
+
+    [Fact]
+    public async Task A_pooled_connection_is_set_up_again_when_it_is_reopened()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        await using (var first = database.CreateContext())
+        {
+            await first.Database.OpenConnectionAsync();
+            // What the webhook inbox does to its own connection, and any change a user of a connection may leave behind.
+            await first.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=0;");
+        }
+
+        await using var second = database.CreateContext();
+        await second.Database.OpenConnectionAsync();
+
+        Assert.Equal("1", await PragmaAsync(second.Database.GetDbConnection(), "synchronous"));
+        Assert.Equal("5000", await PragmaAsync(second.Database.GetDbConnection(), "busy_timeout"));
+    }
+
+    [Fact]
+    public async Task A_writer_waits_for_another_writers_transaction_instead_of_failing()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        await using var holder = database.CreateContext();
+        await holder.Database.OpenConnectionAsync();
+        await using var held = await holder.Database.BeginTransactionAsync();
+        await holder.Database.ExecuteSqlRawAsync("UPDATE organizations SET Name = Name WHERE 0;");
+
+        await using var writer = database.CreateContext();
+        writer.Organizations.Add(Core.Organizations.Organization.Create("Waits", "waits", "usd", "UTC", TwoOrganizations.Now));
+        // Microsoft.Data.Sqlite runs synchronously underneath: the wait blocks the thread it runs on.
+        var waiting = Task.Run(() => writer.SaveChangesAsync());
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "the second writer should wait for the first one's transaction");
+        await held.CommitAsync();
+
+        Assert.Equal(1, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+}

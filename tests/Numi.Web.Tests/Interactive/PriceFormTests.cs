@@ -39,17 +39,20 @@ public sealed class PriceFormTests(NumiFactory factory) : InteractiveTestContext
         form.WaitForAssertion(() => Assert.False(form.Find("[data-testid=save-price]").HasAttribute("disabled")));
     }
 
+    /// <summary>Waits for the row's fields: the form renders the tier editor after the scheme's change has gone
+    /// through its live quote, which a loaded machine finishes after the click returns.</summary>
     private static void Tier(IRenderedComponent<PriceForm> form, int row, string? upTo, string unit)
     {
-        if (upTo is not null) form.Find($"input[aria-label='Tier {row} up to']").Input(upTo);
-        form.Find($"input[aria-label='Tier {row} price per unit']").Input(unit);
+        if (upTo is not null) form.WaitForElement($"input[aria-label='Tier {row} up to']").Input(upTo);
+        form.WaitForElement($"input[aria-label='Tier {row} price per unit']").Input(unit);
     }
 
     /// <summary>Units 1–5 at $5.00, 6–10 at $4.00, 11 and up at $3.00.</summary>
     private static void TypeGraduated(IRenderedComponent<PriceForm> form)
     {
         form.Choose("[data-testid=price-scheme]", "Tiered");
-        form.Find("[data-testid=add-tier]").Click();
+        form.WaitForElement("[data-testid=add-tier]").Click();
+        form.WaitForAssertion(() => Assert.Equal(3, TierRows(form)));
         Tier(form, 1, "5", "5.00");
         Tier(form, 2, "10", "4.00");
         Tier(form, 3, null, "3.00");

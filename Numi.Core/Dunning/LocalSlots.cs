@@ -24,18 +24,19 @@ public static class LocalSlots
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
-    /// <summary>The first hour of the window on <paramref name="date"/> that exists and is not before
-    /// <paramref name="notBefore"/>, trying the <paramref name="preferred"/> hours (a mask, bit h for hour h) first.</summary>
-    public static DateTime? FirstInWindow(DateOnly date, TimeZoneInfo zone, int startHour, int endHour, int preferred, DateTime notBefore)
+    /// <summary>The first hour of the window on <paramref name="date"/> that exists and lies between
+    /// <paramref name="notBefore"/> and <paramref name="notAfter"/>, trying the <paramref name="preferred"/> hours (a mask,
+    /// bit h for hour h) first.</summary>
+    public static DateTime? FirstInWindow(DateOnly date, TimeZoneInfo zone, int startHour, int endHour, int preferred, DateTime notBefore, DateTime notAfter)
     {
-        for (var pass = 0; pass < 2; pass++)
+        // First pass: the preferred hours only (skipped when there are none); second pass: any hour of the window.
+        for (var pass = preferred == 0 ? 1 : 0; pass < 2; pass++)
         {
             for (var hour = startHour; hour <= endHour; hour++)
             {
                 if (pass == 0 && (preferred & (1 << hour)) == 0) continue;
-                if (ToUtc(date, hour, zone) is { } utc && utc >= notBefore) return utc;
+                if (ToUtc(date, hour, zone) is { } utc && utc >= notBefore && utc <= notAfter) return utc;
             }
-            if (preferred == 0) break;
         }
         return null;
     }

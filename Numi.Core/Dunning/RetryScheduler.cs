@@ -117,8 +117,8 @@ public static class RetryScheduler
             for (var date = from; date <= last; date = date.AddDays(1))
             {
                 if (why(date) is not { } reason) continue;
-                var at = LocalSlots.FirstInWindow(date, Zone, Request.Settings.WindowStartHour, Request.Settings.WindowEndHour, Hours, NotBefore);
-                if (at is { } slot && slot <= Deadline) return (slot, reason);
+                if (LocalSlots.FirstInWindow(date, Zone, Request.Settings.WindowStartHour, Request.Settings.WindowEndHour, Hours, NotBefore, Deadline) is { } at)
+                    return (at, reason);
             }
             return null;
         }

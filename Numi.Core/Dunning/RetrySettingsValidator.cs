@@ -20,7 +20,7 @@ public sealed class RetrySettingsValidator : AbstractValidator<RetrySettings>
             .When(s => s.WindowStartHour is >= 0 and <= 23 && s.WindowEndHour is >= 0 and <= 23)
             .WithMessage("The window cannot end before it starts: give a start hour no later than its end hour (0 to 23 allows any hour).");
         RuleFor(s => s.TimeZone).SingleLineText();
-        RuleFor(s => s.TimeZone).NotEmpty().WithMessage("Choose the time zone of the retry window, e.g. America/Chicago.")
+        RuleFor(s => s.TimeZone).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Choose the time zone of the retry window, e.g. America/Chicago.")
             .KnownTimeZone();
 
         RuleFor(s => s.FixedDays).NotNull().When(s => s.Strategy == RetryStrategy.Fixed)

@@ -97,6 +97,9 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Payments.ConnectStripe>, Payments.ConnectStripeValidator>();
         services.AddScoped<Payments.ConnectStripeHandler>();
         services.AddScoped<Payments.DisconnectStripeHandler>();
+
+        services.AddSingleton<IValidator<Dunning.RetrySettings>, Dunning.RetrySettingsValidator>();
+        services.AddSingleton<IValidator<Dunning.DunningCampaign>, Dunning.DunningCampaignValidator>();
         return services;
     }
 }

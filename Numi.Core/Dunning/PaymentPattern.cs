@@ -17,6 +17,7 @@ public sealed record PaymentPattern(
     int Payments,
     int Successes,
     int Sample,
+    int SampleFailures,
     int DayMask,
     int DayCount,
     int HourMask,
@@ -34,7 +35,7 @@ public sealed record PaymentPattern(
     public bool HasWeekday => WeekdayMask != 0;
 
     /// <summary>What a customer with no history has: nothing learned.</summary>
-    public static PaymentPattern None(string timeZone) => new(timeZone, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static PaymentPattern None(string timeZone) => new(timeZone, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Learns the pattern of <paramref name="history"/> read in <paramref name="zone"/>. Linear and
     /// allocation-free but for the result when the history is in time order (as a query ordered by time returns it);
@@ -59,12 +60,17 @@ public sealed record PaymentPattern(
         weekdays.Clear();
         var successes = 0;
         var taken = 0;
+        var failures = 0;
         for (var i = history.Length - 1; i >= 0; i--)
         {
             var payment = history[i];
             var inSample = taken < sample;
             if (inSample) taken++;
-            if (!payment.Succeeded) continue;
+            if (!payment.Succeeded)
+            {
+                if (inSample) failures++;
+                continue;
+            }
             successes++;
             if (!inSample) continue;
             var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(payment.AtUtc, DateTimeKind.Utc), zone);
@@ -76,7 +82,7 @@ public sealed record PaymentPattern(
         var (dayMask, dayCount) = Best(days);
         var (hourMask, hourCount) = Best(hours);
         var (weekdayMask, weekdayCount) = Best(weekdays);
-        return new PaymentPattern(zone.Id, history.Length, successes, taken, dayMask, dayCount, hourMask, hourCount, weekdayMask, weekdayCount);
+        return new PaymentPattern(zone.Id, history.Length, successes, taken, failures, dayMask, dayCount, hourMask, hourCount, weekdayMask, weekdayCount);
     }
 
     /// <summary>The lowest set bit of <paramref name="mask"/> at or above <paramref name="from"/>, or -1.</summary>

@@ -21,6 +21,9 @@ public static class RetryScheduler
 {
     public static RetryDecision Next(RetryRequest request)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(request.Attempt, 1, nameof(request));
+        if (request.LastFailureUtc < request.FirstFailureUtc)
+            throw new ArgumentException("The last failure cannot come before the first.", nameof(request));
         var settings = request.Settings;
         var decline = DeclineCodes.Classify(request.DeclineCode, request.Attempt);
         if (decline.IsHard) return new RetryDecision(RetryOutcome.NewCardNeeded, null, Sentence(decline.Explanation), decline);
@@ -35,7 +38,7 @@ public static class RetryScheduler
         if (pattern.Sample > 0 && pattern.TimeZone != zone.Id)
             throw new ArgumentException($"The pattern was learned in {pattern.TimeZone}, the window is in {zone.Id}: its days and hours would not match.", nameof(request));
 
-        var search = new Search(request, zone, pattern, retry);
+        var search = new Search(request, zone, pattern, retry, decline.Reason);
         var found = RetrySchedules.DaysOf(settings) is { } days ? FromSchedule(search, days, limit) : Optimized(search, decline);
         if (found is not var (at, why))
             return Exhausted(decline, settings, $"no hour of the window is left before the plan's limit of {settings.MaxDays} days ({LocalSlots.Describe(search.Deadline, zone)})");
@@ -95,7 +98,7 @@ public static class RetryScheduler
     private static string Plural(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     /// <summary>One question's constants: the earliest instant (the wait), the deadline, the preferred hours.</summary>
-    private sealed class Search(RetryRequest request, TimeZoneInfo zone, PaymentPattern pattern, int retry)
+    private sealed class Search(RetryRequest request, TimeZoneInfo zone, PaymentPattern pattern, int retry, SoftReason reason)
     {
         public RetryRequest Request { get; } = request;
         public TimeZoneInfo Zone { get; } = zone;
@@ -104,8 +107,7 @@ public static class RetryScheduler
         public DateTime Deadline { get; } = request.FirstFailureUtc.AddDays(request.Settings.MaxDays);
 
         /// <summary>A passing fault waits k hours; the others wait by whole days (the from date), and an hour at least.</summary>
-        public DateTime NotBefore { get; } = request.LastFailureUtc.AddHours(
-            DeclineCodes.Classify(request.DeclineCode, request.Attempt).Reason == SoftReason.Technical ? retry : 1);
+        public DateTime NotBefore { get; } = request.LastFailureUtc.AddHours(reason == SoftReason.Technical ? retry : 1);
 
         public int Hours { get; } = request.Settings.TimeOfDayLearning ? pattern.HourMask & WindowMask(request.Settings) : 0;
 

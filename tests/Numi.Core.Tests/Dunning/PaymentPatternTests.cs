@@ -17,6 +17,7 @@ public sealed class PaymentPatternTests
         Assert.Equal(1 << 15, pattern.DayMask);
         Assert.Equal(4, pattern.DayCount);
         Assert.Equal(5, pattern.Sample);
+        Assert.Equal(1, pattern.SampleFailures);
         Assert.Equal(4, pattern.Successes);
         Assert.Equal("4 of the last 5 payments succeeded on the 15th", pattern.DescribeDay(15));
         Assert.Equal(1 << 9, pattern.HourMask);
@@ -65,6 +66,7 @@ public sealed class PaymentPatternTests
         var pattern = PaymentPattern.Learn(history, TimeZoneInfo.Utc);
 
         Assert.Equal(12, pattern.Sample);
+        Assert.Equal(12, pattern.SampleFailures);
         Assert.Equal(0, pattern.Successes);
         Assert.False(pattern.HasPayday || pattern.HasHour || pattern.HasWeekday);
     }

@@ -32,7 +32,4 @@ public sealed record RetrySettings(
     public const int MaxDaysLimit = 60;
 
     public static RetrySettings Default { get; } = new();
-
-    /// <summary>Whether a local hour lies inside the window.</summary>
-    public bool InWindow(int hour) => hour >= WindowStartHour && hour <= WindowEndHour;
 }

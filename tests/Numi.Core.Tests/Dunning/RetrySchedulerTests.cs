@@ -37,27 +37,17 @@ public sealed class RetrySchedulerTests
             + "3 of the last 3 payments succeeded between 11:00 and 12:00; insufficient funds is a soft decline", decision.Reason);
     }
 
-    [Fact]
-    public void A_payday_keeps_its_day_when_the_learned_hour_would_pass_the_limit()
+    [Theory]
+    [InlineData(11)]    // failed at 10:00: 14 days later 11:00 is past the limit, 09:00 is not, so the payday keeps its day
+    [InlineData(21)]    // outside the 09:00 to 17:00 window
+    public void A_learned_hour_past_the_limit_or_outside_the_window_gives_way_to_the_windows_first(int paidHour)
     {
-        // Failed at 10:00: 14 days later, 11:00 is past the limit, 09:00 is not.
-        var pattern = PaymentPattern.Learn(Paid(Chicago, 11, (2026, 9, 15), (2026, 10, 15), (2026, 11, 15)), Chicago);
+        var pattern = PaymentPattern.Learn(Paid(Chicago, paidHour, (2026, 9, 15), (2026, 10, 15), (2026, 11, 15)), Chicago);
 
         var decision = Next("insufficient_funds", Local(Chicago, 2027, 1, 1, 10), ChicagoPlan, pattern);
 
         Assert.Equal(Local(Chicago, 2027, 1, 15, 9), decision.AtUtc);
-        Assert.DoesNotContain("11:00", decision.Reason, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_learned_hour_outside_the_window_is_not_used()
-    {
-        var pattern = PaymentPattern.Learn(Paid(Chicago, 21, (2026, 9, 15), (2026, 10, 15), (2026, 11, 15)), Chicago);
-
-        var decision = Next("insufficient_funds", Local(Chicago, 2027, 1, 1, 10), ChicagoPlan, pattern);
-
-        Assert.Equal(Local(Chicago, 2027, 1, 15, 9), decision.AtUtc);
-        Assert.DoesNotContain("21:00", decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{paidHour}:00", decision.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -41,7 +41,7 @@ public static class RetryScheduler
         var search = new Search(request, zone, pattern, retry, decline.Reason);
         var found = RetrySchedules.DaysOf(settings) is { } days ? FromSchedule(search, days, limit) : Optimized(search, decline);
         if (found is not var (at, why))
-            return Exhausted(decline, settings, $"no hour of the window is left before the plan's limit of {settings.MaxDays} days ({LocalSlots.Describe(search.Deadline, zone)})");
+            return Exhausted(decline, settings, $"no hour of the window is left before the plan's limit of {Plural(settings.MaxDays, "day")} ({LocalSlots.Describe(search.Deadline, zone)})");
 
         var parts = new List<string>(3) { why };
         var localHour = TimeZoneInfo.ConvertTimeFromUtc(at, zone).Hour;

@@ -102,6 +102,17 @@ public sealed class RetryLimitsTests
         Assert.Equal(Local(Berlin, 2027, 3, 29, 2), decision.AtUtc);
     }
 
+    [Fact]
+    public void A_one_day_limit_that_ends_before_the_next_window_leaves_no_retry()
+    {
+        var failed = Local(Berlin, 2027, 1, 4, 8);
+
+        var decision = RetryScheduler.Next(new RetryRequest("insufficient_funds", 1, failed, failed, new RetrySettings(MaxDays: 1, TimeZone: "Europe/Berlin")));
+
+        Assert.Equal(RetryOutcome.Exhausted, decision.Outcome);
+        Assert.Equal("No hour of the window is left before the plan's limit of 1 day (Tue 5 Jan 08:00 Europe/Berlin); next: save_flow", decision.Reason);
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(9)]

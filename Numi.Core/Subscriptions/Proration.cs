@@ -4,11 +4,13 @@ using Numi.Core.Common;
 namespace Numi.Core.Subscriptions;
 
 /// <summary>A change of price in the middle of a billing period, to preview before it is confirmed. Amounts are what one
-/// whole period costs for the quantity, in minor units.</summary>
+/// whole period costs for the quantity, in minor units. <see cref="NewPeriodEnd"/> is set when the new price has another
+/// interval (monthly to yearly): the new price then starts a period of its own at the change, ending there.</summary>
 public sealed record PlanChange(
     string OldDescription, long OldAmount, string OldCurrency,
     string NewDescription, long NewAmount, string NewCurrency,
-    DateTime PeriodStart, DateTime PeriodEnd, DateTime ChangeAt);
+    DateTime PeriodStart, DateTime PeriodEnd, DateTime ChangeAt,
+    DateTime? NewPeriodEnd = null);
 
 /// <summary>One line of the preview: a credit (negative) or a charge, over <see cref="From"/> to <see cref="To"/>.</summary>
 public sealed record ProrationLine(string Description, long Amount, DateTime From, DateTime To);
@@ -25,8 +27,8 @@ public sealed record ProrationPreview(string Currency, IReadOnlyList<ProrationLi
 /// <para>Rounding: each line is rounded on its own to the nearest minor unit, halves away from zero, computed exactly in
 /// 128-bit integers (no floating point). Rounding the magnitude keeps credit and charge symmetric: the same price on
 /// both sides nets to exactly zero.</para>
-/// <para>The period stays as it is (same interval); a change of interval, which Stripe bills from a new period, is not
-/// covered here.</para></summary>
+/// <para>A change of interval starts a new period at the change, as Stripe resets the billing cycle then: the unused old
+/// time is credited as above and the new price is charged whole, for the new period.</para></summary>
 public static class Proration
 {
     public static Result<ProrationPreview> Preview(PlanChange change)
@@ -51,11 +53,15 @@ public static class Proration
         var to = DateTime.SpecifyKind(change.PeriodEnd, DateTimeKind.Utc);
         var remaining = end - at;
         var total = end - start;
+        var credit = new ProrationLine($"Unused time on {change.OldDescription} after {Day(from)}", -Share(change.OldAmount, remaining, total), from, to);
+        if (change.NewPeriodEnd is not { } newEnd)
+            return new ProrationPreview(oldCurrency,
+                [credit, new ProrationLine($"Remaining time on {change.NewDescription} after {Day(from)}", Share(change.NewAmount, remaining, total), from, to)]);
+
+        var newTo = DateTime.SpecifyKind(newEnd, DateTimeKind.Utc);
+        if (Seconds(newTo) <= at) return Error.Invalid("new_period_end", "The new period must end after the change.");
         return new ProrationPreview(oldCurrency,
-        [
-            new ProrationLine($"Unused time on {change.OldDescription} after {Day(from)}", -Share(change.OldAmount, remaining, total), from, to),
-            new ProrationLine($"Remaining time on {change.NewDescription} after {Day(from)}", Share(change.NewAmount, remaining, total), from, to),
-        ]);
+            [credit, new ProrationLine($"{change.NewDescription} from {Day(from)} to {Day(newTo)}", change.NewAmount, from, newTo)]);
     }
 
     /// <summary><paramref name="amount"/> × <paramref name="part"/> / <paramref name="whole"/>, rounded half away from zero

@@ -118,6 +118,22 @@ public sealed class ProrationTests
         Assert.Equal(0, preview.Total);
     }
 
+    [Fact]
+    public void A_change_of_interval_credits_the_unused_time_and_charges_a_whole_new_period()
+    {
+        // Monthly $10 to yearly $100 half-way through April: the year starts at the change.
+        var at = Utc(2027, 4, 16);
+        var change = new PlanChange("Basic monthly", 1_000, "usd", "Basic yearly", 10_000, "usd", Utc(2027, 4, 1), Utc(2027, 5, 1), at,
+            NewPeriodEnd: BillingPeriods.End(at, PriceInterval.Year, 1));
+
+        var preview = Proration.Preview(change).Value;
+
+        Assert.Equal([-500L, 10_000L], preview.Lines.Select(l => l.Amount));
+        Assert.Equal("Basic yearly from 16 Apr 2027 to 16 Apr 2028", preview.Lines[1].Description);
+        Assert.Equal(Utc(2028, 4, 16), preview.Lines[1].To);
+        Assert.Equal("new_period_end", Proration.Preview(change with { NewPeriodEnd = at }).FirstError.Param);
+    }
+
     [Theory]
     [InlineData("usd", "eur", "A plan change keeps the subscription's currency: it is billed in USD, the new price is in EUR.")]
     [InlineData("usd", "xyz", "'xyz' is not a supported ISO 4217 currency code.")]

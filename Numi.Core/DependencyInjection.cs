@@ -100,6 +100,7 @@ public static class DependencyInjection
 
         services.AddSingleton<IValidator<Dunning.RetrySettings>, Dunning.RetrySettingsValidator>();
         services.AddSingleton<IValidator<Dunning.DunningCampaign>, Dunning.DunningCampaignValidator>();
+        services.AddSingleton<IValidator<Subscriptions.PlanSettings>, Subscriptions.PlanSettingsValidator>();
         return services;
     }
 }

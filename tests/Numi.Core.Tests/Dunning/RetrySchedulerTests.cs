@@ -173,6 +173,21 @@ public sealed class RetrySchedulerTests
     }
 
     [Fact]
+    public void A_customers_payday_is_learned_and_kept_in_their_zone()
+    {
+        // Paid at 02:00 UTC on the 15th: in Tokyo that is 11:00 on the 15th (in Chicago it would be the 14th).
+        PastPayment[] history = [.. Enumerable.Range(0, 4).Select(i => new PastPayment(Utc(2026, 8 + i, 15, 2), true))];
+        var failed = Utc(2027, 1, 4, 2);
+
+        var decision = RetryScheduler.Next(new RetryRequest("insufficient_funds", 1, failed, failed, ChicagoPlan,
+            PaymentPattern.Learn(history, Tokyo), CustomerTimeZone: "Asia/Tokyo"));
+
+        Assert.Equal(Utc(2027, 1, 15, 2), decision.AtUtc);
+        Assert.Equal("Fri 15 Jan 11:00 Asia/Tokyo: 4 of the last 4 payments succeeded on the 15th; "
+            + "4 of the last 4 payments succeeded between 11:00 and 12:00; insufficient funds is a soft decline", decision.Reason);
+    }
+
+    [Fact]
     public void A_pattern_learned_in_another_zone_is_refused()
     {
         var failed = Local(Chicago, 2027, 1, 4, 10);

@@ -97,6 +97,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Payments.ConnectStripe>, Payments.ConnectStripeValidator>();
         services.AddScoped<Payments.ConnectStripeHandler>();
         services.AddScoped<Payments.DisconnectStripeHandler>();
+
+        services.AddSingleton<IValidator<Dunning.RetrySettings>, Dunning.RetrySettingsValidator>();
+        services.AddSingleton<IValidator<Dunning.DunningCampaign>, Dunning.DunningCampaignValidator>();
+        services.AddSingleton<IValidator<Subscriptions.PlanSettings>, Subscriptions.PlanSettingsValidator>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Numi.Core.Offers;
+using Numi.Infrastructure.Tests.Support;
 using Numi.Web.Features.Checkout;
 
 namespace Numi.Web.Tests.Checkout;
@@ -7,11 +8,7 @@ namespace Numi.Web.Tests.Checkout;
 /// page cache's duration, dropped with the organization's pages.</summary>
 public sealed class CheckoutOfferCacheTests
 {
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 12, 3, 8, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero));
 
     private static CheckoutOffer OfferOf(Guid organizationId)
     {
@@ -23,7 +20,7 @@ public sealed class CheckoutOfferCacheTests
     [Fact]
     public void An_offer_is_kept_for_the_page_cache_duration_and_only_for_its_organization()
     {
-        var clock = new Clock();
+        var clock = Clock();
         var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
         var kept = OfferOf(Guid.NewGuid());
         cache.StoreOffer(kept, cache.Generation);
@@ -31,14 +28,14 @@ public sealed class CheckoutOfferCacheTests
         Assert.True(cache.TryGetOffer(kept.Offer.OrganizationId, kept.Offer.Id, out var found));
         Assert.Same(kept, found);
         Assert.False(cache.TryGetOffer(Guid.NewGuid(), kept.Offer.Id, out _), "Another organization must never find it.");
-        clock.Now += TimeSpan.FromSeconds(5);
+        clock.Advance(TimeSpan.FromSeconds(5));
         Assert.False(cache.TryGetOffer(kept.Offer.OrganizationId, kept.Offer.Id, out _));
     }
 
     [Fact]
     public void Evicting_an_organization_drops_its_offers_and_keeps_other_organizations()
     {
-        var cache = new CheckoutPageCache(new Clock(), TimeSpan.FromSeconds(5));
+        var cache = new CheckoutPageCache(Clock(), TimeSpan.FromSeconds(5));
         var (alpha, bravo) = (OfferOf(Guid.NewGuid()), OfferOf(Guid.NewGuid()));
         cache.StoreOffer(alpha, cache.Generation);
         cache.StoreOffer(bravo, cache.Generation);
@@ -54,7 +51,7 @@ public sealed class CheckoutOfferCacheTests
     [Fact]
     public void An_offer_read_while_its_organization_was_evicted_is_not_kept()
     {
-        var cache = new CheckoutPageCache(new Clock(), TimeSpan.FromSeconds(5));
+        var cache = new CheckoutPageCache(Clock(), TimeSpan.FromSeconds(5));
         var offer = OfferOf(Guid.NewGuid());
         var readFrom = cache.Generation;
 
@@ -67,7 +64,7 @@ public sealed class CheckoutOfferCacheTests
     [Fact]
     public void With_the_page_cache_off_no_offer_is_kept()
     {
-        var cache = new CheckoutPageCache(new Clock(), TimeSpan.Zero);
+        var cache = new CheckoutPageCache(Clock(), TimeSpan.Zero);
         var offer = OfferOf(Guid.NewGuid());
         cache.StoreOffer(offer, cache.Generation);
 
@@ -77,14 +74,14 @@ public sealed class CheckoutOfferCacheTests
     [Fact]
     public void A_sweep_drops_expired_offers()
     {
-        var clock = new Clock();
+        var clock = Clock();
         var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
         var offer = OfferOf(Guid.NewGuid());
         cache.StoreOffer(offer, cache.Generation);
-        clock.Now += TimeSpan.FromSeconds(6);
+        clock.Advance(TimeSpan.FromSeconds(6));
 
         cache.Sweep();
-        clock.Now -= TimeSpan.FromSeconds(6);
+        clock.Advance(TimeSpan.FromSeconds(-6));
 
         Assert.False(cache.TryGetOffer(offer.Offer.OrganizationId, offer.Offer.Id, out _), "Swept, not only past its time.");
     }

@@ -103,6 +103,7 @@ public static class WebSetup
         var checkoutPages = configuration.GetValue("Checkout:PageCacheDuration", Features.Checkout.CheckoutPageCache.DefaultDuration);
         services.AddSingleton(sp => new Features.Checkout.CheckoutPageCache(sp.GetRequiredService<TimeProvider>(), checkoutPages));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
+        services.AddScoped<Features.Checkout.CheckoutOffers>();
         services.AddSingleton<LinkStartGuard>();
         services.AddCheckoutLimits(configuration);
         services.AddCascadingAuthenticationState();

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Checkout page under load, page weight and Pay → thank-you time, on the simulated processor.
-#   bench/checkout.sh [seconds] [payments]   (defaults 15 and 200); needs wrk and python3 with requests.
+#   bench/checkout.sh [seconds] [payments] [own]   (defaults 15, 200 and 8000); needs wrk and python3 with requests.
 # Builds Release, starts Numi with demo data on a fresh SQLite folder, opens one checkout session of the demo
 # offer (the first post to its link), then:
 #   1. wrk, 32 connections, one after the other in the same run: GET of the offer's shareable link
 #      (/c/demo/coffee-club: the offer's page, no session), GET of that session's page, and GET /bench/bare (the
 #      session page's bytes from memory, same process and pipeline); prints requests/s, p99, each one's ratio to
 #      bare (goal ≥ 0.5; for the link also p99 < 50 ms) and the checkout sessions the link's run wrote (goal 0);
+#   1b. cold own page: [own] shoppers (default 8000, plus 2000 for a warm-up) each open their own session with a first
+#      post to the link (bench/own_pages.lua), then wrk (32 connections) GETs each session's page once, with its cookie,
+#      so no request is a page-cache hit; prints requests/s, p99 and the ratio to the bare run above (goal ≥ 0.3, p99 < 50 ms);
 #   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB), and the link page's HTML;
 #   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
 #      (server side: it returns once the order is saved), and prints p50/p99;
@@ -17,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
 payments=${2:-200}
+own=${3:-8000}
 dotnet build -c Release Numi.Web -nologo -v q >/dev/null
 data=$(mktemp -d)
 port=${BENCH_PORT:-5093}
@@ -56,6 +60,15 @@ for target in "$link" "$session" "$url/bench/bare"; do
 done
 echo "ratio link/bare: $(awk 'NR==1{l=$1} NR==3{b=$1} END{printf "%.2f", l/b}' "$data/rps.txt")"
 echo "ratio page/bare: $(awk 'NR==2{p=$1} NR==3{b=$1} END{printf "%.2f", p/b}' "$data/rps.txt")"
+
+echo "== cold own page: $own shoppers' sessions, each page viewed once (a cache miss), wrk 32 connections"
+wrk -t1 -c32 -d600s -s bench/own_pages.lua "$link" -- open "$data/own.txt" $((own + 2000)) >/dev/null
+head -2000 "$data/own.txt" >"$data/own-warm.txt"
+tail -n +2001 "$data/own.txt" >"$data/own-cold.txt"
+wrk -t1 -c32 -d60s -s bench/own_pages.lua "$url" -- view "$data/own-warm.txt" >/dev/null
+sleep 6   # the warm-up's pages leave the page cache (5 s), so the measured run starts from the same empty cache
+wrk -t1 -c32 -d300s --latency -s bench/own_pages.lua "$url" -- view "$data/own-cold.txt" | tee "$data/wrk.txt" | grep -E "requests in|Requests/sec|99%|Non-2xx|repeated" | sed "s|^|own page: |"
+echo "ratio own page/bare: $(awk -v bare="$(sed -n 3p "$data/rps.txt")" '/Requests\/sec/ {printf "%.2f", $2/bare}' "$data/wrk.txt")"
 
 echo "== first-party page weight (gzip -9)"
 theme=$(grep -o 'offers/theme.css[^"]*' "$data/page.html" | head -1 | sed 's/&amp;/\&/g')

@@ -10,13 +10,14 @@ namespace Numi.Core.Checkout;
 public sealed class CheckoutPricing(Discounts.CheckoutDiscounts discounts, CheckoutTax tax)
 {
     /// <param name="session">The session being priced; null while it is being started (no code, no address yet).</param>
+    /// <param name="activeTaxRates">The organization's active tax rates when the caller holds them (see <see cref="CheckoutTax.ApplyAsync"/>).</param>
     public async Task<Result<CheckoutCart>> PriceAsync(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection,
-        CheckoutSession? session, CancellationToken ct)
+        CheckoutSession? session, CancellationToken ct, IReadOnlyList<TaxRate>? activeTaxRates = null)
     {
         var cart = CheckoutCart.Build(offer, prices, selection);
         if (!cart.Succeeded) return cart;
         var discounted = await discounts.ApplyAsync(cart.Value, session, ct);
         if (!discounted.Succeeded) return discounted;
-        return await tax.ApplyAsync(discounted.Value, offer, session, ct);
+        return await tax.ApplyAsync(discounted.Value, offer, session, ct, activeTaxRates);
     }
 }

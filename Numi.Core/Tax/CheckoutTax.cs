@@ -13,13 +13,16 @@ public sealed class CheckoutTax(INumiDb db)
     public const string ExemptNote = "Tax exempt";
     public const string LocationHint = "Tax is calculated from your address";
 
-    public async Task<Result<CheckoutCart>> ApplyAsync(CheckoutCart cart, Offer offer, CheckoutSession? session, CancellationToken ct)
+    /// <param name="activeRates">The organization's active rates when the caller holds them already (a checkout page
+    /// keeps them in memory with its offer); null to read them from the database.</param>
+    public async Task<Result<CheckoutCart>> ApplyAsync(CheckoutCart cart, Offer offer, CheckoutSession? session, CancellationToken ct,
+        IReadOnlyList<TaxRate>? activeRates = null)
     {
         var location = session?.Details.WhereTaxed(offer.Payment);
         if (location is null)
-            return await db.TaxRates.AnyAsync(r => r.Active, ct) ? cart with { TaxNote = LocationHint } : cart;
+            return (activeRates?.Count > 0 || (activeRates is null && await db.TaxRates.AnyAsync(r => r.Active, ct))) ? cart with { TaxNote = LocationHint } : cart;
 
-        var rates = await db.TaxRates.AsNoTracking().Where(r => r.Active && r.Country == location.Country).ToListAsync(ct);
+        var rates = activeRates ?? await db.TaxRates.AsNoTracking().Where(r => r.Active && r.Country == location.Country).ToListAsync(ct);
         if (RateFor(rates, location) is not { } rate) return cart;
         if (session?.CustomerEmail is { } email && await IsExemptAsync(email, ct)) return cart with { TaxNote = ExemptNote };
         return Apply(cart, rate);

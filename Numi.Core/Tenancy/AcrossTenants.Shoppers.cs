@@ -22,12 +22,16 @@ public static partial class AcrossTenants
         return db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Slug == normalized, ct);
     }
 
-    /// <summary>The organization that owns the checkout session a link names.</summary>
-    public static Task<OrganizationName?> FindCheckoutSessionOwnerAsync(this INumiDb db, Guid sessionId, CancellationToken ct) =>
-        (from session in db.CheckoutSessions.IgnoreQueryFilters()
-         join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
-         where session.Id == sessionId
-         select new OrganizationName(organization.Id, organization.Name, organization.Slug)).AsNoTracking().FirstOrDefaultAsync(ct);
+    /// <summary>A checkout session a link names, with the organization that owns it, in one round trip; the session is
+    /// tracked, as the page that reads it may change it.</summary>
+    public static async Task<(CheckoutSession Session, OrganizationName Owner)?> FindCheckoutSessionWithOwnerAsync(this INumiDb db, Guid sessionId, CancellationToken ct)
+    {
+        var found = await (from session in db.CheckoutSessions.IgnoreQueryFilters()
+                           join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
+                           where session.Id == sessionId
+                           select new { session, Owner = new OrganizationName(organization.Id, organization.Name, organization.Slug) }).FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.session, found.Owner);
+    }
 
     /// <summary>Binds an open, unexpired session no browser holds yet to the browser key whose hash is given, before any
     /// page runs (so before its organization is entered); answers the session's expiry when this call bound it.</summary>

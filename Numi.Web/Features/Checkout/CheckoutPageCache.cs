@@ -8,7 +8,7 @@ namespace Numi.Web.Features.Checkout;
 /// drop it (<see cref="CheckoutPageEviction"/>: the shopper's own changes, and the merchant's catalog, tax, discount and
 /// Stripe changes), for <c>Checkout:PageCacheDuration</c> (5 s by default) at most and never past the session's expiry.
 /// Another node's changes are seen within that time.</summary>
-public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
+public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);
 
@@ -69,6 +69,7 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
     {
         var generation = Interlocked.Increment(ref _generation);
         _recent[generation % RecentEvictions] = new Eviction(generation, tag);
+        _offers.TryRemove(tag, out _);
         if (!_byTag.TryRemove(tag, out var keys)) return;
         foreach (var key in keys.Keys) _pages.TryRemove(key, out _);
     }
@@ -87,13 +88,14 @@ public sealed class CheckoutPageCache(TimeProvider clock, TimeSpan duration)
         return false;
     }
 
-    /// <summary>Drops expired pages, and the tag index's entries for pages no longer kept: a page dropped by one of its
+    /// <summary>Drops expired pages and offers, and the tag index's entries for pages no longer kept: a page dropped by one of its
     /// tags (or by expiry) is still listed under its others, and an organization's list would otherwise only grow.</summary>
     internal void Sweep()
     {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (key, page) in _pages)
             if (page.Expires <= now) _pages.TryRemove(key, out _);
+        SweepOffers(now);
         foreach (var (tag, keys) in _byTag)
         {
             foreach (var key in keys.Keys)

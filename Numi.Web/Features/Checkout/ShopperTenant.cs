@@ -24,9 +24,8 @@ public static class ShopperTenant
 
     public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, CancellationToken ct)
     {
-        var owner = await db.FindCheckoutSessionOwnerAsync(sessionId, ct);
-        if (owner is null) return null;
+        if (await db.FindCheckoutSessionWithOwnerAsync(sessionId, ct) is not var (session, owner)) return null;
         tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
-        return await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        return session;
     }
 }

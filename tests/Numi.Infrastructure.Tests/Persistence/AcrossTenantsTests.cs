@@ -185,8 +185,10 @@ public sealed class AcrossTenantsTests
         Assert.Null(await db.FindOrganizationBySlugAsync("nobody", default));
         Assert.True(await db.OrganizationSlugTakenAsync("ALPHA", default));
         Assert.False(await db.OrganizationSlugTakenAsync("charlie", default));
-        Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), await db.FindCheckoutSessionOwnerAsync(seeded.A.Session.Id, default));
-        Assert.Null(await db.FindCheckoutSessionOwnerAsync(Guid.NewGuid(), default));
+        var (session, owner) = (await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, default))!.Value;
+        Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), owner);
+        Assert.Equal((seeded.A.Session.Id, seeded.A.Id), (session.Id, session.OrganizationId));
+        Assert.Null(await db.FindCheckoutSessionWithOwnerAsync(Guid.NewGuid(), default));
         // The seeded sessions are paid: none can be bound to a browser any more.
         Assert.Null(await db.BindCheckoutBrowserAsync(seeded.A.Session.Id, "hash", TwoOrganizations.Now, default));
         Assert.Equal((true, (string?)null), await db.CheckoutBrowserOfAsync(seeded.A.Session.Id, default));

@@ -92,16 +92,16 @@ internal sealed class Rendezvous(int parties)
     }
 }
 
-/// <summary>Makes the context's <c>saveNumber</c>th save (the first: holding the session; the second: the
-/// order) wait at the rendezvous. Later saves, such as a retry, go straight through.</summary>
-internal sealed class MeetBeforeSave(Rendezvous rendezvous, int saveNumber = 1) : SaveChangesInterceptor
+/// <summary>Makes the context's first save (holding the session) wait at the rendezvous. Later saves go straight
+/// through.</summary>
+internal sealed class MeetBeforeSave(Rendezvous rendezvous) : SaveChangesInterceptor
 {
     private int _saves;
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (++_saves == saveNumber) await rendezvous.ArriveAsync();
+        if (++_saves == 1) await rendezvous.ArriveAsync();
         return result;
     }
 }

@@ -23,7 +23,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         if (!held.Succeeded) return held;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveInTurnAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -31,7 +31,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         }
         if (await discounts.ReserveAsync(session, now, ct) is not { } refused) return session;
         session.AttemptFailed(null, now);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTurnAsync(ct);
         return refused;
     }
 
@@ -47,7 +47,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var now = clock.GetUtcNow().UtcDateTime;
         if (outcome.Status == ChargeStatus.RequiresAction) session.AwaitAuthentication(outcome.PaymentIntentId!, now);
         else session.AttemptFailed(outcome.DeclineCode, now);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTurnAsync(ct);
         // Waiting for the bank keeps the code's use reserved; a refusal gives it back.
         if (outcome.Status != ChargeStatus.RequiresAction) await discounts.ReleaseAsync(session.Id, ct);
         return Refusal(outcome);
@@ -69,29 +69,32 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
             productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.Amount, l.Price.IsRecurring)).ToList();
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Organizations.Where(o => o.Id == session.OrganizationId).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, o => o.Name), ct);
+            return await db.WriteInTurnAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Organizations.Where(o => o.Id == session.OrganizationId).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, o => o.Name), ct);
 
-            var key = Customer.KeyOf(session.CustomerEmail!);
-            var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
-            if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, session.Details.Phone, now));
-            customer.Seen(session.CustomerName, session.Details.Phone, outcome.PaymentMethod);
-            var number = (await db.Orders.MaxAsync(o => (int?)o.Number, ct) ?? Order.FirstNumber - 1) + 1;
-            var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart,
-                outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
-            order.Follow(session.ParentOrderId);
-            order.Describe(session.Details);
-            order.PaidWith(outcome.PaymentMethod);
-            db.Orders.Add(order);
-            await discounts.RedeemAsync(session.Id, order.Id, ct);
-            // The first period is paid by this order; renewals (a later issue) charge the saved payment method.
-            db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
-                .Select(l => Subscription.Start(order, l.Second, l.First.Price, now)));
-            session.Complete(order.Id, now);
-            email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return order;
+                var key = Customer.KeyOf(session.CustomerEmail!);
+                var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
+                if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, session.Details.Phone, now));
+                customer.Seen(session.CustomerName, session.Details.Phone, outcome.PaymentMethod);
+                var number = (await db.Orders.MaxAsync(o => (int?)o.Number, ct) ?? Order.FirstNumber - 1) + 1;
+                var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart,
+                    outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
+                order.Follow(session.ParentOrderId);
+                order.Describe(session.Details);
+                order.PaidWith(outcome.PaymentMethod);
+                db.Orders.Add(order);
+                await discounts.RedeemAsync(session.Id, order.Id, ct);
+                // The first period is paid by this order; renewals (a later issue) charge the saved payment method.
+                db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
+                    .Select(l => Subscription.Start(order, l.Second, l.First.Price, now)));
+                session.Complete(order.Id, now);
+                email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return Result<Order>.Success(order);
+            }, ct);
         }
         catch (DbUpdateException e) when (db.IsLostRace(e))
         {

@@ -31,7 +31,7 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
         session.Choose(cart.Value, selection, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveInTurnAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -203,8 +203,8 @@ public sealed class ConfirmCheckoutTests
         // not the order of arrival, must decide the winner.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(first, gateway, clock, session.Id, "pm_card_visa")),
@@ -315,8 +315,8 @@ public sealed class ConfirmCheckoutTests
         var gateway = new GatheringGateway(processor, parties: 2, TimeSpan.FromSeconds(2));
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
 
         async Task<(Result<Order>? Result, Exception? Thrown)> TryConfirmAsync(NumiDbContext db)
         {

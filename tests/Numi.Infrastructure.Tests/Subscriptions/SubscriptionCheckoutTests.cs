@@ -59,8 +59,8 @@ public sealed class SubscriptionCheckoutTests
 
         // Both contexts read the open session and reach their first save together.
         var rendezvous = new Rendezvous(2);
-        await using var first = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor(shop.Tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor(shop.Tenant, new MeetAfterSessionRead(rendezvous));
         var command = new Core.Checkout.ConfirmCheckout(session.Id, "pm_card_visa", null, "ana@example.com");
         var results = await Task.WhenAll(
             Task.Run(() => shop.Confirm(first).HandleAsync(command, default)),

@@ -145,6 +145,38 @@ public sealed class ConfirmCheckoutTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Paying_with_the_choice_as_posted_charges_and_orders_that_choice_priced_by_the_server(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await NewShopAsync(database, "roastery");
+        var clock = Clock();
+        var gateway = new CountingGateway(new SimulatedGateway(clock));
+        var session = await StartAsync(database, shop, clock, "shopper@example.com");
+        Assert.Equal(1_500, session.AmountTotal);
+
+        // The page posts its choice with Pay (two packs of three bags and the grinder) instead of saving it first; the
+        // coffee slot left out would keep its default.
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+        {
+            var order = Paid(await new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, CheckoutServices.Fulfilment(db, clock),
+                    CheckoutServices.Pricing(db, clock), clock)
+                .HandleAsync(new ConfirmCheckout(session.Id, "pm_card_visa", null, Selection: new Dictionary<string, SlotChoice>
+                {
+                    ["coffee"] = new(shop.ThreeBags.Id, 2), ["grinder"] = new(shop.GrinderPrice.Id, 1),
+                }), default));
+            Assert.Equal(2 * 4_000 + 4_900, order.AmountTotal);
+        }
+
+        Assert.Equal(2 * 4_000 + 4_900, Assert.Single(gateway.Requests).Amount);
+        var stored = await ReadSessionAsync(database, shop.OrganizationId, session.Id);
+        Assert.Equal(new SlotChoice(shop.ThreeBags.Id, 2), stored.Selection["coffee"]);
+        Assert.Equal(2 * 4_000 + 4_900, stored.AmountTotal);
+        var lines = (await OrdersOfAsync(database, session.Id)).Single().Lines;
+        Assert.Equal([("coffee", 2, 8_000L), ("grinder", 1, 4_900L)], lines.OrderBy(l => l.SlotKey).Select(l => (l.SlotKey, l.Quantity, l.Amount)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_completed_session_cannot_be_paid_again(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

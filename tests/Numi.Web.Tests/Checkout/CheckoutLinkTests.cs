@@ -248,10 +248,6 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     public async Task Shoppers_paying_their_own_sessions_at_once_each_get_one_order_with_a_number_of_its_own()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-
-        var (sessions, orders) = await PayOwnSessionsAtOnceAsync(factory, shop, 8);
-
-        Assert.Equal(sessions.Order(), orders.Select(o => o.Session).Order());
-        Assert.Equal(Enumerable.Range(1001, 8), orders.Select(o => o.Number).Order());
+        await AssertPayingOwnSessionsAtOnceMakesOneOrderEachAsync(factory, shop, 8);
     }
 }

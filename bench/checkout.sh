@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checkout page under load, page weight and Pay → thank-you time, on the simulated processor.
-#   bench/checkout.sh [seconds] [payments] [own]   (defaults 15, 200 and 8000); needs wrk and python3 with requests.
+#   bench/checkout.sh [seconds] [payments] [own]   (defaults 15, 200 and 8000); needs wrk and python3 with requests (for bench/webhooks.sh).
 # Builds Release, starts Numi with demo data on a fresh SQLite folder, opens one checkout session of the demo
 # offer (the first post to its link), then:
 #   1. wrk, 32 connections, one after the other in the same run: GET of the offer's shareable link
@@ -11,8 +11,10 @@
 #      post to the link (bench/own_pages.lua), then wrk (32 connections) GETs each session's page once, with its cookie,
 #      so no request is a page-cache hit; prints requests/s, p99 and the ratio to the bare run above (goal ≥ 0.3, p99 < 50 ms);
 #   2. the page's first-party weight: HTML + checkout.css + theme.css, gzip -9 (goal < 30 KB), and the link page's HTML;
-#   3. Pay → thank-you: [payments] checkouts paid with 4242 through the page's form, timing the POST that pays
-#      (server side: it returns once the order is saved), and prints p50/p99;
+#   3. Pay → thank-you (bench/pay_concurrent.py): [payments] sessions opened first, then paid with 4242 through the
+#      page's form by 32 shoppers at once, each paying sessions of its own: p50/p99 of the POST that pays (it answers
+#      once the order is saved) and of the cold GET of the thank-you page it redirects to, orders made against
+#      payments answered, and the same client's floor on /bench/bare at the same concurrency;
 #   4. Stripe webhooks: bench/webhooks.sh [seconds] on a Numi of its own (distinct signed events, 50 connections, against
 #      a bare POST; every acknowledged event counted in the database, also after a SIGKILL).
 # BENCH_PORT (default 5093) is the port Numi listens on, so the bench can run beside a Numi on 5080.
@@ -78,8 +80,8 @@ themecss=$(curl -s "$url/$theme" | gzip -9c | wc -c)
 echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css + themecss)) B; render-blocking scripts: $(grep -c '<script[^>]*src=[^>]*>' "$data/page.html" | tr -d ' ') (all deferred: $(grep -c '<script[^>]*defer' "$data/page.html" | tr -d ' '))"
 echo "the offer's page at its link: html $(curl -s "$link" | gzip -9c | wc -c | tr -d ' ') B"
 
-echo "== Pay → thank-you, $payments payments with 4242"
-python3 bench/pay_timing.py "$url" "$payments"
+echo "== Pay → thank-you, $payments payments with 4242, 32 shoppers at once"
+python3 bench/pay_concurrent.py "$url" 32 "$payments" "$data/numi.db"
 
 kill "$pid"; wait "$pid" 2>/dev/null || true
 BENCH_SKIP_BUILD=1 BENCH_PORT="$port" bench/webhooks.sh "$seconds"

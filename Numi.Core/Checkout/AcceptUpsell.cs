@@ -52,7 +52,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
             db.CheckoutSessions.Add(session);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.SaveInTurnAsync(ct);
             }
             catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
             {

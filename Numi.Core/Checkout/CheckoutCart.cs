@@ -79,4 +79,12 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
     /// <summary>The default selection: every required slot at its default price and quantity.</summary>
     public static Dictionary<string, SlotChoice> Defaults(Offer offer) =>
         offer.OrderedSlots.Where(s => s.Required).ToDictionary(s => s.Key, s => new SlotChoice(s.DefaultPriceId, s.QuantityDefault));
+
+    /// <summary>The shopper's choice as a whole order: required slots the shopper did not mention keep their default.</summary>
+    public static Dictionary<string, SlotChoice> Completed(Offer offer, IReadOnlyDictionary<string, SlotChoice> chosen)
+    {
+        var selection = Defaults(offer);
+        foreach (var (key, choice) in chosen) selection[key] = choice;
+        return selection;
+    }
 }

@@ -23,15 +23,13 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
 
         var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
-        // Required slots the shopper did not mention keep their default, so the stored selection is the whole order.
-        var selection = CheckoutCart.Defaults(offer);
-        foreach (var (key, choice) in command.Selection) selection[key] = choice;
+        var selection = CheckoutCart.Completed(offer, command.Selection);
         var cart = await pricing.PriceAsync(offer, prices, selection, session, ct);
         if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveInTurnAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -7,9 +7,12 @@ using Numi.Core.Payments;
 
 namespace Numi.Core.Checkout;
 
-/// <summary>Pays a checkout: with a saved or test payment method (<c>pm_…</c>) or the card the shopper typed.</summary>
+/// <summary>Pays a checkout: with a saved or test payment method (<c>pm_…</c>) or the card the shopper typed.
+/// <paramref name="Selection"/>, when given, is what the shopper chose on the page as it was posted with Pay: it replaces
+/// the session's choice (required slots not mentioned keep their default, as with <see cref="ChooseCheckout"/>) in the
+/// same save that holds the session, so paying takes no save of its own for the choice.</summary>
 public sealed record ConfirmCheckout(Guid SessionId, string? PaymentMethod, CardDetails? Card, string? CustomerEmail = null, string? CustomerName = null,
-    CheckoutDetails? Details = null);
+    CheckoutDetails? Details = null, IReadOnlyDictionary<string, SlotChoice>? Selection = null);
 
 public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout>
 {
@@ -44,16 +47,19 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         session.Describe(command.CustomerEmail, command.CustomerName, now);
         if (session.CustomerEmail is null) return Error.Missing("customer_email", "Enter the email address the receipt goes to.");
 
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, session.Selection.Values.Select(c => c.Price));
+        // A session held by an attempt whose answer was lost keeps its choice: paying again retries that payment.
+        var chosen = command.Selection is not null && session.Status == CheckoutSessionStatus.Open ? command.Selection : null;
+        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, (chosen ?? session.Selection).Values.Select(c => c.Price));
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
         var details = command.Details?.ForPayment(offer.Payment, session.Details.Location) ?? session.Details;
         var missing = details.Check(offer.Payment);
         if (missing.Count > 0) return Result<Order>.Failure(missing);
         session.Answer(details, offer.Payment, now);
-        var cart = await pricing.PriceAsync(offer, prices, session.Selection, session, ct);
+        var selection = chosen is null ? session.Selection : CheckoutCart.Completed(offer, chosen);
+        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
-        session.Choose(cart.Value, session.Selection, now);
+        session.Choose(cart.Value, selection, now);
 
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);

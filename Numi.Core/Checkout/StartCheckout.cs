@@ -40,7 +40,7 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
         var session = CheckoutSession.Start(offer.Id, cart, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime,
             command.BrowserKeyHash);
         db.CheckoutSessions.Add(session);
-        await db.SaveChangesAsync(ct);
+        await db.SaveInTurnAsync(ct);
         return session;
     }
 

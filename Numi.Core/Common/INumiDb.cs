@@ -48,6 +48,13 @@ public interface INumiDb
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Runs <paramref name="write"/> in this process's turn to write where the database takes one writer at a
+    /// time (SQLite: one after the other on a writer thread, instead of all sleeping in SQLite's busy handler on
+    /// thread-pool threads); elsewhere it simply runs it. The write must not wait for anything but this database.
+    /// Inside a transaction already open it runs at once: the transaction has the lock, or takes it itself, and must
+    /// not queue behind a turn that may be waiting for that lock.</summary>
+    Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken);
+
     /// <summary>True only when the save failed because another writer inserted the same unique (or primary) key
     /// first: the one failure a use case may answer with "already taken" or a retry. Each database reports it
     /// differently, so Infrastructure decides; any other failure is false and should be rethrown.</summary>

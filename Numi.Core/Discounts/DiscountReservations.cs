@@ -20,16 +20,16 @@ public sealed class DiscountReservations(INumiDb db)
         if (await db.DiscountRedemptions.AnyAsync(r => r.CheckoutSessionId == session.Id, ct)) return null;
         var code = await db.DiscountCodes.AsNoTracking().FirstAsync(c => c.Id == codeId, ct);
 
-        var taken = await db.DiscountCodes
+        var taken = await db.WriteInTurnAsync(() => db.DiscountCodes
             .Where(c => c.Id == codeId && (c.MaxRedemptions == null || c.TimesRedeemed < c.MaxRedemptions))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed + 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed + 1), ct), ct);
         if (taken == 0) return DiscountErrors.UsedUp(code.Code);
 
         var redemption = DiscountRedemption.Reserve(code, session.Id, Customer.KeyOf(session.CustomerEmail!), now);
         db.DiscountRedemptions.Add(redemption);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveInTurnAsync(ct);
             return null;
         }
         catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))

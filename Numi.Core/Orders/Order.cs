@@ -55,8 +55,6 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
 
     public const int FirstNumber = 1001;
 
-    internal void Renumber(int number) => Number = number;
-
     public long Refundable => AmountTotal - AmountRefunded;
 
     /// <summary>The tax was inside the prices rather than added to them.</summary>
@@ -105,8 +103,6 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
         DisputedAt = now;
         return true;
     }
-
-    internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
 
     internal void Follow(Guid? parentOrderId) => ParentOrderId = parentOrderId;
 

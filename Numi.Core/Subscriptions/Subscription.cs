@@ -57,6 +57,4 @@ public sealed class Subscription : IOrganizationOwned, ICreatedInOrder
             CurrentPeriodEnd = BillingPeriods.End(now, interval, count), PaymentMethod = order.PaymentMethod, CreatedAt = now,
         };
     }
-
-    internal void AssignCustomer(Guid customerId) => CustomerId = customerId;
 }

@@ -68,6 +68,10 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     /// <inheritdoc />
     public bool IsUniqueKeyRace(DbUpdateException exception) => UniqueKeyRace.Is(exception);
 
+    /// <inheritdoc />
+    /// <remarks>A server database's writers lock rows, not the whole database: nothing to wait for here.</remarks>
+    public virtual Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken) => write();
+
     private LambdaExpression TenantFilter(Type entityType)
     {
         var row = Expression.Parameter(entityType, "row");

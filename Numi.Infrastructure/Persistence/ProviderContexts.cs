@@ -9,7 +9,12 @@ namespace Numi.Infrastructure.Persistence;
 
 /// <summary>The embedded default: a SQLite file in the data folder.</summary>
 public sealed class SqliteNumiDbContext(DbContextOptions<SqliteNumiDbContext> options, ITenantContext? tenant = null)
-    : NumiDbContext(options, tenant);
+    : NumiDbContext(options, tenant)
+{
+    /// <summary>SQLite has one writer at a time: writers of this file take turns (<see cref="SqliteWriteTurns"/>).</summary>
+    public override Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken) =>
+        Database.CurrentTransaction is null ? SqliteWriteTurns.RunAsync(Database.GetDbConnection().DataSource, write, cancellationToken) : write();
+}
 
 /// <summary>PostgreSQL, for several nodes.</summary>
 public sealed class PostgresNumiDbContext(DbContextOptions<PostgresNumiDbContext> options, ITenantContext? tenant = null)

@@ -22,6 +22,7 @@ public sealed class TextRuleCoverageTests
         ["ConfirmCheckout.Details"] = "CheckoutDetails.Validate refuses control characters field by field (CheckoutDetailsTests)",
         ["StartCheckout.BrowserKeyHash"] = "computed by Numi (the SHA-256 of the browser's key), never typed by a person",
         ["StartCheckout.Selection"] = "its keys must name one of the offer's slots (CheckoutCart.Build refuses any other), so no free text is stored",
+        ["ConfirmCheckout.Selection"] = "as StartCheckout.Selection: its keys must name one of the offer's slots (CheckoutCart.Build refuses any other)",
     };
 
     private static readonly Dictionary<string, IValidator> Registered = new ServiceCollection().AddCore()

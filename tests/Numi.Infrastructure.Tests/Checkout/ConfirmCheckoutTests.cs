@@ -145,6 +145,38 @@ public sealed class ConfirmCheckoutTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Paying_with_the_choice_as_posted_charges_and_orders_that_choice_priced_by_the_server(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await NewShopAsync(database, "roastery");
+        var clock = Clock();
+        var gateway = new CountingGateway(new SimulatedGateway(clock));
+        var session = await StartAsync(database, shop, clock, "shopper@example.com");
+        Assert.Equal(1_500, session.AmountTotal);
+
+        // The page posts its choice with Pay (two packs of three bags and the grinder) instead of saving it first; the
+        // coffee slot left out would keep its default.
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+        {
+            var order = Paid(await new ConfirmCheckoutHandler(db, new ConfirmCheckoutValidator(), gateway, CheckoutServices.Fulfilment(db, clock),
+                    CheckoutServices.Pricing(db, clock), clock)
+                .HandleAsync(new ConfirmCheckout(session.Id, "pm_card_visa", null, Selection: new Dictionary<string, SlotChoice>
+                {
+                    ["coffee"] = new(shop.ThreeBags.Id, 2), ["grinder"] = new(shop.GrinderPrice.Id, 1),
+                }), default));
+            Assert.Equal(2 * 4_000 + 4_900, order.AmountTotal);
+        }
+
+        Assert.Equal(2 * 4_000 + 4_900, Assert.Single(gateway.Requests).Amount);
+        var stored = await ReadSessionAsync(database, shop.OrganizationId, session.Id);
+        Assert.Equal(new SlotChoice(shop.ThreeBags.Id, 2), stored.Selection["coffee"]);
+        Assert.Equal(2 * 4_000 + 4_900, stored.AmountTotal);
+        var lines = (await OrdersOfAsync(database, session.Id)).Single().Lines;
+        Assert.Equal([("coffee", 2, 8_000L), ("grinder", 1, 4_900L)], lines.OrderBy(l => l.SlotKey).Select(l => (l.SlotKey, l.Quantity, l.Amount)));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_completed_session_cannot_be_paid_again(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -203,8 +235,8 @@ public sealed class ConfirmCheckoutTests
         // not the order of arrival, must decide the winner.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
 
         var results = await Task.WhenAll(
             Task.Run(() => ConfirmAsync(first, gateway, clock, session.Id, "pm_card_visa")),
@@ -315,8 +347,8 @@ public sealed class ConfirmCheckoutTests
         var gateway = new GatheringGateway(processor, parties: 2, TimeSpan.FromSeconds(2));
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var first = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor( tenant, new MeetAfterSessionRead(rendezvous));
 
         async Task<(Result<Order>? Result, Exception? Thrown)> TryConfirmAsync(NumiDbContext db)
         {
@@ -340,28 +372,52 @@ public sealed class ConfirmCheckoutTests
         await database.MigrateAsync();
         var shop = await NewShopAsync(database, "roastery");
         var clock = Clock();
-        var gateway = new CountingGateway(new SimulatedGateway(clock));
+        // Both are charged at the same moment and go on to make their orders together, each for a new customer.
+        var gateway = new GatheringGateway(new SimulatedGateway(clock), parties: 2, TimeSpan.FromSeconds(10));
         var first = await StartAsync(database, shop, clock, "twice@example.com");
         var second = await StartAsync(database, shop, clock, "TWICE@Example.com");
 
-        // Both have been charged, have numbered their order 1001 and made a new customer before either saves.
-        var rendezvous = new Rendezvous(2);
-        var tenant = new TestTenant(shop.OrganizationId);
-        await using var one = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
-        await using var two = database.ContextWithInterceptor( tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
-
         var results = await Task.WhenAll(
-            Task.Run(() => ConfirmAsync(one, gateway, clock, first.Id, "pm_card_visa")),
-            Task.Run(() => ConfirmAsync(two, gateway, clock, second.Id, "pm_card_visa")));
+            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, clock, first.Id, "pm_card_visa")),
+            Task.Run(() => ConfirmAsync(database, shop.OrganizationId, gateway, clock, second.Id, "pm_card_visa")));
 
         var orders = results.Select(Paid).ToList();
         Assert.Equal([1001, 1002], orders.Select(o => o.Number).Order());
         Assert.Equal(2, gateway.Calls);
-        await using var db = database.CreateContext(tenant);
+        await using var db = database.CreateContext(new TestTenant(shop.OrganizationId));
         var customer = await db.Customers.SingleAsync();
         Assert.Equal([customer.Id, customer.Id], await db.Orders.Select(o => o.CustomerId).ToListAsync());
         Assert.Equal([1001, 1002], await db.Orders.OrderBy(o => o.Number).Select(o => o.Number).ToListAsync());
         Assert.Equal(2, await db.CheckoutSessions.CountAsync(s => s.Status == CheckoutSessionStatus.Complete));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Sixteen_sessions_paid_at_the_same_moment_each_make_one_order_numbered_in_turn_with_its_own_email(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await NewShopAsync(database, "roastery");
+        var clock = Clock();
+        // All sixteen are charged together, then make their orders at once: reading the next number before saving,
+        // they all read 1001, and five tries each were not enough for the last ones (a charge without an order).
+        const int shoppers = 16;
+        var gateway = new GatheringGateway(new SimulatedGateway(clock), shoppers, TimeSpan.FromSeconds(10));
+        var sessions = new List<CheckoutSession>();
+        for (var i = 0; i < shoppers; i++) sessions.Add(await StartAsync(database, shop, clock, $"shopper{i}@example.com"));
+
+        var results = await Task.WhenAll(sessions.Select(s => Task.Run(() =>
+            ConfirmAsync(database, shop.OrganizationId, gateway, clock, s.Id, "pm_card_visa"))));
+
+        var orders = results.Select(Paid).ToList();
+        Assert.Equal(Enumerable.Range(Order.FirstNumber, shoppers), orders.Select(o => o.Number).Order());
+        Assert.Equal(shoppers, gateway.Calls);
+        await using var db = database.CreateContext(new TestTenant(shop.OrganizationId));
+        Assert.Equal(sessions.Select(s => s.Id).Order(), (await db.Orders.Select(o => o.CheckoutSessionId).ToListAsync()).Order());
+        Assert.Equal(shoppers, await db.Customers.CountAsync());
+        // Each confirmation mail names the number its order was saved with.
+        var mails = await db.OutboxMessages.Select(m => m.Subject + " " + m.TextBody).ToListAsync();
+        Assert.Equal(shoppers, mails.Count);
+        Assert.All(orders, o => Assert.Single(mails, m => m.Contains($"#{o.Number} ")));
     }
 
     // ---------------------------------------------------------------- tenancy

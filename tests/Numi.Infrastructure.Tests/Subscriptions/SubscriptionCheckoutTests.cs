@@ -59,8 +59,8 @@ public sealed class SubscriptionCheckoutTests
 
         // Both contexts read the open session and reach their first save together.
         var rendezvous = new Rendezvous(2);
-        await using var first = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous));
-        await using var second = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous));
+        await using var first = database.ContextWithInterceptor(shop.Tenant, new MeetAfterSessionRead(rendezvous));
+        await using var second = database.ContextWithInterceptor(shop.Tenant, new MeetAfterSessionRead(rendezvous));
         var command = new Core.Checkout.ConfirmCheckout(session.Id, "pm_card_visa", null, "ana@example.com");
         var results = await Task.WhenAll(
             Task.Run(() => shop.Confirm(first).HandleAsync(command, default)),
@@ -81,14 +81,14 @@ public sealed class SubscriptionCheckoutTests
         var one = await shop.StartAsync();
         var two = await shop.StartAsync();
 
-        // Both orders are saved at the same moment, each with a new customer for the same email: the loser retries
-        // with the winner's customer, and its subscription must follow.
-        var rendezvous = new Rendezvous(2);
-        await using var first = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
-        await using var second = database.ContextWithInterceptor(shop.Tenant, new MeetBeforeSave(rendezvous, saveNumber: 2));
+        // Both are charged at the same moment and make their orders together, each finding no customer for the email
+        // yet: the second to save must take the first's customer, and its subscription must follow.
+        var gateway = new GatheringGateway(new Payments.SimulatedGateway(shop.Clock), parties: 2, TimeSpan.FromSeconds(10));
+        await using var first = database.CreateContext(shop.Tenant);
+        await using var second = database.CreateContext(shop.Tenant);
         var results = await Task.WhenAll(
-            Task.Run(() => shop.Confirm(first).HandleAsync(new Core.Checkout.ConfirmCheckout(one.Id, "pm_card_visa", null, "ana@example.com"), default)),
-            Task.Run(() => shop.Confirm(second).HandleAsync(new Core.Checkout.ConfirmCheckout(two.Id, "pm_card_visa", null, "ANA@example.com"), default)));
+            Task.Run(() => shop.Confirm(first, gateway).HandleAsync(new Core.Checkout.ConfirmCheckout(one.Id, "pm_card_visa", null, "ana@example.com"), default)),
+            Task.Run(() => shop.Confirm(second, gateway).HandleAsync(new Core.Checkout.ConfirmCheckout(two.Id, "pm_card_visa", null, "ANA@example.com"), default)));
 
         Assert.All(results, r => Assert.True(r.Succeeded));
         await using var db = database.CreateContext(shop.Tenant);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Numi.Core.Payments;
 
@@ -92,16 +93,18 @@ internal sealed class Rendezvous(int parties)
     }
 }
 
-/// <summary>Makes the context's <c>saveNumber</c>th save (the first: holding the session; the second: the
-/// order) wait at the rendezvous. Later saves, such as a retry, go straight through.</summary>
-internal sealed class MeetBeforeSave(Rendezvous rendezvous, int saveNumber = 1) : SaveChangesInterceptor
+/// <summary>Makes the context's first read of a checkout session wait at the rendezvous, so every party has read the
+/// session before any of them writes. (Not at the save itself: on SQLite saves take turns, so a save waiting there for
+/// another party's save would wait for ever.)</summary>
+internal sealed class MeetAfterSessionRead(Rendezvous rendezvous) : DbCommandInterceptor
 {
-    private int _saves;
+    private int _met;
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
         CancellationToken cancellationToken = default)
     {
-        if (++_saves == saveNumber) await rendezvous.ArriveAsync();
+        if (command.CommandText.Contains("FROM \"checkout_sessions\"", StringComparison.Ordinal) && Interlocked.Exchange(ref _met, 1) == 0)
+            await rendezvous.ArriveAsync();
         return result;
     }
 }

@@ -81,8 +81,8 @@ public sealed class WebhookProcessingTests
         // Both read the waiting session and try to hold it before either writes: the concurrency token decides.
         var rendezvous = new Rendezvous(2);
         var tenant = new TestTenant(shop.OrganizationId);
-        await using var shopperDb = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
-        await using var webhookDb = ContextWithInterceptor(database, tenant, new MeetBeforeSave(rendezvous));
+        await using var shopperDb = ContextWithInterceptor(database, tenant, new MeetAfterSessionRead(rendezvous));
+        await using var webhookDb = ContextWithInterceptor(database, tenant, new MeetAfterSessionRead(rendezvous));
         var returned = Task.Run(() => new CompleteAuthenticationHandler(shopperDb, gateway, CheckoutServices.Fulfilment(shopperDb, clock), CheckoutServices.Pricing(shopperDb, clock), clock)
             .HandleAsync(new CompleteAuthentication(session.Id), default));
         var processed = Task.Run(() => Processor(webhookDb, gateway, clock).HandleAsync(new ProcessWebhookEvent(eventId), default));

@@ -41,6 +41,13 @@ public sealed class CheckoutLinkPostgresTests(PostgresNumiFactory factory) : ICl
         Assert.Equal(1, await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().CountAsync(o => o.OrganizationId == shop.OrganizationId)));
     }
 
+    [Fact]
+    public async Task Shoppers_paying_their_own_sessions_at_once_each_get_one_order_with_a_number_of_its_own()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await AssertPayingOwnSessionsAtOnceMakesOneOrderEachAsync(factory, shop, 8);
+    }
+
     private Task<int> SessionCountAsync(CheckoutShop shop) =>
         factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().CountAsync(s => s.OrganizationId == shop.OrganizationId));
 }

@@ -243,4 +243,11 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
             await db.CheckoutSessions.IgnoreQueryFilters().CountAsync(s => s.OrganizationId == shop.OrganizationId),
             await db.Orders.IgnoreQueryFilters().CountAsync(o => o.OrganizationId == shop.OrganizationId),
             await db.Customers.IgnoreQueryFilters().CountAsync(c => c.OrganizationId == shop.OrganizationId)));
+
+    [Fact]
+    public async Task Shoppers_paying_their_own_sessions_at_once_each_get_one_order_with_a_number_of_its_own()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await AssertPayingOwnSessionsAtOnceMakesOneOrderEachAsync(factory, shop, 8);
+    }
 }

@@ -145,6 +145,41 @@ internal static class CheckoutSteps
         return await Task.WhenAll(Enumerable.Range(0, times).Select(_ => shopper.PostAsync(form)));
     }
 
+    /// <summary>Shoppers, each in a browser of their own, open a session each; then all pay their own at once (4242),
+    /// and the last of them also pays again at the same moment (a double click). Every payment must succeed or, for
+    /// the double click, answer with the session as it is; then every session has exactly one order, numbered from 1001
+    /// without a gap or a repeat.</summary>
+    public static async Task AssertPayingOwnSessionsAtOnceMakesOneOrderEachAsync(NumiFactory factory, CheckoutShop shop, int shoppers)
+    {
+        var browsers = Enumerable.Range(0, shoppers).Select(_ => factory.CreateBrowser()).ToList();
+        try
+        {
+            var paths = new List<string>();
+            foreach (var browser in browsers) paths.Add(await browser.StartCheckoutAsync(shop));
+            var forms = new List<(Browser Browser, Form Form)>();
+            foreach (var (browser, path) in browsers.Zip(paths))
+            {
+                var form = await browser.GetFormAsync(path, "checkout");
+                foreach (var (name, value) in Payment(email: $"shopper{forms.Count}@example.test")) form.Fields[name] = value!;
+                forms.Add((browser, form));
+            }
+            var answers = await Task.WhenAll(forms.Append(forms[^1]).Select(f => f.Browser.PostAsync(f.Form)));
+            // The double click's second post finds the session being paid (sent to it: 302) or paid (its thank-you page).
+            var statuses = answers.Select(a => a.StatusCode).ToList();
+            foreach (var answer in answers) answer.Dispose();
+            Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.Redirect, HttpStatusCode.OK }));
+            Assert.True(statuses.Count(s => s == HttpStatusCode.Redirect) >= shoppers, string.Join(", ", statuses));
+            var orders = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().Where(o => o.OrganizationId == shop.OrganizationId)
+                .Select(o => new { o.CheckoutSessionId, o.Number }).ToListAsync());
+            Assert.Equal(paths.Select(SessionKey).Order(), orders.Select(o => o.CheckoutSessionId).Order());
+            Assert.Equal(Enumerable.Range(1001, shoppers), orders.Select(o => o.Number).Order());
+        }
+        finally
+        {
+            browsers.ForEach(b => b.Dispose());
+        }
+    }
+
     /// <summary>Pays the session with the 4242 card from the shopper's browser; the payment must succeed.</summary>
     public static async Task PayAsync(this Browser shopper, string sessionPath)
     {

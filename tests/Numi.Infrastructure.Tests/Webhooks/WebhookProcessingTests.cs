@@ -89,7 +89,8 @@ public sealed class WebhookProcessingTests
         var (shopperResult, webhookResult) = (await returned, await processed);
 
         // Exactly one of them made the order; the other was refused by the session's concurrency token.
-        Assert.NotEqual(shopperResult.Succeeded, webhookResult == WebhookEventResult.Processed);
+        Assert.True(shopperResult.Succeeded != (webhookResult == WebhookEventResult.Processed),
+            $"shopper: {(shopperResult.Succeeded ? "order" : shopperResult.FirstError.Message)}; webhook: {webhookResult}, {(await ReadAsync(database, eventId)).Outcome}");
         var order = Assert.Single(await OrdersOfAsync(database, session.Id));
         Assert.Equal(intent, order.PaymentIntentId);
         // Whichever lost looks again later and finds the order made.

@@ -101,6 +101,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Dunning.RetrySettings>, Dunning.RetrySettingsValidator>();
         services.AddSingleton<IValidator<Dunning.DunningCampaign>, Dunning.DunningCampaignValidator>();
         services.AddSingleton<IValidator<Subscriptions.PlanSettings>, Subscriptions.PlanSettingsValidator>();
+        services.AddSingleton<IValidator<Subscriptions.PlanFields>, Subscriptions.PlanFieldsValidator>();
+        services.AddScoped<Subscriptions.CreatePlanHandler>();
+        services.AddScoped<Subscriptions.UpdatePlanHandler>();
+        services.AddScoped<Subscriptions.ArchivePlanHandler>();
         return services;
     }
 }

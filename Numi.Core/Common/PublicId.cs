@@ -33,6 +33,7 @@ public static class IdPrefixes
     public const string DiscountCode = "disc";
     public const string TaxRate = "txr";
     public const string Subscription = "sub";
+    public const string Plan = "plan";
     public const string Member = "mem";
     public const string Invitation = "invite";
 }

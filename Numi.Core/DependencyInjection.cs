@@ -105,6 +105,8 @@ public static class DependencyInjection
         services.AddScoped<Subscriptions.CreatePlanHandler>();
         services.AddScoped<Subscriptions.UpdatePlanHandler>();
         services.AddScoped<Subscriptions.ArchivePlanHandler>();
+        services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
+        services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public interface INumiDb
     DbSet<Tax.TaxRate> TaxRates { get; }
     DbSet<Subscriptions.Subscription> Subscriptions { get; }
     DbSet<Subscriptions.Plan> Plans { get; }
+    DbSet<Subscriptions.SubscriptionEvent> SubscriptionEvents { get; }
 
     DatabaseFacade Database { get; }
 

@@ -1460,6 +1460,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("CancelAfterCycles")
                         .HasColumnType("int");
 
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("CanceledAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -1487,6 +1493,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Interval")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1503,6 +1512,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("PaymentMethod")
                         .HasMaxLength(100)
@@ -1535,6 +1547,52 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "OccurredAt");
+
+                    b.ToTable("subscription_events", (string)null);
                 });
 
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
@@ -1937,6 +1995,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -1970,6 +2037,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

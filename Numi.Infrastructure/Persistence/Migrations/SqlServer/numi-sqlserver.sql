@@ -1160,3 +1160,76 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [CancelAtPeriodEnd] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [CanceledAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [EndedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [PausedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [subscription_events] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [SubscriptionId] uniqueidentifier NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [FromStatus] nvarchar(20) NOT NULL,
+        [ToStatus] nvarchar(20) NOT NULL,
+        [Detail] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL,
+        [Note] nvarchar(500) COLLATE Latin1_General_100_BIN2 NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_subscription_events] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_subscription_events_subscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [subscriptions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_subscription_events_SubscriptionId_OccurredAt] ON [subscription_events] ([SubscriptionId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203075049_AddSubscriptionLifecycle', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1360,6 +1360,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("CancelAfterCycles")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CanceledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -1385,6 +1391,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Interval")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1400,6 +1409,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PaymentMethod")
@@ -1432,6 +1444,50 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "OccurredAt");
+
+                    b.ToTable("subscription_events", (string)null);
                 });
 
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
@@ -1821,6 +1877,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -1854,6 +1919,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

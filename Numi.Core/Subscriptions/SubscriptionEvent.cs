@@ -8,7 +8,7 @@ public enum SubscriptionEventType { Canceled, CancelScheduled, CancelUndone, Pau
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the
 /// timeline cannot miss a change or record one that did not happen.</summary>
-public sealed class SubscriptionEvent : IOrganizationOwned
+public sealed class SubscriptionEvent : IOrganizationOwned, ICreatedInOrder
 {
     public const int MaxNoteLength = 500;
 
@@ -22,14 +22,16 @@ public sealed class SubscriptionEvent : IOrganizationOwned
     public string? Detail { get; private set; }
     /// <summary>Who asked and why, as the caller gave it (the merchant's reason, "api").</summary>
     public string? Note { get; private set; }
-    public DateTime OccurredAt { get; private set; }
+    public DateTime CreatedAt { get; private set; }
 
     private SubscriptionEvent() { }
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.SubscriptionEvent, Id);
 
     internal static SubscriptionEvent Of(Subscription subscription, SubscriptionEventType type, SubscriptionStatus from, DateTime now,
         string? note, string? detail = null) => new()
     {
         OrganizationId = subscription.OrganizationId, SubscriptionId = subscription.Id, Type = type, FromStatus = from,
-        ToStatus = subscription.Status, Detail = detail, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), OccurredAt = now,
+        ToStatus = subscription.Status, Detail = detail, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), CreatedAt = now,
     };
 }

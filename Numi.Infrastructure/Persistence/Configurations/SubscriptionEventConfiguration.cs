@@ -17,9 +17,10 @@ internal sealed class SubscriptionEventConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Detail).HasMaxLength(200);
         builder.Property(e => e.Note).HasMaxLength(SubscriptionEvent.MaxNoteLength);
         // The timeline is read per subscription, in order.
-        builder.HasIndex(e => new { e.SubscriptionId, e.OccurredAt });
+        builder.HasIndex(e => new { e.SubscriptionId, e.CreatedAt });
         // The organization is reached through the subscription (its own cascade): a second cascade path from the
         // organization would be refused by SQL Server.
+        builder.Ignore(e => e.PublicId);
         builder.HasOne<Subscription>().WithMany(s => s.Events).HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -47,7 +47,7 @@ public sealed class SubscriptionLifecycleTests
         Assert.Equal(SubscriptionStatus.Canceled, subscription.Status);
         Assert.Equal((Later, Later, false), (subscription.CanceledAt, subscription.EndedAt, subscription.CancelAtPeriodEnd));
         Assert.Equal((SubscriptionEventType.Canceled, status, SubscriptionStatus.Canceled, "customer asked", Later),
-            (change.Type, change.FromStatus, change.ToStatus, change.Note, change.OccurredAt));
+            (change.Type, change.FromStatus, change.ToStatus, change.Note, change.CreatedAt));
         Assert.Same(change, Assert.Single(subscription.Events));
         Assert.Equal(subscription.Id, change.SubscriptionId);
     }

@@ -1368,7 +1368,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<bool>("CancelAtPeriodEnd")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("CanceledAt")
                         .HasColumnType("timestamp with time zone");
@@ -1458,6 +1460,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1470,9 +1475,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Note")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
@@ -1492,7 +1494,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubscriptionId", "OccurredAt");
+                    b.HasIndex("SubscriptionId", "CreatedAt");
 
                     b.ToTable("subscription_events", (string)null);
                 });

@@ -1461,7 +1461,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<bool>("CancelAtPeriodEnd")
-                        .HasColumnType("bit");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("CanceledAt")
                         .HasColumnType("datetime2");
@@ -1554,6 +1556,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)")
@@ -1568,9 +1573,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)")
                         .UseCollation("Latin1_General_100_BIN2");
-
-                    b.Property<DateTime>("OccurredAt")
-                        .HasColumnType("datetime2");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
@@ -1590,7 +1592,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubscriptionId", "OccurredAt");
+                    b.HasIndex("SubscriptionId", "CreatedAt");
 
                     b.ToTable("subscription_events", (string)null);
                 });

@@ -1163,7 +1163,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     ALTER TABLE [subscriptions] ADD [CancelAtPeriodEnd] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1171,7 +1171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     ALTER TABLE [subscriptions] ADD [CanceledAt] datetime2 NULL;
@@ -1179,7 +1179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     ALTER TABLE [subscriptions] ADD [EndedAt] datetime2 NULL;
@@ -1187,7 +1187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     ALTER TABLE [subscriptions] ADD [PausedAt] datetime2 NULL;
@@ -1195,7 +1195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     CREATE TABLE [subscription_events] (
@@ -1207,7 +1207,7 @@ BEGIN
         [ToStatus] nvarchar(20) NOT NULL,
         [Detail] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL,
         [Note] nvarchar(500) COLLATE Latin1_General_100_BIN2 NULL,
-        [OccurredAt] datetime2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
         CONSTRAINT [PK_subscription_events] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_subscription_events_subscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [subscriptions] ([Id]) ON DELETE CASCADE
     );
@@ -1215,19 +1215,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
-    CREATE INDEX [IX_subscription_events_SubscriptionId_OccurredAt] ON [subscription_events] ([SubscriptionId], [OccurredAt]);
+    CREATE INDEX [IX_subscription_events_SubscriptionId_CreatedAt] ON [subscription_events] ([SubscriptionId], [CreatedAt]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203075049_AddSubscriptionLifecycle'
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203075049_AddSubscriptionLifecycle', N'10.0.15');
+    VALUES (N'20261203075929_AddSubscriptionLifecycle', N'10.0.15');
 END;
 
 COMMIT;

@@ -1361,7 +1361,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CancelAtPeriodEnd")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<DateTime?>("CanceledAt")
                         .HasColumnType("TEXT");
@@ -1451,6 +1453,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1462,9 +1467,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganizationId")
@@ -1485,7 +1487,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SubscriptionId", "OccurredAt");
+                    b.HasIndex("SubscriptionId", "CreatedAt");
 
                     b.ToTable("subscription_events", (string)null);
                 });

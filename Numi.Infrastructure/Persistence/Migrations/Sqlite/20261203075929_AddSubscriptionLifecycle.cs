@@ -48,7 +48,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     ToStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Detail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,9 +62,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_subscription_events_SubscriptionId_OccurredAt",
+                name: "IX_subscription_events_SubscriptionId_CreatedAt",
                 table: "subscription_events",
-                columns: new[] { "SubscriptionId", "OccurredAt" });
+                columns: new[] { "SubscriptionId", "CreatedAt" });
         }
 
         /// <inheritdoc />

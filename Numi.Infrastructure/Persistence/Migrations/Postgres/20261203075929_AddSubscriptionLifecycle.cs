@@ -48,7 +48,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     ToStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Detail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,9 +62,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_subscription_events_SubscriptionId_OccurredAt",
+                name: "IX_subscription_events_SubscriptionId_CreatedAt",
                 table: "subscription_events",
-                columns: new[] { "SubscriptionId", "OccurredAt" });
+                columns: new[] { "SubscriptionId", "CreatedAt" });
         }
 
         /// <inheritdoc />

@@ -48,7 +48,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     ToStatus = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Detail = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true, collation: "Latin1_General_100_BIN2"),
                     Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true, collation: "Latin1_General_100_BIN2"),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,9 +62,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_subscription_events_SubscriptionId_OccurredAt",
+                name: "IX_subscription_events_SubscriptionId_CreatedAt",
                 table: "subscription_events",
-                columns: new[] { "SubscriptionId", "OccurredAt" });
+                columns: new[] { "SubscriptionId", "CreatedAt" });
         }
 
         /// <inheritdoc />

@@ -101,6 +101,12 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Dunning.RetrySettings>, Dunning.RetrySettingsValidator>();
         services.AddSingleton<IValidator<Dunning.DunningCampaign>, Dunning.DunningCampaignValidator>();
         services.AddSingleton<IValidator<Subscriptions.PlanSettings>, Subscriptions.PlanSettingsValidator>();
+        services.AddSingleton<IValidator<Subscriptions.PlanFields>, Subscriptions.PlanFieldsValidator>();
+        services.AddScoped<Subscriptions.CreatePlanHandler>();
+        services.AddScoped<Subscriptions.UpdatePlanHandler>();
+        services.AddScoped<Subscriptions.ArchivePlanHandler>();
+        services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
+        services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
         return services;
     }
 }

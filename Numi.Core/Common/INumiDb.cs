@@ -40,6 +40,8 @@ public interface INumiDb
     DbSet<Payments.StripeConnection> StripeConnections { get; }
     DbSet<Tax.TaxRate> TaxRates { get; }
     DbSet<Subscriptions.Subscription> Subscriptions { get; }
+    DbSet<Subscriptions.Plan> Plans { get; }
+    DbSet<Subscriptions.SubscriptionEvent> SubscriptionEvents { get; }
 
     DatabaseFacade Database { get; }
 

@@ -33,6 +33,8 @@ public static class IdPrefixes
     public const string DiscountCode = "disc";
     public const string TaxRate = "txr";
     public const string Subscription = "sub";
+    public const string Plan = "plan";
+    public const string SubscriptionEvent = "subevt";
     public const string Member = "mem";
     public const string Invitation = "invite";
 }

@@ -13,6 +13,8 @@ public sealed class DunningCampaignValidator : AbstractValidator<DunningCampaign
         RuleFor(c => c.Steps).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("A campaign sends at least one email.")
             .Must(s => s.Count <= DunningCampaign.MaxSteps).WithMessage($"A campaign sends at most {DunningCampaign.MaxSteps} emails.")
             .Must(Ascending).WithMessage("Each email goes out on a later day than the one before.");
+        // JSON can carry a null where a step belongs; refused here rather than stored as an email that is not there.
+        RuleForEach(c => c.Steps).NotNull().WithMessage("Each step of a campaign needs its day and email.");
         RuleForEach(c => c.Steps).ChildRules(step =>
         {
             step.RuleFor(s => s.Day).InclusiveBetween(0, DunningCampaign.MaxDay)
@@ -24,7 +26,7 @@ public sealed class DunningCampaignValidator : AbstractValidator<DunningCampaign
     private static bool Ascending(IReadOnlyList<DunningStep> steps)
     {
         for (var i = 1; i < steps.Count; i++)
-            if (steps[i].Day <= steps[i - 1].Day) return false;
+            if (steps[i] is not null && steps[i - 1] is not null && steps[i].Day <= steps[i - 1].Day) return false;
         return true;
     }
 }

@@ -7,7 +7,7 @@ namespace Numi.Core.Subscriptions;
 /// <summary>A recurring price a customer bought: started by the order that paid its first period, with the price as it
 /// was then (renewals, a later issue, charge that snapshot to <see cref="PaymentMethod"/>). One per recurring order
 /// line: the line is unique, so a checkout that completes twice still starts it once.</summary>
-public sealed class Subscription : IOrganizationOwned, ICreatedInOrder
+public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
@@ -34,6 +34,12 @@ public sealed class Subscription : IOrganizationOwned, ICreatedInOrder
     public DateTime CurrentPeriodEnd { get; private set; }
     /// <summary>The payment method that paid the first period; renewals charge it off-session.</summary>
     public string? PaymentMethod { get; private set; }
+    /// <summary>Set by <see cref="Cancel"/> with at period end: the subscription keeps its status until the period ends.</summary>
+    public bool CancelAtPeriodEnd { get; private set; }
+    /// <summary>When the cancellation was asked for (now or at the period's end); cleared by <see cref="UndoCancel"/>.</summary>
+    public DateTime? CanceledAt { get; private set; }
+    public DateTime? EndedAt { get; private set; }
+    public DateTime? PausedAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Subscription() { }

@@ -52,6 +52,8 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Payments.StripeConnection> StripeConnections => Set<Core.Payments.StripeConnection>();
     public DbSet<Core.Tax.TaxRate> TaxRates => Set<Core.Tax.TaxRate>();
     public DbSet<Core.Subscriptions.Subscription> Subscriptions => Set<Core.Subscriptions.Subscription>();
+    public DbSet<Core.Subscriptions.Plan> Plans => Set<Core.Subscriptions.Plan>();
+    public DbSet<Core.Subscriptions.SubscriptionEvent> SubscriptionEvents => Set<Core.Subscriptions.SubscriptionEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

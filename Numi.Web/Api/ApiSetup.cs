@@ -66,6 +66,7 @@ public static class ApiSetup
         api.MapCustomersApi();
         api.MapTaxRatesApi();
         api.MapSubscriptionsApi();
+        api.MapPlansApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL.")).ExcludeFromDescription();
     }
 }

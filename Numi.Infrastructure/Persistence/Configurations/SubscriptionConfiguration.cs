@@ -19,6 +19,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.Currency).HasMaxLength(3).IsRequired();
         builder.Property(s => s.Interval).HasConversion<string>().HasMaxLength(10);
         builder.Property(s => s.PaymentMethod).HasMaxLength(100);
+        // A database default, so the column could be added to existing rows: none of them was set to cancel.
+        builder.Property(s => s.CancelAtPeriodEnd).HasDefaultValue(false);
         // One subscription per recurring order line: a checkout completed twice cannot start it twice.
         builder.HasIndex(s => s.OrderLineId).IsUnique();
         builder.HasIndex(s => s.OrderId);

@@ -6,9 +6,10 @@ using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Api.V1;
 
-/// <summary>Subscriptions, read-only for now (renewals and cancelling arrive with later issues), shaped like Stripe's:
-/// one item per subscription holding the price as it was sold.</summary>
-public static class SubscriptionsApi
+/// <summary>Subscriptions, shaped like Stripe's: one item per subscription holding the price as it was sold. The
+/// merchant's actions (cancel, pause, quantity…) and the timeline are in <c>SubscriptionsApi.Actions.cs</c>; renewals
+/// arrive with a later slice of issue 13.</summary>
+public static partial class SubscriptionsApi
 {
     public sealed record RecurringResponse(string Interval, int IntervalCount);
 
@@ -23,7 +24,8 @@ public static class SubscriptionsApi
     }
 
     public sealed record SubscriptionResponse(string Id, string Status, string Customer, string Order, string Currency, ItemList Items,
-        long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created)
+        long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created,
+        bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt)
     {
         public string Object => "subscription";
 
@@ -35,7 +37,7 @@ public static class SubscriptionsApi
             return new SubscriptionResponse(s.PublicId, ApiJson.Name(s.Status), PublicId.Format(IdPrefixes.Customer, s.CustomerId),
                 PublicId.Format(IdPrefixes.Order, s.OrderId), s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
                 s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
-                s.CreatedAt.ToUnixSeconds());
+                s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds());
         }
     }
 
@@ -44,7 +46,7 @@ public static class SubscriptionsApi
         api.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("ListSubscriptions")
             .WithSummary("Subscriptions, newest first; ?customer= and ?status= filter.");
         api.MapGet("/subscriptions/{id}", GetSubscriptionAsync).WithName("GetSubscription");
-        return api;
+        return api.MapSubscriptionActions();
     }
 
     private static async Task<Results<Ok<ApiList<SubscriptionResponse>>, ProblemHttpResult>> ListSubscriptionsAsync(HttpRequest request, NumiDbContext db,
@@ -75,7 +77,7 @@ public static class SubscriptionsApi
             ? await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, ct)
             : null;
         return subscription is null
-            ? ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such subscription: '{id}'.", "id")
+            ? NoSuchSubscription(id)
             : TypedResults.Ok(SubscriptionResponse.From(subscription));
     }
 }

@@ -88,6 +88,16 @@ public sealed class DunningCampaignTests
     }
 
     [Fact]
+    public void A_null_step_is_refused_on_its_index_and_the_order_check_skips_it()
+    {
+        var email = DunningCampaign.From(DunningPreset.Standard).Steps[0].Email;
+
+        var errors = Validator.Check(new DunningCampaign([null!, new(3, email), null!]));
+
+        Assert.Equal(["steps[0]", "steps[2]"], errors.Select(e => e.Param));
+    }
+
+    [Fact]
     public void A_subject_is_one_line()
     {
         var errors = Validator.Check(WithEmail("Payment\nfailed", "{{update_card_url}}"));

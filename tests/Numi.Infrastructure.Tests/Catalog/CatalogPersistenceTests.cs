@@ -247,7 +247,8 @@ public sealed class CatalogPersistenceTests
         Assert.False(lost.Succeeded);
         Assert.Equal(ErrorCodes.StateConflict, lost.FirstError.Code);
         await using var check = database.CreateContext(tenant);
-        var prices = await check.Prices.AsNoTracking().Where(p => p.ProductId == seeded.A.Product.Id).ToListAsync();
+        // The seeded plan's monthly price belongs to the same product and takes no part in the race.
+        var prices = await check.Prices.AsNoTracking().Where(p => p.ProductId == seeded.A.Product.Id && p.Id != seeded.A.Plan.PriceId).ToListAsync();
         Assert.Equal([1500L, 1600L], prices.Select(p => p.UnitAmount!.Value).Order());
         Assert.Equal(won.Value.Id, prices.Single(p => p.Id == priceId).ReplacedByPriceId);
         var slot = await check.OfferSlots.AsNoTracking().SingleAsync(s => s.OfferId == seeded.A.Offer.Id);

@@ -30,7 +30,7 @@ public sealed class TwoOrganizations
     public sealed record Tenant(Organization Organization, NumiUser User, Membership Membership, ApiKey ApiKey,
         Invitation Invitation, IdempotencyRecord IdempotencyRecord, Product Product, Price Price, Offer Offer,
         CheckoutSession Session, Customer Customer, Order Order, StripeConnection Stripe, DiscountCode DiscountCode, TaxRate TaxRate,
-        Subscription Subscription, string ApiKeySecret, string InvitationToken)
+        Subscription Subscription, string ApiKeySecret, string InvitationToken, Plan Plan)
     {
         public Guid Id => Organization.Id;
     }
@@ -94,7 +94,15 @@ public sealed class TwoOrganizations
         // The price object only shapes the subscription's snapshot; it is not stored.
         var monthly = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(1500), PriceScope.List, null, null, Now);
         var subscription = Subscription.Start(order, order.Lines[0], monthly, Now);
+        // A timeline row, so tenancy tests cover subscription events.
+        subscription.Cancel(Now, atPeriodEnd: true, "seeded");
         db.Subscriptions.Add(subscription);
+        var planPrice = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(2500), PriceScope.List, null, null, Now);
+        planPrice.OrganizationId = organization.Id;
+        db.Prices.Add(planPrice);
+        var plan = Plan.Create(planPrice, new PlanFields("Plan " + slug, PlanSettings.Default), Now);
+        plan.OrganizationId = organization.Id;
+        db.Plans.Add(plan);
         var taxRate = TaxRate.Create(new TaxRateFields("VAT " + slug, "GB", null, 20m, true), Now);
         taxRate.OrganizationId = organization.Id;
         db.TaxRates.Add(taxRate);
@@ -105,6 +113,6 @@ public sealed class TwoOrganizations
         stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
         db.StripeConnections.Add(stripe);
         return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount, taxRate, subscription,
-            apiKeySecret, invitationToken);
+            apiKeySecret, invitationToken, plan);
     }
 }

@@ -1311,6 +1311,48 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("stripe_connections", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PriceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriceId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.ToTable("plans", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1324,6 +1366,14 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int?>("CancelAfterCycles")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
+                    b.Property<DateTime?>("CanceledAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1350,6 +1400,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Interval")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1366,6 +1419,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PaymentMethod")
                         .HasMaxLength(100)
@@ -1397,6 +1453,50 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "CreatedAt");
+
+                    b.ToTable("subscription_events", (string)null);
                 });
 
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
@@ -1746,6 +1846,21 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>
+                {
+                    b.HasOne("Numi.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Catalog.Price", null)
+                        .WithMany()
+                        .HasForeignKey("PriceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Numi.Core.Customers.Customer", null)
@@ -1769,6 +1884,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Numi.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1806,6 +1930,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

@@ -1110,3 +1110,126 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203074636_AddPlans'
+)
+BEGIN
+    CREATE TABLE [plans] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [PriceId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Settings] nvarchar(max) NOT NULL,
+        [Active] bit NOT NULL,
+        [ArchivedAt] datetime2 NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_plans] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_plans_organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [organizations] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_plans_prices_PriceId] FOREIGN KEY ([PriceId]) REFERENCES [prices] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203074636_AddPlans'
+)
+BEGIN
+    CREATE INDEX [IX_plans_OrganizationId_CreatedAt] ON [plans] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203074636_AddPlans'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_plans_PriceId] ON [plans] ([PriceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203074636_AddPlans'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203074636_AddPlans', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [CancelAtPeriodEnd] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [CanceledAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [EndedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [PausedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    CREATE TABLE [subscription_events] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [SubscriptionId] uniqueidentifier NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [FromStatus] nvarchar(20) NOT NULL,
+        [ToStatus] nvarchar(20) NOT NULL,
+        [Detail] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL,
+        [Note] nvarchar(500) COLLATE Latin1_General_100_BIN2 NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_subscription_events] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_subscription_events_subscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [subscriptions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    CREATE INDEX [IX_subscription_events_SubscriptionId_CreatedAt] ON [subscription_events] ([SubscriptionId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203075929_AddSubscriptionLifecycle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203075929_AddSubscriptionLifecycle', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

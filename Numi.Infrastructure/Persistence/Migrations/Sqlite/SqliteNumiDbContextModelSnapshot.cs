@@ -1304,6 +1304,48 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("stripe_connections", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PriceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PriceId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.ToTable("plans", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1317,6 +1359,14 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int?>("CancelAfterCycles")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
+                    b.Property<DateTime?>("CanceledAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -1343,6 +1393,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Interval")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1358,6 +1411,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PaymentMethod")
@@ -1390,6 +1446,50 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "CreatedAt");
+
+                    b.ToTable("subscription_events", (string)null);
                 });
 
             modelBuilder.Entity("Numi.Core.Tax.TaxRate", b =>
@@ -1737,6 +1837,21 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>
+                {
+                    b.HasOne("Numi.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Catalog.Price", null)
+                        .WithMany()
+                        .HasForeignKey("PriceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
                 {
                     b.HasOne("Numi.Core.Customers.Customer", null)
@@ -1760,6 +1875,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Numi.Core.Organizations.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.SubscriptionEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1797,6 +1921,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Lines");
 
                     b.Navigation("Refunds");
+                });
+
+            modelBuilder.Entity("Numi.Core.Subscriptions.Subscription", b =>
+                {
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }

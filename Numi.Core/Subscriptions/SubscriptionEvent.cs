@@ -1,0 +1,37 @@
+using Numi.Core.Common;
+
+namespace Numi.Core.Subscriptions;
+
+/// <summary>What happened to a subscription: <c>cancel_scheduled</c> keeps the status and sets cancel at period end,
+/// <c>cancel_undone</c> clears it, the others move the status or (quantity) the amount.</summary>
+public enum SubscriptionEventType { Canceled, CancelScheduled, CancelUndone, Paused, Resumed, QuantityChanged }
+
+/// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the
+/// timeline cannot miss a change or record one that did not happen.</summary>
+public sealed class SubscriptionEvent : IOrganizationOwned, ICreatedInOrder
+{
+    public const int MaxNoteLength = 500;
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid OrganizationId { get; set; }
+    public Guid SubscriptionId { get; private set; }
+    public SubscriptionEventType Type { get; private set; }
+    public SubscriptionStatus FromStatus { get; private set; }
+    public SubscriptionStatus ToStatus { get; private set; }
+    /// <summary>What changed besides the status, for people: "quantity 2 → 3".</summary>
+    public string? Detail { get; private set; }
+    /// <summary>Who asked and why, as the caller gave it (the merchant's reason, "api").</summary>
+    public string? Note { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+
+    private SubscriptionEvent() { }
+
+    public string PublicId => Common.PublicId.Format(IdPrefixes.SubscriptionEvent, Id);
+
+    internal static SubscriptionEvent Of(Subscription subscription, SubscriptionEventType type, SubscriptionStatus from, DateTime now,
+        string? note, string? detail = null) => new()
+    {
+        OrganizationId = subscription.OrganizationId, SubscriptionId = subscription.Id, Type = type, FromStatus = from,
+        ToStatus = subscription.Status, Detail = detail, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), CreatedAt = now,
+    };
+}

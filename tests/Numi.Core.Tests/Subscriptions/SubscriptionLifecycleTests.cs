@@ -1,0 +1,216 @@
+using Numi.Core.Catalog;
+using Numi.Core.Checkout;
+using Numi.Core.Common;
+using Numi.Core.Orders;
+using Numi.Core.Subscriptions;
+
+namespace Numi.Core.Tests.Subscriptions;
+
+/// <summary>Every merchant transition from every status: what succeeds changes the status as Stripe would and writes one
+/// timeline event; what does not is a typed error and changes nothing.</summary>
+public sealed class SubscriptionLifecycleTests
+{
+    private static readonly DateTime Start = new(2027, 1, 31, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Later = Start.AddDays(3);
+
+    private static Subscription NewSubscription(SubscriptionStatus status = SubscriptionStatus.Active, int quantity = 2)
+    {
+        var price = Price.Create(Guid.NewGuid(), "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(1_000), PriceScope.List, null, null, Start);
+        var line = OrderLine.Create("club", price.ProductId, price.Id, "Club", price.Summary, quantity, 1_000 * quantity, true);
+        var order = Order.Create(1001, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), new CheckoutCart("usd", [], 1_000 * quantity), "pi_1", null, null, [line], Start);
+        var subscription = Subscription.Start(order, line, price, Start);
+        subscription.SetStatusForTests(status);
+        return subscription;
+    }
+
+    private static void AssertRefused(Result<SubscriptionEvent> result, Subscription subscription, SubscriptionStatus status, string code = ErrorCodes.StateConflict)
+    {
+        Assert.False(result.Succeeded);
+        Assert.Equal(code, result.FirstError.Code);
+        Assert.Equal(status, subscription.Status);
+        Assert.Empty(subscription.Events);
+    }
+
+    [Theory, MemberData(nameof(AllBut), SubscriptionStatus.Canceled)]
+    public void Canceling_now_ends_any_subscription_not_yet_canceled(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+
+        var change = subscription.Cancel(Later, atPeriodEnd: false, "customer asked").Value;
+
+        Assert.Equal(SubscriptionStatus.Canceled, subscription.Status);
+        Assert.Equal((Later, Later, false), (subscription.CanceledAt, subscription.EndedAt, subscription.CancelAtPeriodEnd));
+        Assert.Equal((SubscriptionEventType.Canceled, status, SubscriptionStatus.Canceled, "customer asked", Later),
+            (change.Type, change.FromStatus, change.ToStatus, change.Note, change.CreatedAt));
+        Assert.Same(change, Assert.Single(subscription.Events));
+        Assert.Equal(subscription.Id, change.SubscriptionId);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_canceled_subscription_cannot_be_canceled_again(bool atPeriodEnd)
+    {
+        var subscription = NewSubscription(SubscriptionStatus.Canceled);
+        AssertRefused(subscription.Cancel(Later, atPeriodEnd), subscription, SubscriptionStatus.Canceled);
+    }
+
+    [Theory]
+    [InlineData(SubscriptionStatus.Active)]
+    [InlineData(SubscriptionStatus.Trialing)]
+    [InlineData(SubscriptionStatus.PastDue)]
+    public void Canceling_at_the_period_end_keeps_the_status_and_flags_it(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+
+        var change = subscription.Cancel(Later, atPeriodEnd: true).Value;
+
+        Assert.Equal(status, subscription.Status);
+        Assert.True(subscription.CancelAtPeriodEnd);
+        Assert.Equal((Later, (DateTime?)null), (subscription.CanceledAt, subscription.EndedAt));
+        Assert.Equal((SubscriptionEventType.CancelScheduled, status, status), (change.Type, change.FromStatus, change.ToStatus));
+        Assert.Null(change.Note);
+    }
+
+    [Theory]
+    [InlineData(SubscriptionStatus.Paused)]
+    [InlineData(SubscriptionStatus.Unpaid)]
+    [InlineData(SubscriptionStatus.Incomplete)]
+    public void Without_a_running_period_there_is_no_period_end_to_cancel_at(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+        var result = subscription.Cancel(Later, atPeriodEnd: true);
+        AssertRefused(result, subscription, status);
+        Assert.Equal("at_period_end", result.FirstError.Param);
+        Assert.False(subscription.CancelAtPeriodEnd);
+    }
+
+    [Fact]
+    public void Canceling_at_the_period_end_twice_is_refused_and_writes_one_event()
+    {
+        var subscription = NewSubscription();
+        Assert.True(subscription.Cancel(Start, atPeriodEnd: true).Succeeded);
+
+        var again = subscription.Cancel(Later, atPeriodEnd: true);
+
+        Assert.Equal(ErrorCodes.StateConflict, again.FirstError.Code);
+        Assert.Equal(Start, subscription.CanceledAt);
+        Assert.Single(subscription.Events);
+    }
+
+    [Fact]
+    public void Canceling_now_after_a_scheduled_cancel_ends_it_now_and_clears_the_flag()
+    {
+        var subscription = NewSubscription();
+        subscription.Cancel(Start, atPeriodEnd: true);
+
+        subscription.Cancel(Later, atPeriodEnd: false);
+
+        Assert.Equal((SubscriptionStatus.Canceled, false, Later), (subscription.Status, subscription.CancelAtPeriodEnd, subscription.EndedAt));
+        Assert.Equal([SubscriptionEventType.CancelScheduled, SubscriptionEventType.Canceled], subscription.Events.Select(e => e.Type));
+    }
+
+    [Fact]
+    public void Undoing_a_scheduled_cancel_clears_it_and_is_recorded()
+    {
+        var subscription = NewSubscription();
+        subscription.Cancel(Start, atPeriodEnd: true);
+
+        var change = subscription.UndoCancel(Later, "changed their mind").Value;
+
+        Assert.Equal((SubscriptionStatus.Active, false, (DateTime?)null), (subscription.Status, subscription.CancelAtPeriodEnd, subscription.CanceledAt));
+        Assert.Equal((SubscriptionEventType.CancelUndone, "changed their mind"), (change.Type, change.Note));
+        Assert.Equal(2, subscription.Events.Count);
+    }
+
+    [Theory]
+    [InlineData(SubscriptionStatus.Active)]
+    [InlineData(SubscriptionStatus.Paused)]
+    [InlineData(SubscriptionStatus.Canceled)]
+    public void There_is_nothing_to_undo_without_a_scheduled_cancel(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+        AssertRefused(subscription.UndoCancel(Later), subscription, status);
+    }
+
+    [Fact]
+    public void Pausing_an_active_subscription_then_resuming_it_records_both()
+    {
+        var subscription = NewSubscription();
+
+        var paused = subscription.Pause(Start).Value;
+        Assert.Equal((SubscriptionStatus.Paused, (DateTime?)Start), (subscription.Status, subscription.PausedAt));
+        var resumed = subscription.Resume(Later).Value;
+
+        Assert.Equal((SubscriptionStatus.Active, (DateTime?)null), (subscription.Status, subscription.PausedAt));
+        Assert.Equal((SubscriptionStatus.Active, SubscriptionStatus.Paused), (paused.FromStatus, paused.ToStatus));
+        Assert.Equal((SubscriptionStatus.Paused, SubscriptionStatus.Active), (resumed.FromStatus, resumed.ToStatus));
+        Assert.Equal([SubscriptionEventType.Paused, SubscriptionEventType.Resumed], subscription.Events.Select(e => e.Type));
+    }
+
+    /// <summary>Every status but <paramref name="allowed"/>: a status added later is covered without editing the tests.</summary>
+    public static TheoryData<SubscriptionStatus> AllBut(SubscriptionStatus allowed) => [.. Enum.GetValues<SubscriptionStatus>().Where(s => s != allowed)];
+
+    [Theory, MemberData(nameof(AllBut), SubscriptionStatus.Active)]
+    public void Only_an_active_subscription_can_be_paused(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+        AssertRefused(subscription.Pause(Later), subscription, status);
+    }
+
+    [Fact]
+    public void A_subscription_set_to_cancel_cannot_be_paused()
+    {
+        var subscription = NewSubscription();
+        subscription.Cancel(Start, atPeriodEnd: true);
+
+        Assert.Equal(ErrorCodes.StateConflict, subscription.Pause(Later).FirstError.Code);
+        Assert.Equal(SubscriptionStatus.Active, subscription.Status);
+    }
+
+    [Theory, MemberData(nameof(AllBut), SubscriptionStatus.Paused)]
+    public void Only_a_paused_subscription_can_be_resumed(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+        AssertRefused(subscription.Resume(Later), subscription, status);
+    }
+
+    [Theory]
+    [InlineData(SubscriptionStatus.Active)]
+    [InlineData(SubscriptionStatus.Trialing)]
+    [InlineData(SubscriptionStatus.PastDue)]
+    [InlineData(SubscriptionStatus.Paused)]
+    [InlineData(SubscriptionStatus.Unpaid)]
+    public void Changing_the_quantity_sets_the_amount_and_records_both_quantities(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status, quantity: 2);
+
+        var change = subscription.ChangeQuantity(3, 3_000, Later).Value;
+
+        Assert.Equal((3, 3_000L, status), (subscription.Quantity, subscription.Amount, subscription.Status));
+        Assert.Equal((SubscriptionEventType.QuantityChanged, "quantity 2 → 3"), (change.Type, change.Detail));
+    }
+
+    [Theory]
+    [InlineData(SubscriptionStatus.Canceled)]
+    [InlineData(SubscriptionStatus.Incomplete)]
+    public void The_quantity_of_a_canceled_or_incomplete_subscription_cannot_change(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+        AssertRefused(subscription.ChangeQuantity(3, 3_000, Later), subscription, status);
+        Assert.Equal(2, subscription.Quantity);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(Subscription.MaxQuantity + 1)]
+    [InlineData(2)]
+    public void A_quantity_out_of_range_or_unchanged_is_invalid(int quantity)
+    {
+        var subscription = NewSubscription(quantity: 2);
+        var result = subscription.ChangeQuantity(quantity, 5_000, Later);
+        AssertRefused(result, subscription, SubscriptionStatus.Active, ErrorCodes.ParameterInvalid);
+        Assert.Equal(("quantity", 2_000L), (result.FirstError.Param, subscription.Amount));
+    }
+}

@@ -2,8 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Offers;
+using Numi.Core.Tax;
 
 namespace Numi.Core.Checkout;
+
+/// <summary>An offer with its slots, the prices its slots sell and the organization's active tax rates, already read
+/// by the caller: the checkout page keeps them in memory between the organization's changes, so its posts need not
+/// read them again to choose or pay. Never changed after it is read, and read-only to the handlers.</summary>
+public sealed record KnownOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates);
 
 public static class CheckoutQueries
 {
@@ -17,6 +23,33 @@ public static class CheckoutQueries
         var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Concat(chosen ?? []).Distinct().ToList();
         var prices = await db.Prices.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return (offer, prices);
+    }
+
+    /// <summary>The session's offer and prices as <see cref="LoadOfferAsync"/> reads them, from <paramref name="known"/>
+    /// when the caller holds that offer (plus any price the session chose that the offer no longer sells, read here),
+    /// with the active tax rates then too (null: the pricing reads them). <paramref name="known"/> is used only when it
+    /// is this session's offer of this session's organization, so a caller's mistake cannot price across tenants.</summary>
+    public static async Task<(Offer? Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate>? TaxRates)> LoadOfferAsync(INumiDb db,
+        CheckoutSession session, KnownOffer? known, IEnumerable<Guid> chosen, CancellationToken ct)
+    {
+        if (known is null || known.Offer.Id != session.OfferId || known.Offer.OrganizationId != session.OrganizationId)
+        {
+            var (offer, prices) = await LoadOfferAsync(db, session.OfferId, ct, chosen);
+            return (offer, prices, null);
+        }
+        return (known.Offer, await WithChosenPricesAsync(db, known.Prices, chosen, ct), known.TaxRates);
+    }
+
+    /// <summary><paramref name="prices"/> plus those of <paramref name="chosen"/> it lacks: a session is still priced at a
+    /// price it chose that its offer no longer sells (replaced since).</summary>
+    public static async Task<Dictionary<Guid, Price>> WithChosenPricesAsync(INumiDb db, IReadOnlyDictionary<Guid, Price> prices, IEnumerable<Guid> chosen,
+        CancellationToken ct)
+    {
+        var all = new Dictionary<Guid, Price>(prices);
+        var missing = chosen.Where(id => !all.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+            foreach (var price in await db.Prices.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct)) all[price.Id] = price;
+        return all;
     }
 
     /// <summary>A session the shopper may still change: open, in time, and not held by a payment (even one whose answer

@@ -52,11 +52,18 @@ public static class CheckoutQueries
         return all;
     }
 
+    /// <summary>The session, tracked: the one this request's context already tracks when the caller read it (the checkout
+    /// page reads its session, tracked, in the same context before it chooses or pays), else read under the tenant's
+    /// filter. Reading it again would not refresh it anyway (a tracking query answers the tracked instance as it is), so
+    /// this only saves the round trip; the hold still checks the status it was read with (a concurrency token).</summary>
+    public static async Task<CheckoutSession?> FindSessionAsync(INumiDb db, Guid sessionId, CancellationToken ct) =>
+        await db.CheckoutSessions.FindAsync([sessionId], ct);
+
     /// <summary>A session the shopper may still change: open, in time, and not held by a payment (even one whose answer
     /// was lost: that payment is for the order as it was, so the order cannot change under it).</summary>
     public static async Task<Result<CheckoutSession>> LoadChangeableAsync(INumiDb db, Guid sessionId, DateTime now, CancellationToken ct)
     {
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        var session = await FindSessionAsync(db, sessionId, ct);
         if (session is null) return Error.NotFound("No such checkout session.", "id");
         var open = session.EnsureOpen(now);
         if (!open.Succeeded) return open;

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Orders;
@@ -39,7 +38,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
     /// still the server's: computed here from that offer and its prices, never taken from the browser.</param>
     public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct, KnownOffer? known = null)
     {
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
+        var session = await CheckoutQueries.FindSessionAsync(db, command.SessionId, ct);
         if (session is null) return Error.NotFound("No such checkout session.", "id");
         var now = clock.GetUtcNow().UtcDateTime;
         var open = session.EnsureOpen(now);

@@ -11,7 +11,9 @@ public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, 
 
 public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, TimeProvider clock)
 {
-    public async Task<Result<CheckoutSession>> HandleAsync(ChooseCheckout command, CancellationToken ct)
+    /// <param name="known">The offer's part as the caller already holds it (the checkout page's, kept in memory until
+    /// the organization changes), so it is not read again; null reads it.</param>
+    public async Task<Result<CheckoutSession>> HandleAsync(ChooseCheckout command, CancellationToken ct, KnownOffer? known = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var changeable = await CheckoutQueries.LoadChangeableAsync(db, command.SessionId, now, ct);
@@ -21,10 +23,10 @@ public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, T
         if (command.Location is not null) session.Locate(command.Location, now);
         if (LooksLikeEmail(command.CustomerEmail)) session.Describe(command.CustomerEmail, null, now);
 
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, command.Selection.Values.Select(c => c.Price));
+        var (offer, prices, rates) = await CheckoutQueries.LoadOfferAsync(db, session, known, command.Selection.Values.Select(c => c.Price), ct);
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         var selection = CheckoutCart.Completed(offer, command.Selection);
-        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct);
+        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct, rates);
         if (!cart.Succeeded) return Result<CheckoutSession>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);
         try

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Orders;
@@ -34,9 +33,12 @@ public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout
 /// per session.</summary>
 public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckout> validator, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
 {
-    public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct)
+    /// <param name="known">The offer's part as the caller already holds it (the checkout page's, kept in memory until
+    /// the organization changes, see CheckoutOffers), so paying does not read it again; null reads it. The amounts are
+    /// still the server's: computed here from that offer and its prices, never taken from the browser.</param>
+    public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct, KnownOffer? known = null)
     {
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == command.SessionId, ct);
+        var session = await CheckoutQueries.FindSessionAsync(db, command.SessionId, ct);
         if (session is null) return Error.NotFound("No such checkout session.", "id");
         var now = clock.GetUtcNow().UtcDateTime;
         var open = session.EnsureOpen(now);
@@ -49,7 +51,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
 
         // A session held by an attempt whose answer was lost keeps its choice: paying again retries that payment.
         var chosen = command.Selection is not null && session.Status == CheckoutSessionStatus.Open ? command.Selection : null;
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, session.OfferId, ct, (chosen ?? session.Selection).Values.Select(c => c.Price));
+        var (offer, prices, rates) = await CheckoutQueries.LoadOfferAsync(db, session, known, (chosen ?? session.Selection).Values.Select(c => c.Price), ct);
         if (offer is null) return Error.Conflict("The offer of this checkout no longer exists.", "id");
         if (offer.Status != Offers.OfferStatus.Published) return Error.Conflict("This offer is no longer on sale.", "id");
         var details = command.Details?.ForPayment(offer.Payment, session.Details.Location) ?? session.Details;
@@ -57,7 +59,7 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         if (missing.Count > 0) return Result<Order>.Failure(missing);
         session.Answer(details, offer.Payment, now);
         var selection = chosen is null ? session.Selection : CheckoutCart.Completed(offer, chosen);
-        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct);
+        var cart = await pricing.PriceAsync(offer, prices, selection, session, ct, rates);
         if (!cart.Succeeded) return Result<Order>.Failure(cart.Errors);
         session.Choose(cart.Value, selection, now);
 

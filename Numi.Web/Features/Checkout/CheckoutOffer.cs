@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Checkout;
 using Numi.Core.Offers;
 using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
@@ -10,7 +11,16 @@ namespace Numi.Web.Features.Checkout;
 /// <summary>What a checkout page shows that depends on the organization alone, not on the shopper: the offer with its
 /// slots and the prices they sell, the organization's active tax rates and its Stripe publishable key (null without
 /// Stripe). Read untracked and never changed after, so one instance serves concurrent pages.</summary>
-public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates, string? StripeKey);
+public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates, string? StripeKey)
+{
+    /// <summary>The part the page's posts choose and pay with (<see cref="ChooseCheckoutHandler"/>,
+    /// <see cref="ConfirmCheckoutHandler"/>), so they do not read the offer again. As trustworthy on this node as a fresh
+    /// read: every save of the organization's offer, prices, tax rates, discount codes, Stripe connection or details
+    /// evicts it (<see cref="CheckoutPageEviction"/>). A change saved on another node shows here within
+    /// <c>Checkout:PageCacheDuration</c>: a price deactivated there may still be charged here for that long, the same
+    /// window the page cache already accepts for the pages showing it.</summary>
+    public KnownOffer Known { get; } = new(Offer, Prices, TaxRates);
+}
 
 /// <summary>Finds a <see cref="CheckoutOffer"/> of the current organization, from <see cref="CheckoutPageCache"/> when
 /// it holds it, else from the database (and keeps it there).</summary>
@@ -34,12 +44,6 @@ public sealed class CheckoutOffers(NumiDbContext db, CheckoutPageCache cache, St
 
     /// <summary>The offer's prices plus those a session chose that it no longer sells (replaced since), which the session
     /// is still priced at.</summary>
-    public async Task<Dictionary<Guid, Price>> PricesForAsync(CheckoutOffer offer, IEnumerable<Guid> chosen, CancellationToken ct)
-    {
-        var prices = new Dictionary<Guid, Price>(offer.Prices);
-        var missing = chosen.Where(id => !prices.ContainsKey(id)).Distinct().ToList();
-        if (missing.Count > 0)
-            foreach (var price in await db.Prices.AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct)) prices[price.Id] = price;
-        return prices;
-    }
+    public Task<Dictionary<Guid, Price>> PricesForAsync(CheckoutOffer offer, IEnumerable<Guid> chosen, CancellationToken ct) =>
+        CheckoutQueries.WithChosenPricesAsync(db, offer.Prices, chosen, ct);
 }

@@ -1,0 +1,55 @@
+using System.Net;
+using Numi.Web.Tests.Infrastructure;
+
+namespace Numi.Web.Tests.Checkout;
+
+/// <summary>The database commands of the posts a shopper makes most: Pay, and a change of choice. Each command opens a
+/// pooled connection, and shoppers paying at once on SQLite queue behind one another's, so a count that grows again is
+/// a regression (bench/checkout.md, "Pay at 32 concurrent shoppers").</summary>
+public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFixture<ColdCheckoutPageFactory>
+{
+    [Fact]
+    public async Task One_payment_runs_the_commands_counted_here()
+    {
+        var commands = await CommandsOfPostAsync(CheckoutSteps.Payment(), HttpStatusCode.Redirect);
+
+        // The browser guard's session lookup, the page's session (with its organization, tracked: paying holds that one
+        // rather than reading it again); the hold; the Stripe connection (which processor), product names, the organization's name; then the
+        // order's transaction: the organization's row locked, the customer, the next number, the discount reservation,
+        // and the five writes. The offer, its slots, options, prices and tax rates come from memory (CheckoutOffers):
+        // 21 commands before.
+        Assert.True(commands.Count == 15, Listed(commands));
+        Assert.DoesNotContain(commands, ReadsTheOffer);
+    }
+
+    [Fact]
+    public async Task A_change_of_choice_runs_the_commands_counted_here()
+    {
+        var commands = await CommandsOfPostAsync(new() { ["Input.Action"] = "update" }, HttpStatusCode.OK);
+
+        // The browser guard's lookup, the page's session (tracked: the choice is saved on it) and its save (9 before).
+        Assert.True(commands.Count == 3, Listed(commands));
+        Assert.DoesNotContain(commands, ReadsTheOffer);
+    }
+
+    /// <summary>The commands of one post of a session's form (opened from the link, viewed once) with
+    /// <paramref name="values"/> filled in.</summary>
+    private async Task<IReadOnlyList<string>> CommandsOfPostAsync(Dictionary<string, string?> values, HttpStatusCode answered)
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var form = await shopper.GetFormAsync(await shopper.StartCheckoutAsync(shop), "checkout");
+        foreach (var (name, value) in values) form.Fields[name] = value!;
+        return await factory.Commands.DuringAsync(async () =>
+        {
+            using var response = await shopper.PostAsync(form);
+            Assert.Equal(answered, response.StatusCode);
+        });
+    }
+
+    private static bool ReadsTheOffer(string sql) =>
+        sql.Contains("FROM \"offers\"", StringComparison.Ordinal) || sql.Contains("FROM \"prices\"", StringComparison.Ordinal);
+
+    private static string Listed(IReadOnlyList<string> commands) =>
+        $"{commands.Count} commands:\n" + string.Join("\n", commands.Select(c => c.ReplaceLineEndings(" ") is var line && line.Length > 120 ? line[..120] : line));
+}

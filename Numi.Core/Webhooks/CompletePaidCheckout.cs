@@ -22,7 +22,12 @@ public sealed class CompletePaidCheckoutHandler(INumiDb db, IPaymentGateway gate
         var session = await CheckoutOfIntent.FindAsync(db, command.CheckoutSession, intent, ct);
         if (session is null) return WebhookHandling.Nothing("No Numi checkout made this payment.");
         if (session.Status == CheckoutSessionStatus.Complete)
+        {
+            // The shopper's own return may have made the order between the look-up above and this read.
+            if (await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.CheckoutSessionId == session.Id && o.PaymentIntentId == intent, ct) is { } mine)
+                return WebhookHandling.Nothing($"Order #{mine.Number} was already made for this payment.");
             return WebhookHandling.Nothing($"Checkout {session.PublicId} was already paid with another payment; check {intent} in Stripe.");
+        }
         if (session.Status == CheckoutSessionStatus.Expired)
             return WebhookHandling.Nothing($"Checkout {session.PublicId} had expired; no order was made for {intent}: refund it in Stripe.");
 

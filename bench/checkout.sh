@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checkout page under load, page weight and Pay → thank-you time, on the simulated processor.
-#   bench/checkout.sh [seconds] [payments] [own]   (defaults 15, 200 and 8000); needs wrk and python3 with requests (for bench/webhooks.sh).
+#   bench/checkout.sh [seconds] [payments] [own]   (defaults 15, 640 and 8000); needs wrk and python3 with requests (for bench/webhooks.sh).
 # Builds Release, starts Numi with demo data on a fresh SQLite folder, opens one checkout session of the demo
 # offer (the first post to its link), then:
 #   1. wrk, 32 connections, one after the other in the same run: GET of the offer's shareable link
@@ -14,14 +14,16 @@
 #   3. Pay → thank-you (bench/pay_concurrent.py): [payments] sessions opened first, then paid with 4242 through the
 #      page's form by 32 shoppers at once, each paying sessions of its own: p50/p99 of the POST that pays (it answers
 #      once the order is saved) and of the cold GET of the thank-you page it redirects to, orders made against
-#      payments answered, and the same client's floor on /bench/bare at the same concurrency;
+#      payments answered, Numi's CPU per payment, and the same client's floor on /bench/bare at the same concurrency.
+#      It runs twice: first on the server as it comes up (PAY_WARM payments, default 1,000, the JIT still compiling and
+#      re-tiering the path), then warm ([payments]): a server that has been up a while is the second;
 #   4. Stripe webhooks: bench/webhooks.sh [seconds] on a Numi of its own (distinct signed events, 50 connections, against
 #      a bare POST; every acknowledged event counted in the database, also after a SIGKILL).
 # BENCH_PORT (default 5093) is the port Numi listens on, so the bench can run beside a Numi on 5080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
-payments=${2:-200}
+payments=${2:-640}
 own=${3:-8000}
 dotnet build -c Release Numi.Web -nologo -v q >/dev/null
 data=$(mktemp -d)
@@ -81,7 +83,7 @@ echo "html $html B + checkout.css $css B + theme.css $themecss B = $((html + css
 echo "the offer's page at its link: html $(curl -s "$link" | gzip -9c | wc -c | tr -d ' ') B"
 
 echo "== Pay → thank-you, $payments payments with 4242, 32 shoppers at once"
-python3 bench/pay_concurrent.py "$url" 32 "$payments" "$data/numi.db"
+WARM=${PAY_WARM:-1000} SERVER_PID=$pid python3 bench/pay_concurrent.py "$url" 32 "$payments" "$data/numi.db"
 
 kill "$pid"; wait "$pid" 2>/dev/null || true
 BENCH_SKIP_BUILD=1 BENCH_PORT="$port" bench/webhooks.sh "$seconds"

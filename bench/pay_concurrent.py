@@ -2,6 +2,8 @@
 their own with 4242 4242 4242 4242 through the page's form, then opens the thank-you page it is sent to.
 
     python3 bench/pay_concurrent.py URL SHOPPERS PAYMENTS [DATABASE]
+    (environment: WARM=N pays N sessions first, the same way, and reports them apart: a server's first payments
+    after it starts run while the JIT still compiles and re-tiers the path; SERVER_PID=P reports Numi's CPU per payment)
 
 First, untimed: PAYMENTS sessions are opened the way a browser does (the first post to the offer's link, which gives the
 session's cookie) and each session's page is read for its form. Then SHOPPERS shoppers run at once, each on its own
@@ -15,6 +17,7 @@ The client is asyncio over raw sockets, not `requests`: on these 2 cores a clien
 request would queue 32 shoppers behind itself and measure its own backlog.
 """
 import asyncio
+import os
 import re
 import sqlite3
 import sys
@@ -23,6 +26,8 @@ from urllib.parse import urlencode, urlsplit
 
 url, shoppers, payments = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 database = sys.argv[4] if len(sys.argv) > 4 else None
+warm = int(os.environ.get("WARM", "0"))
+server_pid = os.environ.get("SERVER_PID")
 host, port = urlsplit(url).hostname, urlsplit(url).port
 hidden = re.compile(r'<input type="hidden" name="(Input\.Slots\[\d+\]\.[A-Za-z]+)" value="([^"]*)"')
 
@@ -76,8 +81,14 @@ async def open_session(connection, number):
     return path, cookie, urlencode(form).encode()
 
 
-async def open_sessions():
-    sessions, numbers = [], iter(range(payments))
+def server_cpu_seconds():
+    """User + system CPU of Numi's process so far (Linux /proc; clock ticks of 1/100 s)."""
+    fields = open(f"/proc/{server_pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def open_sessions(count, first=0):
+    sessions, numbers = [], iter(range(first, first + count))
 
     async def opener():
         connection = await Connection().open()
@@ -137,17 +148,26 @@ def count_orders():
         return db.execute("select count(*) from orders").fetchone()[0]
 
 
-async def main():
-    sessions = await open_sessions()
+async def run(count, first, label):
+    sessions = await open_sessions(count, first)
     orders_before = count_orders() if database else None
+    cpu_before = server_cpu_seconds() if server_pid else None
     pays, thanks, refused, seconds = await pay(sessions)
-    print(f"{shoppers} shoppers at once, {payments} sessions paid in {seconds:.1f} s ({len(pays) / seconds:.0f} payments/s)")
+    print(f"{label}: {shoppers} shoppers at once, {count} sessions paid in {seconds:.1f} s ({len(pays) / seconds:.0f} payments/s)")
     print(f"pay (POST → 302): {summary(pays)}")
     if thanks:
         print(f"thank-you (cold GET): {summary(thanks)}")
+    if server_pid:
+        print(f"Numi's CPU per payment (the POST and the thank-you page, with the jobs it sets off): {(server_cpu_seconds() - cpu_before) * 1000 / len(pays):.1f} ms")
     answered = len(pays) - sum(r.startswith("pay") for r in refused)
     if database:
         print(f"orders made: {count_orders() - orders_before} for {answered} payments answered 302")
+    return refused
+
+
+async def main():
+    refused = await run(warm, 0, "first payments after start") if warm else []
+    refused += await run(payments, warm, "warm" if warm else "paid")
     floor = await bare(payments)
     if floor:
         print(f"client floor, GET /bench/bare at the same concurrency: {summary(floor)}")

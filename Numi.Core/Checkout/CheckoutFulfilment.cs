@@ -50,7 +50,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         await db.SaveInTurnAsync(ct);
         // Waiting for the bank keeps the code's use reserved; a refusal gives it back.
         if (outcome.Status != ChargeStatus.RequiresAction) await discounts.ReleaseAsync(session.Id, ct);
-        return Refusal(outcome);
+        return PaymentRefusal.Of(outcome.Status, outcome.Message, outcome.Param, outcome.DeclineCode);
     }
 
     /// <summary>Saves the order in one transaction that holds the organization's row from before the customer is
@@ -110,12 +110,4 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var ids = cart.Lines.Select(l => l.Price.ProductId).Distinct().ToList();
         return await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
     }
-
-    private static Error Refusal(ChargeOutcome outcome) => outcome.Status switch
-    {
-        ChargeStatus.InvalidCard => Error.Invalid(outcome.Param ?? "card", outcome.Message ?? "The card details are not valid."),
-        ChargeStatus.RequiresAction => new Error(ErrorCodes.AuthenticationRequired,
-            outcome.Message ?? "This card needs the bank's authentication, which this payment method cannot show.", "payment_method"),
-        _ => new Error(ErrorCodes.CardDeclined, outcome.Message ?? "The card was declined.", "payment_method", outcome.DeclineCode ?? "generic_decline"),
-    };
 }

@@ -14,6 +14,32 @@ public interface IPaymentGateway
 
     /// <summary>Gives back <paramref name="amount"/> of a successful payment. The same idempotency key refunds once.</summary>
     Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>Checks a card with its bank and keeps it for later off-session charges, charging nothing (Stripe's
+    /// SetupIntent): how a customer replaces the card their subscription renews on. A card the bank refuses now is a
+    /// decline; one it accepts may still be declined on a later charge (Stripe's test card 4000 0000 0000 0341).</summary>
+    Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct);
+}
+
+/// <summary>A card to keep for <see cref="CustomerEmail"/>: a payment method (<c>pm_…</c>: Stripe's card field, or a
+/// test method) or card details (the simulated processor only), never both.</summary>
+public sealed record SaveCardRequest(string CustomerEmail, string IdempotencyKey, string? PaymentMethod, CardDetails? Card);
+
+/// <summary>How saving a card ended: <see cref="ChargeStatus.Succeeded"/> with the method to charge later and its
+/// brand and last 4; otherwise a decline with its code, an invalid field, or the bank asking the customer to confirm.</summary>
+public sealed record SavedCardOutcome(
+    ChargeStatus Status,
+    string? PaymentMethod = null,
+    string? CardBrand = null,
+    string? CardLast4 = null,
+    string? DeclineCode = null,
+    string? Message = null,
+    string? Param = null)
+{
+    public bool Succeeded => Status == ChargeStatus.Succeeded;
+
+    /// <summary>"visa •••• 4242", or the method's id when the processor named no card.</summary>
+    public string Card => CardBrand is not null && CardLast4 is not null ? $"{CardBrand} •••• {CardLast4}" : PaymentMethod ?? "a card";
 }
 
 /// <summary>A refund the processor made (its id), or why it would not. <see cref="ProcessorNotConnected"/>: the payment was

@@ -82,6 +82,25 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
         })).Value);
     }
 
+    /// <summary>As Stripe's SetupIntent with its test cards: the bank refuses now the cards that decline on every
+    /// charge, while 4000 0000 0000 0341 is kept and fails only when it is charged; 3-D Secure cards ask to confirm.</summary>
+    public Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct)
+    {
+        var method = MethodOf(request.Card, request.PaymentMethod, out var refused);
+        if (refused is not null)
+            return Task.FromResult(new SavedCardOutcome(refused.Status, refused.PaymentMethod, refused.CardBrand, refused.CardLast4, refused.DeclineCode, refused.Message, refused.Param));
+        var test = Methods[method];
+        if (test.Status == ChargeStatus.Succeeded || method == ChargesFail)
+            return Task.FromResult(new SavedCardOutcome(ChargeStatus.Succeeded, method, test.Brand, test.Last4));
+        return Task.FromResult(test.Status == ChargeStatus.RequiresAction
+            ? new SavedCardOutcome(ChargeStatus.RequiresAction, method, test.Brand, test.Last4,
+                Message: "Your bank asks you to confirm this card, which cannot be done here. Use another card.")
+            : new SavedCardOutcome(ChargeStatus.Declined, method, test.Brand, test.Last4, test.DeclineCode, DeclineMessages.For(test.DeclineCode)));
+    }
+
+    /// <summary>Stripe's card that attaches to a customer and then fails every charge (4000 0000 0000 0341).</summary>
+    private const string ChargesFail = "pm_card_chargeCustomerFail";
+
     private ChargeOutcome Remember(ChargeOutcome outcome)
     {
         if (outcome.PaymentIntentId is { } intent) _intents[intent] = outcome;
@@ -90,21 +109,32 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
 
     private ChargeOutcome Charge(ChargeRequest request)
     {
-        string method;
-        if (request.Card is { } card)
-        {
-            if (CardCheck.Problem(card, clock.GetUtcNow()) is { } problem) return problem;
-            var digits = CardCheck.Digits(card.Number);
-            if (!Cards.TryGetValue(digits, out method!))
-                return new ChargeOutcome(ChargeStatus.Declined, DeclineCode: "generic_decline", CardLast4: digits[^4..],
-                    Message: "Your card was declined. In test mode, use a test card such as 4242 4242 4242 4242.");
-        }
-        else method = request.PaymentMethod ?? "";
-
-        if (!Methods.TryGetValue(method, out var test))
-            return new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: $"No such payment method: '{method}'.");
+        var method = MethodOf(request.Card, request.PaymentMethod, out var refused);
+        if (refused is not null) return refused;
         var intent = IntentPrefix + Guid.NewGuid().ToString("N")[..24];
-        return Charged(test, method, intent) with { Amount = request.Amount, Currency = request.Currency };
+        return Charged(Methods[method], method, intent) with { Amount = request.Amount, Currency = request.Currency };
+    }
+
+    /// <summary>The test method a card or method names, or why there is none (<paramref name="refused"/>).</summary>
+    private string MethodOf(CardDetails? card, string? paymentMethod, out ChargeOutcome? refused)
+    {
+        refused = null;
+        string? method;
+        if (card is not null)
+        {
+            if (CardCheck.Problem(card, clock.GetUtcNow()) is { } problem) { refused = problem; return ""; }
+            var digits = CardCheck.Digits(card.Number);
+            if (!Cards.TryGetValue(digits, out method))
+            {
+                refused = new ChargeOutcome(ChargeStatus.Declined, DeclineCode: "generic_decline", CardLast4: digits[^4..],
+                    Message: "Your card was declined. In test mode, use a test card such as 4242 4242 4242 4242.");
+                return "";
+            }
+        }
+        else method = paymentMethod ?? "";
+        if (!Methods.ContainsKey(method))
+            refused = new ChargeOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: $"No such payment method: '{method}'.");
+        return method;
     }
 
     private static ChargeOutcome Charged(TestMethod test, string method, string intent)

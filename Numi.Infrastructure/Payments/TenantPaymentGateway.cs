@@ -28,6 +28,9 @@ public sealed class TenantPaymentGateway(ITenantContext tenant, StripeConnection
         return await gateway.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
     }
 
+    public async Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct) =>
+        await (await GatewayAsync(ct)).SaveCardAsync(request, ct);
+
     public const string NotConnected =
         "This payment was taken through Stripe, which is not connected now: connect Stripe again in Settings › Stripe to refund it. Nothing was refunded.";
 

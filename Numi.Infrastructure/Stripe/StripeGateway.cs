@@ -111,6 +111,33 @@ public sealed class StripeGateway(StripeClient stripe, Guid organizationId, IStr
         }
     }
 
+    /// <summary>A SetupIntent for the customer, confirmed at once with the card from Stripe's field, for off-session use.</summary>
+    public async Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct)
+    {
+        if (request.Card is not null || string.IsNullOrWhiteSpace(request.PaymentMethod))
+            return new SavedCardOutcome(ChargeStatus.InvalidCard, Param: "payment_method", Message: "Enter your card in the secure card field.");
+        var options = new SetupIntentCreateOptions
+        {
+            Customer = await CustomerAsync(NumiCustomer.KeyOf(request.CustomerEmail), ct),
+            PaymentMethod = request.PaymentMethod,
+            AllowedPaymentMethodTypes = ["card"],
+            Usage = "off_session",
+            Confirm = true,
+            Metadata = Metadata(null),
+            Expand = ["payment_method"],
+        };
+        try
+        {
+            var intent = await StripeCalls.RunAsync("POST /v1/setup_intents",
+                () => stripe.V1.SetupIntents.CreateAsync(options, Key(request.IdempotencyKey), ct), ct);
+            return StripeOutcomes.Of(intent);
+        }
+        catch (StripeException e)
+        {
+            return StripeOutcomes.OfSetup(e.StripeError);
+        }
+    }
+
     private Dictionary<string, string> Metadata(string? checkoutSession)
     {
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [StripeMetadata.Organization] = _organization };

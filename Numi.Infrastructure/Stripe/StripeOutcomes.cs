@@ -45,6 +45,27 @@ internal static class StripeOutcomes
         };
     }
 
+    /// <summary>A SetupIntent as a saved card: succeeded, waiting on the bank, or refused with its decline code.</summary>
+    public static SavedCardOutcome Of(SetupIntent intent)
+    {
+        var card = intent.PaymentMethod?.Card;
+        var method = intent.PaymentMethodId ?? intent.PaymentMethod?.Id;
+        return intent.Status switch
+        {
+            "succeeded" => new SavedCardOutcome(ChargeStatus.Succeeded, method, card?.Brand, card?.Last4),
+            "requires_action" or "processing" => new SavedCardOutcome(ChargeStatus.RequiresAction, method, card?.Brand, card?.Last4,
+                Message: "Your bank asks you to confirm this card, which cannot be done here. Use another card."),
+            _ => Saved(Of(intent.LastSetupError)),
+        };
+    }
+
+    /// <summary>Stripe's refusal of a SetupIntent, read as a refused payment (the same codes and fields).</summary>
+    public static SavedCardOutcome OfSetup(StripeError? error) =>
+        error?.SetupIntent is { Status: "requires_action" } waiting ? Of(waiting) : Saved(Of(error));
+
+    private static SavedCardOutcome Saved(ChargeOutcome refused) => new(refused.Status, refused.PaymentMethod, refused.CardBrand,
+        refused.CardLast4, refused.DeclineCode, refused.Message, refused.Param);
+
     private static ChargeOutcome Declined(ChargeOutcome outcome, string declineCode) =>
         outcome with { Status = ChargeStatus.Declined, DeclineCode = declineCode, Message = DeclineMessages.For(declineCode) };
 }

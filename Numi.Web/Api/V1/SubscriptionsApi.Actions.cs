@@ -26,6 +26,11 @@ public static partial class SubscriptionsApi
         public int? Quantity { get; set; }
     }
 
+    public sealed class PaymentMethodRequest : ActionRequest
+    {
+        public string? PaymentMethod { get; set; }
+    }
+
     public sealed record EventResponse(string Id, string Subscription, string Type, string FromStatus, string ToStatus, string? Detail, string? Note, long Created)
     {
         public string Object => "subscription_event";
@@ -47,6 +52,8 @@ public static partial class SubscriptionsApi
             ActAsync(id, request, handler, SubscriptionAction.Pause, ct)).AcceptsJson<ActionRequest>().WithName("PauseSubscription");
         api.MapPost("/subscriptions/{id}/resume", (string id, HttpRequest request, ChangeSubscriptionHandler handler, CancellationToken ct) =>
             ActAsync(id, request, handler, SubscriptionAction.Resume, ct)).AcceptsJson<ActionRequest>().WithName("ResumeSubscription");
+        api.MapPost("/subscriptions/{id}/payment_method", ChangePaymentMethodAsync).AcceptsJson<PaymentMethodRequest>().WithName("ChangeSubscriptionPaymentMethod")
+            .WithSummary("Replaces the card renewals charge: the processor checks and keeps it first (nothing is charged); a refused card is a 402 and changes nothing.");
         api.MapGet("/subscriptions/{id}/timeline", ListTimelineAsync).WithName("ListSubscriptionTimeline")
             .WithSummary("What happened to the subscription, newest first.");
         return api;
@@ -79,6 +86,17 @@ public static partial class SubscriptionsApi
         var (body, problem) = await ApiJson.ReadAsync<ActionRequest>(request);
         if (problem is not null) return problem;
         return Answer(await handler.HandleAsync(new ChangeSubscription(key.Value, action, body!.Note), ct), id);
+    }
+
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> ChangePaymentMethodAsync(string id, HttpRequest request,
+        ChangeSubscriptionCardHandler handler, CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Subscription, id, out var key)) return NoSuchSubscription(id);
+        var (body, problem) = await ApiJson.ReadAsync<PaymentMethodRequest>(request);
+        if (problem is not null) return problem;
+        if (string.IsNullOrWhiteSpace(body!.PaymentMethod))
+            return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the card as a payment method, such as pm_card_visa.", "payment_method");
+        return Answer(await handler.HandleAsync(new ChangeSubscriptionCard(key.Value, body.PaymentMethod.Trim(), null, body.Note), ct), id);
     }
 
     private static async Task<Results<Ok<ApiList<EventResponse>>, ProblemHttpResult>> ListTimelineAsync(string id, HttpRequest request, NumiDbContext db,

@@ -25,7 +25,7 @@ public static partial class SubscriptionsApi
 
     public sealed record SubscriptionResponse(string Id, string Status, string Customer, string Order, string Currency, ItemList Items,
         long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created,
-        bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt)
+        bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt, string? DefaultPaymentMethod)
     {
         public string Object => "subscription";
 
@@ -37,7 +37,8 @@ public static partial class SubscriptionsApi
             return new SubscriptionResponse(s.PublicId, ApiJson.Name(s.Status), PublicId.Format(IdPrefixes.Customer, s.CustomerId),
                 PublicId.Format(IdPrefixes.Order, s.OrderId), s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
                 s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
-                s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds());
+                s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds(),
+                s.PaymentMethod);
         }
     }
 

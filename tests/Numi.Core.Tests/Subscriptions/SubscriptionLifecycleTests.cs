@@ -175,6 +175,30 @@ public sealed class SubscriptionLifecycleTests
         AssertRefused(subscription.Resume(Later), subscription, status);
     }
 
+    [Theory, MemberData(nameof(AllBut), SubscriptionStatus.Canceled)]
+    public void A_new_card_is_what_renewals_charge_and_keeps_the_status(SubscriptionStatus status)
+    {
+        var subscription = NewSubscription(status);
+
+        var change = subscription.ChangePaymentMethod("pm_card_mastercard", "mastercard •••• 4444", Later, "by the customer").Value;
+
+        Assert.Equal("pm_card_mastercard", subscription.PaymentMethod);
+        Assert.Equal(status, subscription.Status);
+        Assert.Equal((SubscriptionEventType.PaymentMethodChanged, status, status, "card mastercard •••• 4444", "by the customer"),
+            (change.Type, change.FromStatus, change.ToStatus, change.Detail, change.Note));
+        Assert.Same(change, Assert.Single(subscription.Events));
+    }
+
+    [Fact]
+    public void A_canceled_subscription_keeps_its_card()
+    {
+        var subscription = NewSubscription(SubscriptionStatus.Canceled);
+        var before = subscription.PaymentMethod;
+
+        AssertRefused(subscription.ChangePaymentMethod("pm_card_mastercard", "mastercard •••• 4444", Later), subscription, SubscriptionStatus.Canceled);
+        Assert.Equal(before, subscription.PaymentMethod);
+    }
+
     [Theory]
     [InlineData(SubscriptionStatus.Active)]
     [InlineData(SubscriptionStatus.Trialing)]

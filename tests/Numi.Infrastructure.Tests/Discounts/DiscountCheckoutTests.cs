@@ -243,5 +243,6 @@ public sealed class DiscountCheckoutTests
         public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
         public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
             inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+        public Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct) => inner.SaveCardAsync(request, ct);
     }
 }

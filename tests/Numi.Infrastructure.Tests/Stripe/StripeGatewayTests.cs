@@ -47,6 +47,41 @@ public sealed class StripeGatewayTests : FakeStripeTest
     }
 
     [Fact]
+    public async Task Saving_a_card_confirms_an_off_session_setup_intent_for_the_customer_and_charges_nothing()
+    {
+        var saved = await Gateway().SaveCardAsync(new SaveCardRequest("Shopper@Example.test", "sub_1-card-1", "pm_card_chargeCustomerFail", null), CancellationToken.None);
+
+        Assert.Equal((ChargeStatus.Succeeded, "pm_card_chargeCustomerFail", "visa", "0341"), (saved.Status, saved.PaymentMethod, saved.CardBrand, saved.CardLast4));
+        var setup = Assert.Single(Stripe.Posts("/v1/setup_intents"));
+        Assert.Equal(("pm_card_chargeCustomerFail", "off_session", "true", "sub_1-card-1"),
+            (setup.Field("payment_method"), setup.Field("usage"), setup.Field("confirm"), setup.IdempotencyKey));
+        Assert.StartsWith("cus_fake", setup.Field("customer"));
+        Assert.Equal(PublicId.Format(IdPrefixes.Organization, Organization), setup.Field("metadata[numi_organization]"));
+        Assert.Empty(Stripe.Posts("/v1/payment_intents"));
+    }
+
+    [Theory]
+    [InlineData("pm_card_chargeDeclinedInsufficientFunds", ChargeStatus.Declined, "insufficient_funds", null)]
+    [InlineData("pm_card_chargeDeclined", ChargeStatus.Declined, "generic_decline", null)]
+    [InlineData("pm_nope", ChargeStatus.InvalidCard, null, "payment_method")]
+    public async Task A_card_stripe_refuses_to_keep_is_its_decline_or_its_field(string method, ChargeStatus status, string? declineCode, string? param)
+    {
+        var saved = await Gateway().SaveCardAsync(new SaveCardRequest("shopper@example.test", "k-" + method, method, null), CancellationToken.None);
+
+        Assert.Equal((status, declineCode, param), (saved.Status, saved.DeclineCode, saved.Param));
+        Assert.False(saved.Succeeded);
+    }
+
+    [Fact]
+    public async Task Card_numbers_are_never_sent_to_stripe_when_saving_a_card()
+    {
+        var saved = await Gateway().SaveCardAsync(new SaveCardRequest("shopper@example.test", "k", null, new CardDetails("4242424242424242", 12, 2030, "123")), CancellationToken.None);
+
+        Assert.Equal((ChargeStatus.InvalidCard, "payment_method"), (saved.Status, saved.Param));
+        Assert.Empty(Stripe.Requests);
+    }
+
+    [Fact]
     public async Task Every_POST_carries_an_idempotency_key_of_its_own()
     {
         var paid = await Gateway().ChargeAsync(Charge("pm_card_visa"), CancellationToken.None);

@@ -12,6 +12,7 @@ internal abstract class ForwardingGateway(IPaymentGateway inner) : IPaymentGatew
     public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
     public virtual Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
         inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+    public Task<SavedCardOutcome> SaveCardAsync(SaveCardRequest request, CancellationToken ct) => inner.SaveCardAsync(request, ct);
 }
 
 /// <summary>Counts the charges it passes on to the processor, after a little delay so racing attempts overlap.</summary>

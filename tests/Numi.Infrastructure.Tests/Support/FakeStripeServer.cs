@@ -196,6 +196,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         })),
         ("POST", "/v1/payment_intents") => CreateIntent(request, account),
         ("POST", "/v1/refunds") => CreateRefund(request, account),
+        ("POST", "/v1/setup_intents") => CreateSetupIntent(request),
         ("GET", var path) when path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal)
             && _intents.TryGetValue(path["/v1/payment_intents/".Length..], out var intent) && intent.Account == account => (200, IntentJson(intent, Expands(request))),
         _ => (404, Error("invalid_request_error", "resource_missing", null, $"Unrecognized request URL ({request.Method}: {request.Path}).")),
@@ -243,6 +244,27 @@ public sealed class FakeStripeServer : IAsyncDisposable
         if (intent.Status == "requires_payment_method")
             return (402, Error("card_error", "authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.", null, IntentJson(intent, expanded)));
         return (200, IntentJson(intent, expanded));
+    }
+
+    /// <summary>As Stripe's SetupIntents with the test methods: declining cards fail now, 0341 is kept (it fails when charged).</summary>
+    private (int, string) CreateSetupIntent(Recorded request)
+    {
+        var method = request.Field("payment_method");
+        if (method is null || !method.StartsWith("pm_card_", StringComparison.Ordinal))
+            return (400, Error("invalid_request_error", "resource_missing", null, $"No such PaymentMethod: '{method}'", "payment_method"));
+        var declined = method.StartsWith("pm_card_chargeDeclined", StringComparison.Ordinal);
+        var setup = Json(new
+        {
+            id = Next("seti"), @object = "setup_intent", status = declined ? "requires_payment_method" : "succeeded", usage = request.Field("usage"),
+            payment_method = Expands(request)
+                ? new { id = method, @object = "payment_method", card = new { brand = "visa", last4 = method == "pm_card_chargeCustomerFail" ? "0341" : "4242" } }
+                : (object)method,
+        });
+        if (!declined) return (200, setup);
+        var error = JsonNode.Parse(Error("card_error", "card_declined", method.EndsWith("InsufficientFunds", StringComparison.Ordinal) ? "insufficient_funds" : "generic_decline",
+            "Your card was declined."))!;
+        error["error"]!["setup_intent"] = JsonNode.Parse(setup);
+        return (402, error.ToJsonString());
     }
 
     private static bool Expands(Recorded request) => request.List("expand").Contains("payment_method");

@@ -10,7 +10,7 @@ namespace Numi.Web.Tests.Subscriptions;
 [Collection(AppCollection.Name)]
 public sealed class SubscriptionActionsApiTests(NumiFactory factory)
 {
-    private static async Task<string> SubscriptionIdAsync(HttpClient api, int quantity = 2)
+    internal static async Task<string> SubscriptionIdAsync(HttpClient api, int quantity = 2)
     {
         await SubscriptionsTests.SubscribeAsync(api, $"ana-{Guid.NewGuid():N}@example.com", quantity);
         return (await api.GetFromJsonElementAsync("/api/v1/subscriptions?limit=1")).Ids()[0];

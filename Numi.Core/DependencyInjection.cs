@@ -107,6 +107,8 @@ public static class DependencyInjection
         services.AddScoped<Subscriptions.ArchivePlanHandler>();
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
         services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
+        services.AddScoped<Portal.RequestPortalLinkHandler>();
+        services.AddScoped<Portal.RedeemPortalLinkHandler>();
         return services;
     }
 }

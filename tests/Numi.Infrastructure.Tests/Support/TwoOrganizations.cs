@@ -87,6 +87,7 @@ public sealed class TwoOrganizations
         db.Offers.Add(offer);
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
+        db.PortalSignInTokens.Add(Numi.Core.Portal.PortalSignInToken.Issue(organization.Id, customer.Id, Now).Token);
         db.Orders.Add(order);
         var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);
         db.DiscountCodes.Add(discount);

@@ -12,11 +12,14 @@ namespace Numi.Infrastructure.Tests.Portal;
 /// from another organization.</summary>
 public sealed class PortalSignInTokenStoreTests
 {
-    private static async Task<(TestDatabase Database, TwoOrganizations Seeded)> SeedAsync(DatabaseProvider provider)
+    /// <summary>Two organizations, and a link organization A's customer asked for at <see cref="TwoOrganizations.Now"/>.</summary>
+    private static async Task<(TestDatabase Database, TwoOrganizations Seeded, FakeTimeProvider Clock, string Secret)> LinkAsync(DatabaseProvider provider)
     {
-        var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
-        return (database, await TwoOrganizations.SeedAsync(database));
+        var (database, seeded) = await TwoOrganizations.NewDatabaseAsync(provider);
+        var clock = new FakeTimeProvider(TwoOrganizations.Now);
+        var secret = await RequestAsync(database, seeded.A.Id, seeded.A.Customer.Email, clock);
+        Assert.NotNull(secret);
+        return (database, seeded, clock, secret);
     }
 
     /// <summary>Asks for a link as organization A's portal would, and answers the secret the mail carries.</summary>
@@ -39,7 +42,7 @@ public sealed class PortalSignInTokenStoreTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_customer_gets_a_hashed_link_in_the_outbox_and_a_stranger_gets_nothing(DatabaseProvider provider)
     {
-        var (database, seeded) = await SeedAsync(provider);
+        var (database, seeded) = await TwoOrganizations.NewDatabaseAsync(provider);
         await using var _ = database;
         var clock = new FakeTimeProvider(TwoOrganizations.Now);
 
@@ -63,10 +66,8 @@ public sealed class PortalSignInTokenStoreTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_link_signs_in_once_and_then_says_it_was_used(DatabaseProvider provider)
     {
-        var (database, seeded) = await SeedAsync(provider);
+        var (database, seeded, clock, secret) = await LinkAsync(provider);
         await using var _ = database;
-        var clock = new FakeTimeProvider(TwoOrganizations.Now);
-        var secret = await RequestAsync(database, seeded.A.Id, seeded.A.Customer.Email, clock);
         clock.Advance(TimeSpan.FromMinutes(14));
 
         var first = await RedeemAsync(database, seeded.A.Id, secret, clock);
@@ -79,30 +80,26 @@ public sealed class PortalSignInTokenStoreTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_expired_link_is_refused_and_not_burned(DatabaseProvider provider)
     {
-        var (database, seeded) = await SeedAsync(provider);
+        var (database, seeded, clock, secret) = await LinkAsync(provider);
         await using var _ = database;
-        var clock = new FakeTimeProvider(TwoOrganizations.Now);
-        var secret = await RequestAsync(database, seeded.A.Id, seeded.A.Customer.Email, clock);
         clock.Advance(PortalSignInToken.Lifetime);
 
         var late = await RedeemAsync(database, seeded.A.Id, secret, clock);
 
         Assert.Equal(new PortalLinkOutcome(null, PortalLinkRefusal.Expired), late);
         await using var db = database.CreateContext(new TestTenant(seeded.A.Id));
-        var hash = SecretToken.Hash(secret!);
+        var hash = SecretToken.Hash(secret);
         Assert.Null((await db.PortalSignInTokens.SingleAsync(t => t.TokenHash == hash)).UsedAt);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Another_organizations_link_is_unknown_here_and_stays_usable_there(DatabaseProvider provider)
     {
-        var (database, seeded) = await SeedAsync(provider);
+        var (database, seeded, clock, secret) = await LinkAsync(provider);
         await using var _ = database;
-        var clock = new FakeTimeProvider(TwoOrganizations.Now);
-        var secret = await RequestAsync(database, seeded.A.Id, seeded.A.Customer.Email, clock);
 
         var elsewhere = await RedeemAsync(database, seeded.B.Id, secret, clock);
-        var tampered = await RedeemAsync(database, seeded.A.Id, secret![..^1] + (secret[^1] == 'a' ? 'b' : 'a'), clock);
+        var tampered = await RedeemAsync(database, seeded.A.Id, secret[..^1] + (secret[^1] == 'a' ? 'b' : 'a'), clock);
         var home = await RedeemAsync(database, seeded.A.Id, secret, clock);
 
         Assert.Equal(new PortalLinkOutcome(null), elsewhere);
@@ -113,7 +110,7 @@ public sealed class PortalSignInTokenStoreTests
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Of_two_redemptions_at_once_exactly_one_signs_in(DatabaseProvider provider)
     {
-        var (database, seeded) = await SeedAsync(provider);
+        var (database, seeded) = await TwoOrganizations.NewDatabaseAsync(provider);
         await using var _ = database;
         var clock = new FakeTimeProvider(TwoOrganizations.Now);
         for (var round = 0; round < 10; round++)

@@ -35,6 +35,14 @@ public sealed class TwoOrganizations
         public Guid Id => Organization.Id;
     }
 
+    /// <summary>A fresh migrated database with both organizations seeded; the caller disposes the database.</summary>
+    public static async Task<(TestDatabase Database, TwoOrganizations Seeded)> NewDatabaseAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        return (database, await SeedAsync(database));
+    }
+
     public static async Task<TwoOrganizations> SeedAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();

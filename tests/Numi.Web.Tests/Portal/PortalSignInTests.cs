@@ -25,8 +25,7 @@ public sealed class PortalSignInTests(NumiFactory factory)
         Assert.False(await factory.WithDbAsync(db => db.PortalSignInTokens.IgnoreQueryFilters().AnyAsync(t => t.TokenHash == secret)),
             "the raw secret must not be stored");
 
-        using var opened = await browser.Client.GetAsync(link);
-        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        await browser.OpenLinkAsync(shop, link);
         var orders = await browser.GetPageAsync(shop.Home + "/orders");
         var row = Assert.Single(orders.QuerySelectorAll("[data-testid=order]"));
         Assert.Contains("$22.00", row.TextContent);
@@ -42,8 +41,7 @@ public sealed class PortalSignInTests(NumiFactory factory)
         var refused = await Browser.ParseAsync(reused);
         Assert.Contains("already used", refused.QuerySelector("h1")!.TextContent);
         Assert.NotNull(refused.QuerySelector("[data-testid=send-link]"));
-        using var notIn = await again.Client.GetAsync(shop.Home + "/orders");
-        Assert.Equal(shop.Home, notIn.Headers.Location!.PathAndQueryOrOriginal());
+        await again.AssertSignedOutAsync(shop);
     }
 
     [Fact]
@@ -51,16 +49,14 @@ public sealed class PortalSignInTests(NumiFactory factory)
     {
         using var shop = await factory.ShopWithSubscriberAsync();
         using var browser = factory.CreateBrowser();
-        await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
-        var link = await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
+        var link = await factory.MailedLinkAsync(browser, shop);
         await factory.WithDbAsync(db => db.PortalSignInTokens.IgnoreQueryFilters().Where(t => t.OrganizationId == shop.OrganizationId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
 
         var refused = await browser.GetPageAsync(link);
 
         Assert.Contains("expired", refused.QuerySelector("h1")!.TextContent);
-        using var notIn = await browser.Client.GetAsync(shop.Home + "/subscriptions");
-        Assert.Equal(HttpStatusCode.Redirect, notIn.StatusCode);
+        await browser.AssertSignedOutAsync(shop);
         // "Send a new link" posts to the sign-in page, which mails a new link that works.
         var form = Form.From(refused, link, "portal-link");
         Assert.Equal(shop.Home, form.Action);
@@ -69,8 +65,7 @@ public sealed class PortalSignInTests(NumiFactory factory)
         Assert.Contains(SentText, (await Browser.ParseAsync(asked)).Body!.TextContent);
         var fresh = await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
         Assert.NotEqual(link, fresh);
-        using var opened = await browser.Client.GetAsync(fresh);
-        Assert.Equal(shop.Home + "/orders", opened.Headers.Location!.PathAndQueryOrOriginal());
+        await browser.OpenLinkAsync(shop, fresh);
     }
 
     [Fact]
@@ -106,14 +101,12 @@ public sealed class PortalSignInTests(NumiFactory factory)
         using var shop = await factory.ShopWithSubscriberAsync();
         using var other = await factory.ShopWithSubscriberAsync();
         using var browser = factory.CreateBrowser();
-        await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
-        var link = await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
+        var link = await factory.MailedLinkAsync(browser, shop);
 
         var refused = await browser.GetPageAsync(link.Replace(shop.Home, other.Home, StringComparison.Ordinal));
 
         Assert.Contains("does not work", refused.QuerySelector("h1")!.TextContent);
-        using var opened = await browser.Client.GetAsync(link);
-        Assert.Equal(shop.Home + "/orders", opened.Headers.Location!.PathAndQueryOrOriginal());
+        await browser.OpenLinkAsync(shop, link);
     }
 
     [Fact]
@@ -130,8 +123,7 @@ public sealed class PortalSignInTests(NumiFactory factory)
 
         using var signedOut = await browser.PostAsync(signOut);
         Assert.Equal(shop.Home + "?signedOut=true", signedOut.Headers.Location!.PathAndQueryOrOriginal());
-        using var after = await browser.Client.GetAsync(shop.Home + "/orders");
-        Assert.Equal(shop.Home, after.Headers.Location!.PathAndQueryOrOriginal());
+        await browser.AssertSignedOutAsync(shop);
     }
 
     [Fact]
@@ -139,16 +131,14 @@ public sealed class PortalSignInTests(NumiFactory factory)
     {
         using var shop = await factory.ShopWithSubscriberAsync();
         using var browser = factory.CreateBrowser();
-        await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
-        var link = await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
+        var link = await factory.MailedLinkAsync(browser, shop);
 
         using var bot = factory.CreateBrowser();
         bot.Client.DefaultRequestHeaders.UserAgent.ParseAdd("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
         using var previewed = await bot.Client.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, previewed.StatusCode);
-        using var opened = await browser.Client.GetAsync(link);
-        Assert.Equal(shop.Home + "/orders", opened.Headers.Location!.PathAndQueryOrOriginal());
+        await browser.OpenLinkAsync(shop, link);
     }
 
     [Fact]

@@ -34,14 +34,33 @@ public static class PortalSteps
         return await Browser.ParseAsync(asked);
     }
 
-    /// <summary>Asks for a link, opens it and lands on the orders page.</summary>
+    /// <summary>Asks for a link as the shop's customer and answers the link mailed.</summary>
+    public static async Task<string> MailedLinkAsync(this NumiFactory factory, Browser browser, PortalShop shop)
+    {
+        await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
+        return await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
+    }
+
+    /// <summary>Opens a link that must sign in: it lands on the orders page.</summary>
+    public static async Task OpenLinkAsync(this Browser browser, PortalShop shop, string link)
+    {
+        using var opened = await browser.Client.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(shop.Home + "/orders", opened.Headers.Location!.PathAndQueryOrOriginal());
+    }
+
+    /// <summary>The browser is not signed in to the shop's portal: its pages send it to the sign-in form.</summary>
+    public static async Task AssertSignedOutAsync(this Browser browser, PortalShop shop)
+    {
+        using var response = await browser.Client.GetAsync(shop.Home + "/orders");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(shop.Home, response.Headers.Location!.PathAndQueryOrOriginal());
+    }
+
     public static async Task<Browser> SignedInAsync(this NumiFactory factory, PortalShop shop)
     {
         var browser = factory.CreateBrowser();
-        await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
-        using var opened = await browser.Client.GetAsync(await factory.LatestLinkMailedToAsync(shop.CustomerEmail));
-        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
-        Assert.Equal(shop.Home + "/orders", opened.Headers.Location!.PathAndQueryOrOriginal());
+        await browser.OpenLinkAsync(shop, await factory.MailedLinkAsync(browser, shop));
         return browser;
     }
 }

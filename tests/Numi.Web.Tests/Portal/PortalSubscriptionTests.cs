@@ -78,6 +78,21 @@ public sealed class PortalSubscriptionTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_plan_that_cancels_after_the_last_retry_gets_a_plain_confirmation()
+    {
+        using var shop = await factory.ShopWithSubscriberAsync();
+        using var browser = await factory.SignedInAsync(shop);
+        var price = (await shop.Api.GetFromJsonElementAsync($"/api/v1/subscriptions/{shop.SubscriptionId}"))
+            .GetProperty("items").GetProperty("data")[0].GetProperty("price").GetProperty("id").GetString();
+        await shop.Api.PostOkAsync("/api/v1/plans", """{"price":"PRICE","name":"Club Monthly","settings":{"campaign":{"steps":[{"day":1,"email":{"subject":"s","body":"{{update_card_url}}"}}]},"retry":{"after_last_retry":"cancel"}}}""".Replace("PRICE", price, StringComparison.Ordinal));
+
+        var page = await browser.GetPageAsync($"{shop.Home}/subscriptions/{shop.SubscriptionId}/cancel");
+
+        Assert.Null(page.QuerySelector("[data-testid=save-flow]"));
+        Assert.Equal(["cancel-at-period-end", "cancel-now"], page.QuerySelectorAll("main form button").Select(b => b.GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task A_refused_transition_is_shown_on_the_page_and_changes_nothing()
     {
         using var shop = await factory.ShopWithSubscriberAsync();

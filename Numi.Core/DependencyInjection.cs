@@ -109,6 +109,8 @@ public static class DependencyInjection
         services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
         services.AddScoped<Subscriptions.ChangeSubscriptionCardHandler>();
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscriptionCard>, Subscriptions.ChangeSubscriptionCardValidator>();
+        services.AddScoped<Portal.RequestPortalLinkHandler>();
+        services.AddScoped<Portal.RedeemPortalLinkHandler>();
         return services;
     }
 }

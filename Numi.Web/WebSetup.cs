@@ -15,6 +15,7 @@ using Numi.Web.Features.Catalog;
 using Numi.Web.Features.Checkout;
 using Numi.Web.Features.Offers;
 using Numi.Web.Features.Orders;
+using Numi.Web.Features.Portal;
 using Numi.Web.Interactive;
 using MudBlazor.Services;
 using Numi.Web.Operations;
@@ -46,6 +47,7 @@ public static class WebSetup
                 options.ForwardDefaultSelector = ChooseScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
+        services.AddAuthentication().AddPortalCookie();
 
         services.AddIdentityCore<NumiUser>(options =>
             {
@@ -115,6 +117,7 @@ public static class WebSetup
         services.AddNumiApi(configuration);
         services.AddPublicOrigin(configuration);
         services.AddSingleton<AccountLinks>();
+        services.AddSingleton<Features.Portal.PortalLinks>();
         services.AddScoped<LockoutNotice>();
         services.AddSignInThrottle(configuration);
         return services;
@@ -175,6 +178,7 @@ public static class WebSetup
         app.MapHealthChecks("/health").DisableHttpMetrics().AllowAnonymous();
         app.MapNumiApi();
         app.MapAccountEndpoints();
+        app.MapPortalEndpoints();
         app.MapProductImages();
         app.MapOrderExport();
         app.MapBareEndpoint();

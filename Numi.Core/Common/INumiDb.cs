@@ -42,6 +42,7 @@ public interface INumiDb
     DbSet<Subscriptions.Subscription> Subscriptions { get; }
     DbSet<Subscriptions.Plan> Plans { get; }
     DbSet<Subscriptions.SubscriptionEvent> SubscriptionEvents { get; }
+    DbSet<Portal.PortalSignInToken> PortalSignInTokens { get; }
 
     DatabaseFacade Database { get; }
 

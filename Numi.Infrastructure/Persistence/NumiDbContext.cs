@@ -54,6 +54,7 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Subscriptions.Subscription> Subscriptions => Set<Core.Subscriptions.Subscription>();
     public DbSet<Core.Subscriptions.Plan> Plans => Set<Core.Subscriptions.Plan>();
     public DbSet<Core.Subscriptions.SubscriptionEvent> SubscriptionEvents => Set<Core.Subscriptions.SubscriptionEvent>();
+    public DbSet<Core.Portal.PortalSignInToken> PortalSignInTokens => Set<Core.Portal.PortalSignInToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

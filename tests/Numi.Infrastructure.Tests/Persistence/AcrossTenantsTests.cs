@@ -11,12 +11,7 @@ namespace Numi.Infrastructure.Tests.Persistence;
 /// it finds what its purpose names in organization A, and nothing more.</summary>
 public sealed class AcrossTenantsTests
 {
-    private static async Task<(TestDatabase Database, TwoOrganizations Seeded)> SeedAsync(DatabaseProvider provider)
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
-        return (database, await TwoOrganizations.SeedAsync(database));
-    }
+    private static Task<(TestDatabase Database, TwoOrganizations Seeded)> SeedAsync(DatabaseProvider provider) => TwoOrganizations.NewDatabaseAsync(provider);
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task An_api_key_is_found_by_its_own_secret_only_and_not_once_revoked(DatabaseProvider provider)

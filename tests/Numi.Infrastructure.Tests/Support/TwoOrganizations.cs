@@ -35,6 +35,14 @@ public sealed class TwoOrganizations
         public Guid Id => Organization.Id;
     }
 
+    /// <summary>A fresh migrated database with both organizations seeded; the caller disposes the database.</summary>
+    public static async Task<(TestDatabase Database, TwoOrganizations Seeded)> NewDatabaseAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        return (database, await SeedAsync(database));
+    }
+
     public static async Task<TwoOrganizations> SeedAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
@@ -87,6 +95,7 @@ public sealed class TwoOrganizations
         db.Offers.Add(offer);
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
+        db.PortalSignInTokens.Add(Numi.Core.Portal.PortalSignInToken.Issue(organization.Id, customer.Id, Now).Token);
         db.Orders.Add(order);
         var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);
         db.DiscountCodes.Add(discount);

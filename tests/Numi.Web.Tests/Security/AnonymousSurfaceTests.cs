@@ -18,7 +18,9 @@ public sealed class AnonymousSurfaceTests(NumiFactory factory)
         "/{*path}", "/account/forgot-password", "/account/reset-password", "/account/signin", "/account/signout", "/account/signup",
         "/account/slug-check", "/c/{Organization}/{OfferSlug}", "/checkout/{Id}", "/checkout/{Id}/authenticate",
         "/error", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
-        "/openapi/{documentName}.json", "/status/{Code:int}", "/webhooks/stripe/{organization}",
+        "/openapi/{documentName}.json", "/portal/{Organization}", "/portal/{Organization}/orders", "/portal/{Organization}/orders/{Number:int}",
+        "/portal/{Organization}/sign-in", "/portal/{Organization}/subscriptions", "/portal/{Organization}/subscriptions/{Id}/{Page}",
+        "/portal/{organization}/sign-out", "/status/{Code:int}", "/webhooks/stripe/{organization}",
     ];
 
     [Fact]

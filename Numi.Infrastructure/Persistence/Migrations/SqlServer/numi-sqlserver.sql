@@ -1233,3 +1233,50 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093218_AddPortalSignIn'
+)
+BEGIN
+    CREATE TABLE [portal_sign_in_tokens] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [CustomerId] uniqueidentifier NOT NULL,
+        [TokenHash] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [UsedAt] datetime2 NULL,
+        CONSTRAINT [PK_portal_sign_in_tokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_portal_sign_in_tokens_customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [customers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093218_AddPortalSignIn'
+)
+BEGIN
+    CREATE INDEX [IX_portal_sign_in_tokens_CustomerId] ON [portal_sign_in_tokens] ([CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093218_AddPortalSignIn'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_portal_sign_in_tokens_TokenHash] ON [portal_sign_in_tokens] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093218_AddPortalSignIn'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203093218_AddPortalSignIn', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Numi.Core;
 using Numi.Core.Accounts;
 using Numi.Infrastructure;
+using Numi.Infrastructure.Clock;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Api;
 using Numi.Web.Api.Webhooks;
@@ -33,6 +34,7 @@ public static class WebSetup
     {
         services.AddCore();
         services.AddInfrastructure(configuration);
+        services.AddControllableClock();
         services.AddScoped<RequestTenant>();
         services.AddScoped<Core.Common.ITenantContext>(sp => sp.GetRequiredService<RequestTenant>());
         services.AddScoped<Core.Common.ITenantEntry>(sp => sp.GetRequiredService<RequestTenant>());

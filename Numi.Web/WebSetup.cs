@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Numi.Core;
 using Numi.Core.Accounts;
 using Numi.Infrastructure;
-using Numi.Infrastructure.Clock;
+using Numi.Infrastructure.Clocks;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Api;
 using Numi.Web.Api.Webhooks;
@@ -69,6 +69,8 @@ public static class WebSetup
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = AuthCookie;
+            // A sign-in lasts by the system's time: moving Numi's clock a month ahead must not sign the admin out.
+            options.TimeProvider = TimeProvider.System;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/account/signin";

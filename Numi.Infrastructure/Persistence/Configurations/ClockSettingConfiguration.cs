@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Numi.Core.Clock;
+using Numi.Core.Clocks;
 
 namespace Numi.Infrastructure.Persistence.Configurations;
 

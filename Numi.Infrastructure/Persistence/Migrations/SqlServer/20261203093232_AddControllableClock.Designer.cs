@@ -543,7 +543,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("checkout_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Numi.Core.Clock.ClockSetting", b =>
+            modelBuilder.Entity("Numi.Core.Clocks.ClockSetting", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("int");

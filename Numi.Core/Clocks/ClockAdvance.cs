@@ -1,6 +1,6 @@
 using Numi.Core.Common;
 
-namespace Numi.Core.Clock;
+namespace Numi.Core.Clocks;
 
 public enum ClockUnit { Hours, Days, Months }
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Numi.Core.Clock;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Infrastructure.Persistence;
 
-namespace Numi.Infrastructure.Clock;
+namespace Numi.Infrastructure.Clocks;
 
 /// <summary>Reads and moves the shared clock offset (table <c>clock_settings</c>). Each change starts from the stored
 /// offset, not this node's cached one, so an advance on one node adds to another's; the node that changed it uses the

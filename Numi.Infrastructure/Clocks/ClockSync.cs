@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Numi.Core.Clock;
+using Numi.Core.Clocks;
 
-namespace Numi.Infrastructure.Clock;
+namespace Numi.Infrastructure.Clocks;
 
 /// <summary>Keeps this node's clock on the shared offset: reads it once at start and then every
 /// <see cref="Interval"/>, so the clock itself never waits on the database. Runs only where the clock is

@@ -1,4 +1,4 @@
-namespace Numi.Core.Clock;
+namespace Numi.Core.Clocks;
 
 /// <summary>Numi's one clock: the system's time plus an offset a platform admin sets outside Production, so that a
 /// person can watch a renewal, a failure and its retries happen without waiting a month. Jobs, handlers and pages take

@@ -1,4 +1,4 @@
-namespace Numi.Core.Clock;
+namespace Numi.Core.Clocks;
 
 /// <summary>The controllable clock's offset, shared by every web node (one row, <see cref="SingleId"/>). Platform-wide,
 /// so no organization owns it.</summary>

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Numi.Core.Clock;
+using Numi.Core.Clocks;
 
-namespace Numi.Infrastructure.Clock;
+namespace Numi.Infrastructure.Clocks;
 
 public static class ClockSetup
 {

@@ -40,7 +40,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task Creating_a_plan_stores_its_price_trial_and_default_settings()
     {
         var person = await SignInAsync();
-        var priceId = await factory.SeedMonthlyPriceAsync(person);
+        var priceId = await factory.SeedMonthlyPriceAsync(person.OrganizationId);
         var editor = Open();
 
         editor.Type("plan-name", "Pro monthly");
@@ -61,7 +61,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task The_cores_messages_show_under_their_fields_and_nothing_is_saved()
     {
         var person = await SignInAsync();
-        var priceId = await factory.SeedMonthlyPriceAsync(person);
+        var priceId = await factory.SeedMonthlyPriceAsync(person.OrganizationId);
         var editor = Open();
 
         await ChooseAsync<Guid?>(editor, priceId);
@@ -98,7 +98,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task Editing_saves_a_fixed_schedule_and_another_campaign()
     {
         var person = await SignInAsync();
-        var plan = await factory.SeedPlanAsync(person, "Pro monthly");
+        var plan = await factory.SeedPlanAsync(person.OrganizationId, "Pro monthly");
         var editor = Open(plan.PublicId);
         Assert.Equal("Pro monthly", editor.Find("#plan-name").GetAttribute("value"));
 
@@ -121,7 +121,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task The_email_preview_follows_what_is_typed_and_the_retry_preview_explains_each_attempt()
     {
         var person = await SignInAsync();
-        var plan = await factory.SeedPlanAsync(person, "Pro monthly");
+        var plan = await factory.SeedPlanAsync(person.OrganizationId, "Pro monthly");
         var editor = Open(plan.PublicId);
 
         editor.Type("plan-step-0-subject", "Hello {{customer_name}} from {{merchant_name}}");
@@ -147,7 +147,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task Archiving_asks_first_and_only_confirming_archives()
     {
         var person = await SignInAsync();
-        var plan = await factory.SeedPlanAsync(person, "Pro monthly");
+        var plan = await factory.SeedPlanAsync(person.OrganizationId, "Pro monthly");
         var dialogs = Render<MudDialogProvider>();
         var editor = Open(plan.PublicId);
 
@@ -173,7 +173,7 @@ public sealed class PlanEditorTests(NumiFactory factory) : InteractiveTestContex
     public async Task Another_organizations_plan_does_not_exist_here()
     {
         var stranger = await factory.SignUpPersonAsync();
-        var theirs = await factory.SeedPlanAsync(stranger, "Theirs");
+        var theirs = await factory.SeedPlanAsync(stranger.OrganizationId, "Theirs");
         await SignInAsync();
 
         var editor = Open(theirs.PublicId);

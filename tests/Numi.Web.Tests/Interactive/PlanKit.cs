@@ -12,9 +12,9 @@ namespace Numi.Web.Tests.Interactive;
 internal static class PlanKit
 {
     /// <summary>A product <paramref name="product"/> with a monthly price of $29.00, made through the API.</summary>
-    public static async Task<Guid> SeedMonthlyPriceAsync(this NumiFactory factory, CircuitPerson person, string product = "Pro")
+    public static async Task<Guid> SeedMonthlyPriceAsync(this NumiFactory factory, Guid organizationId, string product = "Pro")
     {
-        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(person.OrganizationId));
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
         var productId = await api.CreateProductAsync(product);
         var price = await api.PostOkAsync("/api/v1/prices",
             $$"""{"product":"{{productId}}","currency":"usd","type":"recurring","recurring":{"interval":"month"},"billing_scheme":"per_unit","unit_amount":2900}""");
@@ -23,13 +23,13 @@ internal static class PlanKit
     }
 
     /// <summary>A plan on a new monthly price, made through the API.</summary>
-    public static async Task<Plan> SeedPlanAsync(this NumiFactory factory, CircuitPerson person, string name, bool archived = false)
+    public static async Task<Plan> SeedPlanAsync(this NumiFactory factory, Guid organizationId, string name, bool archived = false)
     {
-        var priceId = await factory.SeedMonthlyPriceAsync(person, name + " product");
-        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(person.OrganizationId));
+        var priceId = await factory.SeedMonthlyPriceAsync(organizationId, name + " product");
+        using var api = factory.CreateApiClient(await factory.CreateApiKeyAsync(organizationId));
         var plan = await api.PostOkAsync("/api/v1/plans", $$"""{"price":"{{PublicId.Format(IdPrefixes.Price, priceId)}}","name":"{{name}}"}""");
         if (archived) await api.PostOkAsync($"/api/v1/plans/{plan.GetProperty("id").GetString()}/archive", "{}");
-        return Assert.Single(await factory.PlansOfAsync(person.OrganizationId), p => p.Name == name);
+        return Assert.Single(await factory.PlansOfAsync(organizationId), p => p.Name == name);
     }
 
     public static Task<List<Plan>> PlansOfAsync(this NumiFactory factory, Guid organizationId) =>

@@ -22,7 +22,7 @@ public sealed class PlansGridTests(NumiFactory factory) : InteractiveTestContext
     public async Task A_merchant_without_plans_sees_how_to_make_one()
     {
         var person = await factory.SignUpPersonAsync();
-        await factory.SeedMonthlyPriceAsync(person);
+        await factory.SeedMonthlyPriceAsync(person.OrganizationId);
 
         var grid = await OpenAsync(person);
 
@@ -35,10 +35,10 @@ public sealed class PlansGridTests(NumiFactory factory) : InteractiveTestContext
     public async Task Plans_list_with_price_trial_strategy_and_campaign_and_archived_ones_on_request()
     {
         var person = await factory.SignUpPersonAsync();
-        var pro = await factory.SeedPlanAsync(person, "Pro monthly");
-        await factory.SeedPlanAsync(person, "Old plan", archived: true);
+        var pro = await factory.SeedPlanAsync(person.OrganizationId, "Pro monthly");
+        await factory.SeedPlanAsync(person.OrganizationId, "Old plan", archived: true);
         var stranger = await factory.SignUpPersonAsync();
-        await factory.SeedPlanAsync(stranger, "Stranger plan");
+        await factory.SeedPlanAsync(stranger.OrganizationId, "Stranger plan");
 
         var grid = await OpenAsync(person);
 

@@ -60,6 +60,28 @@ public sealed class ClockPanelTests(ClockAppFactory factory) : InteractiveTestCo
     }
 
     [Fact]
+    public async Task A_month_later_the_admin_is_still_signed_in_and_pages_read_the_moved_clock()
+    {
+        using var admin = factory.CreateBrowser();
+        await admin.SignInAsPlatformAdminAsync();
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Numi.Infrastructure.Clocks.ClockStore>().AdvanceAsync(1, ClockUnit.Months, null, default)).Succeeded);
+        try
+        {
+            var page = await admin.GetPageAsync("/admin/clock");
+
+            var shown = DateTime.ParseExact(page.QuerySelector("[data-testid=clock-now]")!.TextContent.Trim(), "ddd d MMM yyyy HH:mm:ss 'UTC'",
+                System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(shown, DateTime.UtcNow.AddDays(27), DateTime.UtcNow.AddDays(32));
+        }
+        finally
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Numi.Infrastructure.Clocks.ClockStore>().ResetAsync(null, default);
+        }
+    }
+
+    [Fact]
     public async Task An_amount_out_of_range_shows_under_its_field_and_moves_nothing()
     {
         var panel = await OpenAsync();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Numi.Core.Catalog;
 using Numi.Core.Dunning;
 using Numi.Core.Subscriptions;
@@ -13,14 +12,6 @@ public sealed class PlanSheetJsonTests
 {
     private static readonly DateTime Now = new(2027, 1, 15, 9, 0, 0, DateTimeKind.Utc);
 
-    private static T RoundTrip<T>(T sheet)
-    {
-        var json = JsonSerializer.Serialize(sheet, JsonSerializerOptions.Web);
-        var copy = JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web)!;
-        Assert.Equal(json, JsonSerializer.Serialize(copy, JsonSerializerOptions.Web));
-        return copy;
-    }
-
     [Fact]
     public void Plan_form_data_keeps_every_setting()
     {
@@ -32,7 +23,7 @@ public sealed class PlanSheetJsonTests
         var data = new PlanFormData([new(Guid.CreateVersion7(), "Pro · $29.00 / month")],
             new PlanDetails(Guid.CreateVersion7(), "plan_x", "Pro monthly", "Pro · $29.00 / month", false, settings));
 
-        var copy = RoundTrip(data);
+        var copy = DetailSheetJsonTests.RoundTrip(data);
 
         Assert.Equal(data.Prices, copy.Prices);
         var plan = copy.Plan!;
@@ -52,7 +43,7 @@ public sealed class PlanSheetJsonTests
             [new("sevt_b", SubscriptionEventType.Paused, SubscriptionStatus.Active, SubscriptionStatus.Paused, null, "holiday", Now.AddHours(1)),
              new("sevt_a", SubscriptionEventType.QuantityChanged, SubscriptionStatus.Active, SubscriptionStatus.Active, "quantity 1 → 2", null, Now)]);
 
-        var copy = RoundTrip(sheet);
+        var copy = DetailSheetJsonTests.RoundTrip(sheet);
 
         Assert.Equal(sheet.Events, copy.Events);
         Assert.Equal(sheet with { Events = copy.Events }, copy);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Numi.Core;
 using Numi.Core.Accounts;
 using Numi.Infrastructure;
+using Numi.Infrastructure.Clocks;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Api;
 using Numi.Web.Api.Webhooks;
@@ -34,6 +35,7 @@ public static class WebSetup
     {
         services.AddCore();
         services.AddInfrastructure(configuration);
+        services.AddControllableClock();
         services.AddScoped<RequestTenant>();
         services.AddScoped<Core.Common.ITenantContext>(sp => sp.GetRequiredService<RequestTenant>());
         services.AddScoped<Core.Common.ITenantEntry>(sp => sp.GetRequiredService<RequestTenant>());
@@ -69,6 +71,8 @@ public static class WebSetup
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = AuthCookie;
+            // A sign-in lasts by the system's time: moving Numi's clock a month ahead must not sign the admin out.
+            options.TimeProvider = TimeProvider.System;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.LoginPath = "/account/signin";

@@ -16,7 +16,8 @@ public sealed class DetailSheetJsonTests
 {
     private static readonly DateTime Paid = new(2026, 3, 14, 9, 26, 53, DateTimeKind.Utc);
 
-    private static T RoundTrip<T>(T sheet)
+    /// <summary>Also used by the other pages' sheets (PlanSheetJsonTests).</summary>
+    internal static T RoundTrip<T>(T sheet)
     {
         var json = JsonSerializer.Serialize(sheet, JsonSerializerOptions.Web);
         var copy = JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web)!;

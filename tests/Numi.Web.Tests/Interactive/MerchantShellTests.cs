@@ -65,15 +65,16 @@ public sealed class MerchantShellTests : InteractiveTestContext
     }
 
     [Theory]
-    [InlineData(false, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "settings" })]
-    [InlineData(true, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "settings", "admin/outbox" })]
-    public void The_navigation_lists_the_sections_and_the_outbox_only_for_platform_admins(bool platformAdmin, string[] sections)
+    [InlineData(false, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "settings" })]
+    [InlineData(true, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "settings", "admin/outbox", "admin/clock" })]
+    public void The_navigation_lists_the_sections_and_the_outbox_and_clock_only_for_platform_admins(bool platformAdmin, string[] sections)
     {
         var cut = RenderShell(SampleSessions.InAcme(platformAdmin));
 
         var links = cut.FindAll("nav[aria-label=Main] a.mud-nav-link");
         Assert.Equal(sections, links.Select(a => a.GetAttribute("href")));
         Assert.Equal(platformAdmin, links.Any(a => a.TextContent.Contains("Outbox")));
+        Assert.Equal(platformAdmin, links.Any(a => a.TextContent.Contains("Clock")));
     }
 
     [Fact]

@@ -503,6 +503,26 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("checkout_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Clocks.ClockSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("OffsetSeconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("clock_settings", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")

@@ -540,6 +540,27 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("checkout_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Clocks.ClockSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("OffsetSeconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("clock_settings", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1280,3 +1280,30 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093232_AddControllableClock'
+)
+BEGIN
+    CREATE TABLE [clock_settings] (
+        [Id] int NOT NULL,
+        [OffsetSeconds] bigint NOT NULL,
+        [ChangedAt] datetime2 NOT NULL,
+        [ChangedBy] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [PK_clock_settings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203093232_AddControllableClock'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203093232_AddControllableClock', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

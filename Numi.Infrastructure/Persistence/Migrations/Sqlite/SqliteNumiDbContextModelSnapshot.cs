@@ -496,6 +496,26 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("checkout_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Clocks.ClockSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OffsetSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("clock_settings", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")

@@ -107,6 +107,11 @@ public static class DependencyInjection
         services.AddScoped<Subscriptions.ArchivePlanHandler>();
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
         services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
+        services.AddScoped<Invoices.InvoiceTerms>();
+        services.AddScoped<Invoices.RetryInputs>();
+        services.AddScoped<Invoices.InvoiceCollection>();
+        services.AddScoped<Invoices.RenewSubscriptionHandler>();
+        services.AddScoped<Invoices.VoidInvoiceHandler>();
         return services;
     }
 }

@@ -42,6 +42,9 @@ public interface INumiDb
     DbSet<Subscriptions.Subscription> Subscriptions { get; }
     DbSet<Subscriptions.Plan> Plans { get; }
     DbSet<Subscriptions.SubscriptionEvent> SubscriptionEvents { get; }
+    DbSet<Invoices.Invoice> Invoices { get; }
+    DbSet<Invoices.InvoiceLine> InvoiceLines { get; }
+    DbSet<Invoices.CreditNote> CreditNotes { get; }
 
     DatabaseFacade Database { get; }
 

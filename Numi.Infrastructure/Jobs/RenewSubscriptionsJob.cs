@@ -16,11 +16,15 @@ public sealed partial class RenewSubscriptionsJob(BillingSweep sweep, ILogger<Re
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var run = await sweep.RunAsync(Key.Name, Core.Common.IdPrefixes.Subscription, AcrossTenants.DueSubscriptionsAsync,
-            (services, id, ct) => services.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id, ct), cancellationToken);
+        var run = await RunOnceAsync(sweep, cancellationToken);
         context.Result = run;
         if (run.Examined > 0) LogRun(logger, run.Examined, run.Succeeded, run.Failed);
     }
+
+    /// <summary>One run, as Quartz makes it (tests call it directly).</summary>
+    public static Task<Core.Jobs.JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) =>
+        sweep.RunAsync(Key.Name, Core.Common.IdPrefixes.Subscription, AcrossTenants.DueSubscriptionsAsync,
+            (services, id, token) => services.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id, token), ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Renewals: {Examined} due, {Succeeded} renewed or ended, {Failed} failed")]
     private static partial void LogRun(ILogger logger, int examined, int succeeded, int failed);

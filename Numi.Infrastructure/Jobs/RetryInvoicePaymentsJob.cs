@@ -15,11 +15,15 @@ public sealed partial class RetryInvoicePaymentsJob(BillingSweep sweep, ILogger<
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var run = await sweep.RunAsync(Key.Name, Core.Common.IdPrefixes.Invoice, AcrossTenants.DueInvoiceAttemptsAsync,
-            (services, id, ct) => services.GetRequiredService<InvoiceCollection>().CollectAsync(id, ct), cancellationToken);
+        var run = await RunOnceAsync(sweep, cancellationToken);
         context.Result = run;
         if (run.Examined > 0) LogRun(logger, run.Examined, run.Succeeded, run.Failed);
     }
+
+    /// <summary>One run, as Quartz makes it (tests call it directly).</summary>
+    public static Task<Core.Jobs.JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) =>
+        sweep.RunAsync(Key.Name, Core.Common.IdPrefixes.Invoice, AcrossTenants.DueInvoiceAttemptsAsync,
+            (services, id, token) => services.GetRequiredService<InvoiceCollection>().CollectAsync(id, token), ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice retries: {Examined} due, {Succeeded} paid, {Failed} failed")]
     private static partial void LogRun(ILogger logger, int examined, int succeeded, int failed);

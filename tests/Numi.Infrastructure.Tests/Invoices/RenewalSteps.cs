@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Invoices;
+using Numi.Core.Payments;
+using Numi.Core.Tax;
+using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Tests.Support;
+
+namespace Numi.Infrastructure.Tests.Invoices;
+
+/// <summary>Subscribers made through a real checkout, and the renewal handlers wired as the app wires them.</summary>
+internal static class RenewalSteps
+{
+    private static int _shoppers;
+
+    public static async Task<Guid> SubscribeAsync(TestDatabase database, CheckoutSteps shop, int quantity = 2, TaxLocation? location = null)
+    {
+        var email = $"shopper{Interlocked.Increment(ref _shoppers)}@example.com";
+        var order = await shop.ConfirmAsync((await shop.StartAsync(quantity, location: location)).Id, email);
+        Assert.True(order.Succeeded, order.Succeeded ? "" : order.FirstError.Message);
+        await using var db = database.CreateContext(shop.Tenant);
+        return await db.Subscriptions.Where(s => s.OrderId == order.Value.Id).Select(s => s.Id).SingleAsync();
+    }
+
+    /// <summary>The customer's saved card becomes <paramref name="paymentMethod"/> (as the portal's card update will do).</summary>
+    public static async Task UseCardAsync(TestDatabase database, CheckoutSteps shop, Guid subscriptionId, string paymentMethod)
+    {
+        await using var db = database.CreateContext(shop.Tenant);
+        await db.Subscriptions.Where(s => s.Id == subscriptionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.PaymentMethod, paymentMethod));
+    }
+
+    public static RenewSubscriptionHandler Renewal(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) =>
+        new(db, new InvoiceTerms(db), Collection(db, clock, gateway), clock);
+
+    public static InvoiceCollection Collection(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) =>
+        new(db, gateway, new RetryInputs(db), clock);
+
+    public static async Task<BillingOutcome> RenewAsync(TestDatabase database, CheckoutSteps shop, Guid subscriptionId, IPaymentGateway gateway)
+    {
+        await using var db = database.CreateContext(shop.Tenant);
+        return await Renewal(db, shop.Clock, gateway).HandleAsync(subscriptionId, default);
+    }
+
+    public static async Task<Core.Subscriptions.Subscription> SubscriptionAsync(TestDatabase database, CheckoutSteps shop, Guid id)
+    {
+        await using var db = database.CreateContext(shop.Tenant);
+        return await db.Subscriptions.AsNoTracking().Include(s => s.Events).SingleAsync(s => s.Id == id);
+    }
+
+    public static async Task<List<Invoice>> InvoicesAsync(TestDatabase database, CheckoutSteps shop)
+    {
+        await using var db = database.CreateContext(shop.Tenant);
+        return await db.Invoices.AsNoTracking().Include(i => i.Lines).OrderBy(i => i.Number).ToListAsync();
+    }
+}
+
+/// <summary>The simulated processor, recording every charge asked of it; it can die right after the processor charged,
+/// before the caller hears back, as a node killed midway would.</summary>
+internal sealed class RecordingGateway(IPaymentGateway inner) : IPaymentGateway
+{
+    public ConcurrentQueue<(string Key, ChargeOutcome Outcome)> Charges { get; } = new();
+    public bool DieAfterCharging { get; set; }
+
+    /// <summary>Distinct successful payments the processor made.</summary>
+    public int Payments => Charges.Where(c => c.Outcome.Succeeded).Select(c => c.Outcome.PaymentIntentId).Distinct().Count();
+
+    public async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        var outcome = await inner.ChargeAsync(request, ct);
+        Charges.Enqueue((request.IdempotencyKey, outcome));
+        if (DieAfterCharging) throw new IOException("The node died after the processor charged.");
+        return outcome;
+    }
+
+    public Task<ChargeOutcome> RetrieveAsync(string paymentIntentId, CancellationToken ct) => inner.RetrieveAsync(paymentIntentId, ct);
+
+    public Task<RefundOutcome> RefundAsync(string paymentIntentId, long amount, string idempotencyKey, CancellationToken ct) =>
+        inner.RefundAsync(paymentIntentId, amount, idempotencyKey, ct);
+}

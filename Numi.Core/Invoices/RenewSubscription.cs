@@ -65,7 +65,7 @@ public sealed class RenewSubscriptionHandler(INumiDb db, InvoiceTerms terms, Inv
 
     private void Forget(Invoice invoice)
     {
-        foreach (var line in invoice.Lines) db.Entry(line).State = EntityState.Detached;
+        foreach (var line in invoice.Lines.ToList()) db.Entry(line).State = EntityState.Detached;
         db.Entry(invoice).State = EntityState.Detached;
     }
 }

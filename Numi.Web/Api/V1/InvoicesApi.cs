@@ -51,7 +51,7 @@ public static class InvoicesApi
             .WithSummary("Invoices, newest first; ?subscription= and ?status= filter.");
         api.MapGet("/invoices/{id}", GetInvoiceAsync).WithName("GetInvoice")
             .WithSummary("An invoice with its lines, attempts, next attempt and the reason for it.");
-        api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).WithName("VoidInvoice")
+        api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("VoidInvoice")
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
         return api;
     }
@@ -88,9 +88,12 @@ public static class InvoicesApi
         return invoice is null ? NoSuchInvoice(id) : TypedResults.Ok(InvoiceResponse.From(invoice));
     }
 
-    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoiceAsync(string id, VoidInvoiceHandler handler, CancellationToken ct)
+    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoiceAsync(string id, HttpRequest request, VoidInvoiceHandler handler,
+        CancellationToken ct)
     {
         if (!PublicId.TryParse(IdPrefixes.Invoice, id, out var key)) return NoSuchInvoice(id);
+        var (_, problem) = await ApiJson.ReadAsync<EmptyRequest>(request);
+        if (problem is not null) return problem;
         var result = await handler.HandleAsync(new VoidInvoice(key.Value), ct);
         if (result.Succeeded) return TypedResults.Ok(InvoiceResponse.From(result.Value));
         return result.FirstError.Code == ErrorCodes.ResourceMissing ? NoSuchInvoice(id) : ApiProblem.From(result.Errors);

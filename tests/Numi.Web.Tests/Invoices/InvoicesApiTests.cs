@@ -71,10 +71,12 @@ public sealed class InvoicesApiTests(NumiFactory factory)
         var voided = await api.PostOkAsync($"/api/v1/invoices/{open}/void", "");
         using var again = await api.PostJsonAsync($"/api/v1/invoices/{open}/void", "");
         using var ofPaid = await api.PostJsonAsync($"/api/v1/invoices/{paid}/void", "");
+        using var unknown = await api.PostJsonAsync($"/api/v1/invoices/{paid}/void", """{"reason":"x"}""");
 
         Assert.Equal(("void", JsonValueKind.Null), (voided.GetProperty("status").GetString(), voided.GetProperty("next_payment_attempt").ValueKind));
         await again.ProblemAsync(HttpStatusCode.Conflict, ErrorCodes.StateConflict);
         await ofPaid.ProblemAsync(HttpStatusCode.Conflict, ErrorCodes.StateConflict);
+        await unknown.ProblemAsync(HttpStatusCode.BadRequest, ErrorCodes.ParameterUnknown, "reason");
         Assert.Equal("paid", (await api.GetFromJsonElementAsync($"/api/v1/invoices/{paid}")).GetProperty("status").GetString());
         Assert.Equal([open], (await api.GetFromJsonElementAsync("/api/v1/invoices?status=void")).Ids());
     }

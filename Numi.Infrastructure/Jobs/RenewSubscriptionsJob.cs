@@ -10,22 +10,16 @@ namespace Numi.Infrastructure.Jobs;
 /// at once: the invoice of a period is unique and each attempt is claimed before it is charged (see
 /// <see cref="InvoiceCollection"/>).</summary>
 [DisallowConcurrentExecution]
-public sealed partial class RenewSubscriptionsJob(BillingSweep sweep, ILogger<RenewSubscriptionsJob> logger) : IJob
+public sealed class RenewSubscriptionsJob(BillingSweep sweep, ILogger<RenewSubscriptionsJob> logger) : BillingJob(sweep, logger)
 {
     public static readonly JobKey Key = new("renew-subscriptions", "billing");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var run = await RunOnceAsync(sweep, cancellationToken);
-        context.Result = run;
-        if (run.Examined > 0) LogRun(logger, run.Examined, run.Succeeded, run.Failed);
-    }
+    protected override string Name => Key.Name;
+
+    protected override Task<Core.Jobs.JobRun> RunAsync(BillingSweep sweep, CancellationToken ct) => RunOnceAsync(sweep, ct);
 
     /// <summary>One run, as Quartz makes it (tests call it directly).</summary>
     public static Task<Core.Jobs.JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) =>
         sweep.RunAsync(Key.Name, Core.Common.IdPrefixes.Subscription, AcrossTenants.DueSubscriptionsAsync,
             (services, id, token) => services.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id, token), ct);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Renewals: {Examined} due, {Succeeded} renewed or ended, {Failed} failed")]
-    private static partial void LogRun(ILogger logger, int examined, int succeeded, int failed);
 }

@@ -34,10 +34,7 @@ public sealed class RenewalRaceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var shop = await CheckoutSteps.NewShopAsync(database, "club", Monthly, 1_000);
-        var id = await SubscribeAsync(database, shop);
-        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
-        var gateway = new RecordingGateway(new SimulatedGateway(shop.Clock));
+        var (shop, id, gateway) = await DueSubscriberAsync(database);
         var slow = new SlowGateway(gateway);
 
         var outcomes = await Task.WhenAll(
@@ -57,10 +54,8 @@ public sealed class RenewalRaceTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var shop = await CheckoutSteps.NewShopAsync(database, "club", Monthly, 1_000);
-        var id = await SubscribeAsync(database, shop);
-        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
-        var gateway = new RecordingGateway(new SimulatedGateway(shop.Clock)) { DieAfterCharging = true };
+        var (shop, id, gateway) = await DueSubscriberAsync(database);
+        gateway.DieAfterCharging = true;
 
         await Assert.ThrowsAsync<IOException>(() => RenewAsync(database, shop, id, gateway));
 

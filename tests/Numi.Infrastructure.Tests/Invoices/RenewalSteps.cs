@@ -22,6 +22,18 @@ internal static class RenewalSteps
         return await db.Subscriptions.Where(s => s.OrderId == order.Value.Id).Select(s => s.Id).SingleAsync();
     }
 
+    /// <summary>A new shop's subscriber (quantity 2 at $10.00 a month) paying with <paramref name="paymentMethod"/>, the
+    /// clock at the end of its first period, and a recording simulated processor.</summary>
+    public static async Task<(CheckoutSteps Shop, Guid Id, RecordingGateway Gateway)> DueSubscriberAsync(TestDatabase database,
+        string paymentMethod = "pm_card_visa")
+    {
+        var shop = await CheckoutSteps.NewShopAsync(database, "club", Core.Catalog.PriceSchedule.Every(Core.Catalog.PriceInterval.Month), 1_000);
+        var id = await SubscribeAsync(database, shop);
+        if (paymentMethod != "pm_card_visa") await UseCardAsync(database, shop, id, paymentMethod);
+        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
+        return (shop, id, new RecordingGateway(new Payments.SimulatedGateway(shop.Clock)));
+    }
+
     /// <summary>The customer's saved card becomes <paramref name="paymentMethod"/> (as the portal's card update will do).</summary>
     public static async Task UseCardAsync(TestDatabase database, CheckoutSteps shop, Guid subscriptionId, string paymentMethod)
     {

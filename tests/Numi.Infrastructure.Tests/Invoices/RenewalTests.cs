@@ -81,10 +81,8 @@ public sealed class RenewalTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var (shop, id, gateway) = await SubscribedAsync(database);
-        await UseCardAsync(database, shop, id, "pm_card_chargeCustomerFail");
-        var end = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
-        shop.Clock.UtcNow = end;
+        var (shop, id, gateway) = await DueSubscriberAsync(database, "pm_card_chargeCustomerFail");
+        var end = shop.Clock.Now;
 
         var outcome = await RenewAsync(database, shop, id, gateway);
 
@@ -119,9 +117,7 @@ public sealed class RenewalTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var (shop, id, gateway) = await SubscribedAsync(database);
-        await UseCardAsync(database, shop, id, "pm_card_chargeDeclinedExpiredCard");
-        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
+        var (shop, id, gateway) = await DueSubscriberAsync(database, "pm_card_chargeDeclinedExpiredCard");
 
         Assert.Equal(BillingResult.Declined, (await RenewAsync(database, shop, id, gateway)).Result);
 
@@ -143,15 +139,13 @@ public sealed class RenewalTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var (shop, id, gateway) = await SubscribedAsync(database);
+        var (shop, id, gateway) = await DueSubscriberAsync(database, "pm_card_chargeDeclinedInsufficientFunds");
         await using (var db = database.CreateContext(shop.Tenant))
         {
             var retry = RetrySettings.Default with { MaxRetries = 1, AfterLastRetry = AfterLastRetry.Cancel };
             db.Plans.Add(Plan.Create(shop.Price, new PlanFields("Club", PlanSettings.Default with { Retry = retry }), shop.Clock.Now));
             await db.SaveChangesAsync();
         }
-        await UseCardAsync(database, shop, id, "pm_card_chargeDeclinedInsufficientFunds");
-        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, id)).CurrentPeriodEnd;
         Assert.Equal(BillingResult.Declined, (await RenewAsync(database, shop, id, gateway)).Result);
         var invoice = Assert.Single(await InvoicesAsync(database, shop));
         shop.Clock.UtcNow = invoice.NextAttemptAt!.Value;

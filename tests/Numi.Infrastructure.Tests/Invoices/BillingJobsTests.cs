@@ -46,10 +46,10 @@ public sealed class BillingJobsTests
         return services.BuildServiceProvider();
     }
 
-    private static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, Task<Core.Jobs.JobRun>> job)
+    private static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
     {
         await using var scope = services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>());
+        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -70,7 +70,7 @@ public sealed class BillingJobsTests
             await db.Subscriptions.Where(s => s.Id == notYetDue).ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentPeriodEnd, clock.Now.AddDays(1)));
         await using var services = Services(database, clock);
 
-        var renewal = await RunAsync(services, sweep => RenewSubscriptionsJob.RunOnceAsync(sweep, default));
+        var renewal = await RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync);
 
         Assert.Equal(("renew-subscriptions", 2, 1, 1, 0), (renewal.JobName, renewal.Examined, renewal.Succeeded, renewal.Failed, renewal.Skipped));
         Assert.NotEmpty(renewal.Node);
@@ -84,10 +84,10 @@ public sealed class BillingJobsTests
         Assert.Equal(paid, Assert.Single(await InvoicesAsync(database, paying)).SubscriptionId);
 
         // Nothing is due for the retry job until the invoice's retry time; then it tries once more (and fails again).
-        var early = await RunAsync(services, sweep => RetryInvoicePaymentsJob.RunOnceAsync(sweep, default));
+        var early = await RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
         Assert.Equal(0, early.Examined);
         clock.UtcNow = open.NextAttemptAt!.Value;
-        var retry = await RunAsync(services, sweep => RetryInvoicePaymentsJob.RunOnceAsync(sweep, default));
+        var retry = await RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
 
         Assert.Equal(("retry-invoice-payments", 1, 0, 1), (retry.JobName, retry.Examined, retry.Succeeded, retry.Failed));
         Assert.Contains(open.PublicId, retry.Failures);
@@ -109,8 +109,8 @@ public sealed class BillingJobsTests
         await using var services = Services(database, shop.Clock);
 
         var runs = await Task.WhenAll(
-            Task.Run(() => RunAsync(services, sweep => RenewSubscriptionsJob.RunOnceAsync(sweep, default))),
-            Task.Run(() => RunAsync(services, sweep => RenewSubscriptionsJob.RunOnceAsync(sweep, default))));
+            Task.Run(() => RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)),
+            Task.Run(() => RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)));
 
         Assert.Equal(5, runs.Sum(r => r.Succeeded));
         Assert.All(runs, r => Assert.Equal(0, r.Failed));

@@ -111,6 +111,11 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscriptionCard>, Subscriptions.ChangeSubscriptionCardValidator>();
         services.AddScoped<Portal.RequestPortalLinkHandler>();
         services.AddScoped<Portal.RedeemPortalLinkHandler>();
+        services.AddScoped<Invoices.InvoiceTerms>();
+        services.AddScoped<Invoices.RetryInputs>();
+        services.AddScoped<Invoices.InvoiceCollection>();
+        services.AddScoped<Invoices.RenewSubscriptionHandler>();
+        services.AddScoped<Invoices.VoidInvoiceHandler>();
         return services;
     }
 }

@@ -72,7 +72,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
             return await db.WriteInTurnAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Organizations.Where(o => o.Id == session.OrganizationId).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, o => o.Name), ct);
+                await db.LockOrganizationRowAsync(session.OrganizationId, ct);
 
                 var key = Customer.KeyOf(session.CustomerEmail!);
                 var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);

@@ -43,6 +43,9 @@ public interface INumiDb
     DbSet<Subscriptions.Plan> Plans { get; }
     DbSet<Subscriptions.SubscriptionEvent> SubscriptionEvents { get; }
     DbSet<Portal.PortalSignInToken> PortalSignInTokens { get; }
+    DbSet<Invoices.Invoice> Invoices { get; }
+    DbSet<Invoices.InvoiceLine> InvoiceLines { get; }
+    DbSet<Invoices.CreditNote> CreditNotes { get; }
 
     DatabaseFacade Database { get; }
 

@@ -37,4 +37,6 @@ public static class IdPrefixes
     public const string SubscriptionEvent = "subevt";
     public const string Member = "mem";
     public const string Invitation = "invite";
+    public const string Invoice = "in";
+    public const string CreditNote = "cn";
 }

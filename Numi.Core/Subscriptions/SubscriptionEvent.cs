@@ -5,7 +5,13 @@ namespace Numi.Core.Subscriptions;
 /// <summary>What happened to a subscription: <c>cancel_scheduled</c> keeps the status and sets cancel at period end,
 /// <c>cancel_undone</c> clears it, <c>payment_method_changed</c> names the new card, the others move the status or
 /// (quantity) the amount.</summary>
-public enum SubscriptionEventType { Canceled, CancelScheduled, CancelUndone, Paused, Resumed, QuantityChanged, PaymentMethodChanged }
+public enum SubscriptionEventType
+{
+    Canceled, CancelScheduled, CancelUndone, Paused, Resumed, QuantityChanged,
+    /// <summary>Renewals (SubscriptionRenewal.cs): a period paid, a charge failed, a card to replace, the end reached, retries used up.</summary>
+    Renewed, PaymentFailed, NewCardNeeded, Ended, RetriesExhausted,
+    PaymentMethodChanged,
+}
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the
 /// timeline cannot miss a change or record one that did not happen.</summary>

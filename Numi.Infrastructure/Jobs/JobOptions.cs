@@ -11,6 +11,10 @@ public sealed class JobOptions
     public TimeSpan CheckoutExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How often stored webhook events are looked at: soon after they arrive, and for retries that fell due.</summary>
     public TimeSpan WebhookInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often due subscriptions are renewed (invoiced and charged) or ended.</summary>
+    public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often due payment attempts of open invoices (dunning retries) are made.</summary>
+    public TimeSpan InvoiceRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

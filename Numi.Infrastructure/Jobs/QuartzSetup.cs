@@ -16,6 +16,9 @@ internal static class QuartzSetup
         services.AddTransient<DeliverOutboxJob>();
         services.AddTransient<ExpireCheckoutSessionsJob>();
         services.AddTransient<ProcessWebhookEventsJob>();
+        services.AddScoped<BillingSweep>();
+        services.AddTransient<RenewSubscriptionsJob>();
+        services.AddTransient<RetryInvoicePaymentsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -42,6 +45,8 @@ internal static class QuartzSetup
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, options.OutboxInterval);
             Every<ExpireCheckoutSessionsJob>(q, ExpireCheckoutSessionsJob.Key, options.CheckoutExpiryInterval);
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
+            Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval);
+            Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -55,6 +55,10 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Subscriptions.Plan> Plans => Set<Core.Subscriptions.Plan>();
     public DbSet<Core.Subscriptions.SubscriptionEvent> SubscriptionEvents => Set<Core.Subscriptions.SubscriptionEvent>();
     public DbSet<Core.Portal.PortalSignInToken> PortalSignInTokens => Set<Core.Portal.PortalSignInToken>();
+    public DbSet<Core.Invoices.Invoice> Invoices => Set<Core.Invoices.Invoice>();
+    public DbSet<Core.Invoices.InvoiceLine> InvoiceLines => Set<Core.Invoices.InvoiceLine>();
+    public DbSet<Core.Invoices.CreditNote> CreditNotes => Set<Core.Invoices.CreditNote>();
+    public DbSet<Core.Jobs.JobRun> JobRuns => Set<Core.Jobs.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

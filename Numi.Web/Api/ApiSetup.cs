@@ -67,6 +67,7 @@ public static class ApiSetup
         api.MapTaxRatesApi();
         api.MapSubscriptionsApi();
         api.MapPlansApi();
+        api.MapInvoicesApi();
         api.MapFallback(() => ApiProblem.Result(404, Core.Common.ErrorCodes.ResourceMissing, "Unrecognized request URL.")).ExcludeFromDescription();
     }
 }

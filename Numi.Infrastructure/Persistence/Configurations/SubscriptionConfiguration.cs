@@ -23,6 +23,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.CancelAtPeriodEnd).HasDefaultValue(false);
         // One subscription per recurring order line: a checkout completed twice cannot start it twice.
         builder.HasIndex(s => s.OrderLineId).IsUnique();
+        // Two renewal runners (or a runner and the merchant) that read the same status cannot both move it.
+        builder.Property(s => s.Status).IsConcurrencyToken();
         builder.HasIndex(s => s.OrderId);
         builder.HasIndex(s => s.CustomerId);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });

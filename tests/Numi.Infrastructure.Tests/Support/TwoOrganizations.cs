@@ -106,6 +106,13 @@ public sealed class TwoOrganizations
         // A timeline row, so tenancy tests cover subscription events.
         subscription.Cancel(Now, atPeriodEnd: true, "seeded");
         db.Subscriptions.Add(subscription);
+        // A paid renewal invoice with a line and a credit note, so tenancy tests cover invoices.
+        var (cycle, start, end) = subscription.NextPeriod();
+        var invoice = Numi.Core.Invoices.Invoice.Draft(1, subscription, cycle, start, end, null, null, Now);
+        invoice.Open(Now);
+        invoice.MarkPaid("pi_inv_" + slug, Now);
+        invoice.Credit(100, "seeded", Now);
+        db.Invoices.Add(invoice);
         var planPrice = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(2500), PriceScope.List, null, null, Now);
         planPrice.OrganizationId = organization.Id;
         db.Prices.Add(planPrice);

@@ -1307,3 +1307,189 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE TABLE [invoices] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [CustomerId] uniqueidentifier NOT NULL,
+        [SubscriptionId] uniqueidentifier NOT NULL,
+        [Cycle] int NOT NULL,
+        [PeriodStart] datetime2 NOT NULL,
+        [PeriodEnd] datetime2 NOT NULL,
+        [Currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [AmountSubtotal] bigint NOT NULL,
+        [DiscountCode] nvarchar(40) COLLATE Latin1_General_100_BIN2 NULL,
+        [AmountDiscount] bigint NOT NULL,
+        [TaxName] nvarchar(50) COLLATE Latin1_General_100_BIN2 NULL,
+        [TaxRatePpm] int NULL,
+        [TaxInclusive] bit NOT NULL,
+        [AmountTax] bigint NOT NULL,
+        [AmountTotal] bigint NOT NULL,
+        [AmountPaid] bigint NOT NULL,
+        [AmountCredited] bigint NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [PaidAt] datetime2 NULL,
+        [PaymentIntentId] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL,
+        [VoidedAt] datetime2 NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AttemptCount] int NOT NULL,
+        [FirstFailedAt] datetime2 NULL,
+        [LastAttemptAt] datetime2 NULL,
+        [LastDeclineCode] nvarchar(60) COLLATE Latin1_General_100_BIN2 NULL,
+        [NextAttemptAt] datetime2 NULL,
+        [RetryReason] nvarchar(500) COLLATE Latin1_General_100_BIN2 NULL,
+        [NewCardNeeded] bit NOT NULL,
+        [ClaimedUntil] datetime2 NULL,
+        CONSTRAINT [PK_invoices] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_invoices_customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [customers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_invoices_organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [organizations] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_invoices_subscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [subscriptions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE TABLE [job_runs] (
+        [Id] uniqueidentifier NOT NULL,
+        [JobName] nvarchar(100) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Node] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Examined] int NOT NULL,
+        [Succeeded] int NOT NULL,
+        [Failed] int NOT NULL,
+        [Skipped] int NOT NULL,
+        [Failures] nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        CONSTRAINT [PK_job_runs] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE TABLE [credit_notes] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [InvoiceId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Reason] nvarchar(500) COLLATE Latin1_General_100_BIN2 NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_credit_notes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_credit_notes_invoices_InvoiceId] FOREIGN KEY ([InvoiceId]) REFERENCES [invoices] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE TABLE [invoice_lines] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [InvoiceId] uniqueidentifier NOT NULL,
+        [Description] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Quantity] int NOT NULL,
+        [UnitAmount] bigint NOT NULL,
+        [Amount] bigint NOT NULL,
+        CONSTRAINT [PK_invoice_lines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_invoice_lines_invoices_InvoiceId] FOREIGN KEY ([InvoiceId]) REFERENCES [invoices] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_credit_notes_InvoiceId] ON [credit_notes] ([InvoiceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_credit_notes_OrganizationId_CreatedAt] ON [credit_notes] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_invoice_lines_InvoiceId] ON [invoice_lines] ([InvoiceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_invoices_CustomerId] ON [invoices] ([CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_invoices_OrganizationId_CreatedAt] ON [invoices] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_invoices_OrganizationId_Number] ON [invoices] ([OrganizationId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_invoices_Status_NextAttemptAt] ON [invoices] ([Status], [NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_invoices_SubscriptionId_PeriodStart] ON [invoices] ([SubscriptionId], [PeriodStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_job_runs_JobName_StartedAt] ON [job_runs] ([JobName], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203095038_AddInvoices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203095038_AddInvoices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Dunning;
+using Numi.Core.Payments;
+
+namespace Numi.Core.Invoices;
+
+/// <summary>Makes an open invoice's next payment attempt, for the renewal (attempt 1) and its retries alike: the
+/// subscription's saved payment method is charged off-session, and the outcome lands on the invoice and the
+/// subscription in one save.
+/// <para>Two runners (two nodes, or a run that overlaps the previous one) never charge the same attempt: an attempt is
+/// claimed first by a conditional update, "set the claim if the invoice is still open, still at this attempt count, due,
+/// and unclaimed or its claim expired", and only the runner whose update changed the row charges. A lock held across the
+/// processor's call would hold a database connection and transaction open for seconds; the claim holds nothing. The
+/// claim is a lease: a runner that dies after charging, before saving, leaves the attempt count unchanged, so after
+/// <see cref="Lease"/> another runner claims the same attempt and sends the same idempotency key
+/// (<see cref="Invoice.AttemptKey"/>), and the processor answers the first charge's outcome instead of charging again.
+/// The lease is far shorter than a processor's key memory (Stripe's 24 hours).</para></summary>
+public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, RetryInputs inputs, TimeProvider clock)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<BillingOutcome> CollectAsync(Guid invoiceId, CancellationToken ct)
+    {
+        var now = Now;
+        var seen = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.AttemptCount }).FirstOrDefaultAsync(ct);
+        if (seen is null) return new BillingOutcome(BillingResult.Skipped, "no such invoice");
+        var claimed = await db.WriteInTurnAsync(() => db.Invoices
+            .Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open && i.AttemptCount == seen.AttemptCount
+                && i.NextAttemptAt != null && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ClaimedUntil, now + Lease), ct), ct);
+        if (claimed == 0) return new BillingOutcome(BillingResult.Skipped, "not due, or another runner holds the attempt");
+
+        var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
+        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == invoice.SubscriptionId, ct);
+        var email = await db.Customers.Where(c => c.Id == invoice.CustomerId).Select(c => c.Email).FirstAsync(ct);
+        var attempt = seen.AttemptCount + 1;
+        var outcome = invoice.AmountTotal == 0
+            ? new ChargeOutcome(ChargeStatus.Succeeded)
+            : await gateway.ChargeAsync(new ChargeRequest(invoice.AmountTotal, invoice.Currency, invoice.AttemptKey(attempt), subscription.PaymentMethod,
+                null, email, OffSession: true, Description: $"{invoice.DisplayNumber}: {subscription.Description}"), ct);
+
+        var at = Now;
+        BillingOutcome result;
+        if (outcome.Succeeded)
+        {
+            invoice.AttemptSucceeded(attempt, outcome.PaymentIntentId, at);
+            if (subscription.CurrentPeriodEnd == invoice.PeriodStart) subscription.RenewalPaid(invoice.PeriodStart, invoice.PeriodEnd, invoice.DisplayNumber, at);
+            result = new BillingOutcome(BillingResult.Paid);
+        }
+        else
+        {
+            var decision = await DecideAsync(invoice, subscription, outcome, attempt, at, ct);
+            invoice.AttemptFailed(attempt, outcome.DeclineCode, decision, at);
+            if (decision.Outcome == RetryOutcome.Exhausted)
+            {
+                var then = decision.Then ?? AfterLastRetry.SaveFlow;
+                subscription.RetriesExhausted(then, invoice.DisplayNumber, at);
+                if (then == AfterLastRetry.Cancel) invoice.MarkUncollectible(at);
+            }
+            else subscription.PaymentFailed(invoice.DisplayNumber, decision, at);
+            result = new BillingOutcome(BillingResult.Declined, decision.Reason);
+        }
+        await db.SaveInTurnAsync(ct);
+        return result;
+    }
+
+    private async Task<RetryDecision> DecideAsync(Invoice invoice, Subscriptions.Subscription subscription, ChargeOutcome outcome, int attempt,
+        DateTime at, CancellationToken ct)
+    {
+        if (outcome.Status != ChargeStatus.Declined)
+        {
+            // No card to retry: none saved, one the processor does not know, or one the bank wants confirmed in person.
+            var code = outcome.Status == ChargeStatus.RequiresAction ? "authentication_required" : "invalid_account";
+            var why = outcome.Status == ChargeStatus.RequiresAction
+                ? "The bank asks the customer to confirm the payment, which cannot be done off-session: the customer needs to pay in person or give a new card"
+                : $"{outcome.Message ?? "The saved payment method cannot be charged"} The customer needs to give a new card";
+            return new RetryDecision(RetryOutcome.NewCardNeeded, null, why, DeclineCodes.Classify(code));
+        }
+        var (settings, pattern) = await inputs.ForAsync(subscription, ct);
+        return RetryScheduler.Next(new RetryRequest(outcome.DeclineCode, attempt, invoice.FirstFailedAt ?? at, at, settings, pattern));
+    }
+}

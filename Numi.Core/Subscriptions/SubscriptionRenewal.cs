@@ -1,0 +1,83 @@
+using Numi.Core.Dunning;
+
+namespace Numi.Core.Subscriptions;
+
+/// <summary>What renewals and their retries do to a subscription, each recorded in its timeline like the merchant's
+/// actions. A subscription is due when its period has ended while it is active or trialing.</summary>
+public sealed partial class Subscription
+{
+    public bool IsDue(DateTime now) => Status is SubscriptionStatus.Active or SubscriptionStatus.Trialing && CurrentPeriodEnd <= now;
+
+    /// <summary>Set to cancel at the period's end, or its <see cref="CancelAfterCycles"/> paid: the due subscription ends
+    /// instead of renewing.</summary>
+    public bool EndsAtPeriodEnd => CancelAtPeriodEnd || (CancelAfterCycles is { } cycles && CyclesPaid >= cycles);
+
+    /// <summary>The period after the current one: from its end to the next end counted from the anchor (so the 31st
+    /// comes back after a shorter month), and its number.</summary>
+    public (int Cycle, DateTime Start, DateTime End) NextPeriod()
+    {
+        var cycle = CyclesPaid + 1;
+        var end = BillingPeriods.End(BillingAnchor, Interval, IntervalCount, cycle);
+        while (end <= CurrentPeriodEnd) end = BillingPeriods.End(BillingAnchor, Interval, IntervalCount, ++cycle);
+        return (cycle, CurrentPeriodEnd, end);
+    }
+
+    /// <summary>Ends a due subscription that was set to end: canceled as of its period's end.</summary>
+    public SubscriptionEvent End(DateTime now)
+    {
+        var from = Status;
+        var detail = CancelAtPeriodEnd ? "canceled at the end of the period" : $"ended after {CyclesPaid} paid periods";
+        Status = SubscriptionStatus.Canceled;
+        CancelAtPeriodEnd = false;
+        CanceledAt ??= now;
+        EndedAt = CurrentPeriodEnd;
+        return Record(SubscriptionEventType.Ended, from, now, null, detail);
+    }
+
+    /// <summary>The invoice of the period from <paramref name="start"/> to <paramref name="end"/> is paid: the period
+    /// becomes the current one, and a past-due or unpaid subscription is active again.</summary>
+    public SubscriptionEvent RenewalPaid(DateTime start, DateTime end, string invoiceNumber, DateTime now)
+    {
+        var from = Status;
+        if (Status is SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Trialing) Status = SubscriptionStatus.Active;
+        CurrentPeriodStart = start;
+        CurrentPeriodEnd = end;
+        CyclesPaid++;
+        return Record(SubscriptionEventType.Renewed, from, now, null, $"{invoiceNumber} paid");
+    }
+
+    /// <summary>A renewal charge failed: the subscription is past due, with the decision on what comes next.</summary>
+    public SubscriptionEvent PaymentFailed(string invoiceNumber, RetryDecision decision, DateTime now)
+    {
+        var from = Status;
+        if (Status is SubscriptionStatus.Active or SubscriptionStatus.Trialing) Status = SubscriptionStatus.PastDue;
+        var type = decision.Outcome == RetryOutcome.NewCardNeeded ? SubscriptionEventType.NewCardNeeded : SubscriptionEventType.PaymentFailed;
+        return Record(type, from, now, null, Clip($"{invoiceNumber}: {decision.Reason}"));
+    }
+
+    /// <summary>The last retry failed: the plan's <paramref name="then"/> decides (cancel, pause, or unpaid for a
+    /// manual review or the save flow).</summary>
+    public SubscriptionEvent RetriesExhausted(AfterLastRetry then, string invoiceNumber, DateTime now)
+    {
+        var from = Status;
+        switch (then)
+        {
+            case AfterLastRetry.Cancel:
+                Status = SubscriptionStatus.Canceled;
+                CancelAtPeriodEnd = false;
+                CanceledAt = now;
+                EndedAt = now;
+                break;
+            case AfterLastRetry.Pause:
+                Status = SubscriptionStatus.Paused;
+                PausedAt = now;
+                break;
+            default:
+                Status = SubscriptionStatus.Unpaid;
+                break;
+        }
+        return Record(SubscriptionEventType.RetriesExhausted, from, now, null, $"{invoiceNumber}: no retry left, {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(then.ToString())}");
+    }
+
+    private static string Clip(string text) => text.Length > 200 ? text[..199] + "…" : text;
+}

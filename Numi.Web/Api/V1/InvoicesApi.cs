@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Invoices;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Api.V1;
+
+/// <summary>Invoices, shaped like Stripe's: the renewal invoices of subscriptions with their lines, discount, tax,
+/// payment attempts, the next attempt and why it is then (the retry scheduler's sentence), and credit notes. Another
+/// organization's id is a 404.</summary>
+public static class InvoicesApi
+{
+    public sealed record LineResponse(string Description, int Quantity, long UnitAmount, long Amount);
+
+    public sealed record LineList(IReadOnlyList<LineResponse> Data)
+    {
+        public string Object => "list";
+    }
+
+    public sealed record CreditNoteResponse(string Id, long Amount, string Currency, string? Reason, long Created)
+    {
+        public string Object => "credit_note";
+    }
+
+    /// <param name="NextPaymentAttempt">When the next attempt is due (Unix seconds); null when none is planned.</param>
+    /// <param name="RetryReason">Why the next attempt is then, or why there is none.</param>
+    public sealed record InvoiceResponse(string Id, string Number, string Status, string Customer, string Subscription, int Cycle,
+        long PeriodStart, long PeriodEnd, string Currency, LineList Lines, long Subtotal, string? DiscountCode, long AmountDiscount,
+        string? TaxName, decimal? TaxPercent, bool TaxInclusive, long Tax, long Total, long AmountPaid, long AmountCredited,
+        int AttemptCount, long? LastAttempt, string? LastDeclineCode, long? NextPaymentAttempt, string? RetryReason, bool NewCardNeeded,
+        string? PaymentIntent, long? PaidAt, long? VoidedAt, IReadOnlyList<CreditNoteResponse> CreditNotes, long Created)
+    {
+        public string Object => "invoice";
+
+        public static InvoiceResponse From(Invoice i) => new(i.PublicId, i.DisplayNumber, ApiJson.Name(i.Status),
+            PublicId.Format(IdPrefixes.Customer, i.CustomerId), PublicId.Format(IdPrefixes.Subscription, i.SubscriptionId), i.Cycle,
+            i.PeriodStart.ToUnixSeconds(), i.PeriodEnd.ToUnixSeconds(), i.Currency,
+            new LineList([.. i.Lines.Select(l => new LineResponse(l.Description, l.Quantity, l.UnitAmount, l.Amount))]),
+            i.AmountSubtotal, i.DiscountCode, i.AmountDiscount, i.TaxName, i.TaxRatePpm is { } ppm ? Core.Tax.TaxRate.PercentageOf(ppm) : null,
+            i.TaxInclusive, i.AmountTax, i.AmountTotal, i.AmountPaid, i.AmountCredited, i.AttemptCount, i.LastAttemptAt?.ToUnixSeconds(),
+            i.LastDeclineCode, i.NextAttemptAt?.ToUnixSeconds(), i.RetryReason, i.NewCardNeeded, i.PaymentIntentId, i.PaidAt?.ToUnixSeconds(),
+            i.VoidedAt?.ToUnixSeconds(),
+            [.. i.CreditNotes.Select(n => new CreditNoteResponse(n.PublicId, n.Amount, n.Currency, n.Reason, n.CreatedAt.ToUnixSeconds()))],
+            i.CreatedAt.ToUnixSeconds());
+    }
+
+    public static RouteGroupBuilder MapInvoicesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/invoices", ListInvoicesAsync).WithName("ListInvoices")
+            .WithSummary("Invoices, newest first; ?subscription= and ?status= filter.");
+        api.MapGet("/invoices/{id}", GetInvoiceAsync).WithName("GetInvoice")
+            .WithSummary("An invoice with its lines, attempts, next attempt and the reason for it.");
+        api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("VoidInvoice")
+            .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
+        return api;
+    }
+
+    private static IQueryable<Invoice> Invoices(NumiDbContext db) =>
+        db.Invoices.AsNoTracking().Include(i => i.Lines).Include(i => i.CreditNotes).AsSplitQuery();
+
+    private static async Task<Results<Ok<ApiList<InvoiceResponse>>, ProblemHttpResult>> ListInvoicesAsync(HttpRequest request, NumiDbContext db,
+        CancellationToken ct)
+    {
+        var invoices = Invoices(db);
+        var subscription = request.Query["subscription"].ToString();
+        if (subscription.Length > 0)
+        {
+            if (!PublicId.TryParse(IdPrefixes.Subscription, subscription, out var subscriptionId))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "subscription must be a subscription id (sub_…).", "subscription");
+            invoices = invoices.Where(i => i.SubscriptionId == subscriptionId);
+        }
+        var status = request.Query["status"].ToString();
+        if (status.Length > 0)
+        {
+            if (!Enum.GetValues<InvoiceStatus>().Any(s => ApiJson.Name(s) == status))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid,
+                    $"status must be one of: {string.Join(", ", Enum.GetValues<InvoiceStatus>().Select(ApiJson.Name))}.", "status");
+            var wanted = Enum.GetValues<InvoiceStatus>().First(s => ApiJson.Name(s) == status);
+            invoices = invoices.Where(i => i.Status == wanted);
+        }
+        return await ApiPaging.PageAsync(request, invoices, IdPrefixes.Invoice, "/api/v1/invoices", InvoiceResponse.From, ct);
+    }
+
+    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> GetInvoiceAsync(string id, NumiDbContext db, CancellationToken ct)
+    {
+        var invoice = PublicId.TryParse(IdPrefixes.Invoice, id, out var key) ? await Invoices(db).FirstOrDefaultAsync(i => i.Id == key, ct) : null;
+        return invoice is null ? NoSuchInvoice(id) : TypedResults.Ok(InvoiceResponse.From(invoice));
+    }
+
+    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoiceAsync(string id, HttpRequest request, VoidInvoiceHandler handler,
+        CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Invoice, id, out var key)) return NoSuchInvoice(id);
+        var (_, problem) = await ApiJson.ReadAsync<EmptyRequest>(request);
+        if (problem is not null) return problem;
+        var result = await handler.HandleAsync(new VoidInvoice(key.Value), ct);
+        if (result.Succeeded) return TypedResults.Ok(InvoiceResponse.From(result.Value));
+        return result.FirstError.Code == ErrorCodes.ResourceMissing ? NoSuchInvoice(id) : ApiProblem.From(result.Errors);
+    }
+
+    private static ProblemHttpResult NoSuchInvoice(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such invoice: '{id}'.", "id");
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Infrastructure.Jobs;
+using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Tests.Support;
+using Quartz;
+
+namespace Numi.Infrastructure.Tests.Invoices;
+
+/// <summary>The app's Quartz setup schedules both billing jobs at their intervals and never runs one of them twice at
+/// once in a process.</summary>
+public sealed class BillingJobsWiringTests
+{
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Renewals_run_every_five_minutes_and_retries_every_minute(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sp = InfrastructureServices.Build(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Numi"] = database.ConnectionString,
+            ["Numi:DataDirectory"] = database.DataDirectory,
+            ["Numi:Jobs:Enabled"] = "false",
+        });
+        await sp.MigrateNumiDatabaseAsync();
+        var scheduler = await sp.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        foreach (var (key, every) in new[] { (RenewSubscriptionsJob.Key, TimeSpan.FromMinutes(5)), (RetryInvoicePaymentsJob.Key, TimeSpan.FromMinutes(1)) })
+        {
+            var detail = await scheduler.GetJobDetail(key);
+            Assert.NotNull(detail);
+            Assert.True(detail.ConcurrentExecutionDisallowed, $"{key} may run twice at once");
+            var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(key)));
+            Assert.Equal(every, trigger.RepeatInterval);
+        }
+    }
+}

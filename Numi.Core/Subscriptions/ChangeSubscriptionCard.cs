@@ -15,7 +15,8 @@ public sealed class ChangeSubscriptionCardValidator : AbstractValidator<ChangeSu
     {
         RuleFor(c => c.PaymentMethod).NotEmpty().When(c => c.Card is null).WithMessage("Give the card: a payment method such as pm_card_visa.");
         RuleFor(c => c.PaymentMethod).Empty().When(c => c.Card is not null).WithMessage("Give a payment method or card details, not both.");
-        RuleFor(c => c.PaymentMethod).MaximumLength(255).WithMessage("A payment method id has at most 255 characters.");
+        RuleFor(c => c.PaymentMethod).MaximumLength(255).WithMessage("A payment method id has at most 255 characters.")
+            .SingleLineText().WithMessage("A payment method id cannot contain control characters.");
         RuleFor(c => c.Note).MaximumLength(SubscriptionEvent.MaxNoteLength)
             .WithMessage($"A note has at most {SubscriptionEvent.MaxNoteLength} characters.")
             .MultiLineText().WithMessage("A note cannot contain control characters (tabs and line breaks are fine).");

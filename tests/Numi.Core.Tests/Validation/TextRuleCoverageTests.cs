@@ -19,6 +19,7 @@ public sealed class TextRuleCoverageTests
     {
         ["SignUp.Password"] = "hashed by Identity, never shown or stored as text: any character may be part of a password",
         ["ConfirmCheckout.Card"] = "card details live in memory for the processor's card check only, never stored",
+        ["ChangeSubscriptionCard.Card"] = "as ConfirmCheckout.Card: in memory for the processor's card check only, never stored",
         ["ConfirmCheckout.Details"] = "CheckoutDetails.Validate refuses control characters field by field (CheckoutDetailsTests)",
         ["StartCheckout.BrowserKeyHash"] = "computed by Numi (the SHA-256 of the browser's key), never typed by a person",
         ["StartCheckout.Selection"] = "its keys must name one of the offer's slots (CheckoutCart.Build refuses any other), so no free text is stored",

@@ -108,7 +108,8 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
 
     internal void Describe(Checkout.CheckoutDetails details) => Details = details;
 
-    internal void PaidWith(string? paymentMethod) => PaymentMethod = paymentMethod;
+    /// <summary>The saved payment method (<c>pm_…</c>) the order was paid with, which its subscriptions renew on.</summary>
+    public void PaidWith(string? paymentMethod) => PaymentMethod = paymentMethod;
 
     public string PublicId => Common.PublicId.Format(IdPrefixes.Order, Id);
 

@@ -14,7 +14,8 @@ using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Demo;
 
-/// <summary>Seeds the demo merchant on an empty database, so a fresh clone opens on a working app.</summary>
+/// <summary>Seeds the demo merchant on an empty database, so a fresh clone opens on a working app: its catalog,
+/// offers, codes and tax rates, then its plans and subscribers with months of billing history (<see cref="DemoBilling"/>).</summary>
 public static class DemoSeeder
 {
     public sealed record Seeded(string Password, string ApiKey, string WebhookSecret, bool PasswordGenerated, bool ApiKeyGenerated, bool WebhookSecretGenerated);
@@ -45,16 +46,17 @@ public static class DemoSeeder
         db.Memberships.Add(Membership.Create(organization.Id, owner.Id, OrganizationRole.Owner, now));
         owner.CurrentOrganizationId = organization.Id;
         db.ApiKeys.Add(ApiKey.Create(organization.Id, "Demo key", ApiKeyMode.Test, owner.Id, now, apiKeySecret).Key);
-        AddCatalog(db, organization.Id, now);
+        var catalog = AddCatalog(db, organization.Id, now);
         AddTaxRates(db, organization.Id, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await DemoBilling.AddHistoryAsync(services, organization.Id, organization.Name, organization.Slug, catalog, now, ct);
         return new Seeded(password, apiKeySecret, webhookSecret, passwordGenerated, apiKeyGenerated, webhookGenerated);
     }
 
     /// <summary>Beans sold per bag with a cheaper three-bag option and a monthly subscription, a grinder as the
     /// order bump, and a graduated wholesale price, all arranged in a published offer.</summary>
-    private static void AddCatalog(NumiDbContext db, Guid organizationId, DateTime now)
+    private static DemoBilling.Catalog AddCatalog(NumiDbContext db, Guid organizationId, DateTime now)
     {
         var beans = Product.Create(organizationId, "House Blend Beans (1 kg)", "Medium roast, chocolate and hazelnut notes.", now);
         var grinder = Product.Create(organizationId, "Burr Grinder", "Conical burrs, 40 grind settings.", now.AddSeconds(1));
@@ -63,12 +65,14 @@ public static class DemoSeeder
         grinder.Update(new ProductFields(grinder.Name, grinder.Description, ProductType.Standard, "burr_grinder"), now);
         club.Update(new ProductFields(club.Name, club.Description, ProductType.Subscription, "coffee_club"), now.AddSeconds(2));
         db.Products.AddRange(beans, grinder, club);
+        var prices = new Dictionary<Guid, Price>();
 
         Price NewPrice(Product product, PriceSchedule schedule, PricingModel model, string nickname)
         {
             var price = Price.Create(product.Id, "usd", schedule, model, PriceScope.List, null, nickname, now);
             price.OrganizationId = organizationId;
             db.Prices.Add(price);
+            prices.Add(price.Id, price);
             return price;
         }
         var oneBag = NewPrice(beans, PriceSchedule.OneTime, PricingModel.PerUnit(2400), "One bag");
@@ -101,6 +105,7 @@ public static class DemoSeeder
         // The README's demo code: 10% off the coffee of the Coffee Club (beans or the subscription's first month), not the grinder.
         db.DiscountCodes.Add(DiscountCode.Create(organizationId,
             new DiscountTerms(DemoOptions.DiscountCode, PercentOff: 10, Duration: DiscountDuration.Once, ProductIds: [beans.Id, club.Id]), new DiscountLimits(), now));
+        return new DemoBilling.Catalog(offer, monthly, prices, new[] { beans, grinder, club }.ToDictionary(p => p.Id, p => p.Name));
     }
 
     /// <summary>California sales tax added on top of prices, and UK VAT included in them.</summary>

@@ -5,7 +5,7 @@ namespace Numi.Web.Tests.Infrastructure;
 /// <summary>The whole web app on a fresh PostgreSQL database of its own (created on the server that
 /// <c>NUMI_TEST_POSTGRES</c> names, as test.sh sets it; dropped on dispose). Without the variable its tests fail and say
 /// why: they never skip.</summary>
-public sealed class PostgresNumiFactory : NumiFactory
+public class PostgresNumiFactory : NumiFactory
 {
     public const string Variable = "NUMI_TEST_POSTGRES";
 

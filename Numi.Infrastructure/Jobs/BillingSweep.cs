@@ -8,11 +8,16 @@ using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Jobs;
 
-/// <summary>One run of a billing job: the due items of every organization in batches (keyset over id, so the sweep
-/// ends even while items stay due, and never takes an item twice), each handled in a DI scope of its own with its
-/// organization entered (the tenant filters and that organization's processor apply), and one <see cref="JobRun"/>
+/// <summary>One run of a billing job: the due items of every organization, each handled in a DI scope of its own with
+/// its organization entered (the tenant filters and that organization's processor apply), and one <see cref="JobRun"/>
 /// row saying what the run did. An item that throws is counted as failed with its message and the sweep goes on; it
-/// stays due for the next run.</summary>
+/// stays due for the next run. A run takes each item at most once, so it ends even while items stay due.
+/// <para>Runs at once (two nodes, or two triggers on one) split the work instead of queuing behind each other: a run
+/// reads the due items (keyset batches over id) and goes round them from a random one. An item found already taken
+/// (skipped: another runner did it, or holds it) means it has reached another runner's part, so it reads the due items
+/// again, which leaves out everything done since, and starts again from a random one of those. Only items two runners
+/// reach at the same moment are raced for, and the per-item guarantees (one invoice per period, one claim per attempt)
+/// settle those.</para></summary>
 public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public const int BatchSize = 200;
@@ -30,18 +35,22 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
         var run = JobRun.Start(jobName, $"{Environment.MachineName}:{Environment.ProcessId}", now);
         var (examined, succeeded, skipped) = (0, 0, 0);
         var failures = new List<Failure>();
-        Guid? after = null;
-        for (var full = true; full;)
+        var seen = new HashSet<Guid>();
+        for (var ring = await DueAsync(due, now, seen, ct); ring.Count > 0; ring = await DueAsync(due, now, seen, ct))
         {
-            var batch = await due(db, now, after, BatchSize, ct);
-            full = batch.Count == BatchSize;
-            foreach (var item in batch)
+            // Round the ring from a random item; an item found already taken sends the runner to read the ring again.
+            var start = Random.Shared.Next(ring.Count);
+            foreach (var item in ring.Skip(start).Concat(ring.Take(start)))
             {
-                after = item.Id;
+                seen.Add(item.Id);
                 examined++;
                 var outcome = await TryAsync(item, work, ct);
                 if (outcome.Result is BillingResult.Paid or BillingResult.Ended) succeeded++;
-                else if (outcome.Result == BillingResult.Skipped) skipped++;
+                else if (outcome.Result == BillingResult.Skipped)
+                {
+                    skipped++;
+                    break;
+                }
                 else failures.Add(new Failure(PublicId.Format(idPrefix, item.Id), outcome.Detail ?? "declined"));
             }
         }
@@ -50,6 +59,19 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
         db.JobRuns.Add(run);
         await db.SaveInTurnAsync(ct);
         return run;
+    }
+
+    /// <summary>Every due item this run has not taken yet, in id order, read in batches (keyset over id).</summary>
+    private async Task<List<DueBillingItem>> DueAsync(DueItems due, DateTime now, HashSet<Guid> seen, CancellationToken ct)
+    {
+        var items = new List<DueBillingItem>();
+        for (Guid? after = null; ;)
+        {
+            var batch = await due(db, now, after, BatchSize, ct);
+            items.AddRange(batch.Where(i => !seen.Contains(i.Id)));
+            if (batch.Count < BatchSize) return items;
+            after = batch[^1].Id;
+        }
     }
 
     private async Task<BillingOutcome> TryAsync(DueBillingItem item, Work work, CancellationToken ct)

@@ -15,6 +15,10 @@ public sealed class JobOptions
     public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How often due payment attempts of open invoices (dunning retries) are made.</summary>
     public TimeSpan InvoiceRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How many runs of each billing job (renewals, retries) may go at once across all nodes: each has a trigger
+    /// of its own, Quartz gives each firing to one node, and runs at once split the due items (see BillingSweep). One
+    /// node runs them side by side.</summary>
+    public int BillingRunners { get; set; } = 2;
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -45,17 +45,23 @@ internal static class QuartzSetup
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, options.OutboxInterval);
             Every<ExpireCheckoutSessionsJob>(q, ExpireCheckoutSessionsJob.Key, options.CheckoutExpiryInterval);
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
-            Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval);
-            Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval);
+            Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval, options.BillingRunners);
+            Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval, options.BillingRunners);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
-    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval) where TJob : IJob =>
-        q.ScheduleJob<TJob>(
-            trigger => trigger
-                .WithIdentity(key.Name + "-trigger", key.Group)
-                .StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()),
+    /// <param name="runners">Triggers of the job: more than one lets as many runs go at once (on one node or several).</param>
+    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval, int runners = 1) where TJob : IJob
+    {
+        q.ScheduleJob<TJob>(trigger => trigger.WithIdentity(key.Name + "-trigger", key.Group).StartNow().WithSimpleSchedule(Repeating(interval)),
             job => job.WithIdentity(key));
+        for (var runner = 2; runner <= runners; runner++)
+        {
+            var name = $"{key.Name}-trigger-{runner}";
+            q.AddTrigger(trigger => trigger.ForJob(key).WithIdentity(name, key.Group).StartNow().WithSimpleSchedule(Repeating(interval)));
+        }
+    }
+
+    private static Action<SimpleScheduleBuilder> Repeating(TimeSpan interval) => schedule => schedule.WithInterval(interval).RepeatForever();
 }

@@ -9,7 +9,6 @@ namespace Numi.Infrastructure.Jobs;
 /// <summary>Renews every due subscription: ends those set to end, invoices and charges the others. Safe on two nodes
 /// at once: the invoice of a period is unique and each attempt is claimed before it is charged (see
 /// <see cref="InvoiceCollection"/>).</summary>
-[DisallowConcurrentExecution]
 public sealed class RenewSubscriptionsJob(BillingSweep sweep, ILogger<RenewSubscriptionsJob> logger) : BillingJob(sweep, logger, Spec)
 {
     public static readonly JobKey Key = new("renew-subscriptions", "billing");

@@ -8,7 +8,6 @@ namespace Numi.Infrastructure.Jobs;
 
 /// <summary>Makes every due payment attempt of open invoices: the scheduled retries, and any first attempt a renewal
 /// run left unmade (it died after inserting the invoice). Each attempt is claimed before it is charged.</summary>
-[DisallowConcurrentExecution]
 public sealed class RetryInvoicePaymentsJob(BillingSweep sweep, ILogger<RetryInvoicePaymentsJob> logger) : BillingJob(sweep, logger, Spec)
 {
     public static readonly JobKey Key = new("retry-invoice-payments", "billing");

@@ -41,6 +41,9 @@ public sealed class QuartzWiringTests
         Assert.True(await scheduler.Exists(DeliverOutboxJob.Key));
         Assert.True(await scheduler.Exists(PurgeExpiredRecordsJob.Key));
         Assert.True(await scheduler.Exists(ProcessWebhookEventsJob.Key));
+        // Two runs of each billing job may go at once (on one node or two): a trigger each.
+        Assert.Equal(2, (await scheduler.GetTriggersOfJob(RenewSubscriptionsJob.Key)).Count);
+        Assert.Equal(2, (await scheduler.GetTriggersOfJob(RetryInvoicePaymentsJob.Key)).Count);
         await scheduler.Start();
         OutboxStatus status;
         try

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Renewing due subscriptions, end to end (bench/Numi.Bench.Renewals): on SQLite with one node, and on PostgreSQL with
+# one node and with two nodes (two processes sweeping the same database at once). Figures: bench/billing.md.
+#   bench/renewals.sh [COUNT]      COUNT due subscriptions (default 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-10000}
+work=$(mktemp -d /tmp/numi-renewals.XXXX); chmod 755 "$work"
+dotnet build bench/Numi.Bench.Renewals -c Release -v q -nologo >/dev/null
+bench=(dotnet bench/Numi.Bench.Renewals/bin/Release/net10.0/Numi.Bench.Renewals.dll)
+seconds() { date +%s.%N; }
+
+echo "== SQLite, one node, $count due"
+sqlite="Data Source=$work/numi.db"
+"${bench[@]}" seed Sqlite "$sqlite" "$count"
+t0=$(seconds); "${bench[@]}" sweep Sqlite "$sqlite"; t1=$(seconds)
+echo "wall: $(echo "$t1 - $t0" | bc) s"
+
+admin=$(scripts/postgres-cluster.sh start "$work/pg" 55490)
+trap 'scripts/postgres-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+database() { # a fresh database on the cluster; prints its connection string
+  psql "$(echo "$admin" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')" -qc "CREATE DATABASE $1" >/dev/null
+  echo "${admin/Database=postgres/Database=$1}"
+}
+for nodes in 1 2; do
+  echo "== PostgreSQL, $nodes node(s), $count due"
+  pg=$(database "renewals_$nodes")
+  "${bench[@]}" seed Postgres "$pg" "$count"
+  t0=$(seconds)
+  for n in $(seq 1 "$nodes"); do "${bench[@]}" sweep Postgres "$pg" & done
+  wait
+  t1=$(seconds)
+  echo "wall: $(echo "$t1 - $t0" | bc) s"
+done

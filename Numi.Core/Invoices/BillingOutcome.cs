@@ -12,5 +12,6 @@ public enum BillingResult
     Skipped,
 }
 
-/// <summary>What one renewal or retry did, with the reason a job run records for a decline or a skip.</summary>
-public sealed record BillingOutcome(BillingResult Result, string? Detail = null);
+/// <summary>What one renewal or retry did, with the reason a job run records for a decline or a skip, and for a decline
+/// the processor's answer (its status, decline code and message).</summary>
+public sealed record BillingOutcome(BillingResult Result, string? Detail = null, Payments.ChargeOutcome? Charge = null);

@@ -22,15 +22,22 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<BillingOutcome> CollectAsync(Guid invoiceId, CancellationToken ct)
+    /// <summary>The attempt the schedule made due (the renewal's first, or a retry whose time has come).</summary>
+    public Task<BillingOutcome> CollectAsync(Guid invoiceId, CancellationToken ct) => AttemptAsync(invoiceId, dueOnly: true, ct);
+
+    /// <summary>The next attempt at once, whenever it was planned (or with none planned after a hard decline or the last
+    /// retry): the customer or merchant pays now. It is claimed like any attempt, so it never overlaps a retry runner.</summary>
+    public Task<BillingOutcome> CollectNowAsync(Guid invoiceId, CancellationToken ct) => AttemptAsync(invoiceId, dueOnly: false, ct);
+
+    private async Task<BillingOutcome> AttemptAsync(Guid invoiceId, bool dueOnly, CancellationToken ct)
     {
         var now = Now;
         var seen = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.AttemptCount }).FirstOrDefaultAsync(ct);
         if (seen is null) return new BillingOutcome(BillingResult.Skipped, "no such invoice");
-        var claimed = await db.WriteInTurnAsync(() => db.Invoices
-            .Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open && i.AttemptCount == seen.AttemptCount
-                && i.NextAttemptAt != null && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil <= now))
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ClaimedUntil, now + Lease), ct), ct);
+        var claimable = db.Invoices.Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Open && i.AttemptCount == seen.AttemptCount
+            && (i.ClaimedUntil == null || i.ClaimedUntil <= now));
+        if (dueOnly) claimable = claimable.Where(i => i.NextAttemptAt != null && i.NextAttemptAt <= now);
+        var claimed = await db.WriteInTurnAsync(() => claimable.ExecuteUpdateAsync(u => u.SetProperty(i => i.ClaimedUntil, now + Lease), ct), ct);
         if (claimed == 0) return new BillingOutcome(BillingResult.Skipped, "not due, or another runner holds the attempt");
 
         var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
@@ -61,7 +68,7 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
                 if (then == AfterLastRetry.Cancel) invoice.MarkUncollectible(at);
             }
             else subscription.PaymentFailed(invoice.DisplayNumber, decision, at);
-            result = new BillingOutcome(BillingResult.Declined, decision.Reason);
+            result = new BillingOutcome(BillingResult.Declined, decision.Reason, outcome);
         }
         await db.SaveInTurnAsync(ct);
         return result;

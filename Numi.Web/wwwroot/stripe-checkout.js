@@ -1,5 +1,5 @@
-// Stripe mode on the shopper's pages. Checkout: mounts Stripe's Payment Element, and on "Pay" asks Stripe.js for a
-// payment method (pm_...) that the form then posts instead of card fields. Authentication: hands the payment's
+// Stripe mode on the shopper's pages. Checkout and the portal's card form: mounts Stripe's Payment Element, and on
+// submit asks Stripe.js for a payment method (pm_...) that the form then posts instead of card fields. Authentication: hands the payment's
 // client secret to Stripe.js for the bank's check, then posts the form so the server asks Stripe for the outcome.
 (function () {
     'use strict';
@@ -10,16 +10,20 @@
         var hidden = document.getElementById('co-payment-method');
         var problem = document.getElementById('co-stripe-error');
         var stripe = Stripe(box.dataset.stripeKey);
-        var elements = stripe.elements({
-            mode: 'payment', amount: Number(box.dataset.amount), currency: box.dataset.currency,
-            paymentMethodCreation: 'manual', paymentMethodTypes: ['card']
-        });
+        // Without an amount the card is kept for later (the portal's card form): Stripe's setup mode.
+        var options = box.dataset.amount
+            ? { mode: 'payment', amount: Number(box.dataset.amount) }
+            : { mode: 'setup', setupFutureUsage: 'off_session' };
+        options.currency = box.dataset.currency;
+        options.paymentMethodCreation = 'manual';
+        options.paymentMethodTypes = ['card'];
+        var elements = stripe.elements(options);
         elements.create('payment').mount('#co-payment-element');
         var busy = false;
 
         form.addEventListener('submit', function (event) {
             var submitter = event.submitter;
-            if (hidden.value || (submitter && submitter.value !== 'pay')) return;
+            if (hidden.value || (submitter && submitter.value !== 'pay' && submitter.value !== 'save-card')) return;
             event.preventDefault();
             if (busy) return;
             busy = true;

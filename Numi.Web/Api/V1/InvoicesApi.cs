@@ -53,6 +53,8 @@ public static class InvoicesApi
             .WithSummary("An invoice with its lines, attempts, next attempt and the reason for it.");
         api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("VoidInvoice")
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
+        api.MapPost("/invoices/{id}/pay", PayInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("PayInvoice")
+            .WithSummary("Charges an open invoice now with its subscription's saved card, as its next attempt: paid, a past-due subscription is active again; declined, a 402 with the decline code, and the attempt is recorded.");
         return api;
     }
 
@@ -88,13 +90,20 @@ public static class InvoicesApi
         return invoice is null ? NoSuchInvoice(id) : TypedResults.Ok(InvoiceResponse.From(invoice));
     }
 
-    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoiceAsync(string id, HttpRequest request, VoidInvoiceHandler handler,
-        CancellationToken ct)
+    private static Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> VoidInvoiceAsync(string id, HttpRequest request, VoidInvoiceHandler handler,
+        CancellationToken ct) => ActAsync(id, request, key => handler.HandleAsync(new VoidInvoice(key), ct));
+
+    private static Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> PayInvoiceAsync(string id, HttpRequest request, PayInvoiceHandler handler,
+        CancellationToken ct) => ActAsync(id, request, key => handler.HandleAsync(new PayInvoice(key), ct));
+
+    /// <summary>An action on one invoice with an empty JSON body: unknown ids (and other organizations') are 404s.</summary>
+    private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> ActAsync(string id, HttpRequest request,
+        Func<Guid, Task<Result<Invoice>>> act)
     {
         if (!PublicId.TryParse(IdPrefixes.Invoice, id, out var key)) return NoSuchInvoice(id);
         var (_, problem) = await ApiJson.ReadAsync<EmptyRequest>(request);
         if (problem is not null) return problem;
-        var result = await handler.HandleAsync(new VoidInvoice(key.Value), ct);
+        var result = await act(key.Value);
         if (result.Succeeded) return TypedResults.Ok(InvoiceResponse.From(result.Value));
         return result.FirstError.Code == ErrorCodes.ResourceMissing ? NoSuchInvoice(id) : ApiProblem.From(result.Errors);
     }

@@ -95,26 +95,7 @@ public sealed class CheckoutInput
         return selection;
     }
 
-    public string? StripePaymentMethod(FormErrors errors)
-    {
-        if (PaymentMethod?.Trim() is { Length: > 3 and <= 100 } method && method.StartsWith("pm_", StringComparison.Ordinal)) return method;
-        errors.Add("payment_method", "Enter your card details in the card field.");
-        return null;
-    }
+    public string? StripePaymentMethod(FormErrors errors) => CardFields.StripeMethod(PaymentMethod, errors);
 
-    public CardDetails? Card(FormErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(CardNumber)) errors.Add("card.number", "Enter your card number.");
-        // "12/30", "12 / 2030", "1230" or "122030": phone keypads have no slash, so digits alone are enough.
-        var digits = new string((Expiry ?? "").Where(char.IsAsciiDigit).ToArray());
-        if ((Expiry ?? "").Contains('/') && Expiry!.Split('/') is [var m, var y] && m.Trim().Length is 1 or 2)
-            digits = m.Trim().PadLeft(2, '0') + y.Trim();
-        int month = 0, year = 0;
-        if (digits.Length is not (4 or 6)
-            || !int.TryParse(digits[..2], NumberStyles.None, CultureInfo.InvariantCulture, out month)
-            || !int.TryParse(digits[2..], NumberStyles.None, CultureInfo.InvariantCulture, out year))
-            errors.Add("card.expiry", "Enter the expiry date as MM/YY.");
-        if (string.IsNullOrWhiteSpace(Cvc)) errors.Add("card.cvc", "Enter the security code.");
-        return errors.Any ? null : new CardDetails(CardNumber!.Trim(), month, year, Cvc!.Trim());
-    }
+    public CardDetails? Card(FormErrors errors) => CardFields.Read(CardNumber, Expiry, Cvc, errors);
 }

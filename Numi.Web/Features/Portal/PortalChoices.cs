@@ -19,15 +19,19 @@ public sealed record PortalChoice(string Key, SubscriptionAction Action, bool At
 
     public static PortalChoice? Find(string? key) => All.FirstOrDefault(c => c.Key == key);
 
-    /// <summary>The pages a subscription links to from the list: <c>cancel</c> opens the save flow, the others confirm one choice.</summary>
+    /// <summary>The pages a subscription links to from the list: <c>cancel</c> opens the save flow, <c>card</c> the card
+    /// form, the others confirm one choice.</summary>
     public static IReadOnlyList<(string Page, string Label)> PagesFor(Subscription subscription) => subscription.Status switch
     {
         SubscriptionStatus.Canceled => [],
-        _ when subscription.CancelAtPeriodEnd => [(Keep.Key, Keep.Button)],
-        SubscriptionStatus.Active => [(Pause.Key, "Pause"), ("cancel", "Cancel")],
-        SubscriptionStatus.Paused => [(Resume.Key, "Resume"), ("cancel", "Cancel")],
-        _ => [("cancel", "Cancel")],
+        _ when subscription.CancelAtPeriodEnd => [(Keep.Key, Keep.Button), Card],
+        SubscriptionStatus.Active => [(Pause.Key, "Pause"), ("cancel", "Cancel"), Card],
+        SubscriptionStatus.Paused => [(Resume.Key, "Resume"), ("cancel", "Cancel"), Card],
+        _ => [("cancel", "Cancel"), Card],
     };
+
+    /// <summary>The card form (<c>PortalCardPage</c>), for every subscription that is still charged.</summary>
+    private static readonly (string Page, string Label) Card = ("card", "Update card");
 
     /// <summary>The choices a confirmation page offers. Cancel offers pausing first where the plan names the save flow
     /// and the subscription can pause, then the end of the period where it has a running one, then now.</summary>

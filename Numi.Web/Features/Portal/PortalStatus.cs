@@ -1,8 +1,9 @@
+using Numi.Core.Invoices;
 using Numi.Core.Subscriptions;
 
 namespace Numi.Web.Features.Portal;
 
-/// <summary>A subscription's state in a customer's words.</summary>
+/// <summary>A subscription's or an invoice's state in a customer's words.</summary>
 public static class PortalStatus
 {
     public static string Label(Subscription subscription) => subscription.Status switch
@@ -20,5 +21,11 @@ public static class PortalStatus
         SubscriptionStatus.Paused => "Paused: nothing is charged until you resume.",
         _ when subscription.CancelAtPeriodEnd => $"Ends on {date(subscription.CurrentPeriodEnd)}; nothing more is charged.",
         _ => $"Next billing date: {date(subscription.CurrentPeriodEnd)}",
+    };
+
+    public static string Label(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Open => "Due",
+        var other => other.ToString(),
     };
 }

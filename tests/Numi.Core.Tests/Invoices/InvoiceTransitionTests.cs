@@ -150,4 +150,29 @@ public sealed class InvoiceTransitionTests
         Assert.True(invoice.NewCardNeeded);
         Assert.Contains("new card", invoice.RetryReason);
     }
+
+    [Fact]
+    public void An_open_invoice_can_be_paid_now_before_its_retry_and_after_a_hard_decline()
+    {
+        var retrying = InStatus(InvoiceStatus.Open);
+        retrying.AttemptFailed(1, "insufficient_funds", RetryScheduler.Next(new RetryRequest("insufficient_funds", 1, Now, Now, RetrySettings.Default)), Now);
+        var newCard = InStatus(InvoiceStatus.Open);
+        newCard.AttemptFailed(1, "expired_card", RetryScheduler.Next(new RetryRequest("expired_card", 1, Now, Now, RetrySettings.Default)), Now);
+
+        Assert.True(retrying.NextAttemptAt > Now);
+        Assert.Null(retrying.PayNowRefusal(Now));
+        Assert.Null(newCard.PayNowRefusal(Now));
+    }
+
+    [Theory]
+    [InlineData(InvoiceStatus.Paid, "INV-000001 is already paid.")]
+    [InlineData(InvoiceStatus.Void, "INV-000001 is void: nothing is owed on it.")]
+    [InlineData(InvoiceStatus.Uncollectible, "INV-000001 was marked uncollectible after its retries: it is no longer collected.")]
+    [InlineData(InvoiceStatus.Draft, "INV-000001 is a draft: it is not due yet.")]
+    public void Paying_now_is_refused_with_the_reason_unless_the_invoice_is_open(InvoiceStatus status, string reason)
+    {
+        var refusal = InStatus(status).PayNowRefusal(Now);
+
+        Assert.Equal((ErrorCodes.StateConflict, reason), (refusal?.Code, refusal?.Message));
+    }
 }

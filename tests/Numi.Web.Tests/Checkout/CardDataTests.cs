@@ -10,7 +10,7 @@ namespace Numi.Web.Tests.Checkout;
 public sealed class CardDataTests
 {
     /// <summary>Logs every level, so a card number written at Trace would be seen too.</summary>
-    private sealed class RecordingFactory : NumiFactory
+    internal sealed class RecordingFactory : NumiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -36,21 +36,28 @@ public sealed class CardDataTests
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.Orders)));
         Assert.Equal(1, orders);
 
+        AssertNotStoredOrLogged(app, ["4242424242424242", "4242 4242 4242 4242", "4000000000000002", "4000 0000 0000 0002"], Cvc);
+    }
+
+    /// <summary>Neither the database (every file of the app's data folder) nor any log line holds the card
+    /// <paramref name="numbers"/> or the <paramref name="cvc"/>.</summary>
+    internal static void AssertNotStoredOrLogged(NumiFactory app, IEnumerable<string> numbers, string cvc)
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var stored = string.Concat(Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories)
             .Select(file => Encoding.Latin1.GetString(ReadShared(file))));
         var logged = string.Join('\n', app.Logs.Lines);
         Assert.NotEmpty(app.Logs.Entries);
-        foreach (var number in new[] { "4242424242424242", "4242 4242 4242 4242", "4000000000000002", "4000 0000 0000 0002" })
+        foreach (var number in numbers)
         {
             Assert.DoesNotContain(number, logged);
             Assert.DoesNotContain(number, stored);
         }
         // The CVC as a number on its own: four digits also occur inside ids, hashes and keys, which are not it; a
         // version-7 Guid's third group is "7" and three hex digits, so "-7319-" is an id's group, never a CVC.
-        var cvc = new System.Text.RegularExpressions.Regex($"(?<![0-9A-Za-z+/-]){Cvc}(?![0-9A-Za-z+/=-])");
-        Assert.DoesNotMatch(cvc, logged);
-        Assert.DoesNotMatch(cvc, stored);
+        var pattern = new System.Text.RegularExpressions.Regex($"(?<![0-9A-Za-z+/-]){cvc}(?![0-9A-Za-z+/=-])");
+        Assert.DoesNotMatch(pattern, logged);
+        Assert.DoesNotMatch(pattern, stored);
     }
 
     private static byte[] ReadShared(string path)

@@ -19,7 +19,8 @@ public sealed class AnonymousSurfaceTests(NumiFactory factory)
         "/account/slug-check", "/c/{Organization}/{OfferSlug}", "/checkout/{Id}", "/checkout/{Id}/authenticate",
         "/error", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
         "/openapi/{documentName}.json", "/portal/{Organization}", "/portal/{Organization}/orders", "/portal/{Organization}/orders/{Number:int}",
-        "/portal/{Organization}/sign-in", "/portal/{Organization}/subscriptions", "/portal/{Organization}/subscriptions/{Id}/{Page}",
+        "/portal/{Organization}/invoices", "/portal/{Organization}/sign-in", "/portal/{Organization}/subscriptions",
+        "/portal/{Organization}/subscriptions/{Id}/card", "/portal/{Organization}/subscriptions/{Id}/{Page}",
         "/portal/{organization}/sign-out", "/status/{Code:int}", "/webhooks/stripe/{organization}",
     ];
 

@@ -116,6 +116,8 @@ public static class DependencyInjection
         services.AddScoped<Invoices.InvoiceCollection>();
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
+        services.AddScoped<Invoices.ExpireUnpaidInvoiceHandler>();
+        services.AddScoped<Dunning.SendDunningMessageHandler>();
         return services;
     }
 }

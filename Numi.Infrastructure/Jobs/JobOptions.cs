@@ -15,6 +15,10 @@ public sealed class JobOptions
     public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How often due payment attempts of open invoices (dunning retries) are made.</summary>
     public TimeSpan InvoiceRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often failed invoices are looked at for a dunning step that has come due.</summary>
+    public TimeSpan DunningInterval { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How often open invoices past their plan's maximum days are marked uncollectible.</summary>
+    public TimeSpan InvoiceExpiryInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -118,6 +118,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.ExpireUnpaidInvoiceHandler>();
         services.AddScoped<Dunning.SendDunningMessageHandler>();
+        services.AddScoped<Reporting.ReadRecoveryFiguresHandler>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public sealed class InvoicesApiTests(NumiFactory factory)
 {
     /// <summary>A subscription bought through the API, made due now with <paramref name="paymentMethod"/> saved, then
     /// renewed by the app's own handler in its organization: returns the invoice's id.</summary>
-    private async Task<(string Subscription, string Invoice)> RenewedAsync(Guid organizationId, HttpClient api, string paymentMethod)
+    internal static async Task<(string Subscription, string Invoice)> RenewedAsync(NumiFactory factory, Guid organizationId, HttpClient api, string paymentMethod)
     {
         await SubscriptionsTests.SubscribeAsync(api, $"ana-{Guid.NewGuid():N}@example.com", quantity: 2);
         var subscription = (await api.GetFromJsonElementAsync("/api/v1/subscriptions?limit=1")).Ids()[0];
@@ -36,8 +36,8 @@ public sealed class InvoicesApiTests(NumiFactory factory)
     {
         var (organization, api) = await factory.NewOrganizationClientAsync();
         using var _api = api;
-        var (_, paid) = await RenewedAsync(organization, api, "pm_card_visa");
-        var (failingSubscription, open) = await RenewedAsync(organization, api, "pm_card_chargeCustomerFail");
+        var (_, paid) = await RenewedAsync(factory, organization, api, "pm_card_visa");
+        var (failingSubscription, open) = await RenewedAsync(factory, organization, api, "pm_card_chargeCustomerFail");
 
         Assert.Equal([open, paid], (await api.GetFromJsonElementAsync("/api/v1/invoices")).Ids());
         Assert.Equal([open], (await api.GetFromJsonElementAsync("/api/v1/invoices?status=open")).Ids());
@@ -65,8 +65,8 @@ public sealed class InvoicesApiTests(NumiFactory factory)
     {
         var (organization, api) = await factory.NewOrganizationClientAsync();
         using var _api = api;
-        var (_, paid) = await RenewedAsync(organization, api, "pm_card_visa");
-        var (_, open) = await RenewedAsync(organization, api, "pm_card_chargeDeclinedInsufficientFunds");
+        var (_, paid) = await RenewedAsync(factory, organization, api, "pm_card_visa");
+        var (_, open) = await RenewedAsync(factory, organization, api, "pm_card_chargeDeclinedInsufficientFunds");
 
         var voided = await api.PostOkAsync($"/api/v1/invoices/{open}/void", "");
         using var again = await api.PostJsonAsync($"/api/v1/invoices/{open}/void", "");
@@ -102,7 +102,7 @@ public sealed class InvoicesApiTests(NumiFactory factory)
         var (_, other) = await factory.NewOrganizationClientAsync();
         using var _api = api;
         using var _other = other;
-        var (subscription, open) = await RenewedAsync(organization, api, "pm_card_chargeCustomerFail");
+        var (subscription, open) = await RenewedAsync(factory, organization, api, "pm_card_chargeCustomerFail");
 
         using var read = await other.GetAsync($"/api/v1/invoices/{open}");
         using var voiding = await other.PostJsonAsync($"/api/v1/invoices/{open}/void", "");

@@ -118,6 +118,9 @@ public static class DependencyInjection
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.PayInvoiceHandler>();
         services.AddScoped<Invoices.PayOpenInvoicesHandler>();
+        services.AddScoped<Invoices.ExpireUnpaidInvoiceHandler>();
+        services.AddScoped<Dunning.SendDunningMessageHandler>();
+        services.AddScoped<Reporting.ReadRecoveryFiguresHandler>();
         return services;
     }
 }

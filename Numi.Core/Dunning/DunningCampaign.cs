@@ -23,6 +23,12 @@ public sealed record DunningCampaign(IReadOnlyList<DunningStep> Steps)
     public const int MaxSteps = 10;
     public const int MaxDay = 60;
 
+    /// <summary>The step to send at <paramref name="now"/> for an invoice that first failed at <paramref name="firstFailedAt"/>:
+    /// the latest whose day has come, days being 24 hours as the retry limits count them. A step passed over while
+    /// nobody looked is not sent late once a later one is due: the customer gets the current reminder, not a backlog.</summary>
+    public DunningStep? DueStep(DateTime firstFailedAt, DateTime now) =>
+        Steps.Where(s => firstFailedAt.AddDays(s.Day) <= now).MaxBy(s => s.Day);
+
     /// <summary>Standard: days 1, 3, 7, 14. Aggressive: 1, 2, 4, 7 (for a service the customer uses daily). Gentle:
     /// 3, 7, 14, 30 (for customers who react badly to pressure, or large yearly amounts).</summary>
     public static DunningCampaign From(DunningPreset preset) => preset switch
@@ -36,15 +42,17 @@ public sealed record DunningCampaign(IReadOnlyList<DunningStep> Steps)
     private static DunningCampaign Build(params int[] days) =>
         new([.. days.Select((day, i) => new DunningStep(day, i == 0 ? First : i == days.Length - 1 ? Last : Reminder))]);
 
+    private const string Details = "Invoice {{invoice_number}}. About the next attempt: {{retry_reason}}.\n\n";
+
     private static readonly DunningTemplate First = new(
         "Your payment for {{product_name}} didn't go through",
         "Hi {{customer_name}},\n\nWe couldn't take your payment of {{amount}} for {{product_name}}. We'll try again on "
-        + "{{next_retry_date}}; to make sure it works, you can update your card here:\n{{update_card_url}}\n\nThanks,\n{{merchant_name}}");
+        + "{{next_retry_date}}; to make sure it works, you can update your card here:\n{{update_card_url}}\n\n" + Details + "Thanks,\n{{merchant_name}}");
 
     private static readonly DunningTemplate Reminder = new(
         "Reminder: please update your card for {{product_name}}",
         "Hi {{customer_name}},\n\nYour payment of {{amount}} for {{product_name}} is still outstanding. We'll try again on "
-        + "{{next_retry_date}}. Updating your card takes a minute:\n{{update_card_url}}\n\nThanks,\n{{merchant_name}}");
+        + "{{next_retry_date}}. Updating your card takes a minute:\n{{update_card_url}}\n\n" + Details + "Thanks,\n{{merchant_name}}");
 
     private static readonly DunningTemplate Last = new(
         "Last notice: your {{product_name}} subscription is at risk",

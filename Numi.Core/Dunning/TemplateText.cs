@@ -9,7 +9,7 @@ namespace Numi.Core.Dunning;
 public static class TemplateText
 {
     public static IReadOnlyList<string> Placeholders { get; } =
-        ["customer_name", "merchant_name", "product_name", "amount", "update_card_url", "next_retry_date"];
+        ["customer_name", "merchant_name", "product_name", "amount", "update_card_url", "next_retry_date", "invoice_number", "retry_reason"];
 
     /// <summary>What a preview shows in place of a real customer.</summary>
     public static IReadOnlyDictionary<string, string> SampleValues { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -19,7 +19,9 @@ public static class TemplateText
         ["product_name"] = "Pro plan",
         ["amount"] = "$29.00",
         ["update_card_url"] = "https://pay.example.com/update-card",
-        ["next_retry_date"] = "Fri 15 Jan",
+        ["next_retry_date"] = "Fri 15 Jan 09:00 (America/Chicago)",
+        ["invoice_number"] = "INV-000123",
+        ["retry_reason"] = "Fri 15 Jan 09:00 America/Chicago: 4 of the last 5 payments succeeded on the 15th; insufficient funds is a soft decline",
     };
 
     /// <summary>A run of <see cref="Start"/>..<see cref="End"/> (exclusive) that is plain text, a placeholder (with its

@@ -1,6 +1,6 @@
 namespace Numi.Core.Email;
 
-/// <summary>An email waiting in (or delivered from) the outbox. It is written in the same transaction as the
+/// <summary>An email (or an SMS, see <see cref="OutboxKind"/>) waiting in (or delivered from) the outbox. It is written in the same transaction as the
 /// change that caused it, so a rolled-back change never sends mail and a committed one always does.</summary>
 public sealed class OutboxMessage
 {
@@ -9,6 +9,8 @@ public sealed class OutboxMessage
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     /// <summary>The organization the mail is about, if any (password resets belong to no organization).</summary>
     public Guid? OrganizationId { get; private set; }
+    public OutboxKind Kind { get; private set; }
+    /// <summary>An email address, or a phone number for an SMS.</summary>
     public string To { get; private set; } = "";
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
@@ -29,6 +31,18 @@ public sealed class OutboxMessage
         Subject = message.Subject,
         TextBody = message.TextBody,
         HtmlBody = message.HtmlBody,
+        Status = OutboxStatus.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>An SMS to <paramref name="phone"/>: plain text, no subject. Email delivery never takes it.</summary>
+    public static OutboxMessage CreateSms(string phone, string text, Guid? organizationId, DateTime now) => new()
+    {
+        Kind = OutboxKind.Sms,
+        OrganizationId = organizationId,
+        To = phone,
+        TextBody = text,
         Status = OutboxStatus.Pending,
         CreatedAt = now,
         NextAttemptAt = now,

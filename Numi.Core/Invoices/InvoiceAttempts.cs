@@ -28,6 +28,10 @@ public sealed partial class Invoice
 
     public int NextAttempt => AttemptCount + 1;
 
+    /// <summary>Open, failed, and no attempt planned or in flight: only a new card or the expiry moves it now.</summary>
+    public bool AwaitsNoAttempt(DateTime now) =>
+        Status == InvoiceStatus.Open && FirstFailedAt is not null && NextAttemptAt is null && (ClaimedUntil is null || ClaimedUntil <= now);
+
     /// <summary>The processor's idempotency key of attempt <paramref name="attempt"/>: the same attempt never charges twice.</summary>
     public string AttemptKey(int attempt) => $"{PublicId}:attempt:{attempt}";
 

@@ -13,8 +13,7 @@ public sealed class RetryInputs(Common.INumiDb db)
 
     public async Task<(RetrySettings Settings, PaymentPattern Pattern)> ForAsync(Subscription subscription, CancellationToken ct)
     {
-        var settings = await db.Plans.AsNoTracking().Where(p => p.PriceId == subscription.PriceId).Select(p => p.Settings).FirstOrDefaultAsync(ct)
-            is { } plan ? plan.Retry : RetrySettings.Default;
+        var settings = (await db.PlanSettingsAsync(subscription.PriceId, ct)).Retry;
         var customer = subscription.CustomerId;
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer)
             .OrderByDescending(o => o.CreatedAt).Take(History).Select(o => o.CreatedAt).ToListAsync(ct);

@@ -11,11 +11,15 @@ public enum PortalLinkRefusal { Unknown, Used, Expired }
 public sealed class PortalSignInToken : IOrganizationOwned, ICreatedInOrder
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+    /// <summary>A dunning email's update-card link: it waits in an inbox for days, not minutes, and still works once.</summary>
+    public static readonly TimeSpan UpdateCardLifetime = TimeSpan.FromDays(7);
     public const int TokenLength = 43;
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid CustomerId { get; private set; }
+    /// <summary>The subscription an update-card link lands on; null for an ordinary sign-in link.</summary>
+    public Guid? SubscriptionId { get; private set; }
     public string TokenHash { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     public DateTime ExpiresAt { get; private set; }
@@ -24,13 +28,21 @@ public sealed class PortalSignInToken : IOrganizationOwned, ICreatedInOrder
     private PortalSignInToken() { }
 
     /// <summary>A new link for <paramref name="customerId"/>: the row to store and the secret to mail (never stored).</summary>
-    public static (PortalSignInToken Token, string Secret) Issue(Guid organizationId, Guid customerId, DateTime now)
+    public static (PortalSignInToken Token, string Secret) Issue(Guid organizationId, Guid customerId, DateTime now) =>
+        Issue(organizationId, customerId, null, now, Lifetime);
+
+    /// <summary>A link for a dunning email: it signs <paramref name="customerId"/> in at <paramref name="subscriptionId"/>,
+    /// once, within <see cref="UpdateCardLifetime"/>.</summary>
+    public static (PortalSignInToken Token, string Secret) IssueUpdateCard(Guid organizationId, Guid customerId, Guid subscriptionId, DateTime now) =>
+        Issue(organizationId, customerId, subscriptionId, now, UpdateCardLifetime);
+
+    private static (PortalSignInToken Token, string Secret) Issue(Guid organizationId, Guid customerId, Guid? subscriptionId, DateTime now, TimeSpan lifetime)
     {
         var secret = SecretToken.New(TokenLength);
         return (new PortalSignInToken
         {
-            OrganizationId = organizationId, CustomerId = customerId, TokenHash = SecretToken.Hash(secret),
-            CreatedAt = now, ExpiresAt = now + Lifetime,
+            OrganizationId = organizationId, CustomerId = customerId, SubscriptionId = subscriptionId, TokenHash = SecretToken.Hash(secret),
+            CreatedAt = now, ExpiresAt = now + lifetime,
         }, secret);
     }
 

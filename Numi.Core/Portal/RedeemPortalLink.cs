@@ -3,8 +3,8 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Portal;
 
-/// <summary>The customer a link signed in, or why it did not.</summary>
-public sealed record PortalLinkOutcome(Guid? CustomerId, PortalLinkRefusal Refusal = PortalLinkRefusal.Unknown)
+/// <summary>The customer a link signed in (and the subscription an update-card link lands on), or why it did not.</summary>
+public sealed record PortalLinkOutcome(Guid? CustomerId, PortalLinkRefusal Refusal = PortalLinkRefusal.Unknown, Guid? SubscriptionId = null)
 {
     public bool SignedIn => CustomerId is not null;
 }
@@ -23,6 +23,6 @@ public sealed class RedeemPortalLinkHandler(INumiDb db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
         var token = await db.PortalSignInTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null) return new PortalLinkOutcome(null);
-        return burned == 1 ? new PortalLinkOutcome(token.CustomerId) : new PortalLinkOutcome(null, token.RefusalAt(now));
+        return burned == 1 ? new PortalLinkOutcome(token.CustomerId, SubscriptionId: token.SubscriptionId) : new PortalLinkOutcome(null, token.RefusalAt(now));
     }
 }

@@ -60,6 +60,23 @@ public sealed partial class Subscription
     public SubscriptionEvent RetriesExhausted(AfterLastRetry then, string invoiceNumber, DateTime now)
     {
         var from = Status;
+        TakeAfterLastRetry(then, now);
+        return Record(SubscriptionEventType.RetriesExhausted, from, now, null, $"{invoiceNumber}: no retry left, {Wire(then)}");
+    }
+
+    /// <summary>An open invoice was given up on after the plan's maximum days (Stripe's <c>uncollectible</c>). A
+    /// subscription still past due (a hard decline left it waiting for a new card, so no retry ever ran out) now takes
+    /// the plan's <paramref name="then"/>; one that already took it at the last retry keeps its status.</summary>
+    public SubscriptionEvent InvoiceUncollectible(AfterLastRetry then, string invoiceNumber, int maxDays, DateTime now)
+    {
+        var from = Status;
+        if (Status == SubscriptionStatus.PastDue) TakeAfterLastRetry(then, now);
+        return Record(SubscriptionEventType.InvoiceUncollectible, from, now, null,
+            $"{invoiceNumber}: uncollectible after {maxDays} days unpaid" + (from == SubscriptionStatus.PastDue ? $", {Wire(then)}" : ""));
+    }
+
+    private void TakeAfterLastRetry(AfterLastRetry then, DateTime now)
+    {
         switch (then)
         {
             case AfterLastRetry.Cancel:
@@ -76,8 +93,9 @@ public sealed partial class Subscription
                 Status = SubscriptionStatus.Unpaid;
                 break;
         }
-        return Record(SubscriptionEventType.RetriesExhausted, from, now, null, $"{invoiceNumber}: no retry left, {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(then.ToString())}");
     }
+
+    private static string Wire(AfterLastRetry then) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(then.ToString());
 
     private static string Clip(string text) => text.Length > 200 ? text[..199] + "…" : text;
 }

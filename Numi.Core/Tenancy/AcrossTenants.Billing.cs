@@ -24,8 +24,25 @@ public static partial class AcrossTenants
     /// <summary>The retry job's batch: open invoices whose next attempt is due and that no runner holds, in every
     /// organization, in id order after <paramref name="after"/>.</summary>
     public static Task<List<DueBillingItem>> DueInvoiceAttemptsAsync(this INumiDb db, DateTime now, Guid? after, int batchSize, CancellationToken ct) =>
-        db.Invoices.IgnoreQueryFilters().AsNoTracking()
-            .Where(i => i.Status == InvoiceStatus.Open && i.NextAttemptAt != null && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil <= now))
+        InEveryOrganization(db, db.Invoices.IgnoreQueryFilters()
+            .Where(i => i.Status == InvoiceStatus.Open && i.NextAttemptAt != null && i.NextAttemptAt <= now && (i.ClaimedUntil == null || i.ClaimedUntil <= now)),
+            after, batchSize, ct);
+
+    /// <summary>The dunning job's batch: open invoices whose payment failed, in every organization (which campaign step,
+    /// if any, is due is the handler's to say).</summary>
+    public static Task<List<DueBillingItem>> FailedOpenInvoicesAsync(this INumiDb db, DateTime now, Guid? after, int batchSize, CancellationToken ct) =>
+        InEveryOrganization(db, db.Invoices.IgnoreQueryFilters()
+            .Where(i => i.Status == InvoiceStatus.Open && i.FirstFailedAt != null && i.FirstFailedAt <= now), after, batchSize, ct);
+
+    /// <summary>The expiry job's batch: open invoices that failed and have no attempt planned or in flight, in every
+    /// organization (whether the plan's maximum days have passed is the handler's to say).</summary>
+    public static Task<List<DueBillingItem>> UnpaidInvoicesWithoutAttemptAsync(this INumiDb db, DateTime now, Guid? after, int batchSize, CancellationToken ct) =>
+        InEveryOrganization(db, db.Invoices.IgnoreQueryFilters()
+            .Where(i => i.Status == InvoiceStatus.Open && i.FirstFailedAt != null && i.NextAttemptAt == null && (i.ClaimedUntil == null || i.ClaimedUntil <= now)),
+            after, batchSize, ct);
+
+    private static Task<List<DueBillingItem>> InEveryOrganization(INumiDb db, IQueryable<Invoice> invoices, Guid? after, int batchSize, CancellationToken ct) =>
+        invoices.AsNoTracking()
             .Where(i => after == null || i.Id.CompareTo(after.Value) > 0)
             .OrderBy(i => i.Id)
             .Take(batchSize)

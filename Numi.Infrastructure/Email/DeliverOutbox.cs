@@ -6,14 +6,14 @@ using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Email;
 
-/// <summary>Sends the due outbox messages in one batch; a failure is recorded on the message and retried later.</summary>
+/// <summary>Sends the due outbox emails in one batch (an SMS stays in the outbox: there is no SMS provider); a failure is recorded on the message and retried later.</summary>
 public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<DeliverOutbox> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .Where(m => m.Kind == OutboxKind.Email && m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .Take(options.Value.BatchSize)
             .ToListAsync(ct);

@@ -8,8 +8,11 @@ namespace Numi.Infrastructure.Jobs;
 /// and the work on one.</summary>
 public sealed record BillingJobSpec(JobKey Key, string IdPrefix, BillingSweep.DueItems Due, BillingSweep.Work Work)
 {
+    /// <summary>Skipped means taken by another runner: runs at once split the items (see <see cref="BillingSweep"/>).</summary>
+    public bool SplitOnRace { get; init; }
+
     /// <summary>One run, as Quartz makes it (tests call it directly).</summary>
-    public Task<JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) => sweep.RunAsync(Key.Name, IdPrefix, Due, Work, ct);
+    public Task<JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) => sweep.RunAsync(Key.Name, IdPrefix, Due, Work, SplitOnRace, ct);
 }
 
 /// <summary>What the billing jobs share: one <see cref="BillingSweep"/> run per firing, its <see cref="JobRun"/> as the

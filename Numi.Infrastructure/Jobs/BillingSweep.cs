@@ -29,7 +29,13 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
     private sealed record Failure(string Id, string Reason);
 
     /// <param name="idPrefix">How failures name their items (<c>sub</c>, <c>in</c>).</param>
-    public async Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, CancellationToken ct)
+    public Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, CancellationToken ct) =>
+        RunAsync(jobName, idPrefix, due, work, splitOnRace: false, ct);
+
+    /// <param name="splitOnRace">A skipped item means another runner took it (the job's due items stay due only until
+    /// handled), so the run reads the due items again from there. Off for jobs whose items are often skipped for
+    /// reasons of their own (nothing to send today): a read per skip would cost a read of all due items each time.</param>
+    public async Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, bool splitOnRace, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var run = JobRun.Start(jobName, $"{Environment.MachineName}:{Environment.ProcessId}", now);
@@ -45,11 +51,11 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
                 seen.Add(item.Id);
                 examined++;
                 var outcome = await TryAsync(item, work, ct);
-                if (outcome.Result is BillingResult.Paid or BillingResult.Ended) succeeded++;
+                if (outcome.Result is BillingResult.Paid or BillingResult.Ended or BillingResult.Done) succeeded++;
                 else if (outcome.Result == BillingResult.Skipped)
                 {
                     skipped++;
-                    break;
+                    if (splitOnRace) break;
                 }
                 else failures.Add(new Failure(PublicId.Format(idPrefix, item.Id), outcome.Detail ?? "declined"));
             }

@@ -19,6 +19,10 @@ public sealed class JobOptions
     /// of its own, Quartz gives each firing to one node, and runs at once split the due items (see BillingSweep). One
     /// node runs them side by side.</summary>
     public int BillingRunners { get; set; } = 2;
+    /// <summary>How often failed invoices are looked at for a dunning step that has come due.</summary>
+    public TimeSpan DunningInterval { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How often open invoices past their plan's maximum days are marked uncollectible.</summary>
+    public TimeSpan InvoiceExpiryInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

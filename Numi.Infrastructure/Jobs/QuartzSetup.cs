@@ -19,6 +19,8 @@ internal static class QuartzSetup
         services.AddScoped<BillingSweep>();
         services.AddTransient<RenewSubscriptionsJob>();
         services.AddTransient<RetryInvoicePaymentsJob>();
+        services.AddTransient<SendDunningMessagesJob>();
+        services.AddTransient<ExpireUnpaidInvoicesJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -47,6 +49,8 @@ internal static class QuartzSetup
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
             Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval, options.BillingRunners);
             Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval, options.BillingRunners);
+            Every<SendDunningMessagesJob>(q, SendDunningMessagesJob.Key, options.DunningInterval);
+            Every<ExpireUnpaidInvoicesJob>(q, ExpireUnpaidInvoicesJob.Key, options.InvoiceExpiryInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

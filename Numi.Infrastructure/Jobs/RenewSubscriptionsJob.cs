@@ -14,5 +14,5 @@ public sealed class RenewSubscriptionsJob(BillingSweep sweep, ILogger<RenewSubsc
     public static readonly JobKey Key = new("renew-subscriptions", "billing");
 
     public static readonly BillingJobSpec Spec = new(Key, Core.Common.IdPrefixes.Subscription, AcrossTenants.DueSubscriptionsAsync,
-        (services, id, ct) => services.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id, ct));
+        (services, id, ct) => services.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id, ct)) { SplitOnRace = true };
 }

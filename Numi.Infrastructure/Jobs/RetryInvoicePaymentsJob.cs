@@ -13,5 +13,5 @@ public sealed class RetryInvoicePaymentsJob(BillingSweep sweep, ILogger<RetryInv
     public static readonly JobKey Key = new("retry-invoice-payments", "billing");
 
     public static readonly BillingJobSpec Spec = new(Key, Core.Common.IdPrefixes.Invoice, AcrossTenants.DueInvoiceAttemptsAsync,
-        (services, id, ct) => services.GetRequiredService<InvoiceCollection>().CollectAsync(id, ct));
+        (services, id, ct) => services.GetRequiredService<InvoiceCollection>().CollectAsync(id, ct)) { SplitOnRace = true };
 }

@@ -56,6 +56,7 @@ public static class ApiSetup
         people.MapStripeConnectionApi();
         people.MapWebhookEventsApi();
         api.MapDashboardApi();
+        api.MapReportsApi();
         api.MapOrganizationApi();
         api.MapProductsApi();
         api.MapPricesApi();

@@ -10,6 +10,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("outbox_messages");
         builder.HasKey(m => m.Id);
+        // Rows written before SMS existed are emails.
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(10).HasDefaultValue(OutboxKind.Email);
         builder.Property(m => m.To).HasMaxLength(256).IsRequired();
         builder.Property(m => m.Subject).HasMaxLength(300).IsRequired();
         builder.Property(m => m.TextBody).IsRequired();

@@ -17,6 +17,8 @@ internal sealed class PortalSignInTokenConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(t => t.TokenHash).IsUnique();
         // The organization is reached through the customer (its own cascade): a second cascade path from the
         // organization would be refused by SQL Server.
+        // Restrict, as invoices point at subscriptions: a link goes with its customer (the cascade below).
+        builder.HasOne<Numi.Core.Subscriptions.Subscription>().WithMany().HasForeignKey(t => t.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -28,7 +28,8 @@ public sealed class DunningCampaignTests
         var preview = DunningCampaign.From(DunningPreset.Standard).Steps[0].Email.Preview();
 
         Assert.Equal("Your payment for Pro plan didn't go through", preview.Subject);
-        Assert.StartsWith("Hi Jane Doe,\n\nWe couldn't take your payment of $29.00 for Pro plan. We'll try again on Fri 15 Jan;", preview.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Hi Jane Doe,\n\nWe couldn't take your payment of $29.00 for Pro plan. We'll try again on Fri 15 Jan 09:00 (America/Chicago);", preview.Body, StringComparison.Ordinal);
+        Assert.Contains("Invoice INV-000123. About the next attempt: Fri 15 Jan 09:00 America/Chicago: 4 of the last 5 payments", preview.Body, StringComparison.Ordinal);
         Assert.Contains("https://pay.example.com/update-card", preview.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", preview.Body, StringComparison.Ordinal);
     }
@@ -55,7 +56,7 @@ public sealed class DunningCampaignTests
 
         Assert.Equal("steps[0].email.subject", error.Param);
         Assert.Equal("{{prodcut_name}} is not a placeholder Numi knows; use {{customer_name}}, {{merchant_name}}, {{product_name}}, "
-            + "{{amount}}, {{update_card_url}}, {{next_retry_date}}.", error.Message);
+            + "{{amount}}, {{update_card_url}}, {{next_retry_date}}, {{invoice_number}}, {{retry_reason}}.", error.Message);
     }
 
     [Fact]

@@ -51,6 +51,24 @@ public sealed class DeliverOutboxTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_sms_stays_in_the_outbox_and_is_never_handed_to_the_mail_transport(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var sms = OutboxMessage.CreateSms("+1 555 0100", "Update your card", null, Now.AddMinutes(-5));
+        await AddAsync(database, sms, Message("email", Now.AddMinutes(-5)));
+        var transport = new RecordingEmailTransport();
+
+        await using (var db = database.CreateContext())
+            Assert.Equal(1, await Delivery(db, transport, new FakeTimeProvider(Now)).RunAsync(default));
+
+        Assert.Equal(["email"], transport.SentSubjects);
+        await using var check = database.CreateContext();
+        var stored = await check.OutboxMessages.SingleAsync(m => m.Id == sms.Id);
+        Assert.Equal((OutboxKind.Sms, OutboxStatus.Pending, 0), (stored.Kind, stored.Status, stored.Attempts));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_transport_failure_is_recorded_and_retried_later(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -19,39 +19,6 @@ namespace Numi.Infrastructure.Tests.Invoices;
 /// one job_runs row with its counts and its failures' reasons.</summary>
 public sealed class BillingJobsTests
 {
-    private sealed class JobTenant : ITenantContext, ITenantEntry
-    {
-        public Guid? OrganizationId { get; private set; }
-
-        public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
-    }
-
-    private static ServiceProvider Services(TestDatabase database, TimeProvider clock)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["ConnectionStrings:Numi"] = database.ConnectionString,
-            ["Numi:DataDirectory"] = database.DataDirectory,
-            ["Numi:Jobs:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(clock);
-        services.AddCore();
-        services.AddInfrastructure(configuration);
-        services.AddScoped<JobTenant>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
-        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());
-        return services.BuildServiceProvider();
-    }
-
-    private static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
-    }
-
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_jobs_renew_and_retry_every_organizations_due_subscriptions_and_record_each_run(DatabaseProvider provider)
     {
@@ -68,9 +35,9 @@ public sealed class BillingJobsTests
         clock.UtcNow = (await SubscriptionAsync(database, failing, declined)).CurrentPeriodEnd;
         await using (var db = database.CreateContext(failing.Tenant))
             await db.Subscriptions.Where(s => s.Id == notYetDue).ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentPeriodEnd, clock.Now.AddDays(1)));
-        await using var services = Services(database, clock);
+        await using var services = BillingJobHost.Services(database, clock);
 
-        var renewal = await RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync);
+        var renewal = await BillingJobHost.RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync);
 
         Assert.Equal(("renew-subscriptions", 2, 1, 1, 0), (renewal.JobName, renewal.Examined, renewal.Succeeded, renewal.Failed, renewal.Skipped));
         Assert.NotEmpty(renewal.Node);
@@ -84,10 +51,10 @@ public sealed class BillingJobsTests
         Assert.Equal(paid, Assert.Single(await InvoicesAsync(database, paying)).SubscriptionId);
 
         // Nothing is due for the retry job until the invoice's retry time; then it tries once more (and fails again).
-        var early = await RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
+        var early = await BillingJobHost.RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
         Assert.Equal(0, early.Examined);
         clock.UtcNow = open.NextAttemptAt!.Value;
-        var retry = await RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
+        var retry = await BillingJobHost.RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync);
 
         Assert.Equal(("retry-invoice-payments", 1, 0, 1), (retry.JobName, retry.Examined, retry.Succeeded, retry.Failed));
         Assert.Contains(open.PublicId, retry.Failures);
@@ -106,11 +73,11 @@ public sealed class BillingJobsTests
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++) ids.Add(await SubscribeAsync(database, shop, quantity: 1));
         shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, ids[^1])).CurrentPeriodEnd;
-        await using var services = Services(database, shop.Clock);
+        await using var services = BillingJobHost.Services(database, shop.Clock);
 
         var runs = await Task.WhenAll(
-            Task.Run(() => RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)),
-            Task.Run(() => RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)));
+            Task.Run(() => BillingJobHost.RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)),
+            Task.Run(() => BillingJobHost.RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)));
 
         Assert.Equal(5, runs.Sum(r => r.Succeeded));
         Assert.All(runs, r => Assert.Equal(0, r.Failed));

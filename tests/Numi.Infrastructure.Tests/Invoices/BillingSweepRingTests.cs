@@ -75,7 +75,7 @@ public sealed class BillingSweepRingTests
             {
                 await using var db = database.CreateContext();
                 var sweep = new BillingSweep(db, scopes.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
-                return await sweep.RunAsync("ring-" + runner, "sub", due.DueAsync, (_, id, _) => due.WorkAsync(runner, id), default);
+                return await sweep.RunAsync("ring-" + runner, "sub", due.DueAsync, (_, id, _) => due.WorkAsync(runner, id), splitOnRace: true, default);
             })));
 
             Assert.Equal(Count, runs.Sum(r => r.Succeeded));

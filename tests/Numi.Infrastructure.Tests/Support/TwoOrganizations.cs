@@ -113,6 +113,10 @@ public sealed class TwoOrganizations
         invoice.MarkPaid("pi_inv_" + slug, Now);
         invoice.Credit(100, "seeded", Now);
         db.Invoices.Add(invoice);
+        // A sent dunning step of it, so tenancy tests cover dunning messages.
+        var dunning = Numi.Core.Dunning.DunningMessage.Claim(organization.Id, invoice.Id, 1, Now);
+        dunning.Sent("day 1: email", Now);
+        db.DunningMessages.Add(dunning);
         var planPrice = Price.Create(product.Id, "usd", PriceSchedule.Every(PriceInterval.Month), PricingModel.PerUnit(2500), PriceScope.List, null, null, Now);
         planPrice.OrganizationId = organization.Id;
         db.Prices.Add(planPrice);

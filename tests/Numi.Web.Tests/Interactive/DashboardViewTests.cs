@@ -10,9 +10,10 @@ public sealed class DashboardViewTests : InteractiveTestContext
 {
     private FakeDashboardData _data = null!;
 
-    private IRenderedComponent<DashboardView> RenderDashboard(DashboardFigures figures, bool welcome = false, bool joined = false)
+    private IRenderedComponent<DashboardView> RenderDashboard(DashboardFigures figures, bool welcome = false, bool joined = false,
+        RecoveryFigures? recovery = null)
     {
-        _data = new FakeDashboardData(figures);
+        _data = new FakeDashboardData(figures, recovery);
         Services.AddSingleton<IDashboardData>(_data);
         return RenderInteractive<DashboardView>(ps => ps
             .Add(p => p.Welcome, welcome)
@@ -88,4 +89,30 @@ public sealed class DashboardViewTests : InteractiveTestContext
     }
 
     private static bool IsDone(IElement step) => step.QuerySelector(".mud-chip")?.TextContent.Trim() == "Done";
+
+    [Fact]
+    public void Without_failed_renewals_the_recovery_table_says_so()
+    {
+        var cut = RenderDashboard(new DashboardFigures(null, 0, 0, 1, 0));
+
+        Assert.Contains("No renewal payment failed in the last 30 days", cut.Find("[data-testid=recovery-empty]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=recovery-by-retry]"));
+    }
+
+    [Fact]
+    public void The_recovery_table_shows_each_retry_and_strategy_with_amounts_per_currency()
+    {
+        var recovery = new RecoveryFigures(0, 2_592_000,
+            [new RecoveryByRetry(1, 4, 1, [new Numi.Contracts.Money(2_000, "usd")], 0.25m), new RecoveryByRetry(2, 3, 0, [], 0m)],
+            [new RecoveryByStrategy("aggressive", 5, 2, [new Numi.Contracts.Money(1_500, "eur"), new Numi.Contracts.Money(2_000, "usd")], 0.4m)]);
+
+        var cut = RenderDashboard(new DashboardFigures(null, 0, 0, 1, 0), recovery: recovery);
+
+        Assert.Equal([["1st", "4", "1", "$20.00", "25%"], ["2nd", "3", "0", "—", "0%"]], Rows(cut, "recovery-by-retry"));
+        Assert.Equal([["aggressive", "5", "2", "€15.00, $20.00", "40%"]], Rows(cut, "recovery-by-strategy"));
+        Assert.Empty(cut.FindAll("[data-testid=recovery-empty]"));
+    }
+
+    private static List<string[]> Rows(IRenderedComponent<DashboardView> cut, string testId) =>
+        [.. cut.FindAll($"[data-testid={testId}] tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray())];
 }

@@ -688,6 +688,43 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("discount_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("dunning_messages", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -703,6 +740,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Email");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
@@ -1586,6 +1630,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1597,6 +1644,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubscriptionId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -2020,6 +2069,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
+                {
+                    b.HasOne("Numi.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -2186,6 +2244,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>

@@ -737,6 +737,44 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("discount_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("dunning_messages", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Email.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -753,6 +791,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)")
+                        .HasDefaultValue("Email");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
@@ -1691,6 +1736,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1703,6 +1751,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
+
+                    b.HasIndex("SubscriptionId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -2143,6 +2193,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
+                {
+                    b.HasOne("Numi.Core.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -2309,6 +2368,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Numi.Core.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Numi.Core.Subscriptions.Plan", b =>

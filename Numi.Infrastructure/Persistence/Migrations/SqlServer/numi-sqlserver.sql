@@ -1493,3 +1493,75 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    ALTER TABLE [portal_sign_in_tokens] ADD [SubscriptionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    ALTER TABLE [outbox_messages] ADD [Kind] nvarchar(10) NOT NULL DEFAULT N'Email';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    CREATE TABLE [dunning_messages] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [InvoiceId] uniqueidentifier NOT NULL,
+        [Day] int NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [ClaimedAt] datetime2 NOT NULL,
+        [SentAt] datetime2 NULL,
+        [Detail] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [PK_dunning_messages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_dunning_messages_invoices_InvoiceId] FOREIGN KEY ([InvoiceId]) REFERENCES [invoices] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    CREATE INDEX [IX_portal_sign_in_tokens_SubscriptionId] ON [portal_sign_in_tokens] ([SubscriptionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_dunning_messages_InvoiceId_Day] ON [dunning_messages] ([InvoiceId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    ALTER TABLE [portal_sign_in_tokens] ADD CONSTRAINT [FK_portal_sign_in_tokens_subscriptions_SubscriptionId] FOREIGN KEY ([SubscriptionId]) REFERENCES [subscriptions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122844_AddDunningMessages'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203122844_AddDunningMessages', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

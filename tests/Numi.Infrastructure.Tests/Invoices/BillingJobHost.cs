@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Core;
+using Numi.Core.Common;
+using Numi.Core.Portal;
+using Numi.Infrastructure.Jobs;
+using Numi.Infrastructure.Tests.Support;
+
+namespace Numi.Infrastructure.Tests.Invoices;
+
+/// <summary>The billing jobs' services wired as the app wires them (each item in its own scope with its organization
+/// entered), with portal links on a test origin.</summary>
+internal static class BillingJobHost
+{
+    public const string Origin = "https://numi.test";
+
+    private sealed class JobTenant : ITenantContext, ITenantEntry
+    {
+        public Guid? OrganizationId { get; private set; }
+
+        public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
+    }
+
+    private sealed class TestPortalUrls : IPortalUrls
+    {
+        public string SignIn(string organizationSlug, string secret) => $"{Origin}/portal/{organizationSlug}/sign-in?token={Uri.EscapeDataString(secret)}";
+    }
+
+    public static ServiceProvider Services(TestDatabase database, TimeProvider clock)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["ConnectionStrings:Numi"] = database.ConnectionString,
+            ["Numi:DataDirectory"] = database.DataDirectory,
+            ["Numi:Jobs:Enabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(clock);
+        services.AddCore();
+        services.AddInfrastructure(configuration);
+        services.AddSingleton<IPortalUrls, TestPortalUrls>();
+        services.AddScoped<JobTenant>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
+        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());
+        return services.BuildServiceProvider();
+    }
+
+    public static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
+    }
+}

@@ -117,6 +117,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.InvoiceDocuments>();
+        services.AddScoped<Invoices.ReadInvoiceRetryPlan>();
         return services;
     }
 }

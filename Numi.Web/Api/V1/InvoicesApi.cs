@@ -9,7 +9,7 @@ namespace Numi.Web.Api.V1;
 /// <summary>Invoices, shaped like Stripe's: the renewal invoices of subscriptions with their lines, discount, tax,
 /// payment attempts, the next attempt and why it is then (the retry scheduler's sentence), and credit notes. Another
 /// organization's id is a 404.</summary>
-public static class InvoicesApi
+public static partial class InvoicesApi
 {
     public sealed record LineResponse(string Description, int Quantity, long UnitAmount, long Amount);
 
@@ -53,6 +53,11 @@ public static class InvoicesApi
             .WithSummary("An invoice with its lines, attempts, next attempt and the reason for it.");
         api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("VoidInvoice")
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
+        api.MapGet("/invoices/{id}/pdf", GetInvoicePdfAsync).WithName("GetInvoicePdf")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("The invoice as a PDF (INV-000123.pdf) with the merchant's name and logo.");
+        api.MapGet("/invoices/{id}/retry_schedule", GetRetryScheduleAsync).WithName("GetInvoiceRetrySchedule")
+            .WithSummary("The invoice's remaining planned payment attempts with their reasons, or why there are none.");
         return api;
     }
 

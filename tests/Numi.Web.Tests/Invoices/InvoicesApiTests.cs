@@ -1,12 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Common;
-using Numi.Core.Invoices;
 using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Infrastructure;
-using Numi.Web.Tests.Subscriptions;
 
 namespace Numi.Web.Tests.Invoices;
 
@@ -15,21 +11,8 @@ namespace Numi.Web.Tests.Invoices;
 [Collection(AppCollection.Name)]
 public sealed class InvoicesApiTests(NumiFactory factory)
 {
-    /// <summary>A subscription bought through the API, made due now with <paramref name="paymentMethod"/> saved, then
-    /// renewed by the app's own handler in its organization: returns the invoice's id.</summary>
-    private async Task<(string Subscription, string Invoice)> RenewedAsync(Guid organizationId, HttpClient api, string paymentMethod)
-    {
-        await SubscriptionsTests.SubscribeAsync(api, $"ana-{Guid.NewGuid():N}@example.com", quantity: 2);
-        var subscription = (await api.GetFromJsonElementAsync("/api/v1/subscriptions?limit=1")).Ids()[0];
-        Assert.True(PublicId.TryParse(IdPrefixes.Subscription, subscription, out var id));
-        await factory.WithDbAsync(db => db.Subscriptions.IgnoreQueryFilters().Where(s => s.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentPeriodEnd, DateTime.UtcNow.AddMinutes(-1)).SetProperty(s => s.PaymentMethod, paymentMethod)));
-        await using var scope = factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantEntry>().Enter(organizationId, "Test", "test");
-        await scope.ServiceProvider.GetRequiredService<RenewSubscriptionHandler>().HandleAsync(id!.Value, default);
-        var invoices = await api.GetFromJsonElementAsync($"/api/v1/invoices?subscription={subscription}");
-        return (subscription, Assert.Single(invoices.Ids()));
-    }
+    private Task<(string Subscription, string Invoice)> RenewedAsync(Guid organizationId, HttpClient api, string paymentMethod) =>
+        factory.RenewedAsync(organizationId, api, paymentMethod);
 
     [Fact]
     public async Task The_list_filters_by_subscription_and_status_and_an_invoice_shows_its_attempts_and_retry_reason()

@@ -118,6 +118,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.InvoiceDocuments>();
         services.AddScoped<Invoices.ReadInvoiceRetryPlan>();
+        services.AddScoped<Invoices.SendInvoiceReceiptHandler>();
         return services;
     }
 }

@@ -8,9 +8,11 @@ public enum BillingResult
     Declined,
     /// <summary>The subscription was set to end: it ended instead of renewing.</summary>
     Ended,
+    /// <summary>A paid invoice's receipt went into the outbox.</summary>
+    Sent,
     /// <summary>Nothing to do: not due, or another runner holds the attempt.</summary>
     Skipped,
 }
 
-/// <summary>What one renewal or retry did, with the reason a job run records for a decline or a skip.</summary>
+/// <summary>What one renewal, retry or receipt did, with the reason a job run records for a decline or a skip.</summary>
 public sealed record BillingOutcome(BillingResult Result, string? Detail = null);

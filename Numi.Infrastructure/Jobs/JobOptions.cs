@@ -15,6 +15,8 @@ public sealed class JobOptions
     public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How often due payment attempts of open invoices (dunning retries) are made.</summary>
     public TimeSpan InvoiceRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often paid invoices' receipts (with their PDF) are put in the outbox.</summary>
+    public TimeSpan InvoiceReceiptInterval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

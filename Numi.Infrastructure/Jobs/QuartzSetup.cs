@@ -19,6 +19,7 @@ internal static class QuartzSetup
         services.AddScoped<BillingSweep>();
         services.AddTransient<RenewSubscriptionsJob>();
         services.AddTransient<RetryInvoicePaymentsJob>();
+        services.AddTransient<SendInvoiceReceiptsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -47,6 +48,7 @@ internal static class QuartzSetup
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
             Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval);
             Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval);
+            Every<SendInvoiceReceiptsJob>(q, SendInvoiceReceiptsJob.Key, options.InvoiceReceiptInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

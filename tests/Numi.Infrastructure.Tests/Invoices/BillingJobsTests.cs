@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Numi.Core;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
@@ -19,38 +17,10 @@ namespace Numi.Infrastructure.Tests.Invoices;
 /// one job_runs row with its counts and its failures' reasons.</summary>
 public sealed class BillingJobsTests
 {
-    private sealed class JobTenant : ITenantContext, ITenantEntry
-    {
-        public Guid? OrganizationId { get; private set; }
+    private static ServiceProvider Services(TestDatabase database, TimeProvider clock) => BillingServices.Build(database, clock);
 
-        public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
-    }
-
-    private static ServiceProvider Services(TestDatabase database, TimeProvider clock)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["ConnectionStrings:Numi"] = database.ConnectionString,
-            ["Numi:DataDirectory"] = database.DataDirectory,
-            ["Numi:Jobs:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(clock);
-        services.AddCore();
-        services.AddInfrastructure(configuration);
-        services.AddScoped<JobTenant>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
-        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());
-        return services.BuildServiceProvider();
-    }
-
-    private static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
-    }
+    private static Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job) =>
+        BillingServices.RunAsync(services, job);
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task The_jobs_renew_and_retry_every_organizations_due_subscriptions_and_record_each_run(DatabaseProvider provider)

@@ -24,7 +24,8 @@ public static partial class InvoicesApi
             [.. plan.Attempts.Select(a => new PlannedAttemptResponse(a.Attempt, a.AtUtc.ToUnixSeconds(), a.TimeZone, a.Reason))], plan.NotRetrying);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetInvoicePdfAsync(string id, InvoiceDocuments documents,
+    // IResult rather than Results<…>: the file's typed result would describe its 200 without the PDF's media type.
+    private static async Task<IResult> GetInvoicePdfAsync(string id, InvoiceDocuments documents,
         IInvoicePdf pdf, CancellationToken ct)
     {
         var document = PublicId.TryParse(IdPrefixes.Invoice, id, out var key) ? await documents.ReadAsync(key.Value, customerId: null, ct) : null;

@@ -54,7 +54,7 @@ public static partial class InvoicesApi
         api.MapPost("/invoices/{id}/void", VoidInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("VoidInvoice")
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
         api.MapGet("/invoices/{id}/pdf", GetInvoicePdfAsync).WithName("GetInvoicePdf")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
             .WithSummary("The invoice as a PDF (INV-000123.pdf) with the merchant's name and logo.");
         api.MapGet("/invoices/{id}/retry_schedule", GetRetryScheduleAsync).WithName("GetInvoiceRetrySchedule")
             .WithSummary("The invoice's remaining planned payment attempts with their reasons, or why there are none.");

@@ -121,6 +121,9 @@ public static class DependencyInjection
         services.AddScoped<Invoices.ExpireUnpaidInvoiceHandler>();
         services.AddScoped<Dunning.SendDunningMessageHandler>();
         services.AddScoped<Reporting.ReadRecoveryFiguresHandler>();
+        services.AddScoped<Invoices.InvoiceDocuments>();
+        services.AddScoped<Invoices.ReadInvoiceRetryPlan>();
+        services.AddScoped<Invoices.SendInvoiceReceiptHandler>();
         return services;
     }
 }

@@ -38,6 +38,10 @@ public static class DependencyInjection
         services.AddScoped<IEmailSender, OutboxEmailSender>();
         services.AddSingleton<IEmailTransport, MailKitEmailTransport>();
         services.AddScoped<DeliverOutbox>();
+        services.AddScoped<Pdf.InvoiceLogos>();
+        services.AddScoped<Core.Invoices.IInvoicePdf, Pdf.PdfSharpInvoicePdf>();
+        services.AddHttpClient(Pdf.InvoiceLogos.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { ConnectCallback = Pdf.InvoiceLogos.ConnectPubliclyAsync, AllowAutoRedirect = false });
         services.AddScoped<Webhooks.WebhookEventRunner>();
         // One writer for the webhook endpoint's inserts, batched; a hosted service so the host drains it on shutdown.
         services.AddSingleton<Webhooks.WebhookInbox>();

@@ -15,6 +15,9 @@ public sealed class OutboxMessage
     public string Subject { get; private set; } = "";
     public string TextBody { get; private set; } = "";
     public string HtmlBody { get; private set; } = "";
+    public string? AttachmentName { get; private set; }
+    public string? AttachmentContentType { get; private set; }
+    public byte[]? AttachmentContent { get; private set; }
     public OutboxStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
@@ -31,6 +34,9 @@ public sealed class OutboxMessage
         Subject = message.Subject,
         TextBody = message.TextBody,
         HtmlBody = message.HtmlBody,
+        AttachmentName = message.Attachment?.FileName,
+        AttachmentContentType = message.Attachment?.ContentType,
+        AttachmentContent = message.Attachment?.Content,
         Status = OutboxStatus.Pending,
         CreatedAt = now,
         NextAttemptAt = now,

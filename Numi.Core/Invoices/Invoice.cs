@@ -42,6 +42,8 @@ public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
     public DateTime? PaidAt { get; private set; }
     public string? PaymentIntentId { get; private set; }
     public DateTime? VoidedAt { get; private set; }
+    /// <summary>When the paid invoice's receipt went into the outbox; set once, by <see cref="SendInvoiceReceiptHandler"/>.</summary>
+    public DateTime? ReceiptSentAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Invoice() { }

@@ -48,4 +48,15 @@ public static partial class AcrossTenants
             .Take(batchSize)
             .Join(db.Organizations.IgnoreQueryFilters(), i => i.OrganizationId, o => o.Id, (i, o) => new DueBillingItem(i.Id, o.Id, o.Name, o.Slug))
             .ToListAsync(ct);
+
+    /// <summary>The receipt job's batch: paid invoices without a receipt yet, paid within
+    /// <see cref="SendInvoiceReceiptHandler.Window"/>, in every organization, in id order after <paramref name="after"/>.</summary>
+    public static Task<List<DueBillingItem>> DueInvoiceReceiptsAsync(this INumiDb db, DateTime now, Guid? after, int batchSize, CancellationToken ct) =>
+        db.Invoices.IgnoreQueryFilters().AsNoTracking()
+            .Where(i => i.Status == InvoiceStatus.Paid && i.ReceiptSentAt == null && i.PaidAt >= now - SendInvoiceReceiptHandler.Window)
+            .Where(i => after == null || i.Id.CompareTo(after.Value) > 0)
+            .OrderBy(i => i.Id)
+            .Take(batchSize)
+            .Join(db.Organizations.IgnoreQueryFilters(), i => i.OrganizationId, o => o.Id, (i, o) => new DueBillingItem(i.Id, o.Id, o.Name, o.Slug))
+            .ToListAsync(ct);
 }

@@ -36,7 +36,10 @@ internal sealed class MailKitEmailTransport(IOptions<EmailOptions> options, Data
         var mail = new MimeMessage { Subject = message.Subject };
         mail.From.Add(MailboxAddress.Parse(from));
         mail.To.Add(MailboxAddress.Parse(message.To));
-        mail.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.AttachmentName is { } name && message.AttachmentContent is { } content)
+            body.Attachments.Add(name, content, ContentType.Parse(message.AttachmentContentType ?? "application/octet-stream"));
+        mail.Body = body.ToMessageBody();
         return mail;
     }
 

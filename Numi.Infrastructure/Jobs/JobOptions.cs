@@ -23,6 +23,8 @@ public sealed class JobOptions
     public TimeSpan DunningInterval { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>How often open invoices past their plan's maximum days are marked uncollectible.</summary>
     public TimeSpan InvoiceExpiryInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How often paid invoices' receipts (with their PDF) are put in the outbox.</summary>
+    public TimeSpan InvoiceReceiptInterval { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -21,6 +21,7 @@ internal static class QuartzSetup
         services.AddTransient<RetryInvoicePaymentsJob>();
         services.AddTransient<SendDunningMessagesJob>();
         services.AddTransient<ExpireUnpaidInvoicesJob>();
+        services.AddTransient<SendInvoiceReceiptsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -51,6 +52,7 @@ internal static class QuartzSetup
             Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval, options.BillingRunners);
             Every<SendDunningMessagesJob>(q, SendDunningMessagesJob.Key, options.DunningInterval);
             Every<ExpireUnpaidInvoicesJob>(q, ExpireUnpaidInvoicesJob.Key, options.InvoiceExpiryInterval);
+            Every<SendInvoiceReceiptsJob>(q, SendInvoiceReceiptsJob.Key, options.InvoiceReceiptInterval);
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

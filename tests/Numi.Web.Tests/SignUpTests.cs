@@ -8,7 +8,7 @@ namespace Numi.Web.Tests;
 [Collection(AppCollection.Name)]
 public sealed class SignUpTests(NumiFactory factory)
 {
-    private static readonly string[] Sections = ["Dashboard", "Catalog", "Offers", "Discounts", "Funnels", "Leads", "Orders", "Customers", "Subscriptions", "Plans", "Settings"];
+    private static readonly string[] Sections = ["Dashboard", "Catalog", "Offers", "Discounts", "Funnels", "Leads", "Orders", "Customers", "Subscriptions", "Plans", "Invoices", "Settings"];
 
     [Fact]
     public async Task Sign_up_creates_the_organization_and_its_owner_and_signs_in()

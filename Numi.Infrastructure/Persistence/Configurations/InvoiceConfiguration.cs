@@ -32,6 +32,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
         builder.HasIndex(i => new { i.OrganizationId, i.CreatedAt });
         builder.HasIndex(i => new { i.Status, i.NextAttemptAt });
+        builder.HasIndex(i => new { i.Status, i.PaidAt });
         builder.HasIndex(i => i.CustomerId);
         builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Subscription>().WithMany().HasForeignKey(i => i.SubscriptionId).OnDelete(DeleteBehavior.Restrict);

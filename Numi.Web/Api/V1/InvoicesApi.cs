@@ -9,7 +9,7 @@ namespace Numi.Web.Api.V1;
 /// <summary>Invoices, shaped like Stripe's: the renewal invoices of subscriptions with their lines, discount, tax,
 /// payment attempts, the next attempt and why it is then (the retry scheduler's sentence), and credit notes. Another
 /// organization's id is a 404.</summary>
-public static class InvoicesApi
+public static partial class InvoicesApi
 {
     public sealed record LineResponse(string Description, int Quantity, long UnitAmount, long Amount);
 
@@ -55,6 +55,11 @@ public static class InvoicesApi
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
         api.MapPost("/invoices/{id}/pay", PayInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("PayInvoice")
             .WithSummary("Charges an open invoice now with its subscription's saved card, as its next attempt: paid, a past-due subscription is active again; declined, a 402 with the decline code, and the attempt is recorded.");
+        api.MapGet("/invoices/{id}/pdf", GetInvoicePdfAsync).WithName("GetInvoicePdf")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
+            .WithSummary("The invoice as a PDF (INV-000123.pdf) with the merchant's name and logo.");
+        api.MapGet("/invoices/{id}/retry_schedule", GetRetryScheduleAsync).WithName("GetInvoiceRetrySchedule")
+            .WithSummary("The invoice's remaining planned payment attempts with their reasons, or why there are none.");
         return api;
     }
 

@@ -34,6 +34,32 @@ public sealed class MailKitEmailTransportTests
     }
 
     [Fact]
+    public async Task An_attachment_is_sent_as_a_part_of_its_own_with_its_name_and_type()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"numi-mail-{Guid.NewGuid():N}");
+        var transport = new MailKitEmailTransport(Options.Create(new EmailOptions()), new DatabaseOptions(DatabaseProvider.Sqlite, "", data));
+        byte[] content = [.. "%PDF-1.7 receipt"u8];
+        var message = OutboxMessage.Create(new EmailMessage("ada@example.com", "Receipt", "Text", "<p>Html</p>",
+            new EmailAttachment("INV-000007.pdf", "application/pdf", content)), null, DateTime.UtcNow);
+        try
+        {
+            await transport.SendAsync(message, CancellationToken.None);
+
+            var mail = await MimeKit.MimeMessage.LoadAsync(Path.Combine(transport.PickupDirectory, $"{message.Id:N}.eml"));
+            var attachment = Assert.IsType<MimeKit.MimePart>(Assert.Single(mail.Attachments));
+            Assert.Equal(("INV-000007.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType.MimeType));
+            using var bytes = new MemoryStream();
+            await attachment.Content!.DecodeToAsync(bytes);
+            Assert.Equal(content, bytes.ToArray());
+            Assert.Equal("Text", mail.TextBody?.Trim());
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task With_ssl_required_a_server_without_starttls_gets_no_message_in_plain_text()
     {
         await using var server = new FakeSmtpServer();

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Numi.Core;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Invoices;

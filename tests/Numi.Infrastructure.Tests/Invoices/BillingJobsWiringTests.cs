@@ -6,12 +6,12 @@ using Quartz;
 
 namespace Numi.Infrastructure.Tests.Invoices;
 
-/// <summary>The app's Quartz setup schedules both billing jobs at their intervals and never runs one of them twice at
+/// <summary>The app's Quartz setup schedules the billing jobs (renewals, retries, receipts) at their intervals and never runs one of them twice at
 /// once in a process.</summary>
 public sealed class BillingJobsWiringTests
 {
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task Renewals_run_every_five_minutes_and_retries_every_minute(DatabaseProvider provider)
+    public async Task Renewals_run_every_five_minutes_and_retries_and_receipts_every_minute(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sp = InfrastructureServices.Build(new Dictionary<string, string?>
@@ -24,7 +24,11 @@ public sealed class BillingJobsWiringTests
         await sp.MigrateNumiDatabaseAsync();
         var scheduler = await sp.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-        foreach (var (key, every) in new[] { (RenewSubscriptionsJob.Key, TimeSpan.FromMinutes(5)), (RetryInvoicePaymentsJob.Key, TimeSpan.FromMinutes(1)) })
+        foreach (var (key, every) in new[]
+                 {
+                     (RenewSubscriptionsJob.Key, TimeSpan.FromMinutes(5)), (RetryInvoicePaymentsJob.Key, TimeSpan.FromMinutes(1)),
+                     (SendInvoiceReceiptsJob.Key, TimeSpan.FromMinutes(1)),
+                 })
         {
             var detail = await scheduler.GetJobDetail(key);
             Assert.NotNull(detail);

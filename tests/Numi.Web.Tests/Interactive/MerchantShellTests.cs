@@ -65,8 +65,8 @@ public sealed class MerchantShellTests : InteractiveTestContext
     }
 
     [Theory]
-    [InlineData(false, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "settings" })]
-    [InlineData(true, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "settings", "admin/outbox", "admin/clock" })]
+    [InlineData(false, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "invoices", "settings" })]
+    [InlineData(true, new[] { "", "catalog", "offers", "discounts", "funnels", "leads", "orders", "customers", "subscriptions", "plans", "invoices", "settings", "admin/outbox", "admin/clock" })]
     public void The_navigation_lists_the_sections_and_the_outbox_and_clock_only_for_platform_admins(bool platformAdmin, string[] sections)
     {
         var cut = RenderShell(SampleSessions.InAcme(platformAdmin));

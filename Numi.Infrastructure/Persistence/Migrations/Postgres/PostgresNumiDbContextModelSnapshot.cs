@@ -731,6 +731,17 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -963,6 +974,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime>("PeriodStart")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("ReceiptSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("RetryReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -999,6 +1013,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("SubscriptionId", "PeriodStart")
                         .IsUnique();

@@ -781,6 +781,19 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
@@ -1030,6 +1043,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime>("PeriodStart")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("ReceiptSentAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("RetryReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)")
@@ -1068,6 +1084,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("SubscriptionId", "PeriodStart")
                         .IsUnique();

@@ -1565,3 +1565,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    ALTER TABLE [outbox_messages] ADD [AttachmentContent] varbinary(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    ALTER TABLE [outbox_messages] ADD [AttachmentContentType] nvarchar(100) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    ALTER TABLE [outbox_messages] ADD [AttachmentName] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    ALTER TABLE [invoices] ADD [ReceiptSentAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    CREATE INDEX [IX_invoices_Status_PaidAt] ON [invoices] ([Status], [PaidAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203122901_AddInvoiceReceipts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203122901_AddInvoiceReceipts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

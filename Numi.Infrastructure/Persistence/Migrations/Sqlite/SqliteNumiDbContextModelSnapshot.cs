@@ -724,6 +724,17 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -956,6 +967,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("PeriodStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReceiptSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RetryReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -992,6 +1006,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "PaidAt");
 
                     b.HasIndex("SubscriptionId", "PeriodStart")
                         .IsUnique();

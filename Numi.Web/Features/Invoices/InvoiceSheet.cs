@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Invoices;
+using Numi.Core.Tax;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Web.Features.Invoices;
+
+public sealed record InvoiceSheetLine(string Description, int Quantity, long UnitAmount, long Amount);
+
+/// <summary>What the invoice page shows, as plain data (amounts in minor units of <see cref="Currency"/>): read while
+/// prerendering and handed to the interactive render, read again after a void.</summary>
+public sealed record InvoiceSheet(
+    Guid Id, string PublicId, string Number, InvoiceStatus Status, string CustomerPublicId, string CustomerEmail, string? CustomerName,
+    string SubscriptionPublicId, string SubscriptionDescription, DateTime PeriodStart, DateTime PeriodEnd, string Currency,
+    List<InvoiceSheetLine> Lines, long Subtotal, string? DiscountCode, long Discount, string? TaxLabel, long Tax, long Total,
+    long AmountPaid, long AmountCredited, DateTime CreatedAt, DateTime? PaidAt, DateTime? VoidedAt,
+    DateTime? NextAttemptAt, string? RetryReason, bool NewCardNeeded, string? LastDeclineCode, List<InvoiceAttemptEntry> Attempts)
+{
+    public string Money(long amount) => Contracts.Money.Format(amount, Currency);
+
+    /// <summary>Null when <paramref name="id"/> names no invoice of the organization the scope is in.</summary>
+    public static async Task<InvoiceSheet?> ReadAsync(NumiDbContext db, string id, CancellationToken ct)
+    {
+        if (!Core.Common.PublicId.TryParse(IdPrefixes.Invoice, id, out var key)) return null;
+        var i = await db.Invoices.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == key, ct);
+        if (i is null) return null;
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == i.CustomerId).Select(c => new { c.Email, c.Name }).FirstAsync(ct);
+        var description = await db.Subscriptions.AsNoTracking().Where(s => s.Id == i.SubscriptionId).Select(s => s.Description).FirstAsync(ct);
+        var timeline = await db.SubscriptionEvents.AsNoTracking().Where(e => e.SubscriptionId == i.SubscriptionId && e.Detail != null && e.Detail.StartsWith(i.DisplayNumber))
+            .ToListAsync(ct);
+        var tax = i.TaxName is { } name ? TaxRate.LabelOf(name, i.TaxRatePpm ?? 0) + (i.TaxInclusive ? " (included)" : "") : null;
+        return new InvoiceSheet(i.Id, i.PublicId, i.DisplayNumber, i.Status, Core.Common.PublicId.Format(IdPrefixes.Customer, i.CustomerId),
+            customer.Email, customer.Name, Core.Common.PublicId.Format(IdPrefixes.Subscription, i.SubscriptionId), description,
+            i.PeriodStart, i.PeriodEnd, i.Currency, [.. i.Lines.Select(l => new InvoiceSheetLine(l.Description, l.Quantity, l.UnitAmount, l.Amount))],
+            i.AmountSubtotal, i.DiscountCode, i.AmountDiscount, tax, i.AmountTax, i.AmountTotal, i.AmountPaid, i.AmountCredited, i.CreatedAt,
+            i.PaidAt, i.VoidedAt, i.NextAttemptAt, i.RetryReason, i.NewCardNeeded, i.LastDeclineCode,
+            [.. InvoiceAttemptHistory.Of(i.DisplayNumber, timeline)]);
+    }
+}

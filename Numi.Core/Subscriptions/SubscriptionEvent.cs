@@ -11,6 +11,8 @@ public enum SubscriptionEventType
     /// <summary>Renewals (SubscriptionRenewal.cs): a period paid, a charge failed, a card to replace, the end reached, retries used up.</summary>
     Renewed, PaymentFailed, NewCardNeeded, Ended, RetriesExhausted,
     PaymentMethodChanged,
+    /// <summary>Another plan's price, prorated (SubscriptionPlanChange.cs): the detail names both plans and the amounts.</summary>
+    PlanChanged,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

@@ -840,6 +840,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("AmountCreditApplied")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -886,6 +889,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -956,7 +964,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("SubscriptionId", "PeriodStart")
+                    b.HasIndex("SubscriptionId", "Kind", "PeriodStart")
                         .IsUnique();
 
                     b.ToTable("invoices", (string)null);
@@ -1670,6 +1678,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditBalance")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -902,6 +902,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<long>("AmountCreditApplied")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -950,6 +953,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("datetime2");
@@ -1024,7 +1032,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("SubscriptionId", "PeriodStart")
+                    b.HasIndex("SubscriptionId", "Kind", "PeriodStart")
                         .IsUnique();
 
                     b.ToTable("invoices", (string)null);
@@ -1777,6 +1785,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<long>("CreditBalance")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Currency")
                         .IsRequired()

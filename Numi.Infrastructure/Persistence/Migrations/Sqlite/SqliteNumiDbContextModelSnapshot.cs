@@ -833,6 +833,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AmountCreditApplied")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -878,6 +881,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FirstFailedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastAttemptAt")
@@ -949,7 +957,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("SubscriptionId", "PeriodStart")
+                    b.HasIndex("SubscriptionId", "Kind", "PeriodStart")
                         .IsUnique();
 
                     b.ToTable("invoices", (string)null);
@@ -1663,6 +1671,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditBalance")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -15,7 +15,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
+        // Database defaults, so the columns could be added to existing rows: each was a renewal, none took credit.
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(InvoiceKind.Renewal);
+        builder.Property(i => i.AmountCreditApplied).HasDefaultValue(0L);
         builder.Property(i => i.Currency).HasMaxLength(3).IsRequired();
         builder.Property(i => i.DiscountCode).HasMaxLength(40);
         builder.Property(i => i.TaxName).HasMaxLength(50);

@@ -1496,7 +1496,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     DROP INDEX [IX_invoices_SubscriptionId_PeriodStart] ON [invoices];
@@ -1504,7 +1504,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     ALTER TABLE [subscriptions] ADD [CreditBalance] bigint NOT NULL DEFAULT CAST(0 AS bigint);
@@ -1512,7 +1512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     ALTER TABLE [invoices] ADD [AmountCreditApplied] bigint NOT NULL DEFAULT CAST(0 AS bigint);
@@ -1520,7 +1520,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     ALTER TABLE [invoices] ADD [Kind] nvarchar(20) NOT NULL DEFAULT N'Renewal';
@@ -1528,7 +1528,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_invoices_SubscriptionId_Kind_PeriodStart] ON [invoices] ([SubscriptionId], [Kind], [PeriodStart]);
@@ -1536,11 +1536,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121309_AddPlanChanges'
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203121309_AddPlanChanges', N'10.0.15');
+    VALUES (N'20261203123558_AddPlanChanges', N'10.0.15');
 END;
 
 COMMIT;

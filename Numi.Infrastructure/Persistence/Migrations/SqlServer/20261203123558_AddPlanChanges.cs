@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.Postgres
+namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class AddPlanChanges : Migration
@@ -31,10 +31,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "invoices",
-                type: "character varying(20)",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
-                // Every invoice before plan changes bills a renewal.
                 defaultValue: "Renewal");
 
             migrationBuilder.CreateIndex(

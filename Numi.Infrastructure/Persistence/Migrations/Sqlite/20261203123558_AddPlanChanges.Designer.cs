@@ -11,7 +11,7 @@ using Numi.Infrastructure.Persistence;
 namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNumiDbContext))]
-    [Migration("20261203121309_AddPlanChanges")]
+    [Migration("20261203123558_AddPlanChanges")]
     partial class AddPlanChanges
     {
         /// <inheritdoc />
@@ -837,7 +837,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("AmountCreditApplied")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
@@ -888,8 +890,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Renewal");
 
                     b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("TEXT");
@@ -1676,7 +1680,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreditBalance")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
+namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddPlanChanges : Migration
@@ -17,24 +17,23 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "CreditBalance",
                 table: "subscriptions",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "AmountCreditApplied",
                 table: "invoices",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "invoices",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
-                // Every invoice before plan changes bills a renewal.
                 defaultValue: "Renewal");
 
             migrationBuilder.CreateIndex(

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
+namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AddPlanChanges : Migration
@@ -17,24 +17,23 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "CreditBalance",
                 table: "subscriptions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "AmountCreditApplied",
                 table: "invoices",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "invoices",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
-                // Every invoice before plan changes bills a renewal.
                 defaultValue: "Renewal");
 
             migrationBuilder.CreateIndex(

@@ -11,9 +11,19 @@ namespace Numi.Web.Tests.Subscriptions;
 [Collection(AppCollection.Name)]
 public sealed class PlanChangeApiTests(NumiFactory factory)
 {
-    private static async Task<string> PlanAsync(HttpClient api, long unitAmount, string name = "Pro") =>
+    /// <summary>A monthly plan of a new product at <paramref name="unitAmount"/>.</summary>
+    internal static async Task<string> PlanAsync(HttpClient api, long unitAmount, string name = "Pro") =>
         (await api.PostOkAsync("/api/v1/plans", $$"""{"price":"{{await PlansApiTests.RecurringPriceAsync(api, unitAmount)}}","name":"{{name}}"}"""))
             .GetProperty("id").GetString()!;
+
+    /// <summary>A yearly plan, "Yearly", at $200.00: another interval than the monthly subscriptions of these tests.</summary>
+    internal static async Task<string> YearlyPlanAsync(HttpClient api)
+    {
+        var product = await api.CreateProductAsync("Yearly club");
+        var price = (await api.PostOkAsync("/api/v1/prices",
+            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","recurring":{"interval":"year"},"billing_scheme":"per_unit","unit_amount":20000}""")).GetProperty("id").GetString();
+        return (await api.PostOkAsync("/api/v1/plans", $$"""{"price":"{{price}}","name":"Yearly"}""")).GetProperty("id").GetString()!;
+    }
 
     [Fact]
     public async Task The_preview_shows_the_proration_and_the_confirmation_charges_it_once_on_a_proration_invoice()
@@ -55,10 +65,7 @@ public sealed class PlanChangeApiTests(NumiFactory factory)
         using var _api = api;
         var id = await SubscriptionActionsApiTests.SubscriptionIdAsync(api, quantity: 1);
         var pro = await PlanAsync(api, 4_400);
-        var product = await api.CreateProductAsync("Yearly club");
-        var yearlyPrice = (await api.PostOkAsync("/api/v1/prices",
-            $$"""{"product":"{{product}}","currency":"usd","type":"recurring","recurring":{"interval":"year"},"billing_scheme":"per_unit","unit_amount":20000}""")).GetProperty("id").GetString();
-        var yearly = (await api.PostOkAsync("/api/v1/plans", $$"""{"price":"{{yearlyPrice}}","name":"Yearly"}""")).GetProperty("id").GetString();
+        var yearly = await YearlyPlanAsync(api);
         var future = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
 
         foreach (var (body, status, code, param) in new[]

@@ -108,6 +108,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
         services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
         services.AddScoped<Subscriptions.ChangeSubscriptionCardHandler>();
+        services.AddScoped<Subscriptions.PlanChangeQuoter>();
+        services.AddScoped<Subscriptions.PreviewPlanChangeHandler>();
+        services.AddSingleton<IValidator<Subscriptions.ChangePlan>, Subscriptions.ChangePlanValidator>();
+        services.AddScoped<Subscriptions.ChangePlanHandler>();
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscriptionCard>, Subscriptions.ChangeSubscriptionCardValidator>();
         services.AddScoped<Portal.RequestPortalLinkHandler>();
         services.AddScoped<Portal.RedeemPortalLinkHandler>();

@@ -6,8 +6,8 @@ namespace Numi.Core.Invoices;
 
 /// <summary>What a subscription's period costs, billed: numbered per organization without gaps (the number is taken
 /// under the organization's row lock, as order numbers are), with its lines, discount and tax as they were when it was
-/// made, and its payment attempts. At most one per subscription period: (subscription, period start) is unique, so a
-/// second renewal run finds the invoice already there and never bills the period twice. Status changes are in
+/// made, and its payment attempts. At most one renewal per subscription period: (subscription, kind, period start) is
+/// unique, so a second renewal run finds the invoice already there and never bills the period twice. Status changes are in
 /// <c>InvoiceTransitions.cs</c>, payment attempts in <c>InvoiceAttempts.cs</c>.</summary>
 public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
 {
@@ -17,6 +17,7 @@ public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
     public Guid OrganizationId { get; set; }
     /// <summary>Counts up from 1 in each organization, never skipping: shown as <see cref="DisplayNumber"/>.</summary>
     public int Number { get; private set; }
+    public InvoiceKind Kind { get; private set; }
     public Guid CustomerId { get; private set; }
     public Guid SubscriptionId { get; private set; }
     /// <summary>Which period of the subscription this is (1 was paid by the order that started it).</summary>
@@ -34,6 +35,10 @@ public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
     public bool TaxInclusive { get; private set; }
     public long AmountTax { get; private set; }
     public long AmountTotal { get; private set; }
+    /// <summary>Taken from the subscription's credit (a downgrade's proration) when the invoice was made.</summary>
+    public long AmountCreditApplied { get; private set; }
+    /// <summary>What the customer's card is charged: the total less the credit applied.</summary>
+    public long AmountDue => AmountTotal - AmountCreditApplied;
     public long AmountPaid { get; private set; }
     /// <summary>Given back by credit notes so far; a concurrency token, so two credit notes cannot spend the same balance.</summary>
     public long AmountCredited { get; private set; }
@@ -56,7 +61,8 @@ public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
     public static string FormatNumber(int number) => "INV-" + number.ToString("000000", CultureInfo.InvariantCulture);
 
     /// <summary>A draft invoice of <paramref name="subscription"/>'s period from <paramref name="periodStart"/> to
-    /// <paramref name="periodEnd"/>, one line for the subscription's quantity and amount, with the discount and tax given.</summary>
+    /// <paramref name="periodEnd"/>, one line for the subscription's quantity and amount, with the discount and tax given,
+    /// paid first from the subscription's <see cref="Subscription.CreditBalance"/> (as much of it as the total takes).</summary>
     public static Invoice Draft(int number, Subscription subscription, int cycle, DateTime periodStart, DateTime periodEnd,
         InvoiceDiscount? discount, InvoiceTax? tax, DateTime now)
     {
@@ -71,7 +77,8 @@ public sealed partial class Invoice : IOrganizationOwned, ICreatedInOrder
             SubscriptionId = subscription.Id, Cycle = cycle, PeriodStart = periodStart, PeriodEnd = periodEnd,
             Currency = subscription.Currency, AmountSubtotal = totals.Subtotal, AmountDiscount = totals.Discount,
             DiscountCode = totals.Discount > 0 ? discount?.Code : null, TaxName = tax?.Name, TaxRatePpm = tax?.RatePpm,
-            TaxInclusive = totals.TaxInclusive, AmountTax = totals.Tax, AmountTotal = totals.Total, Status = InvoiceStatus.Draft, CreatedAt = now,
+            TaxInclusive = totals.TaxInclusive, AmountTax = totals.Tax, AmountTotal = totals.Total,
+            AmountCreditApplied = Math.Min(subscription.CreditBalance, totals.Total), Status = InvoiceStatus.Draft, CreatedAt = now,
         };
         invoice.Lines.Add(line);
         return invoice;

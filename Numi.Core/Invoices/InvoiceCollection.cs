@@ -44,9 +44,9 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
         var subscription = await db.Subscriptions.FirstAsync(s => s.Id == invoice.SubscriptionId, ct);
         var email = await db.Customers.Where(c => c.Id == invoice.CustomerId).Select(c => c.Email).FirstAsync(ct);
         var attempt = seen.AttemptCount + 1;
-        var outcome = invoice.AmountTotal == 0
+        var outcome = invoice.AmountDue == 0
             ? new ChargeOutcome(ChargeStatus.Succeeded)
-            : await gateway.ChargeAsync(new ChargeRequest(invoice.AmountTotal, invoice.Currency, invoice.AttemptKey(attempt), subscription.PaymentMethod,
+            : await gateway.ChargeAsync(new ChargeRequest(invoice.AmountDue, invoice.Currency, invoice.AttemptKey(attempt), subscription.PaymentMethod,
                 null, email, OffSession: true, Description: $"{invoice.DisplayNumber}: {subscription.Description}"), ct);
 
         var at = Now;

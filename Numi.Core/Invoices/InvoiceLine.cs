@@ -18,11 +18,11 @@ public sealed class InvoiceLine : IOrganizationOwned
     private InvoiceLine() { }
 
     /// <summary>A line of <paramref name="amount"/> for <paramref name="quantity"/>: the unit amount is what one unit
-    /// costs when the amount divides evenly, else the amount is kept exact and the unit amount rounded down.</summary>
+    /// costs when the amount divides evenly, else the amount is kept exact and the unit amount rounded toward zero. A
+    /// negative amount is a credit (a proration's unused time).</summary>
     public static InvoiceLine Create(string description, int quantity, long amount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         var text = description.Trim();
         return new InvoiceLine
         {

@@ -25,6 +25,13 @@ public sealed class InvoiceTerms(Common.INumiDb db)
         return (discount, await TaxAsync(subscription, order.OfferId, order.Details, ct));
     }
 
+    /// <summary>The tax alone, for a plan change's proration (which takes no discount).</summary>
+    public async Task<InvoiceTax?> TaxAsync(Subscription subscription, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == subscription.OrderId).Select(o => new { o.OfferId, o.Details }).FirstAsync(ct);
+        return await TaxAsync(subscription, order.OfferId, order.Details, ct);
+    }
+
     private async Task<InvoiceTax?> TaxAsync(Subscription subscription, Guid offerId, Checkout.CheckoutDetails details, CancellationToken ct)
     {
         if (await db.Customers.AnyAsync(c => c.Id == subscription.CustomerId && c.TaxExempt, ct)) return null;

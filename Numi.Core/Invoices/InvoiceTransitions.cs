@@ -15,14 +15,14 @@ public sealed partial class Invoice
         return this;
     }
 
-    /// <summary>The charge <paramref name="paymentIntentId"/> paid the whole total (none for a total of zero).</summary>
+    /// <summary>The charge <paramref name="paymentIntentId"/> paid what was due (none when nothing was).</summary>
     public Result<Invoice> MarkPaid(string? paymentIntentId, DateTime now)
     {
         if (Status is not (InvoiceStatus.Open or InvoiceStatus.Uncollectible))
             return Error.Conflict($"Only an open or uncollectible invoice can be paid; this one is {Describe(Status)}.");
         Status = InvoiceStatus.Paid;
         PaymentIntentId = paymentIntentId;
-        AmountPaid = AmountTotal;
+        AmountPaid = AmountDue;
         PaidAt = now;
         NextAttemptAt = null;
         ClaimedUntil = null;

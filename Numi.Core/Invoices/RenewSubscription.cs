@@ -27,45 +27,30 @@ public sealed class RenewSubscriptionHandler(INumiDb db, InvoiceTerms terms, Inv
             return new BillingOutcome(BillingResult.Ended);
         }
         var (cycle, start, end) = subscription.NextPeriod();
-        var invoiceId = await db.Invoices.Where(i => i.SubscriptionId == subscriptionId && i.PeriodStart == start).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct)
+        var invoiceId = await RenewalOf(subscriptionId, start).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct)
             ?? await InsertAsync(subscription, cycle, start, end, now, ct);
         return await collection.CollectAsync(invoiceId, ct);
     }
 
-    /// <summary>Inserts the open invoice with the organization's next number, taken under its row lock as order
-    /// numbers are (<see cref="OrganizationRowLock"/>), so numbers never repeat or skip; a runner that loses the race
-    /// for the period takes the winner's invoice.</summary>
+    /// <summary>Inserts the open invoice with the organization's next number (<see cref="InvoiceNumbering"/>); a runner
+    /// that loses the race for the period takes the winner's invoice. The subscription's credit the invoice takes leaves
+    /// its balance in the same transaction.</summary>
     private async Task<Guid> InsertAsync(Subscriptions.Subscription subscription, int cycle, DateTime start, DateTime end, DateTime now, CancellationToken ct)
     {
         var (discount, tax) = await terms.ForAsync(subscription, cycle, ct);
-        Invoice? invoice = null;
-        try
+        var inserted = await InvoiceNumbering.InsertAsync(db, subscription.OrganizationId, number =>
         {
-            return await db.WriteInTurnAsync(async () =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.LockOrganizationRowAsync(subscription.OrganizationId, ct);
-                var number = (await db.Invoices.MaxAsync(i => (int?)i.Number, ct) ?? Invoice.FirstNumber - 1) + 1;
-                invoice = Invoice.Draft(number, subscription, cycle, start, end, discount, tax, now);
-                invoice.Open(now);
-                db.Invoices.Add(invoice);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                // The collection claims the attempt with an update of its own and reads the invoice fresh after it.
-                Forget(invoice);
-                return invoice.Id;
-            }, ct);
-        }
-        catch (DbUpdateException e) when (db.IsUniqueKeyRace(e))
-        {
-            if (invoice is not null) Forget(invoice);
-            return await db.Invoices.Where(i => i.SubscriptionId == subscription.Id && i.PeriodStart == start).Select(i => i.Id).FirstAsync(ct);
-        }
+            var invoice = Invoice.Draft(number, subscription, cycle, start, end, discount, tax, now);
+            invoice.Open(now);
+            subscription.UseCredit(invoice.AmountCreditApplied);
+            return invoice;
+        }, ct);
+        if (inserted is { } id) return id;
+        // The winner took the credit: this runner's change of the balance was never saved.
+        await db.Entry(subscription).ReloadAsync(ct);
+        return await RenewalOf(subscription.Id, start).Select(i => i.Id).FirstAsync(ct);
     }
 
-    private void Forget(Invoice invoice)
-    {
-        foreach (var line in invoice.Lines.ToList()) db.Entry(line).State = EntityState.Detached;
-        db.Entry(invoice).State = EntityState.Detached;
-    }
+    private IQueryable<Invoice> RenewalOf(Guid subscriptionId, DateTime start) =>
+        db.Invoices.Where(i => i.SubscriptionId == subscriptionId && i.Kind == InvoiceKind.Renewal && i.PeriodStart == start);
 }

@@ -28,6 +28,8 @@ public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
     /// <summary>The subscription ends by itself after this many paid periods (from the price), or runs until canceled.</summary>
     public int? CancelAfterCycles { get; private set; }
     public int CyclesPaid { get; private set; }
+    /// <summary>Credit from downgrades (minor units of <see cref="Currency"/>), taken by the next renewal invoices first.</summary>
+    public long CreditBalance { get; private set; }
     /// <summary>The start of the first period: every period's end is computed from it (see <see cref="BillingPeriods"/>).</summary>
     public DateTime BillingAnchor { get; private set; }
     public DateTime CurrentPeriodStart { get; private set; }

@@ -13,6 +13,8 @@ public enum SubscriptionEventType
     PaymentMethodChanged,
     /// <summary>The unpaid-invoice expiry gave up on an invoice (and, for a subscription still past due, took the plan's action).</summary>
     InvoiceUncollectible,
+    /// <summary>Another plan's price, prorated (SubscriptionPlanChange.cs): the detail names both plans and the amounts.</summary>
+    PlanChanged,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

@@ -15,6 +15,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasKey(i => i.Id);
         builder.Property(i => i.Id).ValueGeneratedNever();
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        // Database defaults, so the columns could be added to existing rows: each was a renewal, none took credit.
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(InvoiceKind.Renewal);
+        builder.Property(i => i.AmountCreditApplied).HasDefaultValue(0L);
         builder.Property(i => i.Currency).HasMaxLength(3).IsRequired();
         builder.Property(i => i.DiscountCode).HasMaxLength(40);
         builder.Property(i => i.TaxName).HasMaxLength(50);
@@ -26,9 +29,10 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.ClaimedUntil).IsConcurrencyToken();
         builder.Property(i => i.Status).IsConcurrencyToken();
         builder.Property(i => i.AmountCredited).IsConcurrencyToken();
-        // At most one invoice per subscription period, and numbers unique in the organization: a second renewal run
-        // cannot bill a period twice.
-        builder.HasIndex(i => new { i.SubscriptionId, i.PeriodStart }).IsUnique();
+        // At most one renewal per subscription period, and numbers unique in the organization: a second renewal run
+        // cannot bill a period twice. A plan change's proration starts at the change's second: its kind keeps it apart
+        // from a renewal starting then, and two confirmations of the same change find one invoice.
+        builder.HasIndex(i => new { i.SubscriptionId, i.Kind, i.PeriodStart }).IsUnique();
         builder.HasIndex(i => new { i.OrganizationId, i.Number }).IsUnique();
         builder.HasIndex(i => new { i.OrganizationId, i.CreatedAt });
         builder.HasIndex(i => new { i.Status, i.NextAttemptAt });
@@ -43,5 +47,6 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Ignore(i => i.DisplayNumber);
         builder.Ignore(i => i.NextAttempt);
         builder.Ignore(i => i.Creditable);
+        builder.Ignore(i => i.AmountDue);
     }
 }

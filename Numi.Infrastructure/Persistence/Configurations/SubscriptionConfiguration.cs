@@ -21,6 +21,7 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.Property(s => s.PaymentMethod).HasMaxLength(100);
         // A database default, so the column could be added to existing rows: none of them was set to cancel.
         builder.Property(s => s.CancelAtPeriodEnd).HasDefaultValue(false);
+        builder.Property(s => s.CreditBalance).HasDefaultValue(0L);
         // One subscription per recurring order line: a checkout completed twice cannot start it twice.
         builder.HasIndex(s => s.OrderLineId).IsUnique();
         // Two renewal runners (or a runner and the merchant) that read the same status cannot both move it.

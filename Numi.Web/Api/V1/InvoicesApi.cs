@@ -25,20 +25,24 @@ public static partial class InvoicesApi
 
     /// <param name="NextPaymentAttempt">When the next attempt is due (Unix seconds); null when none is planned.</param>
     /// <param name="RetryReason">Why the next attempt is then, or why there is none.</param>
-    public sealed record InvoiceResponse(string Id, string Number, string Status, string Customer, string Subscription, int Cycle,
+    /// <param name="BillingReason">Stripe's words: <c>subscription_cycle</c> for a renewal, <c>subscription_update</c> for
+    /// a plan change's proration.</param>
+    /// <param name="AmountDue">The total less the subscription's credit the invoice took: what the card is charged.</param>
+    public sealed record InvoiceResponse(string Id, string Number, string Status, string BillingReason, string Customer, string Subscription, int Cycle,
         long PeriodStart, long PeriodEnd, string Currency, LineList Lines, long Subtotal, string? DiscountCode, long AmountDiscount,
-        string? TaxName, decimal? TaxPercent, bool TaxInclusive, long Tax, long Total, long AmountPaid, long AmountCredited,
+        string? TaxName, decimal? TaxPercent, bool TaxInclusive, long Tax, long Total, long AmountCreditApplied, long AmountDue, long AmountPaid, long AmountCredited,
         int AttemptCount, long? LastAttempt, string? LastDeclineCode, long? NextPaymentAttempt, string? RetryReason, bool NewCardNeeded,
         string? PaymentIntent, long? PaidAt, long? VoidedAt, IReadOnlyList<CreditNoteResponse> CreditNotes, long Created)
     {
         public string Object => "invoice";
 
         public static InvoiceResponse From(Invoice i) => new(i.PublicId, i.DisplayNumber, ApiJson.Name(i.Status),
+            i.Kind == InvoiceKind.Proration ? "subscription_update" : "subscription_cycle",
             PublicId.Format(IdPrefixes.Customer, i.CustomerId), PublicId.Format(IdPrefixes.Subscription, i.SubscriptionId), i.Cycle,
             i.PeriodStart.ToUnixSeconds(), i.PeriodEnd.ToUnixSeconds(), i.Currency,
             new LineList([.. i.Lines.Select(l => new LineResponse(l.Description, l.Quantity, l.UnitAmount, l.Amount))]),
             i.AmountSubtotal, i.DiscountCode, i.AmountDiscount, i.TaxName, i.TaxRatePpm is { } ppm ? Core.Tax.TaxRate.PercentageOf(ppm) : null,
-            i.TaxInclusive, i.AmountTax, i.AmountTotal, i.AmountPaid, i.AmountCredited, i.AttemptCount, i.LastAttemptAt?.ToUnixSeconds(),
+            i.TaxInclusive, i.AmountTax, i.AmountTotal, i.AmountCreditApplied, i.AmountDue, i.AmountPaid, i.AmountCredited, i.AttemptCount, i.LastAttemptAt?.ToUnixSeconds(),
             i.LastDeclineCode, i.NextAttemptAt?.ToUnixSeconds(), i.RetryReason, i.NewCardNeeded, i.PaymentIntentId, i.PaidAt?.ToUnixSeconds(),
             i.VoidedAt?.ToUnixSeconds(),
             [.. i.CreditNotes.Select(n => new CreditNoteResponse(n.PublicId, n.Amount, n.Currency, n.Reason, n.CreatedAt.ToUnixSeconds()))],

@@ -47,7 +47,7 @@ public static partial class SubscriptionsApi
         api.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("ListSubscriptions")
             .WithSummary("Subscriptions, newest first; ?customer= and ?status= filter.");
         api.MapGet("/subscriptions/{id}", GetSubscriptionAsync).WithName("GetSubscription");
-        return api.MapSubscriptionActions();
+        return api.MapSubscriptionActions().MapPlanChanges();
     }
 
     private static async Task<Results<Ok<ApiList<SubscriptionResponse>>, ProblemHttpResult>> ListSubscriptionsAsync(HttpRequest request, NumiDbContext db,

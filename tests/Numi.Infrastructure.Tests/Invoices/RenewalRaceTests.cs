@@ -14,16 +14,6 @@ public sealed class RenewalRaceTests
 {
     private static readonly PriceSchedule Monthly = PriceSchedule.Every(PriceInterval.Month);
 
-    /// <summary>Holds every charge a moment, so a second runner reaches the invoice while the first is still charging.</summary>
-    private sealed class SlowGateway(IPaymentGateway inner) : ForwardingGateway(inner)
-    {
-        public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
-        {
-            await Task.Delay(400, ct);
-            return await base.ChargeAsync(request, ct);
-        }
-    }
-
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Two_runners_renewing_at_once_make_one_invoice_and_one_charge(DatabaseProvider provider)
     {

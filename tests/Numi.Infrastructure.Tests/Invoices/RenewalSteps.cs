@@ -71,6 +71,8 @@ internal static class RenewalSteps
 internal sealed class RecordingGateway(IPaymentGateway inner) : ForwardingGateway(inner)
 {
     public ConcurrentQueue<(string Key, ChargeOutcome Outcome)> Charges { get; } = new();
+    /// <summary>The amount of each charge asked, in the order of <see cref="Charges"/>.</summary>
+    public ConcurrentQueue<long> Amounts { get; } = new();
     public bool DieAfterCharging { get; set; }
 
     /// <summary>Distinct successful payments the processor made.</summary>
@@ -80,7 +82,18 @@ internal sealed class RecordingGateway(IPaymentGateway inner) : ForwardingGatewa
     {
         var outcome = await base.ChargeAsync(request, ct);
         Charges.Enqueue((request.IdempotencyKey, outcome));
+        Amounts.Enqueue(request.Amount);
         if (DieAfterCharging) throw new IOException("The node died after the processor charged.");
         return outcome;
+    }
+}
+
+/// <summary>Holds every charge a moment, so a second runner reaches the invoice while the first is still charging.</summary>
+internal sealed class SlowGateway(IPaymentGateway inner) : ForwardingGateway(inner)
+{
+    public override async Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken ct)
+    {
+        await Task.Delay(400, ct);
+        return await base.ChargeAsync(request, ct);
     }
 }

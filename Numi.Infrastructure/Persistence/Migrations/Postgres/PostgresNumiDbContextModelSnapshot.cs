@@ -895,6 +895,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("AmountCreditApplied")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
+
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
@@ -941,6 +946,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Renewal");
 
                     b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -1016,7 +1028,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "PaidAt");
 
-                    b.HasIndex("SubscriptionId", "PeriodStart")
+                    b.HasIndex("SubscriptionId", "Kind", "PeriodStart")
                         .IsUnique();
 
                     b.ToTable("invoices", (string)null);
@@ -1735,6 +1747,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditBalance")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()

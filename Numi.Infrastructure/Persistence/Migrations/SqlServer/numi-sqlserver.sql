@@ -1618,3 +1618,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    DROP INDEX [IX_invoices_SubscriptionId_PeriodStart] ON [invoices];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [CreditBalance] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    ALTER TABLE [invoices] ADD [AmountCreditApplied] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    ALTER TABLE [invoices] ADD [Kind] nvarchar(20) NOT NULL DEFAULT N'Renewal';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_invoices_SubscriptionId_Kind_PeriodStart] ON [invoices] ([SubscriptionId], [Kind], [PeriodStart]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203123558_AddPlanChanges', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

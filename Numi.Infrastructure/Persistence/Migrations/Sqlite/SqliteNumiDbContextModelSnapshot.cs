@@ -888,6 +888,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AmountCreditApplied")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
+
                     b.Property<long>("AmountCredited")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -934,6 +939,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime?>("FirstFailedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Renewal");
 
                     b.Property<DateTime?>("LastAttemptAt")
                         .HasColumnType("TEXT");
@@ -1009,7 +1021,7 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "PaidAt");
 
-                    b.HasIndex("SubscriptionId", "PeriodStart")
+                    b.HasIndex("SubscriptionId", "Kind", "PeriodStart")
                         .IsUnique();
 
                     b.ToTable("invoices", (string)null);
@@ -1728,6 +1740,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditBalance")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()

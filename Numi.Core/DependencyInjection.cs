@@ -116,6 +116,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.InvoiceCollection>();
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
+        services.AddScoped<Dunning.AnalysePaymentPatternsHandler>();
         return services;
     }
 }

@@ -46,6 +46,7 @@ public interface INumiDb
     DbSet<Invoices.Invoice> Invoices { get; }
     DbSet<Invoices.InvoiceLine> InvoiceLines { get; }
     DbSet<Invoices.CreditNote> CreditNotes { get; }
+    DbSet<Dunning.CustomerPaymentPattern> CustomerPaymentPatterns { get; }
 
     DatabaseFacade Database { get; }
 

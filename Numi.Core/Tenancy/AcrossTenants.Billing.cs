@@ -31,4 +31,15 @@ public static partial class AcrossTenants
             .Take(batchSize)
             .Join(db.Organizations.IgnoreQueryFilters(), i => i.OrganizationId, o => o.Id, (i, o) => new DueBillingItem(i.Id, o.Id, o.Name, o.Slug))
             .ToListAsync(ct);
+
+    /// <summary>The pattern analysis's batch: organizations that have customers, in id order after
+    /// <paramref name="after"/>; each is then analysed with its own organization entered.</summary>
+    public static Task<List<DueBillingItem>> OrganizationsWithCustomersAsync(this INumiDb db, Guid? after, int batchSize, CancellationToken ct) =>
+        db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => db.Customers.IgnoreQueryFilters().Any(c => c.OrganizationId == o.Id))
+            .Where(o => after == null || o.Id.CompareTo(after.Value) > 0)
+            .OrderBy(o => o.Id)
+            .Take(batchSize)
+            .Select(o => new DueBillingItem(o.Id, o.Id, o.Name, o.Slug))
+            .ToListAsync(ct);
 }

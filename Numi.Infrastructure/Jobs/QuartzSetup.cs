@@ -19,6 +19,7 @@ internal static class QuartzSetup
         services.AddScoped<BillingSweep>();
         services.AddTransient<RenewSubscriptionsJob>();
         services.AddTransient<RetryInvoicePaymentsJob>();
+        services.AddTransient<AnalysePaymentPatternsJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -47,6 +48,12 @@ internal static class QuartzSetup
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
             Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval);
             Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval);
+            q.ScheduleJob<AnalysePaymentPatternsJob>(
+                trigger => trigger
+                    .WithIdentity(AnalysePaymentPatternsJob.Key.Name + "-trigger", AnalysePaymentPatternsJob.Key.Group)
+                    .WithSchedule(CronScheduleBuilder.Create($"0 {options.PatternAnalysisAt.Minutes} {options.PatternAnalysisAt.Hours} * * ?")
+                        .InTimeZone(TimeZoneInfo.Utc)),
+                job => job.WithIdentity(AnalysePaymentPatternsJob.Key));
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

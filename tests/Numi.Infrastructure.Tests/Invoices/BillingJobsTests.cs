@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Numi.Core;
 using Numi.Core.Catalog;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
@@ -19,33 +17,6 @@ namespace Numi.Infrastructure.Tests.Invoices;
 /// one job_runs row with its counts and its failures' reasons.</summary>
 public sealed class BillingJobsTests
 {
-    private sealed class JobTenant : ITenantContext, ITenantEntry
-    {
-        public Guid? OrganizationId { get; private set; }
-
-        public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
-    }
-
-    private static ServiceProvider Services(TestDatabase database, TimeProvider clock)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = database.Provider.ToString(),
-            ["ConnectionStrings:Numi"] = database.ConnectionString,
-            ["Numi:DataDirectory"] = database.DataDirectory,
-            ["Numi:Jobs:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(clock);
-        services.AddCore();
-        services.AddInfrastructure(configuration);
-        services.AddScoped<JobTenant>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
-        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());
-        return services.BuildServiceProvider();
-    }
-
     private static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
     {
         await using var scope = services.CreateAsyncScope();
@@ -68,7 +39,7 @@ public sealed class BillingJobsTests
         clock.UtcNow = (await SubscriptionAsync(database, failing, declined)).CurrentPeriodEnd;
         await using (var db = database.CreateContext(failing.Tenant))
             await db.Subscriptions.Where(s => s.Id == notYetDue).ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentPeriodEnd, clock.Now.AddDays(1)));
-        await using var services = Services(database, clock);
+        await using var services = JobServices.Build(database, clock);
 
         var renewal = await RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync);
 
@@ -106,7 +77,7 @@ public sealed class BillingJobsTests
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++) ids.Add(await SubscribeAsync(database, shop, quantity: 1));
         shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, ids[^1])).CurrentPeriodEnd;
-        await using var services = Services(database, shop.Clock);
+        await using var services = JobServices.Build(database, shop.Clock);
 
         var runs = await Task.WhenAll(
             Task.Run(() => RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync)),

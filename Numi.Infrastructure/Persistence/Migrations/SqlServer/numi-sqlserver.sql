@@ -1493,3 +1493,31 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203121126_AddCustomerPaymentPatterns'
+)
+BEGIN
+    CREATE TABLE [customer_payment_patterns] (
+        [CustomerId] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Pattern] nvarchar(max) NOT NULL,
+        [LearnedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_customer_payment_patterns] PRIMARY KEY ([CustomerId]),
+        CONSTRAINT [FK_customer_payment_patterns_customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [customers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203121126_AddCustomerPaymentPatterns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203121126_AddCustomerPaymentPatterns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -117,6 +117,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Dunning.AnalysePaymentPatternsHandler>();
+        services.AddScoped<Subscriptions.RemindTrialEndingHandler>();
         return services;
     }
 }

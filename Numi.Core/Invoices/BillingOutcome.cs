@@ -8,6 +8,8 @@ public enum BillingResult
     Declined,
     /// <summary>The subscription was set to end: it ended instead of renewing.</summary>
     Ended,
+    /// <summary>A message was queued to the customer (a trial's reminder).</summary>
+    Sent,
     /// <summary>Nothing to do: not due, or another runner holds the attempt.</summary>
     Skipped,
 }

@@ -40,6 +40,8 @@ public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
     public DateTime? CanceledAt { get; private set; }
     public DateTime? EndedAt { get; private set; }
     public DateTime? PausedAt { get; private set; }
+    /// <summary>When the customer was told their trial ends (<see cref="RemindTrialEndingHandler"/>); set once.</summary>
+    public DateTime? TrialReminderSentAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Subscription() { }

@@ -40,7 +40,7 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
                 after = item.Id;
                 examined++;
                 var outcome = await TryAsync(item, work, ct);
-                if (outcome.Result is BillingResult.Paid or BillingResult.Ended) succeeded++;
+                if (outcome.Result is BillingResult.Paid or BillingResult.Ended or BillingResult.Sent) succeeded++;
                 else if (outcome.Result == BillingResult.Skipped) skipped++;
                 else failures.Add(new Failure(PublicId.Format(idPrefix, item.Id), outcome.Detail ?? "declined"));
             }

@@ -20,6 +20,7 @@ internal static class QuartzSetup
         services.AddTransient<RenewSubscriptionsJob>();
         services.AddTransient<RetryInvoicePaymentsJob>();
         services.AddTransient<AnalysePaymentPatternsJob>();
+        services.AddTransient<RemindTrialEndingJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -48,6 +49,7 @@ internal static class QuartzSetup
             Every<ProcessWebhookEventsJob>(q, ProcessWebhookEventsJob.Key, options.WebhookInterval);
             Every<RenewSubscriptionsJob>(q, RenewSubscriptionsJob.Key, options.RenewalInterval);
             Every<RetryInvoicePaymentsJob>(q, RetryInvoicePaymentsJob.Key, options.InvoiceRetryInterval);
+            Every<RemindTrialEndingJob>(q, RemindTrialEndingJob.Key, options.TrialReminderInterval);
             q.ScheduleJob<AnalysePaymentPatternsJob>(
                 trigger => trigger
                     .WithIdentity(AnalysePaymentPatternsJob.Key.Name + "-trigger", AnalysePaymentPatternsJob.Key.Group)

@@ -7,7 +7,7 @@ using Numi.Core.Tenancy;
 namespace Numi.Infrastructure.Tests.Support;
 
 /// <summary>Core and Infrastructure wired as the app wires them for jobs (scheduler off), with a tenant each job scope
-/// enters and the test's clock.</summary>
+/// enters, the test's clock, and links on <see cref="PublicUrl"/> (the web host's public origin).</summary>
 internal static class JobServices
 {
     private sealed class JobTenant : ITenantContext, ITenantEntry
@@ -16,6 +16,14 @@ internal static class JobServices
 
         public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
     }
+
+    private sealed class Links : IPublicLinks
+    {
+        public string Absolute(string pathAndQuery) => PublicUrl + "/" + pathAndQuery;
+    }
+
+    /// <summary>Where the links the jobs email start.</summary>
+    public const string PublicUrl = "https://numi.test";
 
     public static ServiceProvider Build(TestDatabase database, TimeProvider clock)
     {
@@ -31,6 +39,7 @@ internal static class JobServices
         services.AddSingleton(clock);
         services.AddCore();
         services.AddInfrastructure(configuration);
+        services.AddSingleton<IPublicLinks, Links>();
         services.AddScoped<JobTenant>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
         services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());

@@ -1496,7 +1496,15 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121126_AddCustomerPaymentPatterns'
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [TrialReminderSentAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
 )
 BEGIN
     CREATE TABLE [customer_payment_patterns] (
@@ -1511,11 +1519,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203121126_AddCustomerPaymentPatterns'
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203121126_AddCustomerPaymentPatterns', N'10.0.15');
+    VALUES (N'20261203123214_AddPaymentPatternsAndTrialReminders', N'10.0.15');
 END;
 
 COMMIT;

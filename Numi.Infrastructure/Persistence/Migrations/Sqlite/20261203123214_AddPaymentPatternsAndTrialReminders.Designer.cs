@@ -11,8 +11,8 @@ using Numi.Infrastructure.Persistence;
 namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteNumiDbContext))]
-    [Migration("20261203121126_AddCustomerPaymentPatterns")]
-    partial class AddCustomerPaymentPatterns
+    [Migration("20261203123214_AddPaymentPatternsAndTrialReminders")]
+    partial class AddPaymentPatternsAndTrialReminders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1749,6 +1749,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrialReminderSentAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

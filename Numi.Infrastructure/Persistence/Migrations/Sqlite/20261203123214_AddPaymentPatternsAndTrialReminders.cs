@@ -3,22 +3,28 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
+namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AddCustomerPaymentPatterns : Migration
+    public partial class AddPaymentPatternsAndTrialReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TrialReminderSentAt",
+                table: "subscriptions",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "customer_payment_patterns",
                 columns: table => new
                 {
-                    CustomerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Pattern = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    LearnedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Pattern = table.Column<string>(type: "TEXT", nullable: false),
+                    LearnedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,6 +43,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "customer_payment_patterns");
+
+            migrationBuilder.DropColumn(
+                name: "TrialReminderSentAt",
+                table: "subscriptions");
         }
     }
 }

@@ -3,22 +3,28 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
+namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AddCustomerPaymentPatterns : Migration
+    public partial class AddPaymentPatternsAndTrialReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TrialReminderSentAt",
+                table: "subscriptions",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "customer_payment_patterns",
                 columns: table => new
                 {
-                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Pattern = table.Column<string>(type: "TEXT", nullable: false),
-                    LearnedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Pattern = table.Column<string>(type: "text", nullable: false),
+                    LearnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,6 +43,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "customer_payment_patterns");
+
+            migrationBuilder.DropColumn(
+                name: "TrialReminderSentAt",
+                table: "subscriptions");
         }
     }
 }

@@ -3,22 +3,28 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.Postgres
+namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class AddCustomerPaymentPatterns : Migration
+    public partial class AddPaymentPatternsAndTrialReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "TrialReminderSentAt",
+                table: "subscriptions",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "customer_payment_patterns",
                 columns: table => new
                 {
-                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Pattern = table.Column<string>(type: "text", nullable: false),
-                    LearnedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CustomerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Pattern = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LearnedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,6 +43,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "customer_payment_patterns");
+
+            migrationBuilder.DropColumn(
+                name: "TrialReminderSentAt",
+                table: "subscriptions");
         }
     }
 }

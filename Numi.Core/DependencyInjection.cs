@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CheckoutPricing>();
+        services.AddScoped<CheckoutTrials>();
         services.AddScoped<Discounts.CheckoutDiscounts>();
         services.AddScoped<Discounts.DiscountReservations>();
         services.AddScoped<Discounts.ApplyDiscountCodeHandler>();

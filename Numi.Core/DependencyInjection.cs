@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped<ConfirmCheckoutHandler>();
         services.AddScoped<CheckoutFulfilment>();
         services.AddScoped<CheckoutPricing>();
+        services.AddScoped<CheckoutTrials>();
         services.AddScoped<Discounts.CheckoutDiscounts>();
         services.AddScoped<Discounts.DiscountReservations>();
         services.AddScoped<Discounts.ApplyDiscountCodeHandler>();
@@ -128,6 +129,8 @@ public static class DependencyInjection
         services.AddScoped<Invoices.InvoiceDocuments>();
         services.AddScoped<Invoices.ReadInvoiceRetryPlan>();
         services.AddScoped<Invoices.SendInvoiceReceiptHandler>();
+        services.AddScoped<Dunning.AnalysePaymentPatternsHandler>();
+        services.AddScoped<Subscriptions.RemindTrialEndingHandler>();
         return services;
     }
 }

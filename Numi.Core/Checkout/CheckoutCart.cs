@@ -6,7 +6,14 @@ namespace Numi.Core.Checkout;
 
 public sealed record CartLine(OfferSlot Slot, Price Price, int Quantity, Quote Quote)
 {
+    /// <summary>What one period of the line costs.</summary>
     public long Amount => Quote.Amount;
+
+    /// <summary>The free days of the plan of a recurring price (<see cref="CheckoutTrials"/>); 0 for none.</summary>
+    public int TrialDays { get; init; }
+
+    /// <summary>What the line costs today: nothing during a trial.</summary>
+    public long DueNow => TrialDays > 0 ? 0 : Amount;
 }
 
 /// <summary>An offer's selection priced from the current prices. The server always computes it; a total sent by a
@@ -74,6 +81,14 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
         }
         if (!lines.Any(l => l.Slot.Required)) return Error.Invalid("selection", "The order has nothing in it.");
         return new CheckoutCart(offer.Currency, lines, subtotal);
+    }
+
+    /// <summary>The cart with <paramref name="trialDays"/> (by price) on its recurring lines: a line in trial is charged
+    /// nothing today, so the subtotal (and the discount and tax taken from it) counts only what is due now.</summary>
+    public CheckoutCart WithTrials(IReadOnlyDictionary<Guid, int> trialDays)
+    {
+        var lines = Lines.Select(l => l.Price.IsRecurring && trialDays.TryGetValue(l.Price.Id, out var days) ? l with { TrialDays = days } : l).ToList();
+        return this with { Lines = lines, Subtotal = lines.Sum(l => l.DueNow) };
     }
 
     /// <summary>The default selection: every required slot at its default price and quantity.</summary>

@@ -66,7 +66,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var productNames = await ProductNamesAsync(cart, ct);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
-            productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.Amount, l.Price.IsRecurring)).ToList();
+            productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.DueNow, l.Price.IsRecurring)).ToList();
         try
         {
             return await db.WriteInTurnAsync(async () =>
@@ -86,9 +86,11 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 order.PaidWith(outcome.PaymentMethod);
                 db.Orders.Add(order);
                 await discounts.RedeemAsync(session.Id, order.Id, ct);
-                // The first period is paid by this order; renewals (a later issue) charge the saved payment method.
+                // The first period is paid by this order, or is a trial the renewal job charges at its end.
                 db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
-                    .Select(l => Subscription.Start(order, l.Second, l.First.Price, now)));
+                    .Select(l => l.First.TrialDays > 0
+                        ? Subscription.StartTrial(order, l.Second, l.First.Price, l.First.Amount, l.First.TrialDays, now)
+                        : Subscription.Start(order, l.Second, l.First.Price, now)));
                 session.Complete(order.Id, now);
                 email.Queue(OrderConfirmationEmail.For(order, merchant, session.CustomerEmail!), session.OrganizationId);
                 await db.SaveChangesAsync(ct);

@@ -47,6 +47,7 @@ public interface INumiDb
     DbSet<Invoices.InvoiceLine> InvoiceLines { get; }
     DbSet<Invoices.CreditNote> CreditNotes { get; }
     DbSet<Dunning.DunningMessage> DunningMessages { get; }
+    DbSet<Dunning.CustomerPaymentPattern> CustomerPaymentPatterns { get; }
 
     DatabaseFacade Database { get; }
 

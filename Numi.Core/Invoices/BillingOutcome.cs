@@ -8,7 +8,7 @@ public enum BillingResult
     Declined,
     /// <summary>The subscription was set to end: it ended instead of renewing.</summary>
     Ended,
-    /// <summary>The job did its work on the item: a dunning step or a receipt sent, an unpaid invoice expired.</summary>
+    /// <summary>The job did its work on the item: a dunning step, a receipt or a trial reminder sent, an unpaid invoice expired.</summary>
     Done,
     /// <summary>Nothing to do: not due, or another runner holds the attempt.</summary>
     Skipped,

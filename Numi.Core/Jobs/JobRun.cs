@@ -21,7 +21,9 @@ public sealed class JobRun
 
     private JobRun() { }
 
-    public static JobRun Start(string jobName, string node, DateTime now) => new() { JobName = jobName, Node = node, StartedAt = now };
+    /// <summary>A run on this node, named <c>machine:pid</c>.</summary>
+    public static JobRun Start(string jobName, DateTime now) =>
+        new() { JobName = jobName, Node = $"{Environment.MachineName}:{Environment.ProcessId}", StartedAt = now };
 
     public void Finish(int examined, int succeeded, int failed, int skipped, string failuresJson, DateTime now)
     {

@@ -26,7 +26,8 @@ public interface IPaymentGateway
 public sealed record SaveCardRequest(string CustomerEmail, string IdempotencyKey, string? PaymentMethod, CardDetails? Card);
 
 /// <summary>How saving a card ended: <see cref="ChargeStatus.Succeeded"/> with the method to charge later and its
-/// brand and last 4; otherwise a decline with its code, an invalid field, or the bank asking the customer to confirm.</summary>
+/// brand and last 4, and the processor's id of the setup (<c>seti_…</c>); otherwise a decline with its code, an invalid
+/// field, or the bank asking the customer to confirm.</summary>
 public sealed record SavedCardOutcome(
     ChargeStatus Status,
     string? PaymentMethod = null,
@@ -34,7 +35,8 @@ public sealed record SavedCardOutcome(
     string? CardLast4 = null,
     string? DeclineCode = null,
     string? Message = null,
-    string? Param = null)
+    string? Param = null,
+    string? SetupIntentId = null)
 {
     public bool Succeeded => Status == ChargeStatus.Succeeded;
 

@@ -42,6 +42,8 @@ public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
     public DateTime? CanceledAt { get; private set; }
     public DateTime? EndedAt { get; private set; }
     public DateTime? PausedAt { get; private set; }
+    /// <summary>When the customer was told their trial ends (<see cref="RemindTrialEndingHandler"/>); set once.</summary>
+    public DateTime? TrialReminderSentAt { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Subscription() { }
@@ -54,15 +56,34 @@ public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
     /// <summary>The subscription <paramref name="order"/>'s recurring <paramref name="line"/> starts, its first period paid now.</summary>
     public static Subscription Start(Order order, OrderLine line, Price price, DateTime now)
     {
+        var subscription = New(order, line, price, line.Amount, now);
+        subscription.Status = SubscriptionStatus.Active;
+        subscription.CyclesPaid = 1;
+        subscription.CurrentPeriodEnd = BillingPeriods.End(now, subscription.Interval, subscription.IntervalCount);
+        return subscription;
+    }
+
+    /// <summary>The subscription starts in a trial of <paramref name="trialDays"/> 24-hour days (Stripe's
+    /// <c>trial_period_days</c>), nothing paid: the trial is the current period, and the paid periods of
+    /// <paramref name="amount"/> count from its end, which the renewal job charges first.</summary>
+    public static Subscription StartTrial(Order order, OrderLine line, Price price, long amount, int trialDays, DateTime now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(trialDays, 1);
+        var subscription = New(order, line, price, amount, now);
+        subscription.Status = SubscriptionStatus.Trialing;
+        subscription.BillingAnchor = subscription.CurrentPeriodEnd = DateTime.SpecifyKind(now, DateTimeKind.Utc).AddDays(trialDays);
+        return subscription;
+    }
+
+    private static Subscription New(Order order, OrderLine line, Price price, long amount, DateTime now)
+    {
         if (!price.IsRecurring || price.Interval is not { } interval) throw new ArgumentException("Only a recurring price starts a subscription.", nameof(price));
-        var count = price.IntervalCount ?? 1;
         return new Subscription
         {
             OrganizationId = order.OrganizationId, CustomerId = order.CustomerId, OrderId = order.Id, OrderLineId = line.Id,
-            PriceId = price.Id, ProductId = price.ProductId, Description = line.Description, Status = SubscriptionStatus.Active,
-            Quantity = line.Quantity, Amount = line.Amount, Currency = order.Currency, Interval = interval, IntervalCount = count,
-            CancelAfterCycles = price.CancelAfterCycles, CyclesPaid = 1, BillingAnchor = now, CurrentPeriodStart = now,
-            CurrentPeriodEnd = BillingPeriods.End(now, interval, count), PaymentMethod = order.PaymentMethod, CreatedAt = now,
+            PriceId = price.Id, ProductId = price.ProductId, Description = line.Description, Quantity = line.Quantity, Amount = amount,
+            Currency = order.Currency, Interval = interval, IntervalCount = price.IntervalCount ?? 1, CancelAfterCycles = price.CancelAfterCycles,
+            BillingAnchor = now, CurrentPeriodStart = now, PaymentMethod = order.PaymentMethod, CreatedAt = now,
         };
     }
 }

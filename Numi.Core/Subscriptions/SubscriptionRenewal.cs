@@ -8,6 +8,10 @@ public sealed partial class Subscription
 {
     public bool IsDue(DateTime now) => Status is SubscriptionStatus.Active or SubscriptionStatus.Trialing && CurrentPeriodEnd <= now;
 
+    /// <summary>Trialing, not yet reminded, and the trial (the current period) ends within <paramref name="lead"/>.</summary>
+    public bool TrialReminderDue(DateTime now, TimeSpan lead) =>
+        Status == SubscriptionStatus.Trialing && TrialReminderSentAt is null && CurrentPeriodEnd > now && CurrentPeriodEnd <= now + lead;
+
     /// <summary>Set to cancel at the period's end, or its <see cref="CancelAfterCycles"/> paid: the due subscription ends
     /// instead of renewing.</summary>
     public bool EndsAtPeriodEnd => CancelAtPeriodEnd || (CancelAfterCycles is { } cycles && CyclesPaid >= cycles);

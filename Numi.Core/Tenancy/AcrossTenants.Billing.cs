@@ -59,4 +59,26 @@ public static partial class AcrossTenants
             .Take(batchSize)
             .Join(db.Organizations.IgnoreQueryFilters(), i => i.OrganizationId, o => o.Id, (i, o) => new DueBillingItem(i.Id, o.Id, o.Name, o.Slug))
             .ToListAsync(ct);
+
+    /// <summary>The trial reminder's batch: trialing subscriptions not yet reminded whose trial ends after
+    /// <paramref name="now"/> and by <paramref name="endsBy"/>, in every organization, in id order after <paramref name="after"/>.</summary>
+    public static Task<List<DueBillingItem>> DueTrialRemindersAsync(this INumiDb db, DateTime now, DateTime endsBy, Guid? after, int batchSize, CancellationToken ct) =>
+        db.Subscriptions.IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Trialing && s.TrialReminderSentAt == null && s.CurrentPeriodEnd > now && s.CurrentPeriodEnd <= endsBy)
+            .Where(s => after == null || s.Id.CompareTo(after.Value) > 0)
+            .OrderBy(s => s.Id)
+            .Take(batchSize)
+            .Join(db.Organizations.IgnoreQueryFilters(), s => s.OrganizationId, o => o.Id, (s, o) => new DueBillingItem(s.Id, o.Id, o.Name, o.Slug))
+            .ToListAsync(ct);
+
+    /// <summary>The pattern analysis's batch: organizations that have customers, in id order after
+    /// <paramref name="after"/>; each is then analysed with its own organization entered.</summary>
+    public static Task<List<DueBillingItem>> OrganizationsWithCustomersAsync(this INumiDb db, Guid? after, int batchSize, CancellationToken ct) =>
+        db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => db.Customers.IgnoreQueryFilters().Any(c => c.OrganizationId == o.Id))
+            .Where(o => after == null || o.Id.CompareTo(after.Value) > 0)
+            .OrderBy(o => o.Id)
+            .Take(batchSize)
+            .Select(o => new DueBillingItem(o.Id, o.Id, o.Name, o.Slug))
+            .ToListAsync(ct);
 }

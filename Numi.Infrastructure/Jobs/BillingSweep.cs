@@ -38,7 +38,7 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
     public async Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, bool splitOnRace, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var run = JobRun.Start(jobName, $"{Environment.MachineName}:{Environment.ProcessId}", now);
+        var run = JobRun.Start(jobName, now);
         var (examined, succeeded, skipped) = (0, 0, 0);
         var failures = new List<Failure>();
         var seen = new HashSet<Guid>();

@@ -25,6 +25,12 @@ public sealed class JobOptions
     public TimeSpan InvoiceExpiryInterval { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How often paid invoices' receipts (with their PDF) are put in the outbox.</summary>
     public TimeSpan InvoiceReceiptInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long before a trial ends its customer is reminded.</summary>
+    public TimeSpan TrialReminderLead { get; set; } = TimeSpan.FromDays(3);
+    /// <summary>How often trials entering <see cref="TrialReminderLead"/> are looked for.</summary>
+    public TimeSpan TrialReminderInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>The time of day (UTC) of the nightly payment-pattern analysis.</summary>
+    public TimeSpan PatternAnalysisAt { get; set; } = new(2, 30, 0);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
 }

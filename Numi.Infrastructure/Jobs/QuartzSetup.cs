@@ -22,6 +22,8 @@ internal static class QuartzSetup
         services.AddTransient<SendDunningMessagesJob>();
         services.AddTransient<ExpireUnpaidInvoicesJob>();
         services.AddTransient<SendInvoiceReceiptsJob>();
+        services.AddTransient<AnalysePaymentPatternsJob>();
+        services.AddTransient<RemindTrialEndingJob>();
         services.AddQuartz(q =>
         {
             q.UsePersistentStore(store =>
@@ -53,6 +55,13 @@ internal static class QuartzSetup
             Every<SendDunningMessagesJob>(q, SendDunningMessagesJob.Key, options.DunningInterval);
             Every<ExpireUnpaidInvoicesJob>(q, ExpireUnpaidInvoicesJob.Key, options.InvoiceExpiryInterval);
             Every<SendInvoiceReceiptsJob>(q, SendInvoiceReceiptsJob.Key, options.InvoiceReceiptInterval);
+            Every<RemindTrialEndingJob>(q, RemindTrialEndingJob.Key, options.TrialReminderInterval);
+            q.ScheduleJob<AnalysePaymentPatternsJob>(
+                trigger => trigger
+                    .WithIdentity(AnalysePaymentPatternsJob.Key.Name + "-trigger", AnalysePaymentPatternsJob.Key.Group)
+                    .WithSchedule(CronScheduleBuilder.Create($"0 {options.PatternAnalysisAt.Minutes} {options.PatternAnalysisAt.Hours} * * ?")
+                        .InTimeZone(TimeZoneInfo.Utc)),
+                job => job.WithIdentity(AnalysePaymentPatternsJob.Key));
         });
         if (options.Enabled) services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -91,7 +91,8 @@ public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
             return Task.FromResult(new SavedCardOutcome(refused.Status, refused.PaymentMethod, refused.CardBrand, refused.CardLast4, refused.DeclineCode, refused.Message, refused.Param));
         var test = Methods[method];
         if (test.Status == ChargeStatus.Succeeded || method == ChargesFail)
-            return Task.FromResult(new SavedCardOutcome(ChargeStatus.Succeeded, method, test.Brand, test.Last4));
+            return Task.FromResult(new SavedCardOutcome(ChargeStatus.Succeeded, method, test.Brand, test.Last4,
+                SetupIntentId: "seti_sim_" + Guid.NewGuid().ToString("N")[..24]));
         return Task.FromResult(test.Status == ChargeStatus.RequiresAction
             ? new SavedCardOutcome(ChargeStatus.RequiresAction, method, test.Brand, test.Last4,
                 Message: "Your bank asks you to confirm this card, which cannot be done here. Use another card.")

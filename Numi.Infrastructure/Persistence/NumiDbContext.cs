@@ -59,6 +59,7 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Invoices.InvoiceLine> InvoiceLines => Set<Core.Invoices.InvoiceLine>();
     public DbSet<Core.Invoices.CreditNote> CreditNotes => Set<Core.Invoices.CreditNote>();
     public DbSet<Core.Dunning.DunningMessage> DunningMessages => Set<Core.Dunning.DunningMessage>();
+    public DbSet<Core.Dunning.CustomerPaymentPattern> CustomerPaymentPatterns => Set<Core.Dunning.CustomerPaymentPattern>();
     public DbSet<Core.Jobs.JobRun> JobRuns => Set<Core.Jobs.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

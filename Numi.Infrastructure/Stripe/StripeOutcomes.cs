@@ -52,7 +52,7 @@ internal static class StripeOutcomes
         var method = intent.PaymentMethodId ?? intent.PaymentMethod?.Id;
         return intent.Status switch
         {
-            "succeeded" => new SavedCardOutcome(ChargeStatus.Succeeded, method, card?.Brand, card?.Last4),
+            "succeeded" => new SavedCardOutcome(ChargeStatus.Succeeded, method, card?.Brand, card?.Last4, SetupIntentId: intent.Id),
             "requires_action" or "processing" => new SavedCardOutcome(ChargeStatus.RequiresAction, method, card?.Brand, card?.Last4,
                 Message: "Your bank asks you to confirm this card, which cannot be done here. Use another card."),
             _ => Saved(Of(intent.LastSetupError)),

@@ -14,7 +14,7 @@ public sealed class PublicUrlOptions
 /// <summary>Where every absolute link Numi hands out starts: emailed links (password reset, invitation, lockout notice),
 /// the API's checkout <c>url</c>, the Stripe webhook address. Never the request's Host header: whoever sends a request
 /// chooses it, and a reset link built from it would carry a valid token to their site.</summary>
-public sealed class PublicOrigin(IOptions<PublicUrlOptions> options, IServer server)
+public sealed class PublicOrigin(IOptions<PublicUrlOptions> options, IServer server) : Core.Common.IPublicLinks
 {
     public string Absolute(string pathAndQuery) => Base() + "/" + pathAndQuery.TrimStart('/');
 
@@ -66,6 +66,7 @@ public static class PublicOriginSetup
     {
         services.AddOptions<PublicUrlOptions>().Bind(configuration.GetSection("Numi")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PublicUrlOptions>, PublicUrlValidation>();
-        return services.AddSingleton<PublicOrigin>();
+        services.AddSingleton<PublicOrigin>();
+        return services.AddSingleton<Core.Common.IPublicLinks>(sp => sp.GetRequiredService<PublicOrigin>());
     }
 }

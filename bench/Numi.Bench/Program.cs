@@ -2,6 +2,11 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // Reports go to bench/BenchmarkDotNet.Artifacts (git-ignored) wherever the command is run from; --artifacts overrides.
+if (args is ["pattern-analysis"])
+{
+    await Numi.Bench.PatternAnalysisRun.RunAsync();
+    return;
+}
 var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(BenchDirectory(), "BenchmarkDotNet.Artifacts"));
 BenchmarkSwitcher.FromAssembly(typeof(Numi.Bench.PricingBenchmarks).Assembly).Run(args, config);
 

@@ -9,7 +9,7 @@ using Numi.Infrastructure.Tests.Support;
 namespace Numi.Infrastructure.Tests.Invoices;
 
 /// <summary>The billing jobs' services wired as the app wires them (each item in its own scope with its organization
-/// entered), with portal links on a test origin.</summary>
+/// entered), with the links jobs email (portal sign-in, public pages) on a test origin.</summary>
 internal static class BillingJobHost
 {
     public const string Origin = "https://numi.test";
@@ -24,6 +24,11 @@ internal static class BillingJobHost
     private sealed class TestPortalUrls : IPortalUrls
     {
         public string SignIn(string organizationSlug, string secret) => $"{Origin}/portal/{organizationSlug}/sign-in?token={Uri.EscapeDataString(secret)}";
+    }
+
+    private sealed class TestPublicLinks : IPublicLinks
+    {
+        public string Absolute(string pathAndQuery) => Origin + "/" + pathAndQuery;
     }
 
     public static ServiceProvider Services(TestDatabase database, TimeProvider clock)
@@ -41,6 +46,7 @@ internal static class BillingJobHost
         services.AddCore();
         services.AddInfrastructure(configuration);
         services.AddSingleton<IPortalUrls, TestPortalUrls>();
+        services.AddSingleton<IPublicLinks, TestPublicLinks>();
         services.AddScoped<JobTenant>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
         services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());

@@ -119,6 +119,27 @@ public sealed class AcrossTenantsTests
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_pattern_analysis_finds_every_organization_with_customers_and_no_other(DatabaseProvider provider)
+    {
+        var (database, seeded) = await SeedAsync(provider);
+        await using var _ = database;
+        await using (var write = database.CreateContext())
+        {
+            write.Organizations.Add(Core.Organizations.Organization.Create("Empty Inc", "empty", "usd", "UTC", TwoOrganizations.Now));
+            await write.SaveChangesAsync();
+        }
+        await using var db = database.CreateContext(new TestTenant(seeded.B.Id));
+
+        var all = await db.OrganizationsWithCustomersAsync(null, 10, default);
+        var afterFirst = await db.OrganizationsWithCustomersAsync(all[0].Id, 10, default);
+
+        Assert.Equal(new[] { seeded.A.Id, seeded.B.Id }.Order(), all.Select(o => o.OrganizationId).Order());
+        Assert.Equal(all[1..], afterFirst);
+        Assert.Equal((seeded.A.Organization.Name, seeded.A.Organization.Slug),
+            all.Where(o => o.Id == seeded.A.Id).Select(o => (o.OrganizationName, o.OrganizationSlug)).Single());
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_webhook_url_finds_its_own_organization_events_and_secrets(DatabaseProvider provider)
     {
         var (database, seeded) = await SeedAsync(provider);

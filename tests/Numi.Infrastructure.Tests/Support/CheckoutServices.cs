@@ -9,7 +9,7 @@ namespace Numi.Infrastructure.Tests.Support;
 /// tests build them, so a new pricing or fulfilment step is added here once.</summary>
 internal static class CheckoutServices
 {
-    public static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => new(new CheckoutDiscounts(db, clock), new Core.Tax.CheckoutTax(db));
+    public static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => new(new CheckoutDiscounts(db, clock), new Core.Tax.CheckoutTax(db), new CheckoutTrials(db));
 
     public static CheckoutFulfilment Fulfilment(NumiDbContext db, TimeProvider clock) =>
         new(db, new OutboxEmailSender(db, clock), new DiscountReservations(db), clock);

@@ -95,6 +95,9 @@ public sealed class TwoOrganizations
         db.Offers.Add(offer);
         db.CheckoutSessions.Add(session);
         db.Customers.Add(customer);
+        var pattern = Core.Dunning.CustomerPaymentPattern.For(customer.Id, Core.Dunning.PaymentPattern.None("UTC"), Now);
+        pattern.OrganizationId = organization.Id;
+        db.CustomerPaymentPatterns.Add(pattern);
         db.PortalSignInTokens.Add(Numi.Core.Portal.PortalSignInToken.Issue(organization.Id, customer.Id, Now).Token);
         db.Orders.Add(order);
         var discount = DiscountCode.Create(organization.Id, new DiscountTerms("WELCOME10", PercentOff: 10), new DiscountLimits(), Now);

@@ -688,6 +688,26 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("discount_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LearnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("customer_payment_patterns", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1817,6 +1837,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("TrialReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -2098,6 +2121,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Numi.Core.Discounts.DiscountCode", null)
                         .WithMany()
                         .HasForeignKey("DiscountCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.HasOne("Numi.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -737,6 +737,26 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("discount_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("LearnedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("customer_payment_patterns", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1930,6 +1950,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime?>("TrialReminderSentAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -2224,6 +2247,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Numi.Core.Discounts.DiscountCode", null)
                         .WithMany()
                         .HasForeignKey("DiscountCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.HasOne("Numi.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

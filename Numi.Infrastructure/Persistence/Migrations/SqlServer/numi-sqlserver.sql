@@ -1621,6 +1621,42 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [TrialReminderSentAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
+)
+BEGIN
+    CREATE TABLE [customer_payment_patterns] (
+        [CustomerId] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Pattern] nvarchar(max) NOT NULL,
+        [LearnedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_customer_payment_patterns] PRIMARY KEY ([CustomerId]),
+        CONSTRAINT [FK_customer_payment_patterns_customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [customers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203123214_AddPaymentPatternsAndTrialReminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203123214_AddPaymentPatternsAndTrialReminders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [MigrationId] = N'20261203123558_AddPlanChanges'
 )
 BEGIN

@@ -681,6 +681,26 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("discount_redemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LearnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pattern")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("customer_payment_patterns", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Dunning.DunningMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1810,6 +1830,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TrialReminderSentAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -2089,6 +2112,15 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Numi.Core.Discounts.DiscountCode", null)
                         .WithMany()
                         .HasForeignKey("DiscountCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Dunning.CustomerPaymentPattern", b =>
+                {
+                    b.HasOne("Numi.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

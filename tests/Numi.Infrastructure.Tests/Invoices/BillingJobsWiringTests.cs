@@ -6,8 +6,9 @@ using Quartz;
 
 namespace Numi.Infrastructure.Tests.Invoices;
 
-/// <summary>The app's Quartz setup schedules the billing jobs (renewals, retries, receipts) at their intervals and never runs one of them twice at
-/// once in a process.</summary>
+/// <summary>The app's Quartz setup schedules the billing jobs (renewals, retries, receipts) at their intervals. Renewals
+/// and retries have two triggers and may run twice at once (on one node or two), the runs splitting the due items
+/// (BillingSweep); receipts never run twice at once.</summary>
 public sealed class BillingJobsWiringTests
 {
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -24,17 +25,18 @@ public sealed class BillingJobsWiringTests
         await sp.MigrateNumiDatabaseAsync();
         var scheduler = await sp.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-        foreach (var (key, every) in new[]
+        foreach (var (key, every, runners) in new[]
                  {
-                     (RenewSubscriptionsJob.Key, TimeSpan.FromMinutes(5)), (RetryInvoicePaymentsJob.Key, TimeSpan.FromMinutes(1)),
-                     (SendInvoiceReceiptsJob.Key, TimeSpan.FromMinutes(1)),
+                     (RenewSubscriptionsJob.Key, TimeSpan.FromMinutes(5), 2), (RetryInvoicePaymentsJob.Key, TimeSpan.FromMinutes(1), 2),
+                     (SendInvoiceReceiptsJob.Key, TimeSpan.FromMinutes(1), 1),
                  })
         {
             var detail = await scheduler.GetJobDetail(key);
             Assert.NotNull(detail);
-            Assert.True(detail.ConcurrentExecutionDisallowed, $"{key} may run twice at once");
-            var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(key)));
-            Assert.Equal(every, trigger.RepeatInterval);
+            Assert.True(detail.ConcurrentExecutionDisallowed == (runners == 1), $"{key}: at most one run at a time is {detail.ConcurrentExecutionDisallowed}");
+            var triggers = await scheduler.GetTriggersOfJob(key);
+            Assert.Equal(runners, triggers.Count);
+            Assert.All(triggers, t => Assert.Equal(every, Assert.IsAssignableFrom<ISimpleTrigger>(t).RepeatInterval));
         }
     }
 }

@@ -20,8 +20,8 @@ public sealed class AnonymousSurfaceTests(NumiFactory factory)
         "/error", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
         "/openapi/{documentName}.json", "/portal/{Organization}", "/portal/{Organization}/orders", "/portal/{Organization}/orders/{Number:int}",
         "/portal/{Organization}/invoices", "/portal/{Organization}/sign-in", "/portal/{Organization}/subscriptions",
-        "/portal/{Organization}/subscriptions/{Id}/card", "/portal/{Organization}/subscriptions/{Id}/{Page}",
-        "/portal/{organization}/sign-out", "/status/{Code:int}", "/webhooks/stripe/{organization}",
+        "/portal/{Organization}/subscriptions/{Id}/card", "/portal/{Organization}/subscriptions/{Id}/change-plan",
+        "/portal/{Organization}/subscriptions/{Id}/{Page}", "/portal/{organization}/invoices/{id}/pdf", "/portal/{organization}/sign-out", "/status/{Code:int}", "/webhooks/stripe/{organization}",
     ];
 
     [Fact]

@@ -5,21 +5,32 @@ using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
+using Numi.Core.Customers;
 using Numi.Core.Maintenance;
 using Numi.Core.Members;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Core.Tax;
-using Numi.Core.Customers;
 
 namespace Numi.Core;
 
 public static class DependencyInjection
 {
+    /// <summary>Numi's own clock, read by handlers, jobs and pages, over the container's <see cref="TimeProvider"/> (the
+    /// system's unless a test registers a fake). Libraries (Quartz, authentication) keep reading that TimeProvider, so
+    /// they stay on real time when an admin moves Numi's. The web host replaces it with a movable one (ClockSetup).</summary>
+    public static IServiceCollection AddNumiClock(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ControllableClock(sp.GetRequiredService<TimeProvider>(), controllable: false));
+        return services;
+    }
+
     /// <summary>Use-case handlers and their validators, registered explicitly (no mediator, no assembly scanning).</summary>
     public static IServiceCollection AddCore(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddNumiClock();
 
         services.AddSingleton<IValidator<SignUp>, SignUpValidator>();
         services.AddSingleton<IValidator<CreateOrganization>, CreateOrganizationValidator>();

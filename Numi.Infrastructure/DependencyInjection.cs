@@ -1,3 +1,4 @@
+using Numi.Core;
 using Numi.Core.Checkout;
 using Numi.Core.Payments;
 using Numi.Infrastructure.Payments;
@@ -24,6 +25,7 @@ public static class DependencyInjection
     {
         var database = DatabaseOptions.From(configuration);
         services.AddSingleton(database);
+        services.AddNumiClock();
         // Interceptors the host registers (the web's page-cache eviction) see every save.
         services.AddNumiDbContext(database, (sp, options) => options.AddInterceptors(sp.GetServices<IInterceptor>()));
 

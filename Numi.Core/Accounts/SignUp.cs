@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
 using Numi.Core.Tenancy;
@@ -30,7 +31,7 @@ public sealed class SignUpValidator : AbstractValidator<SignUp>
 
 public sealed record SignedUp(NumiUser User, Organization Organization);
 
-public sealed class SignUpHandler(INumiDb db, UserManager<NumiUser> users, IValidator<SignUp> validator, TimeProvider clock)
+public sealed class SignUpHandler(INumiDb db, UserManager<NumiUser> users, IValidator<SignUp> validator, ControllableClock clock)
 {
     public async Task<Result<SignedUp>> HandleAsync(SignUp command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.ApiKeys;
@@ -19,7 +20,7 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKey>
     }
 }
 
-public sealed class CreateApiKeyHandler(INumiDb db, ITenantContext tenant, IValidator<CreateApiKey> validator, TimeProvider clock)
+public sealed class CreateApiKeyHandler(INumiDb db, ITenantContext tenant, IValidator<CreateApiKey> validator, ControllableClock clock)
 {
     public async Task<Result<CreatedApiKey>> HandleAsync(CreateApiKey command, CancellationToken ct)
     {

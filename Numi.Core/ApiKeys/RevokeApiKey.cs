@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.ApiKeys;
 
 public sealed record RevokeApiKey(Guid KeyId);
 
-public sealed class RevokeApiKeyHandler(INumiDb db, TimeProvider clock)
+public sealed class RevokeApiKeyHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<ApiKey>> HandleAsync(RevokeApiKey command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
@@ -64,7 +65,7 @@ public sealed class CreatePriceValidator : AbstractValidator<CreatePrice>
     }
 }
 
-public sealed class CreatePriceHandler(INumiDb db, IValidator<CreatePrice> validator, TimeProvider clock)
+public sealed class CreatePriceHandler(INumiDb db, IValidator<CreatePrice> validator, ControllableClock clock)
 {
     public async Task<Result<Price>> HandleAsync(CreatePrice command, CancellationToken ct)
     {

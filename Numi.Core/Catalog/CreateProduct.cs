@@ -1,12 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
 
 public sealed record CreateProduct(ProductFields Fields);
 
-public sealed class CreateProductHandler(INumiDb db, ITenantContext tenant, IValidator<ProductFields> validator, TimeProvider clock)
+public sealed class CreateProductHandler(INumiDb db, ITenantContext tenant, IValidator<ProductFields> validator, ControllableClock clock)
 {
     public async Task<Result<Product>> HandleAsync(CreateProduct command, CancellationToken ct)
     {

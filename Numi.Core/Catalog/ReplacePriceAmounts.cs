@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
@@ -20,7 +21,7 @@ public sealed class ReplacePriceAmountsValidator : AbstractValidator<ReplacePric
     public ReplacePriceAmountsValidator() => Include(new PricingFieldsValidator<ReplacePriceAmounts>());
 }
 
-public sealed class ReplacePriceAmountsHandler(INumiDb db, IValidator<ReplacePriceAmounts> validator, TimeProvider clock)
+public sealed class ReplacePriceAmountsHandler(INumiDb db, IValidator<ReplacePriceAmounts> validator, ControllableClock clock)
 {
     public async Task<Result<Price>> HandleAsync(ReplacePriceAmounts command, CancellationToken ct)
     {

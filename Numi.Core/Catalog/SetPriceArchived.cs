@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
@@ -6,7 +7,7 @@ namespace Numi.Core.Catalog;
 /// <summary>Archives a price (no new sales) or restores it. A price an offer still sells cannot be archived.</summary>
 public sealed record SetPriceArchived(Guid PriceId, bool Archived);
 
-public sealed class SetPriceArchivedHandler(INumiDb db, TimeProvider clock)
+public sealed class SetPriceArchivedHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Price>> HandleAsync(SetPriceArchived command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
@@ -6,7 +7,7 @@ namespace Numi.Core.Catalog;
 /// <summary>Archived products stay on past orders but cannot be added to offers; restoring brings them back.</summary>
 public sealed record SetProductArchived(Guid ProductId, bool Archived);
 
-public sealed class SetProductArchivedHandler(INumiDb db, TimeProvider clock)
+public sealed class SetProductArchivedHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Product>> HandleAsync(SetProductArchived command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
@@ -6,7 +7,7 @@ namespace Numi.Core.Catalog;
 /// <summary>Replaces (or, with no content, removes) a product's image. The type is read from the bytes.</summary>
 public sealed record SetProductImage(Guid ProductId, byte[]? Content);
 
-public sealed class SetProductImageHandler(INumiDb db, TimeProvider clock)
+public sealed class SetProductImageHandler(INumiDb db, ControllableClock clock)
 {
     /// <summary>Saves tried before a lost race is let through; each loss means another request saved in between, so a
     /// handful is plenty even for a burst of uploads.</summary>

@@ -1,12 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Catalog;
 
 public sealed record UpdateProduct(Guid ProductId, ProductFields Fields);
 
-public sealed class UpdateProductHandler(INumiDb db, IValidator<ProductFields> validator, TimeProvider clock)
+public sealed class UpdateProductHandler(INumiDb db, IValidator<ProductFields> validator, ControllableClock clock)
 {
     public async Task<Result<Product>> HandleAsync(UpdateProduct command, CancellationToken ct)
     {

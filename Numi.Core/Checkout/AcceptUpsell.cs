@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Offers;
 using Numi.Core.Orders;
@@ -11,7 +12,7 @@ namespace Numi.Core.Checkout;
 /// that follows the first. Accepting twice charges once: an order has at most one upsell session.</summary>
 public sealed record AcceptUpsell(Guid SessionId);
 
-public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock,
+public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, ControllableClock clock,
     CheckoutOptions options)
 {
     /// <summary>How long after paying the upsell can be accepted.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Email;
@@ -11,7 +12,7 @@ namespace Numi.Core.Checkout;
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
 /// saved for later charges), the lines snapshotted, a subscription for each recurring line, the discount code's use,
 /// the next order number, the session completed, in one save.</summary>
-public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, TimeProvider clock)
+public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, ControllableClock clock)
 {
     /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
     /// attempt's start are concurrency tokens, so of two simultaneous attempts only one gets past this point. The

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Checkout;
@@ -9,7 +10,7 @@ namespace Numi.Core.Checkout;
 public sealed record ChooseCheckout(Guid SessionId, IReadOnlyDictionary<string, SlotChoice> Selection, string? CustomerEmail = null,
     Tax.TaxLocation? Location = null);
 
-public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, TimeProvider clock)
+public sealed class ChooseCheckoutHandler(INumiDb db, CheckoutPricing pricing, ControllableClock clock)
 {
     /// <param name="known">The offer's part as the caller already holds it (the checkout page's, kept in memory until
     /// the organization changes), so it is not read again; null reads it.</param>

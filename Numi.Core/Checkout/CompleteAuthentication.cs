@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Orders;
 using Numi.Core.Payments;
@@ -9,7 +10,7 @@ namespace Numi.Core.Checkout;
 /// never taken from the browser; the session is held exactly as for a payment, so this also completes at most once.</summary>
 public sealed record CompleteAuthentication(Guid SessionId);
 
-public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
+public sealed class CompleteAuthenticationHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, ControllableClock clock)
 {
     public async Task<Result<Order>> HandleAsync(CompleteAuthentication command, CancellationToken ct)
     {

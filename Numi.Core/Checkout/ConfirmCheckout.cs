@@ -1,4 +1,5 @@
 using FluentValidation;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Orders;
@@ -31,7 +32,7 @@ public sealed class ConfirmCheckoutValidator : AbstractValidator<ConfirmCheckout
 /// <summary>One order per session whatever happens: the session is held (its status is a concurrency token) before
 /// the processor is called, the processor gets one idempotency key per attempt, and a unique index allows one order
 /// per session.</summary>
-public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckout> validator, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
+public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckout> validator, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, ControllableClock clock)
 {
     /// <param name="known">The offer's part as the caller already holds it (the checkout page's, kept in memory until
     /// the organization changes, see CheckoutOffers), so paying does not read it again; null reads it. The amounts are

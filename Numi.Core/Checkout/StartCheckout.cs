@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Offers;
@@ -28,7 +29,7 @@ public sealed class StartCheckoutValidator : AbstractValidator<StartCheckout>
 /// shows before the shopper does anything. <see cref="Session"/> is not tracked and must not be saved.</summary>
 public sealed record CheckoutPreview(CheckoutSession Session, Offer Offer, Dictionary<Guid, Price> Prices);
 
-public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, CheckoutPricing pricing, TimeProvider clock, CheckoutOptions options)
+public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, CheckoutPricing pricing, ControllableClock clock, CheckoutOptions options)
 {
     public async Task<Result<CheckoutSession>> HandleAsync(StartCheckout command, CancellationToken ct)
     {

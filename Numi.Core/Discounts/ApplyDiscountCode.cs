@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Discounts;
@@ -8,7 +9,7 @@ namespace Numi.Core.Discounts;
 /// cart at once, with the shopper's email when it is known, and the amounts are recomputed.</summary>
 public sealed record ApplyDiscountCode(Guid SessionId, string? Code, string? CustomerEmail = null);
 
-public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing, DiscountReservations reservations, TimeProvider clock)
+public sealed class ApplyDiscountCodeHandler(INumiDb db, CheckoutPricing pricing, DiscountReservations reservations, ControllableClock clock)
 {
     public async Task<Result<CheckoutSession>> HandleAsync(ApplyDiscountCode command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 
@@ -8,7 +9,7 @@ namespace Numi.Core.Discounts;
 /// <summary>The discount step of <see cref="CheckoutPricing"/>: takes the session's code off the cart, or refuses the
 /// cart with the reason the code cannot be used now. It runs on every pricing, so a code that expired or was used up
 /// since it was applied is caught again before any payment.</summary>
-public sealed class CheckoutDiscounts(INumiDb db, TimeProvider clock)
+public sealed class CheckoutDiscounts(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<CheckoutCart>> ApplyAsync(CheckoutCart cart, CheckoutSession? session, CancellationToken ct)
     {

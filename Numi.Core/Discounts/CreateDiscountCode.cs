@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Discounts;
@@ -15,7 +16,7 @@ public sealed class CreateDiscountCodeValidator : AbstractValidator<CreateDiscou
     }
 }
 
-public sealed class CreateDiscountCodeHandler(INumiDb db, ITenantContext tenant, IValidator<CreateDiscountCode> validator, TimeProvider clock)
+public sealed class CreateDiscountCodeHandler(INumiDb db, ITenantContext tenant, IValidator<CreateDiscountCode> validator, ControllableClock clock)
 {
     public async Task<Result<DiscountCode>> HandleAsync(CreateDiscountCode command, CancellationToken ct)
     {

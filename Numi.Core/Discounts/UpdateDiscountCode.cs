@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Discounts;
@@ -13,7 +14,7 @@ public sealed class UpdateDiscountCodeValidator : AbstractValidator<UpdateDiscou
         RuleFor(c => c.Limits).SetValidator(new DiscountLimitsValidator()).OverridePropertyName("");
 }
 
-public sealed class UpdateDiscountCodeHandler(INumiDb db, IValidator<UpdateDiscountCode> validator, TimeProvider clock)
+public sealed class UpdateDiscountCodeHandler(INumiDb db, IValidator<UpdateDiscountCode> validator, ControllableClock clock)
 {
     public async Task<Result<DiscountCode>> HandleAsync(UpdateDiscountCode command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Dunning;
@@ -13,7 +14,7 @@ public sealed record PatternAnalysis(int Customers, int Stored, int Skipped);
 /// orders, attempted invoices and subscriptions in three range queries. The pattern is read in the time zone of the
 /// plan of the customer's newest subscription (UTC without one), as <see cref="Invoices.RetryInputs"/> reads it for that
 /// subscription. Two runners at once write the same rows: one inserts, the other finds them and changes nothing.</summary>
-public sealed class AnalysePaymentPatternsHandler(INumiDb db, TimeProvider clock)
+public sealed class AnalysePaymentPatternsHandler(INumiDb db, ControllableClock clock)
 {
     public const int BatchSize = 1_000;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Invoices;
@@ -15,7 +16,7 @@ public sealed record DunningClaim(Guid MessageId, Guid InvoiceId, DunningStep St
 /// the plan's email (its template filled in, with a fresh update-card link) and, when the plan asks, an SMS, both through
 /// the outbox. First the step is claimed by inserting its <see cref="DunningMessage"/> (unique per invoice and day), then
 /// the invoice is read again: one paid or voided since the claim sends nothing.</summary>
-public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IPortalUrls urls, TimeProvider clock)
+public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IPortalUrls urls, ControllableClock clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Subscriptions;
 
@@ -10,7 +11,7 @@ namespace Numi.Core.Invoices;
 /// says so. A subscription still past due takes the plan's action after the last retry; one that already took it when
 /// the last retry failed (<see cref="InvoiceCollection"/>) keeps it. The invoice's status is a concurrency token, so of
 /// two runners at once, or a runner and a payment, only the first save counts.</summary>
-public sealed class ExpireUnpaidInvoiceHandler(INumiDb db, TimeProvider clock)
+public sealed class ExpireUnpaidInvoiceHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<BillingOutcome> HandleAsync(Guid invoiceId, CancellationToken ct)
     {

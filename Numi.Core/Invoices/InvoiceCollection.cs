@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Dunning;
 using Numi.Core.Payments;
@@ -16,7 +17,7 @@ namespace Numi.Core.Invoices;
 /// <see cref="Lease"/> another runner claims the same attempt and sends the same idempotency key
 /// (<see cref="Invoice.AttemptKey"/>), and the processor answers the first charge's outcome instead of charging again.
 /// The lease is far shorter than a processor's key memory (Stripe's 24 hours).</para></summary>
-public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, RetryInputs inputs, TimeProvider clock)
+public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, RetryInputs inputs, ControllableClock clock)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 

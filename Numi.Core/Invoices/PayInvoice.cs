@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Payments;
 
@@ -11,7 +12,7 @@ public sealed record PayInvoice(Guid InvoiceId);
 /// retry running at the same moment and this payment cannot both charge: one claims the attempt, the other is told it
 /// is in progress. Paid, the invoice's retries stop and a past-due or unpaid subscription is active again; declined,
 /// the attempt is recorded with its reason and the retry schedule goes on from it, as after any failed attempt.</summary>
-public sealed class PayInvoiceHandler(INumiDb db, InvoiceCollection collection, TimeProvider clock)
+public sealed class PayInvoiceHandler(INumiDb db, InvoiceCollection collection, ControllableClock clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Invoices;
@@ -6,7 +7,7 @@ namespace Numi.Core.Invoices;
 /// <summary>Renews one due subscription of the organization entered: one set to end ends; any other gets the invoice
 /// of its next period (made once: (subscription, period start) is unique, so a second runner finds the first's), and
 /// the invoice's first attempt is made through <see cref="InvoiceCollection"/>, which charges each attempt at most once.</summary>
-public sealed class RenewSubscriptionHandler(INumiDb db, InvoiceTerms terms, InvoiceCollection collection, TimeProvider clock)
+public sealed class RenewSubscriptionHandler(INumiDb db, InvoiceTerms terms, InvoiceCollection collection, ControllableClock clock)
 {
     public async Task<BillingOutcome> HandleAsync(Guid subscriptionId, CancellationToken ct)
     {

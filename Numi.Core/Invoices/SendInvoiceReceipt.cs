@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
 
@@ -8,7 +9,7 @@ namespace Numi.Core.Invoices;
 /// conditional update ("receipt_sent_at is still null") in the same transaction as the message's insert, so of two
 /// runners (two nodes, or a job run twice) exactly one queues it, and a runner that dies before its commit leaves the
 /// invoice unmarked for the next run.</summary>
-public sealed class SendInvoiceReceiptHandler(INumiDb db, InvoiceDocuments documents, IInvoicePdf pdf, IEmailSender email, TimeProvider clock)
+public sealed class SendInvoiceReceiptHandler(INumiDb db, InvoiceDocuments documents, IInvoicePdf pdf, IEmailSender email, ControllableClock clock)
 {
     /// <summary>A receipt later than this after the payment is not sent (so an upgrade does not mail every past payment).</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(3);

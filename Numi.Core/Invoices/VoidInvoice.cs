@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Invoices;
@@ -8,7 +9,7 @@ public sealed record VoidInvoice(Guid InvoiceId);
 /// <summary>The merchant voids a draft or open invoice: nothing more is attempted on it. The invoice's claim column is a
 /// concurrency token here in effect: a void saved while a runner holds an attempt is refused, since that attempt may be
 /// charging right now.</summary>
-public sealed class VoidInvoiceHandler(INumiDb db, TimeProvider clock)
+public sealed class VoidInvoiceHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Invoice>> HandleAsync(VoidInvoice command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Tenancy;
@@ -10,7 +11,7 @@ public sealed record PurgeExpiredRecords(TimeSpan OutboxRetention);
 public sealed record PurgedRecords(int IdempotencyRecords, int OutboxMessages);
 
 /// <summary>Housekeeping across every organization (run by a job): idempotency records past their 24 h and delivered mail older than the retention setting.</summary>
-public sealed class PurgeExpiredRecordsHandler(INumiDb db, TimeProvider clock)
+public sealed class PurgeExpiredRecordsHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<PurgedRecords> HandleAsync(PurgeExpiredRecords command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
 using Numi.Core.Tenancy;
@@ -7,7 +8,7 @@ namespace Numi.Core.Members;
 
 public sealed record AcceptInvitation(string Token, Guid UserId);
 
-public sealed class AcceptInvitationHandler(INumiDb db, TimeProvider clock)
+public sealed class AcceptInvitationHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Membership>> HandleAsync(AcceptInvitation command, CancellationToken ct)
     {

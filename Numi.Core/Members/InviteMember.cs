@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Organizations;
@@ -21,7 +22,7 @@ public sealed class InviteMemberValidator : AbstractValidator<InviteMember>
     }
 }
 
-public sealed class InviteMemberHandler(INumiDb db, ITenantContext tenant, IEmailSender email, IValidator<InviteMember> validator, TimeProvider clock)
+public sealed class InviteMemberHandler(INumiDb db, ITenantContext tenant, IEmailSender email, IValidator<InviteMember> validator, ControllableClock clock)
 {
     public async Task<Result<Invitation>> HandleAsync(InviteMember command, CancellationToken ct)
     {

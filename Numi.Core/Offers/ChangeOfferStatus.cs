@@ -1,10 +1,11 @@
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
 
 public sealed record ChangeOfferStatus(Guid OfferId, OfferStatus Status);
 
-public sealed class ChangeOfferStatusHandler(INumiDb db, TimeProvider clock)
+public sealed class ChangeOfferStatusHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(ChangeOfferStatus command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -37,7 +38,7 @@ public sealed class CreateOfferValidator : AbstractValidator<CreateOffer>
     }
 }
 
-public sealed class CreateOfferHandler(INumiDb db, ITenantContext tenant, IValidator<CreateOffer> validator, TimeProvider clock)
+public sealed class CreateOfferHandler(INumiDb db, ITenantContext tenant, IValidator<CreateOffer> validator, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(CreateOffer command, CancellationToken ct)
     {

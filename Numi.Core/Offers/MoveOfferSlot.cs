@@ -1,3 +1,4 @@
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -5,7 +6,7 @@ namespace Numi.Core.Offers;
 /// <summary>Moves a slot one place up or down (the keyboard-friendly way to reorder).</summary>
 public sealed record MoveOfferSlot(Guid OfferId, Guid SlotId, int Direction);
 
-public sealed class MoveOfferSlotHandler(INumiDb db, TimeProvider clock)
+public sealed class MoveOfferSlotHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(MoveOfferSlot command, CancellationToken ct)
     {

@@ -1,10 +1,11 @@
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
 
 public sealed record RemoveOfferSlot(Guid OfferId, Guid SlotId);
 
-public sealed class RemoveOfferSlotHandler(INumiDb db, TimeProvider clock)
+public sealed class RemoveOfferSlotHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(RemoveOfferSlot command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -7,7 +8,7 @@ namespace Numi.Core.Offers;
 /// <summary>Adds a slot to an offer (no <see cref="SlotId"/>) or changes one.</summary>
 public sealed record SaveOfferSlot(Guid OfferId, Guid? SlotId, SlotFields Fields);
 
-public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> validator, TimeProvider clock)
+public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> validator, ControllableClock clock)
 {
     public async Task<Result<OfferSlot>> HandleAsync(SaveOfferSlot command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -6,7 +7,7 @@ namespace Numi.Core.Offers;
 /// <summary>Names the offer shown after payment as a one-click upsell (or none).</summary>
 public sealed record SetOfferUpsell(Guid OfferId, Guid? UpsellOfferId);
 
-public sealed class SetOfferUpsellHandler(INumiDb db, TimeProvider clock)
+public sealed class SetOfferUpsellHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(SetOfferUpsell command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -6,7 +7,7 @@ namespace Numi.Core.Offers;
 /// <summary>Changes an offer's name, slug, description and currency (the currency only while it has no slots).</summary>
 public sealed record UpdateOffer(Guid OfferId, OfferFields Fields);
 
-public sealed class UpdateOfferHandler(INumiDb db, IValidator<OfferFields> validator, TimeProvider clock)
+public sealed class UpdateOfferHandler(INumiDb db, IValidator<OfferFields> validator, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(UpdateOffer command, CancellationToken ct)
     {

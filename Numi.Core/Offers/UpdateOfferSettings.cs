@@ -1,4 +1,5 @@
 using FluentValidation;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
@@ -15,7 +16,7 @@ public sealed class UpdateOfferSettingsValidator : AbstractValidator<UpdateOffer
     }
 }
 
-public sealed class UpdateOfferSettingsHandler(INumiDb db, IValidator<UpdateOfferSettings> validator, TimeProvider clock)
+public sealed class UpdateOfferSettingsHandler(INumiDb db, IValidator<UpdateOfferSettings> validator, ControllableClock clock)
 {
     public async Task<Result<Offer>> HandleAsync(UpdateOfferSettings command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Payments;
 
@@ -14,7 +15,7 @@ public sealed class RefundOrderValidator : AbstractValidator<RefundOrder>
         RuleFor(r => r.Reason).MaximumLength(200).WithMessage("A reason has at most 200 characters.").SingleLineText();
 }
 
-public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> validator, IPaymentGateway gateway, TimeProvider clock)
+public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> validator, IPaymentGateway gateway, ControllableClock clock)
 {
     public async Task<Result<Order>> HandleAsync(RefundOrder command, CancellationToken ct)
     {

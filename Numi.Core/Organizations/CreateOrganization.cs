@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Tenancy;
 
@@ -43,7 +44,7 @@ public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrgani
     public CreateOrganizationValidator() => Include(new OrganizationFieldsValidator());
 }
 
-public sealed class CreateOrganizationHandler(INumiDb db, IValidator<CreateOrganization> validator, TimeProvider clock)
+public sealed class CreateOrganizationHandler(INumiDb db, IValidator<CreateOrganization> validator, ControllableClock clock)
 {
     public async Task<Result<Organization>> HandleAsync(CreateOrganization command, CancellationToken ct)
     {

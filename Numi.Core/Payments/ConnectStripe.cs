@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.ApiKeys;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Payments;
@@ -66,7 +67,7 @@ public sealed partial class ConnectStripeValidator : AbstractValidator<ConnectSt
 
 /// <summary>Saves the keys only once Stripe has accepted the secret key, encrypted, one connection per organization.</summary>
 public sealed class ConnectStripeHandler(INumiDb db, ITenantContext tenant, IValidator<ConnectStripe> validator, IStripeAccountCheck stripe,
-    ISecretProtector protector, TimeProvider clock)
+    ISecretProtector protector, ControllableClock clock)
 {
     public async Task<Result<StripeConnection>> HandleAsync(ConnectStripe command, CancellationToken ct)
     {

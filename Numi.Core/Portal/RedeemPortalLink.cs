@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Portal;
@@ -11,7 +12,7 @@ public sealed record PortalLinkOutcome(Guid? CustomerId, PortalLinkRefusal Refus
 
 /// <summary>Burns an emailed portal link of the current organization and answers the customer it signs in, or why it
 /// does not (<see cref="PortalLinkRefusal"/>).</summary>
-public sealed class RedeemPortalLinkHandler(INumiDb db, TimeProvider clock)
+public sealed class RedeemPortalLinkHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<PortalLinkOutcome> HandleAsync(string? secret, CancellationToken ct)
     {

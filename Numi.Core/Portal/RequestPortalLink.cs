@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Email;
@@ -12,7 +13,7 @@ public sealed record RequestPortalLink(string Email, Func<string, string> LinkUr
 
 /// <summary>Mails a link when the email is a customer of the organization, and does nothing otherwise: the caller answers
 /// the same either way, so the form cannot tell who is a customer.</summary>
-public sealed class RequestPortalLinkHandler(INumiDb db, ITenantContext tenant, IEmailSender email, TimeProvider clock)
+public sealed class RequestPortalLinkHandler(INumiDb db, ITenantContext tenant, IEmailSender email, ControllableClock clock)
 {
     public const int MaxEmailLength = 256;
 

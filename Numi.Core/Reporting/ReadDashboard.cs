@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Contracts.Reporting;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Subscriptions;
-using Numi.Contracts.Reporting;
 
 namespace Numi.Core.Reporting;
 
-/// <summary>Reads the current organization's dashboard figures, with the month taken from <see cref="TimeProvider"/>
+/// <summary>Reads the current organization's dashboard figures, with the month taken from <see cref="ControllableClock"/>
 /// in the organization's time zone.</summary>
-public sealed class ReadDashboardHandler(INumiDb db, TimeProvider clock)
+public sealed class ReadDashboardHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<DashboardFigures> HandleAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Numi.Contracts;
 using Numi.Contracts.Reporting;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Dunning;
 using Numi.Core.Invoices;
@@ -16,7 +17,7 @@ public sealed record ReadRecoveryFigures(DateTime? From = null, DateTime? To = n
 /// failed in. Retry k was made for it when it has more than k attempts; it recovered at retry k when it is paid with
 /// exactly k + 1 attempts. Its strategy is its plan's (the defaults, <c>mi_optimized</c>, without a plan). Amounts stay
 /// in their currencies: they are never added across.</summary>
-public sealed class ReadRecoveryFiguresHandler(INumiDb db, TimeProvider clock)
+public sealed class ReadRecoveryFiguresHandler(INumiDb db, ControllableClock clock)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
 
 public sealed record ArchivePlan(Guid Id);
 
-public sealed class ArchivePlanHandler(INumiDb db, TimeProvider clock)
+public sealed class ArchivePlanHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<Result<Plan>> HandleAsync(ArchivePlan command, CancellationToken ct)
     {

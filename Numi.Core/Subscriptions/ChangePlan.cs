@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
 using Numi.Core.Payments;
@@ -32,7 +33,7 @@ public sealed record PlanChanged(Subscription Subscription, Invoice? Invoice);
 /// proration date, even at the same moment, finds the same invoice and charges with the same key (the processor answers
 /// the first charge); the invoice's status is a concurrency token, so only one confirmation moves it and the
 /// subscription. A paid one is answered as done.</para></summary>
-public sealed class ChangePlanHandler(INumiDb db, IValidator<ChangePlan> validator, PlanChangeQuoter quoter, IPaymentGateway gateway, TimeProvider clock)
+public sealed class ChangePlanHandler(INumiDb db, IValidator<ChangePlan> validator, PlanChangeQuoter quoter, IPaymentGateway gateway, ControllableClock clock)
 {
     public async Task<Result<PlanChanged>> HandleAsync(ChangePlan command, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
@@ -22,7 +23,7 @@ public sealed class ChangeSubscriptionValidator : AbstractValidator<ChangeSubscr
     }
 }
 
-public sealed class ChangeSubscriptionHandler(INumiDb db, IValidator<ChangeSubscription> validator, TimeProvider clock)
+public sealed class ChangeSubscriptionHandler(INumiDb db, IValidator<ChangeSubscription> validator, ControllableClock clock)
 {
     public async Task<Result<Subscription>> HandleAsync(ChangeSubscription command, CancellationToken ct)
     {

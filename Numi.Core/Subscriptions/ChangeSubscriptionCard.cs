@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Payments;
 
@@ -25,7 +26,7 @@ public sealed class ChangeSubscriptionCardValidator : AbstractValidator<ChangeSu
 
 /// <summary>Checks the card with the processor (a SetupIntent: nothing is charged) and, once the bank keeps it, makes it
 /// the card renewals charge. A card the bank refuses changes nothing.</summary>
-public sealed class ChangeSubscriptionCardHandler(INumiDb db, IValidator<ChangeSubscriptionCard> validator, IPaymentGateway gateway, TimeProvider clock)
+public sealed class ChangeSubscriptionCardHandler(INumiDb db, IValidator<ChangeSubscriptionCard> validator, IPaymentGateway gateway, ControllableClock clock)
 {
     public async Task<Result<Subscription>> HandleAsync(ChangeSubscriptionCard command, CancellationToken ct)
     {

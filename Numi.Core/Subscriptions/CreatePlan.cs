@@ -1,12 +1,13 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
 
 public sealed record CreatePlan(Guid PriceId, PlanFields Fields);
 
-public sealed class CreatePlanHandler(INumiDb db, IValidator<PlanFields> validator, TimeProvider clock)
+public sealed class CreatePlanHandler(INumiDb db, IValidator<PlanFields> validator, ControllableClock clock)
 {
     public async Task<Result<Plan>> HandleAsync(CreatePlan command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
@@ -8,7 +9,7 @@ namespace Numi.Core.Subscriptions;
 public sealed record PreviewPlanChange(Guid Id, Guid PlanId, int? Quantity = null, DateTime? ProrationDate = null);
 
 /// <summary>The preview writes nothing: it is the quote the confirmation would charge.</summary>
-public sealed class PreviewPlanChangeHandler(INumiDb db, PlanChangeQuoter quoter, TimeProvider clock)
+public sealed class PreviewPlanChangeHandler(INumiDb db, PlanChangeQuoter quoter, ControllableClock clock)
 {
     public async Task<Result<PlanChangeQuote>> HandleAsync(PreviewPlanChange command, CancellationToken ct)
     {

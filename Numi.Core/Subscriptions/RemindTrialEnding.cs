@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
 using Numi.Core.Invoices;
@@ -9,7 +10,7 @@ namespace Numi.Core.Subscriptions;
 /// reminder is claimed by one conditional update (<c>trial_reminder_sent_at</c> still empty, still trialing) in the
 /// transaction that queues the email in the outbox: of two runners at once exactly one sends it, and a runner that dies
 /// before its commit leaves it to the next.</summary>
-public sealed class RemindTrialEndingHandler(INumiDb db, IEmailSender email, IPublicLinks links, TimeProvider clock)
+public sealed class RemindTrialEndingHandler(INumiDb db, IEmailSender email, IPublicLinks links, ControllableClock clock)
 {
     public async Task<BillingOutcome> HandleAsync(Guid subscriptionId, TimeSpan lead, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
@@ -8,7 +9,7 @@ namespace Numi.Core.Subscriptions;
 /// another plan.</summary>
 public sealed record UpdatePlan(Guid Id, PlanFields Fields);
 
-public sealed class UpdatePlanHandler(INumiDb db, IValidator<PlanFields> validator, TimeProvider clock)
+public sealed class UpdatePlanHandler(INumiDb db, IValidator<PlanFields> validator, ControllableClock clock)
 {
     public async Task<Result<Plan>> HandleAsync(UpdatePlan command, CancellationToken ct)
     {

@@ -1,11 +1,12 @@
 using FluentValidation;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Tax;
 
 public sealed record CreateTaxRate(TaxRateFields Fields);
 
-public sealed class CreateTaxRateHandler(INumiDb db, IValidator<TaxRateFields> validator, TimeProvider clock)
+public sealed class CreateTaxRateHandler(INumiDb db, IValidator<TaxRateFields> validator, ControllableClock clock)
 {
     public async Task<Result<TaxRate>> HandleAsync(CreateTaxRate command, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Tax;
@@ -8,7 +9,7 @@ namespace Numi.Core.Tax;
 /// name and percentage they were taxed at, so changing a rate never changes a past order.</summary>
 public sealed record UpdateTaxRate(Guid Id, TaxRateFields Fields, bool? Active = null);
 
-public sealed class UpdateTaxRateHandler(INumiDb db, IValidator<TaxRateFields> validator, TimeProvider clock)
+public sealed class UpdateTaxRateHandler(INumiDb db, IValidator<TaxRateFields> validator, ControllableClock clock)
 {
     public async Task<Result<TaxRate>> HandleAsync(UpdateTaxRate command, CancellationToken ct)
     {

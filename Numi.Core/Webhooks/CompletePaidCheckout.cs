@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Payments;
 
@@ -12,7 +13,7 @@ public sealed record CompletePaidCheckout(string PaymentIntent, string? Checkout
 /// <summary>Completes the checkout whose shopper closed the tab (or whose answer from
 /// the processor was lost). The processor is asked where the payment stands, never the payload; the order is made by
 /// <see cref="CheckoutFulfilment"/>, which holds the session first, so racing the shopper's own return makes one order.</summary>
-public sealed class CompletePaidCheckoutHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, TimeProvider clock)
+public sealed class CompletePaidCheckoutHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, ControllableClock clock)
 {
     public async Task<WebhookHandling> HandleAsync(CompletePaidCheckout command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Webhooks;
@@ -12,7 +13,7 @@ public enum WebhookEventResult { NotDue, Processed, Deferred, Abandoned }
 /// works on an attempt), applies it through the processor's <see cref="IWebhookEventDispatcher"/> (types Numi does not act on are stored and ignored) and records the outcome:
 /// processed, or retried later with backoff until <see cref="WebhookEvent.MaxAttempts"/>. Every write of the event is a
 /// conditional update on the claimed attempt, apart from whatever the handler saved.</summary>
-public sealed class ProcessWebhookEventHandler(INumiDb db, IWebhookEventDispatcher dispatcher, TimeProvider clock)
+public sealed class ProcessWebhookEventHandler(INumiDb db, IWebhookEventDispatcher dispatcher, ControllableClock clock)
 {
 
     public async Task<WebhookEventResult> HandleAsync(ProcessWebhookEvent command, CancellationToken ct)

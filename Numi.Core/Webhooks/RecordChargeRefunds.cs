@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Webhooks;
@@ -11,7 +12,7 @@ public sealed record RecordChargeRefunds(string ChargeId, string PaymentIntent, 
 /// Numi are already there under their processor id and are not counted again (see <see cref="ReportedRefunds"/>). The
 /// order's refunded amount is a concurrency token, so a refund made from Numi at the same moment is never added twice.
 /// An event whose order does not exist yet (its payment is still being completed) waits and is retried.</summary>
-public sealed class RecordChargeRefundsHandler(INumiDb db, TimeProvider clock)
+public sealed class RecordChargeRefundsHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<WebhookHandling> HandleAsync(RecordChargeRefunds command, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 
 namespace Numi.Core.Webhooks;
@@ -9,7 +10,7 @@ public sealed record RecordDispute(string DisputeId, string PaymentIntent, long?
 /// <summary>The customer's bank disputes a payment; its order shows the dispute (amount,
 /// reason, id) so the merchant can answer it in Stripe. Recorded once per dispute; an event whose order does not exist
 /// yet waits and is retried.</summary>
-public sealed class RecordDisputeHandler(INumiDb db, TimeProvider clock)
+public sealed class RecordDisputeHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<WebhookHandling> HandleAsync(RecordDispute command, CancellationToken ct)
     {

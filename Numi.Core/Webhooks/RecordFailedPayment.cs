@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Payments;
 
@@ -13,7 +14,7 @@ public sealed record RecordFailedPayment(string PaymentIntent, string? CheckoutS
 /// stops waiting and records the decline, so the shopper sees it and can pay another way. Nothing else changes: a
 /// completed checkout, one paying again, or one waiting on a newer payment is left alone, and so is a payment the
 /// processor now reports as paid (its <c>succeeded</c> event completes the checkout).</summary>
-public sealed class RecordFailedPaymentHandler(INumiDb db, IPaymentGateway gateway, TimeProvider clock)
+public sealed class RecordFailedPaymentHandler(INumiDb db, IPaymentGateway gateway, ControllableClock clock)
 {
     public async Task<WebhookHandling> HandleAsync(RecordFailedPayment command, CancellationToken ct)
     {

@@ -7,13 +7,15 @@ namespace Numi.Infrastructure.Clocks;
 
 public static class ClockSetup
 {
-    /// <summary>Makes <see cref="ControllableClock"/> THE <see cref="TimeProvider"/>: controllable outside Production
-    /// (the host's environment decides), where <see cref="ClockSync"/> keeps it on the offset stored in the database.
-    /// A test that registers its own TimeProvider afterwards still wins.</summary>
+    /// <summary>Makes Numi's <see cref="ControllableClock"/> movable outside Production (the host's environment decides),
+    /// where <see cref="ClockSync"/> keeps it on the offset stored in the database. It reads the container's
+    /// <see cref="TimeProvider"/> (the system's, or a test's fake) and adds the offset. The container's TimeProvider itself is
+    /// never replaced: Quartz computes its triggers' fire times with it and waits in real time, so a moved clock there
+    /// would push every trigger a month away and stall the jobs; authentication's cookies must not expire either.</summary>
     public static IServiceCollection AddControllableClock(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ControllableClock(TimeProvider.System, sp.GetService<IHostEnvironment>()?.IsProduction() == false));
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp => sp.GetRequiredService<ControllableClock>()));
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+            new ControllableClock(sp.GetRequiredService<TimeProvider>(), sp.GetService<IHostEnvironment>()?.IsProduction() == false)));
         services.AddScoped<ClockStore>();
         services.AddSingleton<ClockSync>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockSync>());

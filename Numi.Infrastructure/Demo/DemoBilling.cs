@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Dunning;
@@ -66,7 +67,9 @@ internal static class DemoBilling
     public static async Task AddHistoryAsync(IServiceProvider services, Guid organizationId, string name, string slug, Catalog catalog,
         DateTime now, CancellationToken ct)
     {
-        var clock = new ReplayClock();
+        var replay = new ReplayClock();
+        // The engine's handlers take Numi's clock; this one reads the replayed time and is never moved by an admin.
+        var clock = new ControllableClock(replay, controllable: false);
         // Every step runs in a scope of its own with the organization entered, as the billing jobs run each item.
         async Task InScope(Func<IServiceProvider, NumiDbContext, Task> work)
         {
@@ -93,7 +96,7 @@ internal static class DemoBilling
                 await db.Invoices.Where(Retrying).OrderBy(i => i.NextAttemptAt).Select(i => i.NextAttemptAt).FirstOrDefaultAsync(ct) ?? DateTime.MaxValue));
             next = new[] { due.Script, due.Renew, due.Retry }.Min();
             if (next > now) break;
-            clock.Now = next;
+            replay.Now = next;
             if (next == due.Script)
             {
                 var step = story.Dequeue();

@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Numi.Core.Tenancy;
 using Numi.Core.Accounts;
 using Numi.Core.ApiKeys;
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Offers;
 using Numi.Core.Organizations;
 using Numi.Core.Tax;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Demo;
@@ -29,7 +30,7 @@ public static class DemoSeeder
         if (await db.AnyOrganizationAsync(ct)) return null;
 
         var users = provider.GetRequiredService<UserManager<NumiUser>>();
-        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var now = provider.GetRequiredService<ControllableClock>().GetUtcNow().UtcDateTime;
         var password = Pick(options.Password, DemoPassword.New, out var passwordGenerated);
         var apiKeySecret = Pick(options.ApiKey, () => ApiKey.TestPrefix + SecretToken.New(32), out var apiKeyGenerated);
         var webhookSecret = Pick(options.WebhookSecret, () => "whsec_" + SecretToken.New(32), out var webhookGenerated);

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Numi.Core.Clocks;
 using Numi.Core.Email;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Email;
 
 /// <summary>Sends the due outbox emails in one batch (an SMS stays in the outbox: there is no SMS provider); a failure is recorded on the message and retried later.</summary>
-public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<DeliverOutbox> logger)
+public sealed partial class DeliverOutbox(NumiDbContext db, IEmailTransport transport, IOptions<EmailOptions> options, ControllableClock clock, ILogger<DeliverOutbox> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {

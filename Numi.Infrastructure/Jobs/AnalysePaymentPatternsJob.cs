@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Dunning;
 using Numi.Core.Jobs;
@@ -15,7 +16,7 @@ namespace Numi.Infrastructure.Jobs;
 /// counts customers: examined (with payment history), succeeded (patterns written), skipped (unchanged, or written by
 /// another runner); failed counts organizations whose analysis threw, each named with its reason.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class AnalysePaymentPatternsJob(NumiDbContext db, IServiceScopeFactory scopes, TimeProvider clock,
+public sealed partial class AnalysePaymentPatternsJob(NumiDbContext db, IServiceScopeFactory scopes, ControllableClock clock,
     ILogger<AnalysePaymentPatternsJob> logger) : IJob
 {
     public static readonly JobKey Key = new("analyse-payment-patterns", "billing");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
 using Numi.Core.Jobs;
@@ -18,7 +19,7 @@ namespace Numi.Infrastructure.Jobs;
 /// again, which leaves out everything done since, and starts again from a random one of those. Only items two runners
 /// reach at the same moment are raced for, and the per-item guarantees (one invoice per period, one claim per attempt)
 /// settle those.</para></summary>
-public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, ControllableClock clock)
 {
     public const int BatchSize = 200;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Numi.Core.Clocks;
 using Numi.Core.Payments;
 
 namespace Numi.Infrastructure.Payments;
@@ -7,7 +8,7 @@ namespace Numi.Infrastructure.Payments;
 /// outcomes and decline codes, so checkout works on a fresh machine with no keys. Deterministic; a repeated
 /// idempotency key answers the first outcome without charging again. Holds no card data: a card becomes the name of
 /// its test payment method.</summary>
-public sealed class SimulatedGateway(TimeProvider clock) : IPaymentGateway
+public sealed class SimulatedGateway(ControllableClock clock) : IPaymentGateway
 {
     private sealed record TestMethod(string Brand, string Last4, ChargeStatus Status, string? DeclineCode = null);
 

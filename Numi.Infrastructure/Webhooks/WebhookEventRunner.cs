@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Numi.Core.Tenancy;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
+using Numi.Core.Tenancy;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Persistence;
 
@@ -11,7 +12,7 @@ namespace Numi.Infrastructure.Webhooks;
 /// tenant filter, and each event is then handled in a DI scope of its own where its organization is entered, so the
 /// tenant filters and that organization's payment processor apply. Events one round makes due again (a refund whose
 /// order the round just made) are picked up by the next round.</summary>
-public sealed class WebhookEventRunner(NumiDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class WebhookEventRunner(NumiDbContext db, IServiceScopeFactory scopes, ControllableClock clock)
 {
     public const int BatchSize = 100;
     private const int MaxRounds = 5;

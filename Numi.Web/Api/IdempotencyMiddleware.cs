@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Idempotency;
 using Numi.Infrastructure.Persistence;
@@ -15,7 +16,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext context, RequestTenant tenant, IServiceScopeFactory scopes, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, RequestTenant tenant, IServiceScopeFactory scopes, ControllableClock clock)
     {
         var key = context.Request.Headers[Header].ToString();
         if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || tenant.OrganizationId is not { } organizationId

@@ -2,9 +2,10 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Numi.Core.Tenancy;
 using Numi.Core.ApiKeys;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Api;
 using Numi.Web.Tenancy;
@@ -15,7 +16,7 @@ namespace Numi.Web.Auth;
 /// key's organization. Failures answer 401 as problem details, never a redirect.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    NumiDbContext db, TimeProvider clock)
+    NumiDbContext db, ControllableClock clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";

@@ -10,7 +10,7 @@ namespace Numi.E2E;
 /// API keys page, and through the REST API a published offer whose required coffee slot offers 1 bag ($24.00) or
 /// 3 bags ($63.00) and whose grinder is an order bump ($29.00). The shopper then uses a fresh, signed-out context.
 /// </summary>
-internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, string MerchantEmail)
+internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, string MerchantEmail, string ApiSecret)
 {
     public const string MerchantPassword = "roaster-pass-2024";
     public const string Headline = "Fresh coffee, roasted this week";
@@ -86,14 +86,14 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, s
                 });
                 await IdAsync(api, $"/api/v1/offers/{offer}", new { upsell_offer = upsell });
             }
-            return new CheckoutShop(organizationSlug, offerSlug, $"roaster-{unique}@example.com");
+            return new CheckoutShop(organizationSlug, offerSlug, $"roaster-{unique}@example.com", secret);
         }
     }
 
     private static object PerUnit(string product, long unitAmount) =>
         new { product, currency = "usd", type = "one_time", billing_scheme = "per_unit", unit_amount = unitAmount };
 
-    private static async Task<string> IdAsync(IAPIRequestContext api, string url, object body)
+    internal static async Task<string> IdAsync(IAPIRequestContext api, string url, object body)
     {
         var response = await api.PostAsync(url, new APIRequestContextOptions { DataObject = body });
         var text = await response.TextAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Orders;
@@ -30,7 +31,7 @@ public static class CheckoutSessionsApi
         public static SessionResponse From(CheckoutSession s, HttpRequest request) => new(s.PublicId,
             CheckoutLinks.SessionUrl(request.HttpContext.RequestServices.GetRequiredService<Operations.PublicOrigin>(), s),
             s.Status == CheckoutSessionStatus.Complete ? "complete"
-                : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime) ? "expired" : "open",
+                : s.IsExpired(request.HttpContext.RequestServices.GetRequiredService<ControllableClock>().GetUtcNow().UtcDateTime) ? "expired" : "open",
             PublicId.Format(IdPrefixes.Offer, s.OfferId), s.Currency, s.AmountSubtotal, s.AmountDiscount, s.AmountTax,
             TaxResponse.From(s.TaxName, s.TaxRatePpm, s.TaxIncluded), s.AmountTotal, s.CustomerEmail,
             s.Selection.ToDictionary(c => c.Key, c => new ChoiceResponse(PublicId.Format(IdPrefixes.Price, c.Value.Price), c.Value.Quantity)),

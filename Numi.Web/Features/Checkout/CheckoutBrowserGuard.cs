@@ -1,3 +1,4 @@
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
@@ -11,7 +12,7 @@ namespace Numi.Web.Features.Checkout;
 /// is bound to: with Stripe it hands over the payment's client secret. An unknown session is left to the page, which answers 404.</summary>
 internal sealed class CheckoutBrowserGuard(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext http, NumiDbContext db, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext http, NumiDbContext db, ControllableClock clock)
     {
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Numi.Core.Clocks;
 using Numi.Web.Operations;
 
 namespace Numi.Web.Features.Checkout;
@@ -13,7 +14,7 @@ namespace Numi.Web.Features.Checkout;
 /// <remarks>Per node, in memory: two posts that reach different nodes are not seen together (each opens a session; each
 /// session still pays at most once). The nonce is rendered into the offer's page, so a cached page shares it with every
 /// visitor in its few seconds; the fields, address and browser tell those visitors apart.</remarks>
-public sealed class LinkStartGuard(TimeProvider clock)
+public sealed class LinkStartGuard(ControllableClock clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 

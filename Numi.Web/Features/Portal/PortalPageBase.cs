@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Customers;
 using Numi.Core.Offers;
 using Numi.Core.Tenancy;
@@ -18,7 +19,7 @@ public abstract class PortalPageBase : ComponentBase
     [Inject] protected NumiDbContext Db { get; set; } = default!;
     [Inject] protected RequestTenant Tenant { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
-    [Inject] protected TimeProvider Clock { get; set; } = default!;
+    [Inject] protected ControllableClock Clock { get; set; } = default!;
 
     protected OrganizationName Owner { get; private set; } = default!;
     protected OfferDesign Brand { get; private set; } = OfferDesign.Default;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Members;
 using Numi.Core.Organizations;
@@ -51,7 +52,7 @@ public static class MemberOperations
     /// <summary>The invitations not yet accepted, withdrawn or expired: what the page lists and <c>GET /invitations</c> pages.</summary>
     public static IQueryable<Invitation> PendingInvitations(IServiceProvider services)
     {
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var now = services.GetRequiredService<ControllableClock>().GetUtcNow().UtcDateTime;
         return services.GetRequiredService<NumiDbContext>().Invitations.AsNoTracking()
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
     }

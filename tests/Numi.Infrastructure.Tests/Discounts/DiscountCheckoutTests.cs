@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
 using Numi.Core.Offers;
@@ -58,7 +59,7 @@ public sealed class DiscountCheckoutTests
             .HandleAsync(new CreateDiscountCode(new DiscountTerms(code, PercentOff: 25), limits ?? new DiscountLimits()), default);
     }
 
-    private static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => CheckoutServices.Pricing(db, clock);
+    private static CheckoutPricing Pricing(NumiDbContext db, ControllableClock clock) => CheckoutServices.Pricing(db, clock);
 
     /// <summary>A checkout of the shop with <paramref name="code"/> applied for <paramref name="email"/>.</summary>
     private static async Task<Guid> CheckoutWithCodeAsync(TestDatabase database, Shop shop, string code, string email)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Numi.Core.Clocks;
 using Numi.Core.Email;
 using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Persistence;
@@ -12,7 +13,7 @@ public sealed class DeliverOutboxTests
 {
     private static readonly DateTime Now = TwoOrganizations.Now;
 
-    private static DeliverOutbox Delivery(NumiDbContext db, IEmailTransport transport, TimeProvider clock) =>
+    private static DeliverOutbox Delivery(NumiDbContext db, IEmailTransport transport, ControllableClock clock) =>
         new(db, transport, Options.Create(new EmailOptions()), clock, NullLogger<DeliverOutbox>.Instance);
 
     private static OutboxMessage Message(string subject, DateTime createdAt) =>

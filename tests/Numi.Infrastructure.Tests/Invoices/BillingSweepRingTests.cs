@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
 using Numi.Core.Tenancy;
@@ -50,7 +51,7 @@ public sealed class BillingSweepRingTests
         {
             var due = new DueSet(2 * BillingSweep.BatchSize + 51);
             await using var db = database.CreateContext();
-            var sweep = new BillingSweep(db, scopes.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+            var sweep = new BillingSweep(db, scopes.GetRequiredService<IServiceScopeFactory>(), new ControllableClock(TimeProvider.System, controllable: false));
 
             var result = await sweep.RunAsync("ring", "sub", due.DueAsync, (_, id, _) => due.WorkAsync("one", id), default);
 
@@ -74,7 +75,7 @@ public sealed class BillingSweepRingTests
             var runs = await Task.WhenAll(new[] { "a", "b" }.Select(runner => Task.Run(async () =>
             {
                 await using var db = database.CreateContext();
-                var sweep = new BillingSweep(db, scopes.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+                var sweep = new BillingSweep(db, scopes.GetRequiredService<IServiceScopeFactory>(), new ControllableClock(TimeProvider.System, controllable: false));
                 return await sweep.RunAsync("ring-" + runner, "sub", due.DueAsync, (_, id, _) => due.WorkAsync(runner, id), splitOnRace: true, default);
             })));
 

@@ -1,4 +1,5 @@
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
 using Numi.Core.Payments;
@@ -14,7 +15,7 @@ namespace Numi.Infrastructure.Tests.Invoices;
 /// schedule goes on; a paid invoice or another organization's is refused.</summary>
 public sealed class PayInvoiceTests
 {
-    private static PayInvoiceHandler Pay(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) => new(db, Collection(db, clock, gateway), clock);
+    private static PayInvoiceHandler Pay(NumiDbContext db, ControllableClock clock, IPaymentGateway gateway) => new(db, Collection(db, clock, gateway), clock);
 
     /// <summary>A subscriber whose renewal was declined (a card that fails every charge): past due, its invoice open with
     /// a retry planned.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Invoices;
 using Numi.Core.Payments;
 using Numi.Core.Tax;
@@ -41,10 +42,10 @@ internal static class RenewalSteps
         await db.Subscriptions.Where(s => s.Id == subscriptionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.PaymentMethod, paymentMethod));
     }
 
-    public static RenewSubscriptionHandler Renewal(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) =>
+    public static RenewSubscriptionHandler Renewal(NumiDbContext db, ControllableClock clock, IPaymentGateway gateway) =>
         new(db, new InvoiceTerms(db), Collection(db, clock, gateway), clock);
 
-    public static InvoiceCollection Collection(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) =>
+    public static InvoiceCollection Collection(NumiDbContext db, ControllableClock clock, IPaymentGateway gateway) =>
         new(db, gateway, new RetryInputs(db), clock);
 
     public static async Task<BillingOutcome> RenewAsync(TestDatabase database, CheckoutSteps shop, Guid subscriptionId, IPaymentGateway gateway)

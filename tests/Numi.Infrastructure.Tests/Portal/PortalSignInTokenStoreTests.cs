@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Portal;
 using Numi.Infrastructure.Email;
@@ -23,7 +24,7 @@ public sealed class PortalSignInTokenStoreTests
     }
 
     /// <summary>Asks for a link as organization A's portal would, and answers the secret the mail carries.</summary>
-    private static async Task<string?> RequestAsync(TestDatabase database, Guid organizationId, string email, TimeProvider clock)
+    private static async Task<string?> RequestAsync(TestDatabase database, Guid organizationId, string email, ControllableClock clock)
     {
         await using var db = database.CreateContext(new TestTenant(organizationId));
         string? secret = null;
@@ -33,7 +34,7 @@ public sealed class PortalSignInTokenStoreTests
         return secret;
     }
 
-    private static async Task<PortalLinkOutcome> RedeemAsync(TestDatabase database, Guid organizationId, string? secret, TimeProvider clock)
+    private static async Task<PortalLinkOutcome> RedeemAsync(TestDatabase database, Guid organizationId, string? secret, ControllableClock clock)
     {
         await using var db = database.CreateContext(new TestTenant(organizationId));
         return await new RedeemPortalLinkHandler(db, clock).HandleAsync(secret, default);

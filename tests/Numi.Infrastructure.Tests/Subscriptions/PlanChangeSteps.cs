@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Invoices;
 using Numi.Core.Payments;
@@ -41,7 +42,7 @@ internal sealed record PlanChangeShop(CheckoutSteps Shop, Guid SubscriptionId, G
         return (Plan.Create(price, new PlanFields(name, PlanSettings.Default), shop.Clock.Now), price);
     }
 
-    public static ChangePlanHandler Change(NumiDbContext db, TimeProvider clock, IPaymentGateway gateway) =>
+    public static ChangePlanHandler Change(NumiDbContext db, ControllableClock clock, IPaymentGateway gateway) =>
         new(db, new ChangePlanValidator(), Quoter(db), gateway, clock);
 
     public static PlanChangeQuoter Quoter(NumiDbContext db) => new(db, new InvoiceTerms(db));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Subscriptions;
 using Numi.Infrastructure.Persistence;
@@ -11,7 +12,7 @@ namespace Numi.Infrastructure.Tests.Subscriptions;
 /// status and the timeline change together, and another organization's subscription cannot be touched.</summary>
 public sealed class SubscriptionTimelineTests
 {
-    private static ChangeSubscriptionHandler Handler(NumiDbContext db, TimeProvider clock) => new(db, new ChangeSubscriptionValidator(), clock);
+    private static ChangeSubscriptionHandler Handler(NumiDbContext db, ControllableClock clock) => new(db, new ChangeSubscriptionValidator(), clock);
 
     private static async Task<(CheckoutSteps Shop, Guid SubscriptionId)> SubscribedAsync(TestDatabase database)
     {

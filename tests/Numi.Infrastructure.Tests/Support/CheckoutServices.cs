@@ -1,4 +1,5 @@
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Discounts;
 using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Persistence;
@@ -9,8 +10,8 @@ namespace Numi.Infrastructure.Tests.Support;
 /// tests build them, so a new pricing or fulfilment step is added here once.</summary>
 internal static class CheckoutServices
 {
-    public static CheckoutPricing Pricing(NumiDbContext db, TimeProvider clock) => new(new CheckoutDiscounts(db, clock), new Core.Tax.CheckoutTax(db), new CheckoutTrials(db));
+    public static CheckoutPricing Pricing(NumiDbContext db, ControllableClock clock) => new(new CheckoutDiscounts(db, clock), new Core.Tax.CheckoutTax(db), new CheckoutTrials(db));
 
-    public static CheckoutFulfilment Fulfilment(NumiDbContext db, TimeProvider clock) =>
+    public static CheckoutFulfilment Fulfilment(NumiDbContext db, ControllableClock clock) =>
         new(db, new OutboxEmailSender(db, clock), new DiscountReservations(db), clock);
 }

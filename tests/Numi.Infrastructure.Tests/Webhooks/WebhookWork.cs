@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Payments;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Email;
@@ -14,7 +15,7 @@ namespace Numi.Infrastructure.Tests.Webhooks;
 /// shop's organization, the way the background job does.</summary>
 internal static class WebhookWork
 {
-    public static ProcessWebhookEventHandler Processor(NumiDbContext db, IPaymentGateway gateway, TimeProvider clock)
+    public static ProcessWebhookEventHandler Processor(NumiDbContext db, IPaymentGateway gateway, ControllableClock clock)
     {
         var fulfilment = CheckoutServices.Fulfilment(db, clock);
         return new ProcessWebhookEventHandler(db, new StripeEventDispatcher(
@@ -26,7 +27,7 @@ internal static class WebhookWork
         ]), clock);
     }
 
-    public static async Task<Guid> StoreAsync(TestDatabase database, Guid organizationId, string type, object dataObject, TimeProvider clock)
+    public static async Task<Guid> StoreAsync(TestDatabase database, Guid organizationId, string type, object dataObject, ControllableClock clock)
     {
         var eventId = "evt_" + Guid.NewGuid().ToString("N");
         var payload = JsonSerializer.Serialize(new { id = eventId, @object = "event", type, data = new { @object = dataObject } });
@@ -37,7 +38,7 @@ internal static class WebhookWork
         return stored.Id;
     }
 
-    public static async Task<WebhookEventResult> ProcessAsync(TestDatabase database, Guid organizationId, IPaymentGateway gateway, TimeProvider clock, Guid eventId)
+    public static async Task<WebhookEventResult> ProcessAsync(TestDatabase database, Guid organizationId, IPaymentGateway gateway, ControllableClock clock, Guid eventId)
     {
         await using var db = database.CreateContext(new TestTenant(organizationId));
         return await Processor(db, gateway, clock).HandleAsync(new ProcessWebhookEvent(eventId), default);

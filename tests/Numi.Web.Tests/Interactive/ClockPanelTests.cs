@@ -11,11 +11,11 @@ namespace Numi.Web.Tests.Interactive;
 /// <summary>An app of its own: moving its clock must not move the shared app's.</summary>
 public sealed class ClockAppFactory : NumiFactory;
 
-/// <summary>The admin's clock panel against the real app: a move changes the app's TimeProvider and the stored offset,
+/// <summary>The admin's clock panel against the real app: a move changes Numi's clock and the stored offset,
 /// a bad amount shows under its field, and reset asks first.</summary>
 public sealed class ClockPanelTests(ClockAppFactory factory) : InteractiveTestContext, IClassFixture<ClockAppFactory>
 {
-    private TimeProvider AppClock => factory.Services.GetRequiredService<TimeProvider>();
+    private ControllableClock AppClock => factory.Services.GetRequiredService<ControllableClock>();
 
     private Task<long?> StoredOffsetAsync() =>
         factory.WithDbAsync(db => db.Set<ClockSetting>().Select(c => (long?)c.OffsetSeconds).SingleOrDefaultAsync());

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using Numi.Core.Clocks;
 using Numi.Web.Interactive;
 using Numi.Web.Tests.Infrastructure;
 
@@ -41,6 +42,8 @@ public abstract class InteractiveTestContext : BunitContext, IAsyncLifetime
     protected void UseApp(NumiFactory app, ClaimsPrincipal principal)
     {
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(principal));
+        // Components that read Numi's clock (a plan's retry preview) read the app's.
+        Services.AddSingleton(app.Services.GetRequiredService<ControllableClock>());
         Services.AddScoped(sp => new CircuitOperations(app.Services.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<AuthenticationStateProvider>(), sp.GetRequiredService<NavigationManager>()));
     }

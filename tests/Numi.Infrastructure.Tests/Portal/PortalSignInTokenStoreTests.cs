@@ -11,7 +11,7 @@ namespace Numi.Infrastructure.Tests.Portal;
 
 /// <summary>Portal sign-in links stored and redeemed on both providers: a link is mailed only to a customer of the
 /// organization, stored as a hash, redeemed once (also when two redemptions race), never after its 15 minutes, and never
-/// from another organization.</summary>
+/// from another organization; an update-card link lands only on the signed-in customer's own subscription.</summary>
 public sealed class PortalSignInTokenStoreTests
 {
     /// <summary>Two organizations, and a link organization A's customer asked for at <see cref="TwoOrganizations.Now"/>.</summary>

@@ -121,8 +121,6 @@ public static class WebSetup
         services.AddNumiApi(configuration);
         services.AddPublicOrigin(configuration);
         services.AddSingleton<AccountLinks>();
-        services.AddSingleton<Features.Portal.PortalLinks>();
-        services.AddSingleton<Core.Portal.IPortalUrls>(sp => sp.GetRequiredService<Features.Portal.PortalLinks>());
         services.AddScoped<LockoutNotice>();
         services.AddSignInThrottle(configuration);
         return services;

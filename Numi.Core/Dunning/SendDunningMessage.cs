@@ -16,7 +16,7 @@ public sealed record DunningClaim(Guid MessageId, Guid InvoiceId, DunningStep St
 /// the plan's email (its template filled in, with a fresh update-card link) and, when the plan asks, an SMS, both through
 /// the outbox. First the step is claimed by inserting its <see cref="DunningMessage"/> (unique per invoice and day), then
 /// the invoice is read again: one paid or voided since the claim sends nothing.</summary>
-public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IPortalUrls urls, ControllableClock clock)
+public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IPublicLinks links, ControllableClock clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -69,7 +69,7 @@ public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IP
 
         var (token, secret) = PortalSignInToken.IssueUpdateCard(organization.Id, customer.Id, subscription.Id, now);
         db.PortalSignInTokens.Add(token);
-        var link = urls.SignIn(organization.Slug, secret);
+        var link = links.PortalSignIn(organization.Slug, secret);
         var values = DunningValues.For(invoice, customer.Name ?? customer.Email, organization.Name, subscription.Description, link,
             TimeZoneInfo.FindSystemTimeZoneById(claim.Retry.TimeZone));
         var sent = new List<string>();

@@ -4,7 +4,7 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Portal;
 
-/// <summary>The customer a link signed in (and the subscription an update-card link lands on), or why it did not.</summary>
+/// <summary>The customer a link signed in (and the subscription whose card form an update-card link lands on), or why it did not.</summary>
 public sealed record PortalLinkOutcome(Guid? CustomerId, PortalLinkRefusal Refusal = PortalLinkRefusal.Unknown, Guid? SubscriptionId = null)
 {
     public bool SignedIn => CustomerId is not null;
@@ -24,6 +24,13 @@ public sealed class RedeemPortalLinkHandler(INumiDb db, ControllableClock clock)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
         var token = await db.PortalSignInTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         if (token is null) return new PortalLinkOutcome(null);
-        return burned == 1 ? new PortalLinkOutcome(token.CustomerId, SubscriptionId: token.SubscriptionId) : new PortalLinkOutcome(null, token.RefusalAt(now));
+        if (burned != 1) return new PortalLinkOutcome(null, token.RefusalAt(now));
+        return new PortalLinkOutcome(token.CustomerId, SubscriptionId: await LandingAsync(token, ct));
     }
+
+    /// <summary>The subscription an update-card link names, only while it is the signed-in customer's own (the tenant
+    /// filter keeps it in this organization): a link never opens the card form of a subscription someone else pays for.
+    /// Otherwise the link still signs the customer in, without a landing.</summary>
+    private async Task<Guid?> LandingAsync(PortalSignInToken token, CancellationToken ct) =>
+        token.SubscriptionId is { } id && await db.Subscriptions.AnyAsync(s => s.Id == id && s.CustomerId == token.CustomerId, ct) ? id : null;
 }

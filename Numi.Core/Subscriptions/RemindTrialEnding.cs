@@ -21,7 +21,7 @@ public sealed class RemindTrialEndingHandler(INumiDb db, IEmailSender email, IPu
         var merchant = await db.Organizations.AsNoTracking().Where(o => o.Id == subscription.OrganizationId)
             .Select(o => new { o.Name, o.Slug, o.TimeZone }).FirstAsync(ct);
         var message = TrialEndingEmail.For(to, merchant.Name, subscription.Description, subscription.Amount, subscription.Currency,
-            subscription.CurrentPeriodEnd, TimeZoneInfo.FindSystemTimeZoneById(merchant.TimeZone), links.Absolute($"portal/{merchant.Slug}"));
+            subscription.CurrentPeriodEnd, TimeZoneInfo.FindSystemTimeZoneById(merchant.TimeZone), links.Portal(merchant.Slug));
         return await db.WriteInTurnAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Numi.Contracts.Accounts;
+using Numi.Core.Clocks;
 using Numi.Core.Accounts;
 using Numi.Infrastructure.Persistence;
 using Numi.Web.Client.Shell;
@@ -43,7 +44,7 @@ internal sealed class MerchantSessionsOnServer(
                 .Where(u => u.Id == userId).Select(u => u.Email).FirstAsync(ct) ?? "";
             var standing = new UserStanding(tenant.Memberships, tenant.Memberships.FirstOrDefault(m => m.OrganizationId == tenant.OrganizationId));
             return MerchantSessions.Describe(email, TenantMiddleware.IsPlatformAdmin(configuration, principal), standing,
-                MerchantSessions.PrefersDark(http.HttpContext?.Request));
+                MerchantSessions.PrefersDark(http.HttpContext?.Request), services.GetRequiredService<ControllableClock>());
         }, ct);
     }
 
@@ -66,11 +67,11 @@ internal sealed class MerchantSessionsOnServer(
 /// <summary>Builds the app bar's <see cref="MerchantSession"/> for the server implementation and <c>GET /api/v1/me</c>.</summary>
 internal static class MerchantSessions
 {
-    public static MerchantSession Describe(string email, bool platformAdmin, UserStanding standing, bool darkMode)
+    public static MerchantSession Describe(string email, bool platformAdmin, UserStanding standing, bool darkMode, ControllableClock clock)
     {
         var organizations = standing.Memberships.Select(m => new MerchantOrganization(m.OrganizationId, m.Name, m.Role.ToString())).ToList();
         var current = organizations.FirstOrDefault(o => o.Id == standing.Current?.OrganizationId);
-        return new MerchantSession(email, platformAdmin, current, organizations, darkMode);
+        return new MerchantSession(email, platformAdmin, current, organizations, darkMode, clock.Controllable);
     }
 
     public static bool PrefersDark(HttpRequest? request) => request?.Cookies[Client.Shell.NumiTheme.Cookie] == "dark";

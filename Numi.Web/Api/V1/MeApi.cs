@@ -32,7 +32,8 @@ public static class MeApi
     {
         var userId = http.User.UserId();
         var email = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstAsync(ct) ?? "";
-        return MerchantSessions.Describe(email, TenantMiddleware.IsPlatformAdmin(configuration, http.User), standing, MerchantSessions.PrefersDark(http.Request));
+        return MerchantSessions.Describe(email, TenantMiddleware.IsPlatformAdmin(configuration, http.User), standing, MerchantSessions.PrefersDark(http.Request),
+            http.RequestServices.GetRequiredService<Core.Clocks.ControllableClock>());
     }
 
     private static async Task<Results<Ok<MerchantSession>, ProblemHttpResult>> SwitchAsync(

@@ -2,9 +2,10 @@ using Numi.Core.Email;
 
 namespace Numi.Web.Features.Admin;
 
-/// <summary>A queued email as the outbox grid lists it. Settable properties, so EF can sort and page the projection.</summary>
+/// <summary>A queued email or SMS as the outbox grid lists it. Settable properties, so EF can sort and page the projection.</summary>
 public sealed class OutboxRow
 {
+    public OutboxKind Kind { get; init; }
     public string To { get; init; } = "";
     public string Subject { get; init; } = "";
     public OutboxStatus Status { get; init; }
@@ -15,10 +16,17 @@ public sealed class OutboxRow
     public string Preview => OutboxMessage.PreviewOf(TextBody);
 }
 
-/// <summary>Which emails the outbox grid shows: all, or those in one status.</summary>
-public sealed record OutboxFilter(OutboxStatus? Status)
+/// <summary>Which messages the outbox grid shows: all, or those in one status, of one kind, or both.</summary>
+public sealed record OutboxFilter(OutboxStatus? Status, OutboxKind? Kind)
 {
-    /// <summary>A link's <c>?status=Sent</c> (any case); anything else is every status.</summary>
-    public static OutboxFilter FromQuery(string? status) =>
-        new(Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null);
+    public static readonly OutboxFilter All = new(null, null);
+
+    /// <summary>A link's <c>?status=Sent&amp;kind=sms</c> (any case); anything else is every status, or every kind.</summary>
+    public static OutboxFilter FromQuery(string? status, string? kind) => new(Parse<OutboxStatus>(status), Parse<OutboxKind>(kind));
+
+    /// <summary>How a kind is named to people: SMS is an abbreviation.</summary>
+    public static string Name(OutboxKind kind) => kind == OutboxKind.Sms ? "SMS" : "Email";
+
+    private static T? Parse<T>(string? value) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Core;
 using Numi.Core.Common;
-using Numi.Core.Portal;
 using Numi.Infrastructure.Jobs;
 using Numi.Infrastructure.Tests.Support;
 
@@ -19,11 +18,6 @@ internal static class BillingJobHost
         public Guid? OrganizationId { get; private set; }
 
         public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
-    }
-
-    private sealed class TestPortalUrls : IPortalUrls
-    {
-        public string SignIn(string organizationSlug, string secret) => $"{Origin}/portal/{organizationSlug}/sign-in?token={Uri.EscapeDataString(secret)}";
     }
 
     private sealed class TestPublicLinks : IPublicLinks
@@ -45,7 +39,6 @@ internal static class BillingJobHost
         services.AddSingleton(clock);
         services.AddCore();
         services.AddInfrastructure(configuration);
-        services.AddSingleton<IPortalUrls, TestPortalUrls>();
         services.AddSingleton<IPublicLinks, TestPublicLinks>();
         services.AddScoped<JobTenant>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());

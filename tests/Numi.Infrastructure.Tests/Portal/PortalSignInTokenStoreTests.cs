@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
 using Numi.Core.Common;
+using Numi.Core.Customers;
 using Numi.Core.Portal;
 using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Persistence;
@@ -10,7 +11,7 @@ namespace Numi.Infrastructure.Tests.Portal;
 
 /// <summary>Portal sign-in links stored and redeemed on both providers: a link is mailed only to a customer of the
 /// organization, stored as a hash, redeemed once (also when two redemptions race), never after its 15 minutes, and never
-/// from another organization.</summary>
+/// from another organization; an update-card link lands only on the signed-in customer's own subscription.</summary>
 public sealed class PortalSignInTokenStoreTests
 {
     /// <summary>Two organizations, and a link organization A's customer asked for at <see cref="TwoOrganizations.Now"/>.</summary>
@@ -106,6 +107,44 @@ public sealed class PortalSignInTokenStoreTests
         Assert.Equal(new PortalLinkOutcome(null), elsewhere);
         Assert.Equal(new PortalLinkOutcome(null), tampered);
         Assert.Equal(new PortalLinkOutcome(seeded.A.Customer.Id), home);
+    }
+
+    /// <summary>Stores an update-card link of organization A for <paramref name="customerId"/> naming
+    /// <paramref name="subscriptionId"/>, as a dunning email would carry it; answers its secret.</summary>
+    private static async Task<string> UpdateCardLinkAsync(TestDatabase database, Guid organizationId, Guid customerId, Guid subscriptionId)
+    {
+        await using var db = database.CreateContext(new TestTenant(organizationId));
+        var (token, secret) = PortalSignInToken.IssueUpdateCard(organizationId, customerId, subscriptionId, TwoOrganizations.Now);
+        db.PortalSignInTokens.Add(token);
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_update_card_link_lands_on_the_customers_own_subscription_and_on_no_other(DatabaseProvider provider)
+    {
+        var (database, seeded) = await TwoOrganizations.NewDatabaseAsync(provider);
+        await using var _ = database;
+        var clock = new FakeTimeProvider(TwoOrganizations.Now.AddDays(6));
+        var stranger = Customer.Create("stranger@alpha.example", "Stranger", null, TwoOrganizations.Now);
+        stranger.OrganizationId = seeded.A.Id;
+        await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
+        {
+            db.Customers.Add(stranger);
+            await db.SaveChangesAsync();
+        }
+        var own = await UpdateCardLinkAsync(database, seeded.A.Id, seeded.A.Customer.Id, seeded.A.Subscription.Id);
+        var anotherCustomers = await UpdateCardLinkAsync(database, seeded.A.Id, stranger.Id, seeded.A.Subscription.Id);
+        var anotherOrganizations = await UpdateCardLinkAsync(database, seeded.A.Id, seeded.A.Customer.Id, seeded.B.Subscription.Id);
+
+        var landed = await RedeemAsync(database, seeded.A.Id, own, clock);
+        var notTheirs = await RedeemAsync(database, seeded.A.Id, anotherCustomers, clock);
+        var notHere = await RedeemAsync(database, seeded.A.Id, anotherOrganizations, clock);
+
+        Assert.Equal(new PortalLinkOutcome(seeded.A.Customer.Id, SubscriptionId: seeded.A.Subscription.Id), landed);
+        // Both still sign their customer in, only without a landing.
+        Assert.Equal(new PortalLinkOutcome(stranger.Id), notTheirs);
+        Assert.Equal(new PortalLinkOutcome(seeded.A.Customer.Id), notHere);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -48,7 +48,8 @@ public sealed class ClockPageTests(NumiFactory factory)
     }
 }
 
-/// <summary>Production: the page answers 404 to an admin, and neither the store nor a row in the table moves the clock.</summary>
+/// <summary>Production: the page answers 404 to an admin, the navigation has no link to it, and neither the store nor a
+/// row in the table moves the clock.</summary>
 public sealed class ClockInProductionTests(ProductionFactory factory) : IClassFixture<ProductionFactory>
 {
     [Fact]
@@ -60,6 +61,11 @@ public sealed class ClockInProductionTests(ProductionFactory factory) : IClassFi
         using var response = await admin.Client.GetAsync("/admin/clock");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // No link leads to the missing page; the outbox's shows the navigation is the platform admin's.
+        var nav = (await admin.GetPageAsync("/admin/outbox")).QuerySelector("nav[aria-label=Main]")!;
+        Assert.Contains("admin/outbox", nav.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.DoesNotContain("admin/clock", nav.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.DoesNotContain("Clock (admin)", nav.TextContent);
         var clock = factory.Services.GetRequiredService<ControllableClock>();
         Assert.False(clock.Controllable);
         await using var scope = factory.Services.CreateAsyncScope();

@@ -28,11 +28,10 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
 
         // One key per refund of this order: a retried request refunds once at the processor.
         var key = $"{order.PublicId}-refund-{order.Refunds.Count + 1}";
-        var outcome = await gateway.RefundAsync(order.PaymentIntentId, amount.Value, key, ct);
-        // A processor disconnected since is not the amount's fault: the error names no field.
-        if (!outcome.Succeeded) return Error.Conflict(outcome.Message ?? "The processor refused the refund.", outcome.ProcessorNotConnected ? null : "amount");
+        var refund = await gateway.TryRefundAsync(order.PaymentIntentId, amount.Value, key, ct);
+        if (!refund.Succeeded) return Result<Order>.Failure(refund.Errors);
 
-        order.Refunded(amount.Value, command.Reason, outcome.RefundId!, clock.GetUtcNow().UtcDateTime);
+        order.Refunded(amount.Value, command.Reason, refund.Value, clock.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -40,7 +39,7 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         catch (DbUpdateException e) when (db.IsLostRace(e))
         {
             // Stripe's charge.refunded webhook may have recorded this very refund (under its processor id) first.
-            if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == outcome.RefundId, ct))
+            if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == refund.Value, ct))
                 return await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Refunds).AsSplitQuery().FirstAsync(o => o.Id == order.Id, ct);
             return Error.Conflict("Another refund of this order was made at the same moment; reload it and check the balance.", "amount");
         }

@@ -26,8 +26,10 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         var amount = order.CanRefund(command.Amount);
         if (!amount.Succeeded) return Result<Order>.Failure(amount.Errors);
 
-        // One key per refund of this order: a retried request refunds once at the processor.
-        var key = $"{order.PublicId}-refund-{order.Refunds.Count + 1}";
+        // One key per refund of this order, from the amount refunded before it (the concurrency token the save checks):
+        // a retried request refunds once at the processor, and two requests that read the same balance ask under one
+        // key, so the one whose save is refused has not refunded a second time.
+        var key = $"{order.PublicId}-refund-from-{order.AmountRefunded}";
         var refund = await gateway.TryRefundAsync(order.PaymentIntentId, amount.Value, key, ct);
         if (!refund.Succeeded) return Result<Order>.Failure(refund.Errors);
 

@@ -133,6 +133,8 @@ public static class DependencyInjection
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.PayInvoiceHandler>();
+        services.AddSingleton<IValidator<Invoices.CreditInvoice>, Invoices.CreditInvoiceValidator>();
+        services.AddScoped<Invoices.CreditInvoiceHandler>();
         services.AddScoped<Invoices.PayOpenInvoicesHandler>();
         services.AddScoped<Invoices.ExpireUnpaidInvoiceHandler>();
         services.AddScoped<Dunning.SendDunningMessageHandler>();

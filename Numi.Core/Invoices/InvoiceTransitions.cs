@@ -51,9 +51,9 @@ public sealed partial class Invoice
     /// <summary>What is left to credit: the amount paid less what credit notes gave back.</summary>
     public long Creditable => AmountPaid - AmountCredited;
 
-    /// <summary>A credit note giving back <paramref name="amount"/> of a paid invoice, never more than is left of what was
-    /// paid. The caller refunds the money through the processor; this records it against the invoice.</summary>
-    public Result<CreditNote> Credit(long amount, string? reason, DateTime now)
+    /// <summary>Whether <paramref name="amount"/> may be credited now (the amount when it may): checked before the
+    /// processor is asked for the money, so a refusal here refunds nothing.</summary>
+    public Result<long> CanCredit(long amount)
     {
         if (Status != InvoiceStatus.Paid) return Error.Conflict($"Only a paid invoice can be credited; this one is {Describe(Status)}.");
         if (amount <= 0) return Error.Invalid("amount", "A credit note must be for more than zero.");
@@ -61,6 +61,16 @@ public sealed partial class Invoice
             return Error.Invalid("amount", Creditable == 0
                 ? "Everything paid on this invoice has already been credited."
                 : $"At most {Money.Format(Creditable, Currency)} is left to credit on this invoice.");
+        return amount;
+    }
+
+    /// <summary>A credit note giving back <paramref name="amount"/> of a paid invoice, never more than is left of what was
+    /// paid. The caller refunds the money through the processor (<see cref="CreditInvoiceHandler"/>); this records it
+    /// against the invoice.</summary>
+    public Result<CreditNote> Credit(long amount, string? reason, DateTime now)
+    {
+        var allowed = CanCredit(amount);
+        if (!allowed.Succeeded) return Result<CreditNote>.Failure(allowed.Errors);
         var note = CreditNote.Create(this, amount, reason, now);
         CreditNotes.Add(note);
         AmountCredited += amount;

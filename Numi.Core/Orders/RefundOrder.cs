@@ -26,13 +26,14 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         var amount = order.CanRefund(command.Amount);
         if (!amount.Succeeded) return Result<Order>.Failure(amount.Errors);
 
-        // One key per refund of this order: a retried request refunds once at the processor.
-        var key = $"{order.PublicId}-refund-{order.Refunds.Count + 1}";
-        var outcome = await gateway.RefundAsync(order.PaymentIntentId, amount.Value, key, ct);
-        // A processor disconnected since is not the amount's fault: the error names no field.
-        if (!outcome.Succeeded) return Error.Conflict(outcome.Message ?? "The processor refused the refund.", outcome.ProcessorNotConnected ? null : "amount");
+        // One key per refund of this order, from the amount refunded before it (the concurrency token the save checks):
+        // a retried request refunds once at the processor, and two requests that read the same balance ask under one
+        // key, so the one whose save is refused has not refunded a second time.
+        var key = $"{order.PublicId}-refund-from-{order.AmountRefunded}";
+        var refund = await gateway.TryRefundAsync(order.PaymentIntentId, amount.Value, key, ct);
+        if (!refund.Succeeded) return Result<Order>.Failure(refund.Errors);
 
-        order.Refunded(amount.Value, command.Reason, outcome.RefundId!, clock.GetUtcNow().UtcDateTime);
+        order.Refunded(amount.Value, command.Reason, refund.Value, clock.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -40,7 +41,7 @@ public sealed class RefundOrderHandler(INumiDb db, IValidator<RefundOrder> valid
         catch (DbUpdateException e) when (db.IsLostRace(e))
         {
             // Stripe's charge.refunded webhook may have recorded this very refund (under its processor id) first.
-            if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == outcome.RefundId, ct))
+            if (await db.Refunds.AsNoTracking().AnyAsync(r => r.GatewayRefundId == refund.Value, ct))
                 return await db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.Refunds).AsSplitQuery().FirstAsync(o => o.Id == order.Id, ct);
             return Error.Conflict("Another refund of this order was made at the same moment; reload it and check the balance.", "amount");
         }

@@ -15,6 +15,9 @@ public enum SubscriptionEventType
     InvoiceUncollectible,
     /// <summary>Another plan's price, prorated (SubscriptionPlanChange.cs): the detail names both plans and the amounts.</summary>
     PlanChanged,
+    /// <summary>A paid invoice was refunded in part or whole through the processor (a credit note): the detail names the
+    /// invoice and the amount, the note the merchant's reason.</summary>
+    InvoiceCredited,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

@@ -11,14 +11,22 @@ public sealed record RecordChargeRefunds(string ChargeId, string PaymentIntent, 
 /// <summary>Refunds made in Stripe's dashboard appear on the order, each once; refunds made from
 /// Numi are already there under their processor id and are not counted again (see <see cref="ReportedRefunds"/>). The
 /// order's refunded amount is a concurrency token, so a refund made from Numi at the same moment is never added twice.
-/// An event whose order does not exist yet (its payment is still being completed) waits and is retried.</summary>
+/// An event whose order does not exist yet (its payment is still being completed) waits and is retried; one for a
+/// subscription invoice's payment changes nothing (refunds made in Stripe's dashboard are not credit notes yet).</summary>
 public sealed class RecordChargeRefundsHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<WebhookHandling> HandleAsync(RecordChargeRefunds command, CancellationToken ct)
     {
         var intent = command.PaymentIntent;
         var order = await db.Orders.Include(o => o.Refunds).FirstOrDefaultAsync(o => o.PaymentIntentId == intent, ct);
-        if (order is null) return WebhookHandling.Later($"No order has payment {intent} yet.");
+        if (order is null)
+        {
+            // A subscription invoice's payment: its refunds from Numi are its credit notes (CreditInvoiceHandler), and
+            // waiting for an order that never comes would only retry this event until it gives up.
+            if (await db.Invoices.AnyAsync(i => i.PaymentIntentId == intent, ct))
+                return WebhookHandling.Nothing($"Payment {intent} paid an invoice; its refunds are recorded as credit notes when made from Numi.");
+            return WebhookHandling.Later($"No order has payment {intent} yet.");
+        }
         if (command.Currency is { } currency && currency != order.Currency)
             return WebhookHandling.Nothing($"The charge is in {currency}, order #{order.Number} in {order.Currency}; nothing recorded.");
 

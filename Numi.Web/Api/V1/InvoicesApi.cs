@@ -21,6 +21,8 @@ public static partial class InvoicesApi
     public sealed record CreditNoteResponse(string Id, long Amount, string Currency, string? Reason, long Created)
     {
         public string Object => "credit_note";
+
+        public static CreditNoteResponse From(CreditNote n) => new(n.PublicId, n.Amount, n.Currency, n.Reason, n.CreatedAt.ToUnixSeconds());
     }
 
     /// <param name="NextPaymentAttempt">When the next attempt is due (Unix seconds); null when none is planned.</param>
@@ -45,7 +47,7 @@ public static partial class InvoicesApi
             i.TaxInclusive, i.AmountTax, i.AmountTotal, i.AmountCreditApplied, i.AmountDue, i.AmountPaid, i.AmountCredited, i.AttemptCount, i.LastAttemptAt?.ToUnixSeconds(),
             i.LastDeclineCode, i.NextAttemptAt?.ToUnixSeconds(), i.RetryReason, i.NewCardNeeded, i.PaymentIntentId, i.PaidAt?.ToUnixSeconds(),
             i.VoidedAt?.ToUnixSeconds(),
-            [.. i.CreditNotes.Select(n => new CreditNoteResponse(n.PublicId, n.Amount, n.Currency, n.Reason, n.CreatedAt.ToUnixSeconds()))],
+            [.. i.CreditNotes.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Select(CreditNoteResponse.From)],
             i.CreatedAt.ToUnixSeconds());
     }
 
@@ -59,6 +61,9 @@ public static partial class InvoicesApi
             .WithSummary("Voids a draft or open invoice: nothing more is attempted on it.");
         api.MapPost("/invoices/{id}/pay", PayInvoiceAsync).AcceptsJson<EmptyRequest>().WithName("PayInvoice")
             .WithSummary("Charges an open invoice now with its subscription's saved card, as its next attempt: paid, a past-due subscription is active again; declined, a 402 with the decline code, and the attempt is recorded.");
+        api.MapPost("/invoices/{id}/credit_notes", CreateCreditNoteAsync).AcceptsJson<OrdersApi.RefundRequest>().WithName("CreateCreditNote")
+            .Produces<CreditNoteResponse>(StatusCodes.Status201Created)
+            .WithSummary("Refunds a paid invoice through the processor that took its payment: all that is left, or `amount` (minor units) of it, with an optional `reason`; the credit note recording it.");
         api.MapGet("/invoices/{id}/pdf", GetInvoicePdfAsync).WithName("GetInvoicePdf")
             .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
             .WithSummary("The invoice as a PDF (INV-000123.pdf) with the merchant's name and logo.");
@@ -104,6 +109,17 @@ public static partial class InvoicesApi
 
     private static Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> PayInvoiceAsync(string id, HttpRequest request, PayInvoiceHandler handler,
         CancellationToken ct) => ActAsync(id, request, key => handler.HandleAsync(new PayInvoice(key), ct));
+
+    private static async Task<Results<Created<CreditNoteResponse>, ProblemHttpResult>> CreateCreditNoteAsync(string id, HttpRequest request,
+        CreditInvoiceHandler handler, CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Invoice, id, out var key)) return NoSuchInvoice(id);
+        var (body, problem) = await ApiJson.ReadAsync<OrdersApi.RefundRequest>(request);
+        if (problem is not null) return problem;
+        var result = await handler.HandleAsync(new CreditInvoice(key.Value, body!.Amount, body.Reason), ct);
+        if (result.Succeeded) return TypedResults.Created($"/api/v1/invoices/{id}", CreditNoteResponse.From(result.Value));
+        return result.FirstError.Code == ErrorCodes.ResourceMissing ? NoSuchInvoice(id) : ApiProblem.From(result.Errors);
+    }
 
     /// <summary>An action on one invoice with an empty JSON body: unknown ids (and other organizations') are 404s.</summary>
     private static async Task<Results<Ok<InvoiceResponse>, ProblemHttpResult>> ActAsync(string id, HttpRequest request,

@@ -18,7 +18,7 @@ public sealed class RefundOrderTests
         await database.MigrateAsync();
         var seeded = await TwoOrganizations.SeedAsync(database);
         var clock = new FakeTimeProvider(new DateTimeOffset(TwoOrganizations.Now.AddHours(1), TimeSpan.Zero));
-        var gateway = new SimulatedGateway(clock);
+        var gateway = new Invoices.RefundLedger(new SimulatedGateway(clock));
         var tenant = new TestTenant(seeded.A.Id);
         await using var first = database.CreateContext(tenant);
         await using var second = database.CreateContext(tenant);
@@ -27,11 +27,14 @@ public sealed class RefundOrderTests
         await second.Orders.Include(o => o.Refunds).SingleAsync(o => o.Id == seeded.A.Order.Id);
 
         var won = await new RefundOrderHandler(first, new RefundOrderValidator(), gateway, clock).HandleAsync(new RefundOrder(seeded.A.Order.Id, 1_000), default);
-        var lost = await new RefundOrderHandler(second, new RefundOrderValidator(), gateway, clock).HandleAsync(new RefundOrder(seeded.A.Order.Id, 1_000), default);
+        var lost = await new RefundOrderHandler(second, new RefundOrderValidator(), gateway, clock).HandleAsync(new RefundOrder(seeded.A.Order.Id, 800), default);
 
         Assert.True(won.Succeeded);
         Assert.False(lost.Succeeded);
         Assert.Equal(ErrorCodes.StateConflict, lost.FirstError.Code);
+        // Both asked under the same key (the balance they read), so the processor refused the second amount: one refund.
+        Assert.Equal([$"{seeded.A.Order.PublicId}-refund-from-500", $"{seeded.A.Order.PublicId}-refund-from-500"], gateway.Refunds.Select(r => r.Key));
+        Assert.Single(gateway.Refunds, r => r.RefundId is not null);
         await using var check = database.CreateContext(tenant);
         var order = await check.Orders.Include(o => o.Refunds).AsNoTracking().SingleAsync(o => o.Id == seeded.A.Order.Id);
         Assert.Equal(1_500, order.AmountRefunded);

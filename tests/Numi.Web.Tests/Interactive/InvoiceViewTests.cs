@@ -10,8 +10,8 @@ using Numi.Web.Tests.Invoices;
 namespace Numi.Web.Tests.Interactive;
 
 /// <summary>The invoice page against the real database: details, lines and totals, each payment attempt with its time,
-/// outcome and reason, the next retry with the reason the API gives, the PDF link, voiding after a confirmation, and
-/// only the person's own organization.</summary>
+/// outcome and reason, the next retry with the reason the API gives, the PDF link, voiding after a confirmation, refunding
+/// a paid invoice from a dialog (its credit notes listed), and only the person's own organization.</summary>
 [Collection(AppCollection.Name)]
 public sealed class InvoiceViewTests(NumiFactory factory) : InteractiveTestContext
 {
@@ -62,6 +62,7 @@ public sealed class InvoiceViewTests(NumiFactory factory) : InteractiveTestConte
         Assert.Contains(reason, view.Find("[data-testid=next-attempt]").TextContent);
         Assert.Equal($"api/v1/invoices/{id}/pdf", view.Find("[data-testid=invoice-pdf]").GetAttribute("href"));
         Assert.NotNull(view.Find("[data-testid=void]"));
+        Assert.Empty(view.FindAll("[data-testid=refund]"));
     }
 
     [Fact]
@@ -111,6 +112,55 @@ public sealed class InvoiceViewTests(NumiFactory factory) : InteractiveTestConte
         Assert.Contains("There is no such invoice", view.Markup);
         Assert.DoesNotContain("INV-000001", view.Markup);
     }
+
+    [Fact]
+    public async Task A_paid_invoice_is_refunded_from_a_dialog_that_shows_refusals_inline_and_its_credit_note_is_listed()
+    {
+        var (person, _, id, api) = await RenewedAsync("pm_card_visa");
+        using var _api = api;
+        var view = await OpenAsync(person, id);
+        Assert.Empty(view.FindAll("[data-testid=credit-note]"));
+
+        view.Find("[data-testid=refund]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Equal("44.00", _dialogs.Find("input[data-testid=credit-amount]").GetAttribute("value")));
+        Assert.Equal("Refund $44.00", _dialogs.Find("[data-testid=credit-submit]").TextContent.Trim());
+        _dialogs.Find("input[data-testid=credit-amount]").Input("50");
+        _dialogs.Find("[data-testid=credit-submit]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("At most $44.00 is left to credit on this invoice.", DialogErrors()));
+        Assert.Equal(0L, await CreditedAsync(person));
+
+        _dialogs.Find("input[data-testid=credit-amount]").Input("15");
+        _dialogs.Find("input[data-testid=credit-reason]").Input("Damaged in transit");
+        _dialogs.WaitForAssertion(() => Assert.Equal("Refund $15.00", _dialogs.Find("[data-testid=credit-submit]").TextContent.Trim()));
+        _dialogs.Find("[data-testid=credit-submit]").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("[data-testid=credit-submit]")));
+        view.WaitForAssertion(() => Assert.Contains("$15.00", Assert.Single(view.FindAll("[data-testid=credit-note]")).TextContent));
+        Assert.Contains("Damaged in transit", view.Find("[data-testid=credit-note]").TextContent);
+        Assert.Equal(1_500L, await CreditedAsync(person));
+        Assert.NotNull(view.Find("[data-testid=refund]"));
+    }
+
+    [Fact]
+    public async Task Going_back_from_the_refund_dialog_refunds_nothing()
+    {
+        var (person, _, id, api) = await RenewedAsync("pm_card_visa");
+        using var _api = api;
+        var view = await OpenAsync(person, id);
+
+        view.Find("[data-testid=refund]").Click();
+        Answer("Refund INV-000001", "Back");
+
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("[data-testid=credit-submit]")));
+        Assert.Equal(0L, await CreditedAsync(person));
+        Assert.Empty(view.FindAll("[data-testid=credit-note]"));
+    }
+
+    private string DialogErrors() =>
+        string.Join(" ", _dialogs.FindAll(".mud-input-helper-text.mud-input-error, [data-testid=credit-error]").Select(e => e.TextContent.Trim()));
+
+    private Task<long> CreditedAsync(CircuitPerson person) =>
+        factory.WithDbAsync(db => db.Invoices.IgnoreQueryFilters().Where(i => i.OrganizationId == person.OrganizationId).Select(i => i.AmountCredited).SingleAsync());
 
     private Task<InvoiceStatus> StatusAsync(CircuitPerson person) =>
         factory.WithDbAsync(db => db.Invoices.IgnoreQueryFilters().Where(i => i.OrganizationId == person.OrganizationId).Select(i => i.Status).SingleAsync());

@@ -15,6 +15,8 @@ public enum SubscriptionEventType
     InvoiceUncollectible,
     /// <summary>Another plan's price, prorated (SubscriptionPlanChange.cs): the detail names both plans and the amounts.</summary>
     PlanChanged,
+    /// <summary>Started by the API with no checkout (SubscriptionCreation.cs): in trial, or waiting for its first charge.</summary>
+    Created,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

@@ -59,7 +59,8 @@ public sealed class SubscriptionCreateApiTests(NumiFactory factory)
         var (_, api) = await factory.NewOrganizationClientAsync();
         using var _api = api;
         var (customer, price) = await CustomerWithCardAsync(api);
-        var plan = (await api.PostOkAsync("/api/v1/plans", $$$"""{"price":"{{{price}}}","name":"Club","settings":{"trial_days":14}}""")).GetProperty("id").GetString();
+        var plan = (await api.PostOkAsync("/api/v1/plans", """{"price":"PRICE","name":"Club","settings":{"trial_days":14,"campaign":{"steps":[{"day":1,"email":{"subject":"s","body":"{{update_card_url}}"}}]},"retry":{"after_last_retry":"cancel"}}}"""
+            .Replace("PRICE", price, StringComparison.Ordinal))).GetProperty("id").GetString();
 
         var byPlan = await CreatedAsync(api, $$"""{"customer":"{{customer}}","plan":"{{plan}}"}""");
         var asked = await CreatedAsync(api, $$"""{"customer":"{{customer}}","plan":"{{plan}}","trial_period_days":3}""");
@@ -94,10 +95,10 @@ public sealed class SubscriptionCreateApiTests(NumiFactory factory)
     [InlineData("""{"customer":"CUSTOMER"}""", 400, "parameter_missing", "plan")]
     [InlineData("""{"customer":"CUSTOMER","plan":"plan_0195f0a0b0c07d8e9f0a1b2c3d4e5f60"}""", 404, "resource_missing", "plan")]
     [InlineData("""{"customer":"cus_0195f0a0b0c07d8e9f0a1b2c3d4e5f60","price":"PRICE"}""", 404, "resource_missing", "customer")]
-    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","quantity":0}""", 400, "parameter_invalid", "quantity")]
-    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","quantity":10001}""", 400, "parameter_invalid", "quantity")]
-    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","trial_period_days":-1}""", 400, "parameter_invalid", "trial_period_days")]
-    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","trial_period_days":731}""", 400, "parameter_invalid", "trial_period_days")]
+    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","quantity":0}""", 422, "parameter_invalid", "quantity")]
+    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","quantity":10001}""", 422, "parameter_invalid", "quantity")]
+    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","trial_period_days":-1}""", 422, "parameter_invalid", "trial_period_days")]
+    [InlineData("""{"customer":"CUSTOMER","price":"PRICE","trial_period_days":731}""", 422, "parameter_invalid", "trial_period_days")]
     [InlineData("""{"customer":"CUSTOMER","price":"PRICE","trial_period_days":"soon"}""", 400, "parameter_invalid", "trial_period_days")]
     [InlineData("""{"customer":"CUSTOMER","price":"PRICE","payment_method":"pm_card_chargeDeclined"}""", 402, "card_declined", "payment_method")]
     [InlineData("""{"customer":"CUSTOMER","price":"PRICE","interval":"month"}""", 400, "parameter_unknown", "interval")]

@@ -120,6 +120,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidator<Subscriptions.ChangeSubscription>, Subscriptions.ChangeSubscriptionValidator>();
         services.AddScoped<Subscriptions.ChangeSubscriptionHandler>();
         services.AddScoped<Subscriptions.ChangeSubscriptionCardHandler>();
+        services.AddSingleton<IValidator<Subscriptions.CreateSubscription>, Subscriptions.CreateSubscriptionValidator>();
+        services.AddScoped<Subscriptions.CreateSubscriptionHandler>();
         services.AddScoped<Subscriptions.PlanChangeQuoter>();
         services.AddScoped<Subscriptions.PreviewPlanChangeHandler>();
         services.AddSingleton<IValidator<Subscriptions.ChangePlan>, Subscriptions.ChangePlanValidator>();

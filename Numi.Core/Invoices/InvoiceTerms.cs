@@ -8,12 +8,14 @@ namespace Numi.Core.Invoices;
 /// <summary>The discount and tax of a subscription's next invoice. The discount follows the order that started the
 /// subscription: its code, for as many cycles as its duration covers (<see cref="DiscountCycles"/>), on the code's own
 /// terms and products. The tax is the merchant's active rate now for where the order was taxed (as checkout picks it:
-/// the region's rate over the country's), none for a tax-exempt customer.</summary>
+/// the region's rate over the country's), none for a tax-exempt customer. A subscription the API started has no order,
+/// so no code and no place where it was taxed: its invoices take neither.</summary>
 public sealed class InvoiceTerms(Common.INumiDb db)
 {
     public async Task<(InvoiceDiscount? Discount, InvoiceTax? Tax)> ForAsync(Subscription subscription, int cycle, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == subscription.OrderId)
+        if (subscription.OrderId is not { } orderId) return (null, null);
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId)
             .Select(o => new { o.DiscountCodeId, o.DiscountDuration, o.DiscountDurationCycles, o.OfferId, o.Details }).FirstAsync(ct);
         InvoiceDiscount? discount = null;
         if (order is { DiscountCodeId: { } codeId, DiscountDuration: { } duration } && DiscountCycles.Covers(duration, order.DiscountDurationCycles, cycle))
@@ -28,7 +30,8 @@ public sealed class InvoiceTerms(Common.INumiDb db)
     /// <summary>The tax alone, for a plan change's proration (which takes no discount).</summary>
     public async Task<InvoiceTax?> TaxAsync(Subscription subscription, CancellationToken ct)
     {
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == subscription.OrderId).Select(o => new { o.OfferId, o.Details }).FirstAsync(ct);
+        if (subscription.OrderId is not { } orderId) return null;
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.OfferId, o.Details }).FirstAsync(ct);
         return await TaxAsync(subscription, order.OfferId, order.Details, ct);
     }
 

@@ -27,10 +27,17 @@ public sealed class RenewSubscriptionHandler(INumiDb db, InvoiceTerms terms, Inv
             }
             return new BillingOutcome(BillingResult.Ended);
         }
+        return await collection.CollectAsync(await OpenNextInvoiceAsync(subscription, now, ct), ct);
+    }
+
+    /// <summary>The open invoice of the subscription's next period: the one already made, or a new one. A subscription the
+    /// API starts with no trial gets its first period's invoice here, and when it was only added to the context (not yet
+    /// saved) it is inserted in the invoice's own transaction, so the two exist together or not at all.</summary>
+    public async Task<Guid> OpenNextInvoiceAsync(Subscriptions.Subscription subscription, DateTime now, CancellationToken ct)
+    {
         var (cycle, start, end) = subscription.NextPeriod();
-        var invoiceId = await RenewalOf(subscriptionId, start).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct)
+        return await RenewalOf(subscription.Id, start).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(ct)
             ?? await InsertAsync(subscription, cycle, start, end, now, ct);
-        return await collection.CollectAsync(invoiceId, ct);
     }
 
     /// <summary>Inserts the open invoice with the organization's next number (<see cref="InvoiceNumbering"/>); a runner

@@ -4,16 +4,18 @@ using Numi.Core.Orders;
 
 namespace Numi.Core.Subscriptions;
 
-/// <summary>A recurring price a customer bought: started by the order that paid its first period, with the price as it
-/// was then (renewals, a later issue, charge that snapshot to <see cref="PaymentMethod"/>). One per recurring order
-/// line: the line is unique, so a checkout that completes twice still starts it once.</summary>
+/// <summary>A recurring price a customer bought, with the price as it was then (renewals charge that snapshot to
+/// <see cref="PaymentMethod"/>). Started by a checkout's order, one per recurring order line (the line is unique, so a
+/// checkout that completes twice still starts it once), or by the API for a customer with a saved card, with no order
+/// (<see cref="ForCustomer"/>): then <see cref="OrderId"/> and <see cref="OrderLineId"/> are null.</summary>
 public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid CustomerId { get; private set; }
-    public Guid OrderId { get; private set; }
-    public Guid OrderLineId { get; private set; }
+    /// <summary>The checkout's order that started it; null for one the API started (<see cref="ForCustomer"/>).</summary>
+    public Guid? OrderId { get; private set; }
+    public Guid? OrderLineId { get; private set; }
     public Guid PriceId { get; private set; }
     public Guid ProductId { get; private set; }
     /// <summary>The product's name when bought, as on the order line.</summary>
@@ -70,20 +72,35 @@ public sealed partial class Subscription : IOrganizationOwned, ICreatedInOrder
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(trialDays, 1);
         var subscription = New(order, line, price, amount, now);
-        subscription.Status = SubscriptionStatus.Trialing;
-        subscription.BillingAnchor = subscription.CurrentPeriodEnd = DateTime.SpecifyKind(now, DateTimeKind.Utc).AddDays(trialDays);
+        subscription.BeginTrial(trialDays, now);
         return subscription;
+    }
+
+    /// <summary>The trial is the current period; the paid periods count from its end.</summary>
+    private void BeginTrial(int trialDays, DateTime now)
+    {
+        Status = SubscriptionStatus.Trialing;
+        BillingAnchor = CurrentPeriodEnd = DateTime.SpecifyKind(now, DateTimeKind.Utc).AddDays(trialDays);
     }
 
     private static Subscription New(Order order, OrderLine line, Price price, long amount, DateTime now)
     {
+        var subscription = New(order.OrganizationId, order.CustomerId, price, line.Description, line.Quantity, amount, order.PaymentMethod, now);
+        subscription.OrderId = order.Id;
+        subscription.OrderLineId = line.Id;
+        subscription.Currency = order.Currency;
+        return subscription;
+    }
+
+    private static Subscription New(Guid organizationId, Guid customerId, Price price, string description, int quantity, long amount,
+        string? paymentMethod, DateTime now)
+    {
         if (!price.IsRecurring || price.Interval is not { } interval) throw new ArgumentException("Only a recurring price starts a subscription.", nameof(price));
         return new Subscription
         {
-            OrganizationId = order.OrganizationId, CustomerId = order.CustomerId, OrderId = order.Id, OrderLineId = line.Id,
-            PriceId = price.Id, ProductId = price.ProductId, Description = line.Description, Quantity = line.Quantity, Amount = amount,
-            Currency = order.Currency, Interval = interval, IntervalCount = price.IntervalCount ?? 1, CancelAfterCycles = price.CancelAfterCycles,
-            BillingAnchor = now, CurrentPeriodStart = now, PaymentMethod = order.PaymentMethod, CreatedAt = now,
+            OrganizationId = organizationId, CustomerId = customerId, PriceId = price.Id, ProductId = price.ProductId, Description = description,
+            Quantity = quantity, Amount = amount, Currency = price.Currency, Interval = interval, IntervalCount = price.IntervalCount ?? 1,
+            CancelAfterCycles = price.CancelAfterCycles, BillingAnchor = now, CurrentPeriodStart = now, PaymentMethod = paymentMethod, CreatedAt = now,
         };
     }
 }

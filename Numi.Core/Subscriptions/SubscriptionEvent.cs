@@ -18,6 +18,8 @@ public enum SubscriptionEventType
     /// <summary>A paid invoice was refunded in part or whole through the processor (a credit note): the detail names the
     /// invoice and the amount, the note the merchant's reason.</summary>
     InvoiceCredited,
+    /// <summary>Started by the API with no checkout (SubscriptionCreation.cs): in trial, or waiting for its first charge.</summary>
+    Created,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

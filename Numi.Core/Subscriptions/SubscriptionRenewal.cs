@@ -39,11 +39,11 @@ public sealed partial class Subscription
     }
 
     /// <summary>The invoice of the period from <paramref name="start"/> to <paramref name="end"/> is paid: the period
-    /// becomes the current one, and a past-due or unpaid subscription is active again.</summary>
+    /// becomes the current one, and a past-due, unpaid or incomplete (first charge not yet paid) subscription is active.</summary>
     public SubscriptionEvent RenewalPaid(DateTime start, DateTime end, string invoiceNumber, DateTime now)
     {
         var from = Status;
-        if (Status is SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Trialing) Status = SubscriptionStatus.Active;
+        if (Status is SubscriptionStatus.PastDue or SubscriptionStatus.Unpaid or SubscriptionStatus.Trialing or SubscriptionStatus.Incomplete) Status = SubscriptionStatus.Active;
         CurrentPeriodStart = start;
         CurrentPeriodEnd = end;
         CyclesPaid++;

@@ -22,7 +22,8 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         // A database default, so the column could be added to existing rows: none of them was set to cancel.
         builder.Property(s => s.CancelAtPeriodEnd).HasDefaultValue(false);
         builder.Property(s => s.CreditBalance).HasDefaultValue(0L);
-        // One subscription per recurring order line: a checkout completed twice cannot start it twice.
+        // One subscription per recurring order line: a checkout completed twice cannot start it twice. The API's
+        // subscriptions have no line (null), and null keys never collide (SQL Server's index is filtered to non-null).
         builder.HasIndex(s => s.OrderLineId).IsUnique();
         // Two renewal runners (or a runner and the merchant) that read the same status cannot both move it.
         builder.Property(s => s.Status).IsConcurrencyToken();

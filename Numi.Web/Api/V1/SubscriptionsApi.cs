@@ -7,8 +7,8 @@ using Numi.Infrastructure.Persistence;
 namespace Numi.Web.Api.V1;
 
 /// <summary>Subscriptions, shaped like Stripe's: one item per subscription holding the price as it was sold. The
-/// merchant's actions (cancel, pause, quantity…) and the timeline are in <c>SubscriptionsApi.Actions.cs</c>; renewals
-/// arrive with a later slice of issue 13.</summary>
+/// merchant's actions (cancel, pause, quantity…) and the timeline are in <c>SubscriptionsApi.Actions.cs</c>, creating
+/// one without a checkout in <c>SubscriptionsApi.Create.cs</c>.</summary>
 public static partial class SubscriptionsApi
 {
     public sealed record RecurringResponse(string Interval, int IntervalCount);
@@ -23,7 +23,8 @@ public static partial class SubscriptionsApi
         public string Object => "list";
     }
 
-    public sealed record SubscriptionResponse(string Id, string Status, string Customer, string Order, string Currency, ItemList Items,
+    /// <param name="Order">The checkout's order that started it; null for one the API started.</param>
+    public sealed record SubscriptionResponse(string Id, string Status, string Customer, string? Order, string Currency, ItemList Items,
         long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created,
         bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt, string? DefaultPaymentMethod)
     {
@@ -35,7 +36,7 @@ public static partial class SubscriptionsApi
             var price = new PriceSnapshot(PublicId.Format(IdPrefixes.Price, s.PriceId), PublicId.Format(IdPrefixes.Product, s.ProductId),
                 s.Amount / Math.Max(1, s.Quantity), s.Currency, new RecurringResponse(interval, s.IntervalCount));
             return new SubscriptionResponse(s.PublicId, ApiJson.Name(s.Status), PublicId.Format(IdPrefixes.Customer, s.CustomerId),
-                PublicId.Format(IdPrefixes.Order, s.OrderId), s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
+                s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
                 s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
                 s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds(),
                 s.PaymentMethod);
@@ -47,7 +48,7 @@ public static partial class SubscriptionsApi
         api.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("ListSubscriptions")
             .WithSummary("Subscriptions, newest first; ?customer= and ?status= filter.");
         api.MapGet("/subscriptions/{id}", GetSubscriptionAsync).WithName("GetSubscription");
-        return api.MapSubscriptionActions().MapPlanChanges();
+        return api.MapSubscriptionCreation().MapSubscriptionActions().MapPlanChanges();
     }
 
     private static async Task<Results<Ok<ApiList<SubscriptionResponse>>, ProblemHttpResult>> ListSubscriptionsAsync(HttpRequest request, NumiDbContext db,

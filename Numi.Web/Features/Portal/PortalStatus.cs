@@ -11,6 +11,7 @@ public static class PortalStatus
         SubscriptionStatus.Active when subscription.CancelAtPeriodEnd => "Active, ending",
         SubscriptionStatus.PastDue => "Payment due",
         SubscriptionStatus.Trialing => "Trial",
+        SubscriptionStatus.Incomplete => "First payment due",
         var status => status.ToString(),
     };
 
@@ -19,6 +20,8 @@ public static class PortalStatus
     {
         SubscriptionStatus.Canceled => $"Ended on {date(subscription.EndedAt ?? subscription.CanceledAt ?? subscription.CurrentPeriodEnd)}",
         SubscriptionStatus.Paused => "Paused: nothing is charged until you resume.",
+        // Started by the merchant through the API, its first charge declined: its period has not begun.
+        SubscriptionStatus.Incomplete => "Starts once its first invoice is paid.",
         _ when subscription.CancelAtPeriodEnd => $"Ends on {date(subscription.CurrentPeriodEnd)}; nothing more is charged.",
         _ => $"Next billing date: {date(subscription.CurrentPeriodEnd)}",
     };

@@ -23,8 +23,9 @@ public sealed class SubscriptionRow
     public SubscriptionStatus Status { get; init; }
     public DateTime CurrentPeriodStart { get; init; }
     public DateTime CurrentPeriodEnd { get; init; }
-    public Guid OrderId { get; init; }
-    public string OrderPublicId => Core.Common.PublicId.Format(IdPrefixes.Order, OrderId);
+    /// <summary>Null for a subscription the API started without a checkout.</summary>
+    public Guid? OrderId { get; init; }
+    public string? OrderPublicId => OrderId is { } order ? Core.Common.PublicId.Format(IdPrefixes.Order, order) : null;
     public DateTime CreatedAt { get; init; }
 
     /// <summary>"$22.00 every month", with the number of periods when it ends by itself.</summary>

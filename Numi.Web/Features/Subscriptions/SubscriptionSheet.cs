@@ -19,7 +19,7 @@ public sealed record SubscriptionSheet(
     Guid Id, string PublicId, string Description, int Quantity, SubscriptionStatus Status, long Amount, string Currency,
     PriceInterval Interval, int IntervalCount, int? CancelAfterCycles, int CyclesPaid,
     DateTime CurrentPeriodStart, DateTime CurrentPeriodEnd, bool CancelAtPeriodEnd, DateTime? CanceledAt, DateTime? EndedAt, DateTime? PausedAt,
-    string CustomerPublicId, string CustomerEmail, string? CustomerName, string OrderPublicId, string? PlanPublicId, string? PlanName,
+    string CustomerPublicId, string CustomerEmail, string? CustomerName, string? OrderPublicId, string? PlanPublicId, string? PlanName,
     DateTime CreatedAt, List<SubscriptionSheetEvent> Events)
 {
     public string PriceText => new SubscriptionRow
@@ -42,7 +42,7 @@ public sealed record SubscriptionSheet(
             s.Id, s.PublicId, s.Description, s.Quantity, s.Status, s.Amount, s.Currency, s.Interval, s.IntervalCount, s.CancelAfterCycles, s.CyclesPaid,
             s.CurrentPeriodStart, s.CurrentPeriodEnd, s.CancelAtPeriodEnd, s.CanceledAt, s.EndedAt, s.PausedAt,
             Core.Common.PublicId.Format(IdPrefixes.Customer, s.CustomerId), customer.Email, customer.Name,
-            Core.Common.PublicId.Format(IdPrefixes.Order, s.OrderId),
+            s.OrderId is { } order ? Core.Common.PublicId.Format(IdPrefixes.Order, order) : null,
             plan is null ? null : Core.Common.PublicId.Format(IdPrefixes.Plan, plan.Id), plan?.Name,
             s.CreatedAt, [.. events.Select(SubscriptionSheetEvent.Of)]);
     }

@@ -96,7 +96,7 @@ public sealed class SubscriptionCheckoutTests
         var subscriptions = await db.Subscriptions.AsNoTracking().ToListAsync();
         Assert.Equal(2, subscriptions.Count);
         Assert.All(subscriptions, s => Assert.Equal(customer.Id, s.CustomerId));
-        Assert.Equal(results.Select(r => r.Value.Id).Order(), subscriptions.Select(s => s.OrderId).Order());
+        Assert.Equal(results.Select(r => r.Value.Id).Order(), subscriptions.Select(s => s.OrderId!.Value).Order());
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

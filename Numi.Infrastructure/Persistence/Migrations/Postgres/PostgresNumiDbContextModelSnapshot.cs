@@ -1806,10 +1806,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("IntervalCount")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("OrderId")
+                    b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("OrderLineId")
+                    b.Property<Guid?>("OrderLineId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("OrganizationId")
@@ -1847,7 +1847,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OrderLineId\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2342,14 +2343,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Numi.Core.Orders.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Orders.OrderLine", null)
                         .WithMany()
                         .HasForeignKey("OrderLineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Organizations.Organization", null)
                         .WithMany()

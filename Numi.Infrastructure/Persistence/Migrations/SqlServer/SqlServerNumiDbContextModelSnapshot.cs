@@ -1918,10 +1918,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("IntervalCount")
                         .HasColumnType("int");
 
-                    b.Property<Guid>("OrderId")
+                    b.Property<Guid?>("OrderId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("OrderLineId")
+                    b.Property<Guid?>("OrderLineId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("OrganizationId")
@@ -1960,7 +1960,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[OrderLineId] IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2468,14 +2469,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Numi.Core.Orders.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Orders.OrderLine", null)
                         .WithMany()
                         .HasForeignKey("OrderLineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Organizations.Organization", null)
                         .WithMany()

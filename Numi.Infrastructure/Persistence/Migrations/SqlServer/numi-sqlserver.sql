@@ -1707,3 +1707,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203165333_SubscriptionsWithoutOrders'
+)
+BEGIN
+    DROP INDEX [IX_subscriptions_OrderLineId] ON [subscriptions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203165333_SubscriptionsWithoutOrders'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[subscriptions]') AND [c].[name] = N'OrderLineId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [subscriptions] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [subscriptions] ALTER COLUMN [OrderLineId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203165333_SubscriptionsWithoutOrders'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[subscriptions]') AND [c].[name] = N'OrderId');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [subscriptions] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [subscriptions] ALTER COLUMN [OrderId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203165333_SubscriptionsWithoutOrders'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_subscriptions_OrderLineId] ON [subscriptions] ([OrderLineId]) WHERE [OrderLineId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203165333_SubscriptionsWithoutOrders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203165333_SubscriptionsWithoutOrders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

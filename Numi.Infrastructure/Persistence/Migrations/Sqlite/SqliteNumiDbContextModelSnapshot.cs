@@ -1799,10 +1799,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("IntervalCount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("OrderId")
+                    b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrderLineId")
+                    b.Property<Guid?>("OrderLineId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganizationId")
@@ -1840,7 +1840,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OrderLineId\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2333,14 +2334,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Numi.Core.Orders.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Orders.OrderLine", null)
                         .WithMany()
                         .HasForeignKey("OrderLineId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Numi.Core.Organizations.Organization", null)
                         .WithMany()

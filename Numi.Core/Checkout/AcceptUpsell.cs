@@ -67,8 +67,13 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         session.Choose(priced.Value, selection, now);
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
-        var outcome = await gateway.ChargeAsync(new ChargeRequest(priced.Value.Total, priced.Value.Currency, session.IdempotencyKey,
-            order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name, CheckoutSession: session.PublicId), ct);
+        // A trial upsell is nothing due today: the card the first order saved is kept for the trial's end (a SetupIntent
+        // on Stripe, which refuses a payment of zero), as a trial checkout keeps the card typed.
+        var outcome = priced.Value.OnlyTrialsDue
+            ? (await gateway.SaveCardAsync(new SaveCardRequest(customer.Email, session.IdempotencyKey, order.PaymentMethod, null), ct))
+                .AsZeroCharge(priced.Value.Currency)
+            : await gateway.ChargeAsync(new ChargeRequest(priced.Value.Total, priced.Value.Currency, session.IdempotencyKey,
+                order.PaymentMethod, null, customer.Email, OffSession: true, Description: upsell.Name, CheckoutSession: session.PublicId), ct);
         // Off-session there is nobody to authenticate with the bank: that is a decline for the shopper to see.
         if (outcome.Status == ChargeStatus.RequiresAction)
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "authentication_required" };

@@ -38,6 +38,10 @@ public sealed record CheckoutCart(string Currency, IReadOnlyList<CartLine> Lines
 
     public long Total => Subtotal - Discount + (TaxInclusive ? 0 : Tax);
 
+    /// <summary>Nothing is due today because every recurring line is in trial: the card is kept, not charged (Stripe
+    /// refuses a payment of zero).</summary>
+    public bool OnlyTrialsDue => Total == 0 && Lines.Any(l => l.TrialDays > 0);
+
     /// <summary>The lines for <paramref name="selection"/>: required slots fall back to their default price and quantity;
     /// an order bump is in the cart only when chosen with a quantity above 0.</summary>
     public static Result<CheckoutCart> Build(Offer offer, IReadOnlyDictionary<Guid, Price> prices, IReadOnlyDictionary<string, SlotChoice> selection)

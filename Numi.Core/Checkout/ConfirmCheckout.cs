@@ -67,21 +67,13 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
         var held = await fulfilment.HoldAsync(session, now, ct);
         if (!held.Succeeded) return Result<Order>.Failure(held.Errors);
 
-        var outcome = cart.Value.Total == 0 && cart.Value.Lines.Any(l => l.TrialDays > 0)
-            ? await SaveCardAsync(command, session, cart.Value.Currency, ct)
+        var outcome = cart.Value.OnlyTrialsDue
+            ? (await gateway.SaveCardAsync(new SaveCardRequest(session.CustomerEmail!, session.IdempotencyKey, command.PaymentMethod, command.Card), ct))
+                .AsZeroCharge(cart.Value.Currency)
             : await gateway.ChargeAsync(new ChargeRequest(cart.Value.Total, cart.Value.Currency, session.IdempotencyKey,
                 command.PaymentMethod, command.Card, session.CustomerEmail, Description: offer.Name, CheckoutSession: session.PublicId), ct);
+        // Nothing due today (only trials): the card is checked and kept for the charge at the trial's end (a
+        // SetupIntent on Stripe), and the order records the setup with a zero total.
         return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
-    }
-
-    /// <summary>Nothing is due today (every recurring line is in trial): the card is checked and kept for the charge at
-    /// the trial's end (a SetupIntent on Stripe), and the order records the setup with a zero total. A card whose bank
-    /// wants it confirmed is refused here, as the portal's card form refuses it: no charge follows to confirm it on.</summary>
-    private async Task<ChargeOutcome> SaveCardAsync(ConfirmCheckout command, CheckoutSession session, string currency, CancellationToken ct)
-    {
-        var saved = await gateway.SaveCardAsync(new SaveCardRequest(session.CustomerEmail!, session.IdempotencyKey, command.PaymentMethod, command.Card), ct);
-        var status = saved.Status == ChargeStatus.RequiresAction ? ChargeStatus.Declined : saved.Status;
-        return new ChargeOutcome(status, saved.SetupIntentId, saved.PaymentMethod, saved.CardBrand, saved.CardLast4,
-            status == saved.Status ? saved.DeclineCode : "authentication_required", saved.Message, saved.Param, Amount: 0, Currency: currency);
     }
 }

@@ -42,6 +42,15 @@ public sealed record SavedCardOutcome(
 
     /// <summary>"visa •••• 4242", or the method's id when the processor named no card.</summary>
     public string Card => CardBrand is not null && CardLast4 is not null ? $"{CardBrand} •••• {CardLast4}" : PaymentMethod ?? "a card";
+
+    /// <summary>The card kept for a trial, as the order records it: a payment of zero whose id is the setup's. A bank that
+    /// wants the card confirmed is a refusal: no charge follows to confirm it on.</summary>
+    public ChargeOutcome AsZeroCharge(string currency)
+    {
+        var status = Status == ChargeStatus.RequiresAction ? ChargeStatus.Declined : Status;
+        return new ChargeOutcome(status, SetupIntentId, PaymentMethod, CardBrand, CardLast4,
+            status == Status ? DeclineCode : "authentication_required", Message, Param, Amount: 0, Currency: currency);
+    }
 }
 
 /// <summary>A refund the processor made (its id), or why it would not. <see cref="ProcessorNotConnected"/>: the payment was

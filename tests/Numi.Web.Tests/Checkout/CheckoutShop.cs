@@ -94,6 +94,31 @@ internal sealed record CheckoutShop(
         return id;
     }
 
+    /// <summary>An upsell of a monthly $15.00 club whose plan starts with a trial of <paramref name="trialDays"/> days.</summary>
+    public async Task<string> AddTrialUpsellAsync(int trialDays)
+    {
+        var product = await Api.CreateProductAsync("Coffee Club");
+        var monthly = (await Api.PostOkAsync("/api/v1/prices", JsonSerializer.Serialize(new
+        {
+            product, currency = "usd", type = "recurring", billing_scheme = "per_unit", unit_amount = 1500,
+            recurring = new { interval = "month", interval_count = 1 },
+        }))).GetProperty("id").GetString()!;
+        await Api.PostOkAsync("/api/v1/plans", JsonSerializer.Serialize(new { price = monthly, name = "Club", settings = new
+        {
+            trial_days = trialDays,
+            campaign = new { steps = new[] { new { day = 1, email = new { subject = "Card declined", body = "Update it: {{update_card_url}}" } } } },
+            retry = new { after_last_retry = "cancel" },
+        } }));
+        var upsell = (await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        {
+            name = "Club trial", slug = "club-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
+            design = new { headline = "Try the club" },
+            slots = new[] { new { key = "club", name = "Club", price = monthly, required = true } },
+        }))).GetProperty("id").GetString()!;
+        await Api.PostOkAsync($"/api/v1/offers/{OfferId}", JsonSerializer.Serialize(new { upsell_offer = upsell }));
+        return upsell;
+    }
+
     public void Dispose() => Api.Dispose();
 }
 

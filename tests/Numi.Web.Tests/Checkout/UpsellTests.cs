@@ -33,6 +33,26 @@ public sealed class UpsellTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task A_trial_upsell_keeps_the_saved_card_charges_nothing_and_starts_the_trial()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.AddTrialUpsellAsync(trialDays: 14);
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        using (var paid = await shopper.PostCheckoutAsync(session, CheckoutSteps.Payment())) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+
+        using (var accepted = await shopper.SubmitAsync(session, new Dictionary<string, string>(), "upsell")) Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+
+        var upsold = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().SingleAsync(o => o.OrganizationId == shop.OrganizationId && o.ParentOrderId != null));
+        Assert.Equal(0, upsold.AmountTotal);
+        // The setup that kept the card, not a payment: the simulator's SetupIntent.
+        Assert.StartsWith("seti_", upsold.PaymentIntentId);
+        var subscription = await factory.WithDbAsync(db => db.Subscriptions.IgnoreQueryFilters().SingleAsync(s => s.OrderId == upsold.Id));
+        Assert.Equal((Numi.Core.Subscriptions.SubscriptionStatus.Trialing, 1500L, "pm_card_visa"), (subscription.Status, subscription.Amount, subscription.PaymentMethod));
+        Assert.Equal(TimeSpan.FromDays(14), subscription.CurrentPeriodEnd - subscription.CurrentPeriodStart);
+    }
+
+    [Fact]
     public async Task Accepting_the_upsell_charges_the_saved_card_once_and_makes_a_second_order_that_follows_the_first()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);

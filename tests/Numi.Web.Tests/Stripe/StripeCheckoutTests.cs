@@ -217,6 +217,26 @@ public sealed class StripeCheckoutTests(StripeFactory factory)
     }
 
     [Fact]
+    public async Task A_trial_upsell_on_Stripe_keeps_the_saved_card_with_a_SetupIntent_and_no_payment_of_zero()
+    {
+        using var connected = await StripeShopAsync();
+        var (shop, secret) = (connected.Shop, connected.Secret);
+        await shop.AddTrialUpsellAsync(trialDays: 7);
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        using (var paid = await shopper.PostCheckoutAsync(path, PayWith("pm_card_visa"))) Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+
+        using (var accepted = await shopper.SubmitAsync(path, new Dictionary<string, string>(), "upsell")) Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+
+        var second = Assert.Single(await OrdersAsync(shop.OrganizationId), o => o.ParentOrderId is not null);
+        Assert.Single(factory.Stripe.Posts("/v1/payment_intents"), p => p.Authorization == "Bearer " + secret);
+        var setup = Assert.Single(factory.Stripe.Posts("/v1/setup_intents"), p => p.Authorization == "Bearer " + secret);
+        Assert.Equal(("pm_card_visa", "off_session", "true"), (setup.Field("payment_method"), setup.Field("usage"), setup.Field("confirm")));
+        Assert.Equal(0, second.AmountTotal);
+        Assert.StartsWith("seti_", second.PaymentIntentId);
+    }
+
+    [Fact]
     public async Task Each_organization_pays_with_its_own_keys_and_one_without_Stripe_keeps_the_simulated_card_form()
     {
         using var connectedAlpha = await StripeShopAsync();

@@ -47,7 +47,7 @@ public static class NumiDbContexts
     public static DbContextOptionsBuilder UseNumiDatabase(this DbContextOptionsBuilder options, DatabaseOptions database) =>
         database.Provider switch
         {
-            DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString),
+            DatabaseProvider.Postgres => options.UseNpgsql(PostgresConnections.Tuned(database.ConnectionString)),
             DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString),
             // Pooled (Microsoft.Data.Sqlite's default), each connection set up by SqliteConnectionSetup as it opens.
             _ => options.UseSqlite(database.ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance),

@@ -42,7 +42,9 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
         if (claimed == 0) return new BillingOutcome(BillingResult.Skipped, "not due, or another runner holds the attempt");
 
         var invoice = await db.Invoices.FirstAsync(i => i.Id == invoiceId, ct);
-        var subscription = await db.Subscriptions.FirstAsync(s => s.Id == invoice.SubscriptionId, ct);
+        // The renewal that opened the invoice tracks its subscription already: found without a query then.
+        var subscription = await db.Subscriptions.FindAsync([invoice.SubscriptionId], ct)
+            ?? throw new InvalidOperationException($"The subscription of {invoice.DisplayNumber} is missing.");
         var email = await db.Customers.Where(c => c.Id == invoice.CustomerId).Select(c => c.Email).FirstAsync(ct);
         var attempt = seen.AttemptCount + 1;
         var outcome = invoice.AmountDue == 0

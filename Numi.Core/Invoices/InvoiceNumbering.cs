@@ -21,7 +21,16 @@ internal static class InvoiceNumbering
                 var number = (await db.Invoices.MaxAsync(i => (int?)i.Number, ct) ?? Invoice.FirstNumber - 1) + 1;
                 invoice = make(number);
                 db.Invoices.Add(invoice);
-                await db.SaveChangesAsync(ct);
+                // No savepoint around the insert (two round trips): a failed insert ends this transaction anyway.
+                db.Database.AutoSavepointsEnabled = false;
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                finally
+                {
+                    db.Database.AutoSavepointsEnabled = true;
+                }
                 await transaction.CommitAsync(ct);
                 Forget(db, invoice);
                 return (Guid?)invoice.Id;

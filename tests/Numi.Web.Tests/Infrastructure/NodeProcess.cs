@@ -6,7 +6,8 @@ using System.Text;
 namespace Numi.Web.Tests.Infrastructure;
 
 /// <summary>A real Numi node: <c>dotnet Numi.Web.dll</c> in a process of its own (own Quartz scheduler, own pid) with the
-/// given settings, healthy before it is returned. Several share one database to test what production's web nodes do.</summary>
+/// given settings, healthy before it is returned. Several share one database to test what production's web nodes do;
+/// the browser tests (e2e, which link this file) drive one.</summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(90);
@@ -22,6 +23,9 @@ public sealed class NodeProcess : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>From the process's start to the first 200 of <c>GET /health</c>.</summary>
+    public TimeSpan StartupToHealthy { get; private set; }
 
     public string Output
     {
@@ -60,22 +64,28 @@ public sealed class NodeProcess : IAsyncDisposable
     private async Task WaitHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < HealthTimeout)
+        var clock = Stopwatch.StartNew();
+        string? lastProblem = null;
+        while (clock.Elapsed < HealthTimeout)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The node exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"The node exited with {_process.ExitCode} before it was healthy:\n{Output}");
             try
             {
                 using var response = await http.GetAsync("health");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    StartupToHealthy = clock.Elapsed;
+                    return;
+                }
+                lastProblem = $"GET /health answered {(int)response.StatusCode}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                lastProblem = e.Message;
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"The node on {BaseUrl} was not healthy within {HealthTimeout.TotalSeconds} s:\n{Output}");
+        throw new TimeoutException($"The node on {BaseUrl} was not healthy within {HealthTimeout.TotalSeconds} s (last: {lastProblem}):\n{Output}");
     }
 
     public async ValueTask DisposeAsync()

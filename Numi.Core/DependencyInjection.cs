@@ -7,6 +7,7 @@ using Numi.Core.Catalog;
 using Numi.Core.Checkout;
 using Numi.Core.Clocks;
 using Numi.Core.Customers;
+using Numi.Core.Funnels;
 using Numi.Core.Maintenance;
 using Numi.Core.Members;
 using Numi.Core.Offers;
@@ -72,6 +73,8 @@ public static class DependencyInjection
         services.AddScoped<SaveOfferSlotHandler>();
         services.AddScoped<RemoveOfferSlotHandler>();
         services.AddScoped<MoveOfferSlotHandler>();
+
+        services.AddFunnels();
 
         services.TryAddSingleton(CheckoutOptions.Default);
         services.AddSingleton<IValidator<StartCheckout>, StartCheckoutValidator>();

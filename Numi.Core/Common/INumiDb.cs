@@ -48,6 +48,12 @@ public interface INumiDb
     DbSet<Invoices.CreditNote> CreditNotes { get; }
     DbSet<Dunning.DunningMessage> DunningMessages { get; }
     DbSet<Dunning.CustomerPaymentPattern> CustomerPaymentPatterns { get; }
+    DbSet<Funnels.Funnel> Funnels { get; }
+    DbSet<Funnels.FunnelStep> FunnelSteps { get; }
+    DbSet<Funnels.FunnelVersion> FunnelVersions { get; }
+    DbSet<Funnels.FunnelDraftHistory> FunnelDraftHistory { get; }
+    DbSet<Funnels.FunnelSession> FunnelSessions { get; }
+    DbSet<Funnels.FunnelEvent> FunnelEvents { get; }
 
     DatabaseFacade Database { get; }
 

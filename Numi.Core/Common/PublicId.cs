@@ -39,4 +39,7 @@ public static class IdPrefixes
     public const string Invitation = "invite";
     public const string Invoice = "in";
     public const string CreditNote = "cn";
+    public const string Funnel = "fnl";
+    public const string FunnelVersion = "fnlv";
+    public const string FunnelSession = "fs";
 }

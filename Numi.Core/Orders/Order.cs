@@ -49,9 +49,21 @@ public sealed class Order : IOrganizationOwned, ICreatedInOrder
     public long? DisputeAmount { get; private set; }
     public string? DisputeReason { get; private set; }
     public DateTime? DisputedAt { get; private set; }
+    /// <summary>The funnel, its published version and the variant shown at checkout when the order came through a
+    /// funnel; null for an offer's own checkout.</summary>
+    public Guid? FunnelId { get; private set; }
+    public Guid? FunnelVersionId { get; private set; }
+    public string? FunnelVariant { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Order() { }
+
+    public void AttributeToFunnel(Guid funnelId, Guid versionId, string? variant)
+    {
+        FunnelId = funnelId;
+        FunnelVersionId = versionId;
+        FunnelVariant = variant;
+    }
 
     public const int FirstNumber = 1001;
 

@@ -60,6 +60,12 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Invoices.CreditNote> CreditNotes => Set<Core.Invoices.CreditNote>();
     public DbSet<Core.Dunning.DunningMessage> DunningMessages => Set<Core.Dunning.DunningMessage>();
     public DbSet<Core.Dunning.CustomerPaymentPattern> CustomerPaymentPatterns => Set<Core.Dunning.CustomerPaymentPattern>();
+    public DbSet<Core.Funnels.Funnel> Funnels => Set<Core.Funnels.Funnel>();
+    public DbSet<Core.Funnels.FunnelStep> FunnelSteps => Set<Core.Funnels.FunnelStep>();
+    public DbSet<Core.Funnels.FunnelVersion> FunnelVersions => Set<Core.Funnels.FunnelVersion>();
+    public DbSet<Core.Funnels.FunnelDraftHistory> FunnelDraftHistory => Set<Core.Funnels.FunnelDraftHistory>();
+    public DbSet<Core.Funnels.FunnelSession> FunnelSessions => Set<Core.Funnels.FunnelSession>();
+    public DbSet<Core.Funnels.FunnelEvent> FunnelEvents => Set<Core.Funnels.FunnelEvent>();
     public DbSet<Core.Jobs.JobRun> JobRuns => Set<Core.Jobs.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -26,6 +26,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.DisputeId).HasMaxLength(100);
         builder.Property(o => o.DisputeReason).HasMaxLength(100);
         builder.Property(o => o.TaxName).HasMaxLength(50);
+        builder.Property(o => o.FunnelVariant).HasMaxLength(32);
+        builder.HasIndex(o => new { o.FunnelId, o.CreatedAt });
         // One order per checkout session and per payment, and numbers unique in the organization: double
         // processing is impossible, not just unlikely.
         builder.HasIndex(o => o.CheckoutSessionId).IsUnique();

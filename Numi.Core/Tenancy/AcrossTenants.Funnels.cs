@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Funnels;
+using Numi.Core.Organizations;
+
+namespace Numi.Core.Tenancy;
+
+/// <summary>A published funnel as its public URL serves it: the organization and version it belongs to and the steps
+/// frozen in that version.</summary>
+public sealed record PublishedFunnel(Guid OrganizationId, Guid FunnelId, string FunnelName, Guid VersionId, int VersionNumber, FunnelSnapshot Snapshot);
+
+public static partial class AcrossTenants
+{
+    /// <summary>Visitors arrive signed in as nobody at <c>/f/{organization}/{funnel}</c>: the version that URL serves,
+    /// or null when the funnel is not published (a draft, archived, or no such slug).</summary>
+    public static async Task<PublishedFunnel?> FindPublishedFunnelAsync(this INumiDb db, string organizationSlug, string funnelSlug, CancellationToken ct)
+    {
+        var organization = Slug.Normalize(organizationSlug);
+        var funnel = Slug.Normalize(funnelSlug);
+        var found = await (from o in db.Organizations.IgnoreQueryFilters()
+                           join f in db.Funnels.IgnoreQueryFilters() on o.Id equals f.OrganizationId
+                           join v in db.FunnelVersions.IgnoreQueryFilters() on f.PublishedVersionId equals v.Id
+                           where o.Slug == organization && f.Slug == funnel && f.Status == FunnelStatus.Published
+                           select new { f.OrganizationId, FunnelId = f.Id, f.Name, VersionId = v.Id, v.Number, v.Snapshot })
+            .AsNoTracking().FirstOrDefaultAsync(ct);
+        return found is null ? null
+            : new PublishedFunnel(found.OrganizationId, found.FunnelId, found.Name, found.VersionId, found.Number, FunnelSnapshot.FromJson(found.Snapshot));
+    }
+}

@@ -135,7 +135,23 @@ public sealed class TwoOrganizations
         stripe.OrganizationId = organization.Id;
         stripe.Use(new StripeKeys(ApiKeyMode.Test, $"sk_test_{slug}secretkey", $"pk_test_{slug}publishable", [$"whsec_{slug}signingsecret"]), Protector, Now);
         db.StripeConnections.Add(stripe);
+        AddFunnel(db, organization.Id, order);
         return new Tenant(organization, user, membership, apiKey, invitation, idempotency, product, price, offer, session, customer, order, stripe, discount, taxRate, subscription,
             apiKeySecret, invitationToken, plan);
+    }
+
+    /// <summary>A funnel with one step, a version, an undo entry, a visitor's session and one event.</summary>
+    private static void AddFunnel(NumiDbContext db, Guid organizationId, Order order)
+    {
+        var funnel = Core.Funnels.Funnel.Create(organizationId, "Funnel", "funnel", Now);
+        var step = funnel.AddStep(Core.Funnels.FunnelStepType.Checkout, null, null).Value;
+        var version = Core.Funnels.FunnelVersion.Create(funnel, 1, funnel.Snapshot(), Now);
+        var session = Core.Funnels.FunnelSession.Start(organizationId, funnel.Id, version.Id, "visitor", step.Key, Now);
+        db.Funnels.Add(funnel);
+        db.FunnelVersions.Add(version);
+        db.FunnelDraftHistory.Add(Core.Funnels.FunnelDraftHistory.Of(funnel, funnel.Snapshot().ToJson(), Now));
+        db.FunnelSessions.Add(session);
+        db.FunnelEvents.Add(Core.Funnels.FunnelEvent.Of(session, step.Key, null, Core.Funnels.FunnelEventKind.StepViewed, Now));
+        order.AttributeToFunnel(funnel.Id, version.Id, Core.Funnels.StepVariant.ControlKey);
     }
 }

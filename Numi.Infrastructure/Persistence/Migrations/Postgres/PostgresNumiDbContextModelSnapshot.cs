@@ -820,6 +820,293 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PublishedVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedVersionId");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("funnels", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("funnel_draft_history", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("VariantKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelSessionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "OccurredAt");
+
+                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
+
+                    b.ToTable("funnel_events", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CheckoutSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CurrentStepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "StartedAt");
+
+                    b.ToTable("funnel_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Blocks")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ControlWeight")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OfferIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("funnel_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("funnel_versions", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1351,6 +1638,16 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("DisputedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FunnelVariant")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("FunnelVersionId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
@@ -1395,6 +1692,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
+
+                    b.HasIndex("FunnelId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2144,6 +2443,71 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.HasOne("Numi.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -2382,6 +2746,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Numi.Core.Invoices.Invoice", b =>

@@ -877,6 +877,304 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("PublishedVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedVersionId");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("funnels", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("funnel_draft_history", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("VariantKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelSessionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "OccurredAt");
+
+                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
+
+                    b.ToTable("funnel_events", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CheckoutSessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CurrentStepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "StartedAt");
+
+                    b.ToTable("funnel_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Blocks")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ControlWeight")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("OfferIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("funnel_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("funnel_versions", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1439,6 +1737,17 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("DisputedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("FunnelVariant")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid?>("FunnelVersionId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
@@ -1486,6 +1795,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
+
+                    b.HasIndex("FunnelId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2270,6 +2581,71 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.HasOne("Numi.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -2508,6 +2884,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Numi.Core.Invoices.Invoice", b =>

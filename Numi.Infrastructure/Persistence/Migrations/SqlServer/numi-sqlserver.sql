@@ -1764,3 +1764,345 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [orders] ADD [FunnelId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [orders] ADD [FunnelVariant] nvarchar(32) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [orders] ADD [FunnelVersionId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnel_draft_history] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        [Revision] int NOT NULL,
+        [Snapshot] nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_funnel_draft_history] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnel_events] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        [FunnelVersionId] uniqueidentifier NOT NULL,
+        [FunnelSessionId] uniqueidentifier NOT NULL,
+        [StepKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [VariantKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [AmountMinor] bigint NULL,
+        [Currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_funnel_events] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnel_sessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        [FunnelVersionId] uniqueidentifier NOT NULL,
+        [VisitorId] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [CurrentStepKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Variants] nvarchar(max) NOT NULL,
+        [CheckoutSessionId] uniqueidentifier NULL,
+        [OrderId] uniqueidentifier NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [EventCount] int NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_funnel_sessions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnel_steps] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        [Key] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Type] nvarchar(30) NOT NULL,
+        [Name] nvarchar(80) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [SortOrder] int NOT NULL,
+        [OfferId] uniqueidentifier NULL,
+        [OfferIds] nvarchar(max) NOT NULL,
+        [Blocks] nvarchar(max) NOT NULL,
+        [Variants] nvarchar(max) NOT NULL,
+        [ControlWeight] int NOT NULL,
+        [Test] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_funnel_steps] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnel_versions] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [Snapshot] nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [PublishedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_funnel_versions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE TABLE [funnels] (
+        [Id] uniqueidentifier NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Name] nvarchar(120) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Slug] nvarchar(40) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Revision] int NOT NULL,
+        [PublishedVersionId] uniqueidentifier NULL,
+        [HasUnpublishedChanges] bit NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_funnels] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_funnels_funnel_versions_PublishedVersionId] FOREIGN KEY ([PublishedVersionId]) REFERENCES [funnel_versions] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_funnels_organizations_OrganizationId] FOREIGN KEY ([OrganizationId]) REFERENCES [organizations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_orders_FunnelId_CreatedAt] ON [orders] ([FunnelId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_funnel_draft_history_FunnelId_Revision] ON [funnel_draft_history] ([FunnelId], [Revision]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_draft_history_OrganizationId] ON [funnel_draft_history] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_events_FunnelId_Kind_StepKey_VariantKey] ON [funnel_events] ([FunnelId], [Kind], [StepKey], [VariantKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_events_FunnelId_OccurredAt] ON [funnel_events] ([FunnelId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_events_FunnelSessionId] ON [funnel_events] ([FunnelSessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_events_OrganizationId] ON [funnel_events] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_FunnelId_StartedAt] ON [funnel_sessions] ([FunnelId], [StartedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_FunnelVersionId] ON [funnel_sessions] ([FunnelVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_OrganizationId] ON [funnel_sessions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_funnel_steps_FunnelId_Key] ON [funnel_steps] ([FunnelId], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_steps_OrganizationId] ON [funnel_steps] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_funnel_versions_FunnelId_Number] ON [funnel_versions] ([FunnelId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_versions_OrganizationId] ON [funnel_versions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnels_OrganizationId_CreatedAt] ON [funnels] ([OrganizationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_funnels_OrganizationId_Slug] ON [funnels] ([OrganizationId], [Slug]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    CREATE INDEX [IX_funnels_PublishedVersionId] ON [funnels] ([PublishedVersionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_draft_history] ADD CONSTRAINT [FK_funnel_draft_history_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_events] ADD CONSTRAINT [FK_funnel_events_funnel_sessions_FunnelSessionId] FOREIGN KEY ([FunnelSessionId]) REFERENCES [funnel_sessions] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_sessions] ADD CONSTRAINT [FK_funnel_sessions_funnel_versions_FunnelVersionId] FOREIGN KEY ([FunnelVersionId]) REFERENCES [funnel_versions] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_sessions] ADD CONSTRAINT [FK_funnel_sessions_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_steps] ADD CONSTRAINT [FK_funnel_steps_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    ALTER TABLE [funnel_versions] ADD CONSTRAINT [FK_funnel_versions_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203190543_Funnels'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203190543_Funnels', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -813,6 +813,293 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasUnpublishedChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PublishedVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedVersionId");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "Slug")
+                        .IsUnique();
+
+                    b.ToTable("funnels", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("funnel_draft_history", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariantKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelSessionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "OccurredAt");
+
+                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
+
+                    b.ToTable("funnel_events", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckoutSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentStepKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "StartedAt");
+
+                    b.ToTable("funnel_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Blocks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ControlWeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfferIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Test")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("funnel_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("FunnelId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("funnel_versions", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1344,6 +1631,16 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("DisputedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FunnelVariant")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FunnelVersionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -1388,6 +1685,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PaymentIntentId")
                         .IsUnique();
+
+                    b.HasIndex("FunnelId", "CreatedAt");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
@@ -2135,6 +2434,71 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.HasOne("Numi.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelDraftHistory", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelEvent", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelSession", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Numi.Core.Funnels.FunnelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelStep", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.FunnelVersion", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Numi.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.HasOne("Numi.Core.Organizations.Organization", null)
@@ -2373,6 +2737,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Numi.Core.Invoices.Invoice", b =>

@@ -74,12 +74,15 @@ public static class VariantPicker
     {
         ArgumentNullException.ThrowIfNull(arms);
         if (arms.Count == 0) throw new ArgumentException("A step needs at least one arm.", nameof(arms));
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         var total = 0;
-        foreach (var arm in arms)
+        for (var i = 0; i < arms.Count; i++)
         {
+            var arm = arms[i];
             if (arm is null || string.IsNullOrEmpty(arm.Key)) throw new ArgumentException("Every arm needs a key.", nameof(arms));
-            if (!keys.Add(arm.Key)) throw new ArgumentException($"Two arms share the key '{arm.Key}'.", nameof(arms));
+            // A step has a handful of arms: comparing pairs costs less than a set, and allocates nothing on a page view.
+            for (var j = 0; j < i; j++)
+                if (string.Equals(arms[j].Key, arm.Key, StringComparison.Ordinal))
+                    throw new ArgumentException($"Two arms share the key '{arm.Key}'.", nameof(arms));
             if (arm.Weight is < 0 or > WeightedArm.MaxWeight)
                 throw new ArgumentException($"Arm '{arm.Key}' has weight {arm.Weight}; weights run from 0 to {WeightedArm.MaxWeight}.", nameof(arms));
             total += arm.Weight;

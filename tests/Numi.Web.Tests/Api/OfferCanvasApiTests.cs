@@ -73,6 +73,27 @@ public sealed class OfferCanvasApiTests(NumiFactory factory)
         Assert.Equal(["coffee_beans"], Keys((await client.GetFromJsonElementAsync($"/api/v1/offers/{offer}/canvas")).GetProperty("state")));
     }
 
+    [Fact]
+    public Task Of_two_changes_at_once_from_one_version_one_is_saved_and_the_other_refused() => RaceAsync(factory);
+
+    /// <summary>Two tabs drop at the same moment from the same version: the offer's row lock lets one through, and the
+    /// other then finds the new version.</summary>
+    internal static async Task RaceAsync(NumiFactory app)
+    {
+        var (_, client) = await app.NewOrganizationClientAsync();
+        using var _c = client;
+        var (offer, coffee, tiered) = await OfferWithPricesAsync(client);
+        var version = (await client.GetFromJsonElementAsync($"/api/v1/offers/{offer}/canvas")).GetProperty("state").GetProperty("version").GetInt64();
+
+        var answers = await Task.WhenAll(
+            client.PostJsonAsync($"/api/v1/offers/{offer}/canvas", $$"""{"version":{{version}},"kind":"add_line","price":"{{coffee}}"}"""),
+            client.PostJsonAsync($"/api/v1/offers/{offer}/canvas", $$"""{"version":{{version}},"kind":"add_order_bump","price":"{{tiered}}"}"""));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        foreach (var answer in answers) answer.Dispose();
+        Assert.Single((await client.GetFromJsonElementAsync($"/api/v1/offers/{offer}/canvas")).GetProperty("state").GetProperty("slots").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("""{"version":1,"kind":"add_line","price":"prod_nope"}""", HttpStatusCode.BadRequest, "parameter_invalid", "price")]
     [InlineData("""{"version":%v%,"kind":"add_line","price":"price_0000000000000000000000000000000a"}""", HttpStatusCode.UnprocessableEntity, "parameter_invalid", "price")]
@@ -133,13 +154,13 @@ public sealed class OfferCanvasApiTests(NumiFactory factory)
         Assert.Equal(900, (await owner.PostApiOkAsync($"/api/v1/offers/{offer}/canvas", change)).GetProperty("total").GetInt64());
     }
 
-    private static async Task<JsonElement> ChangeAsync(HttpClient client, string offer, JsonElement state, string change) =>
+    internal static async Task<JsonElement> ChangeAsync(HttpClient client, string offer, JsonElement state, string change) =>
         await client.PostOkAsync($"/api/v1/offers/{offer}/canvas",
             change.Insert(1, $"\"version\":{state.GetProperty("version").GetInt64()},"));
 
     /// <summary>An empty USD offer, a $18.00 coffee price, a graduated grinder price ($5.00 a unit + $2.00 flat for the
     /// first five) and a EUR price the palette must leave out.</summary>
-    private static async Task<(string Offer, string Coffee, string Tiered)> OfferWithPricesAsync(HttpClient client)
+    internal static async Task<(string Offer, string Coffee, string Tiered)> OfferWithPricesAsync(HttpClient client)
     {
         var coffee = await client.CreatePerUnitPriceAsync(await client.CreateProductAsync("Coffee beans"), 1800);
         var grinder = await client.CreateProductAsync("Grinder");
@@ -154,6 +175,6 @@ public sealed class OfferCanvasApiTests(NumiFactory factory)
 
     private static string Slug() => "canvas-" + Guid.NewGuid().ToString("N")[..10];
 
-    private static List<string> Keys(JsonElement state) =>
+    internal static List<string> Keys(JsonElement state) =>
         state.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("key").GetString()!).ToList();
 }

@@ -73,6 +73,8 @@ public static class DependencyInjection
         services.AddScoped<SaveOfferSlotHandler>();
         services.AddScoped<RemoveOfferSlotHandler>();
         services.AddScoped<MoveOfferSlotHandler>();
+        services.AddScoped<ReadOfferCanvasHandler>();
+        services.AddScoped<ChangeOfferCanvasHandler>();
 
         services.AddFunnels();
 

@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string ParameterUnknown = "parameter_unknown";
     public const string ResourceMissing = "resource_missing";
     public const string StateConflict = "state_conflict";
+    /// <summary>The change was made from an older version of the thing it changes (another editor saved since).</summary>
+    public const string VersionConflict = "version_conflict";
     public const string Forbidden = "forbidden";
     public const string CardDeclined = "card_declined";
     public const string AuthenticationRequired = "authentication_required";

@@ -3,7 +3,8 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Offers;
 
-/// <summary>Moves a slot one place up or down (the keyboard-friendly way to reorder).</summary>
+/// <summary>Moves a slot <see cref="Direction"/> places up (negative) or down, stopping at either end: one place is the
+/// keyboard's way to reorder, several the canvas's drop of a slot onto another's place.</summary>
 public sealed record MoveOfferSlot(Guid OfferId, Guid SlotId, int Direction);
 
 public sealed class MoveOfferSlotHandler(INumiDb db, ControllableClock clock)
@@ -15,9 +16,11 @@ public sealed class MoveOfferSlotHandler(INumiDb db, ControllableClock clock)
         var ordered = offer.OrderedSlots.ToList();
         var index = ordered.FindIndex(s => s.Id == command.SlotId);
         if (index < 0) return Error.NotFound("This slot does not exist.", "slot");
-        var target = index + Math.Sign(command.Direction);
-        if (target < 0 || target >= ordered.Count) return offer;
-        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        var target = Math.Clamp(index + (long)command.Direction, 0, ordered.Count - 1);
+        if (target == index) return offer;
+        var moving = ordered[index];
+        ordered.RemoveAt(index);
+        ordered.Insert((int)target, moving);
         for (var i = 0; i < ordered.Count; i++) ordered[i].MoveTo(i);
         offer.Touch(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);

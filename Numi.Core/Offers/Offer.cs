@@ -90,7 +90,16 @@ public sealed class Offer : IOrganizationOwned, ICreatedInOrder
         return slot;
     }
 
-    public void Touch(DateTime now) => UpdatedAt = now;
+    /// <summary>The editors' version of the offer: a change made from an older one is refused. Whole microseconds,
+    /// because PostgreSQL keeps no finer time than that.</summary>
+    public long Version => UpdatedAt.Ticks / TicksPerMicrosecond;
+
+    /// <summary>A change of the slots. The time always moves forward, by a microsecond at least, so two changes within
+    /// one tick of the clock (or under a stopped test clock) still give two versions.</summary>
+    public void Touch(DateTime now) =>
+        UpdatedAt = now.Ticks / TicksPerMicrosecond > Version ? now : new DateTime((Version + 1) * TicksPerMicrosecond, DateTimeKind.Utc);
+
+    private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
 
     public void SetUpsell(Guid? offerId, DateTime now)
     {

@@ -44,7 +44,7 @@ public static class ApiProblem
     {
         ErrorCodes.CardDeclined or ErrorCodes.AuthenticationRequired => Declined(error),
         ErrorCodes.ResourceMissing => Result(404, error.Code, error.Message, error.Param),
-        ErrorCodes.StateConflict => Result(409, error.Code, error.Message, error.Param),
+        ErrorCodes.StateConflict or ErrorCodes.VersionConflict => Result(409, error.Code, error.Message, error.Param),
         ErrorCodes.ParameterMissing => Result(400, error.Code, error.Message, error.Param),
         ErrorCodes.Forbidden => Result(403, error.Code, error.Message, error.Param),
         _ => Result(422, error.Code, error.Message, error.Param),

@@ -61,6 +61,7 @@ public static class ApiSetup
         api.MapProductsApi();
         api.MapPricesApi();
         api.MapOffersApi();
+        api.MapOfferCanvasApi();
         api.MapFunnelsApi();
         api.MapCheckoutSessionsApi();
         api.MapDiscountCodesApi();

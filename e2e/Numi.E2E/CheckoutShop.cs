@@ -24,28 +24,7 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, s
         var organizationSlug = $"roaster-{unique}";
         string secret;
         await using (var merchant = await numi.NewContextAsync())
-        {
-            var page = await merchant.NewPageAsync();
-            await page.GotoAsync("/account/signup");
-            await page.FillAsync("#org-name", $"Roaster {unique}");
-            await page.FillAsync("#org-slug", organizationSlug);
-            await page.SelectOptionAsync("#org-currency", "usd");
-            await page.SelectOptionAsync("#org-timezone", "UTC");
-            await page.FillAsync("#display-name", "Rae Roaster");
-            await page.FillAsync("#email", $"roaster-{unique}@example.com");
-            await page.FillAsync("#password", MerchantPassword);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex(@"/\?welcome=true$"));
-
-            await page.GotoAsync("/settings/api-keys");
-            await InteractiveJourneyTests.RendererAsync(page);
-            await page.Locator("[data-testid=create-key] input").First.FillAsync("Checkout journeys");
-            await page.GetByText("Test (sk_test_)").ClickAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
-            await Expect(page.GetByTestId("new-secret")).ToBeVisibleAsync();
-            secret = (await page.GetByTestId("new-secret-value").InnerTextAsync()).Trim();
-            Assert.StartsWith("sk_test_", secret);
-        }
+            secret = await SignUpWithTestKeyAsync(await merchant.NewPageAsync(), unique, organizationSlug);
 
         var api = await numi.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions
         {
@@ -90,7 +69,33 @@ internal sealed record CheckoutShop(string OrganizationSlug, string OfferSlug, s
         }
     }
 
-    private static object PerUnit(string product, long unitAmount) =>
+    /// <summary>Signs a merchant up on <paramref name="page"/> (organization "Roaster …", USD, UTC) and creates a test
+    /// API key on the API keys page; the secret key. The page stays signed in.</summary>
+    internal static async Task<string> SignUpWithTestKeyAsync(IPage page, string unique, string organizationSlug)
+    {
+        await page.GotoAsync("/account/signup");
+        await page.FillAsync("#org-name", $"Roaster {unique}");
+        await page.FillAsync("#org-slug", organizationSlug);
+        await page.SelectOptionAsync("#org-currency", "usd");
+        await page.SelectOptionAsync("#org-timezone", "UTC");
+        await page.FillAsync("#display-name", "Rae Roaster");
+        await page.FillAsync("#email", $"roaster-{unique}@example.com");
+        await page.FillAsync("#password", MerchantPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/\?welcome=true$"));
+
+        await page.GotoAsync("/settings/api-keys");
+        await InteractiveJourneyTests.RendererAsync(page);
+        await page.Locator("[data-testid=create-key] input").First.FillAsync("Checkout journeys");
+        await page.GetByText("Test (sk_test_)").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(page.GetByTestId("new-secret")).ToBeVisibleAsync();
+        var secret = (await page.GetByTestId("new-secret-value").InnerTextAsync()).Trim();
+        Assert.StartsWith("sk_test_", secret);
+        return secret;
+    }
+
+    internal static object PerUnit(string product, long unitAmount) =>
         new { product, currency = "usd", type = "one_time", billing_scheme = "per_unit", unit_amount = unitAmount };
 
     internal static async Task<string> IdAsync(IAPIRequestContext api, string url, object body)

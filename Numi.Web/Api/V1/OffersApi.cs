@@ -247,5 +247,5 @@ public static class OffersApi
 
     private static ProblemHttpResult NoSuchSlot(string key) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"The offer has no slot '{key}'.", "key");
 
-    private static ProblemHttpResult NoSuchOffer(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such offer: '{id}'.", "id");
+    internal static ProblemHttpResult NoSuchOffer(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such offer: '{id}'.", "id");
 }

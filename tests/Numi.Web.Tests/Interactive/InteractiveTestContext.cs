@@ -46,6 +46,8 @@ public abstract class InteractiveTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(app.Services.GetRequiredService<ControllableClock>());
         Services.AddScoped(sp => new CircuitOperations(app.Services.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<AuthenticationStateProvider>(), sp.GetRequiredService<NavigationManager>()));
+        // The offer editor's canvas tab runs on the server there, over the same operations.
+        Services.AddScoped<Numi.Web.Client.Offers.IOfferCanvasData, Numi.Web.Features.Offers.OfferCanvasOnServer>();
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

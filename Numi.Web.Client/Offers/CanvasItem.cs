@@ -1,0 +1,25 @@
+using Numi.Contracts.Offers;
+
+namespace Numi.Web.Client.Offers;
+
+/// <summary>What the canvas's one drop container moves: a palette price (<see cref="Price"/>) or a slot
+/// (<see cref="Slot"/>), each in the zone it shows in.</summary>
+public sealed record CanvasItem(string Zone, string Label, PalettePrice? Price = null, CanvasSlot? Slot = null)
+{
+    public const string Lines = "lines";
+    public const string OrderBumps = "order-bumps";
+    public const string SlotPrefix = "slot:";
+
+    public static string PaletteZone(PaletteProduct product) => "palette:" + product.Id;
+
+    public static string SlotZone(CanvasSlot slot) => SlotPrefix + slot.Key;
+
+    /// <summary>A price may go into a slot zone or onto a slot; a slot only moves within its own zone.</summary>
+    public static bool CanDrop(CanvasItem item, string zone) => item.Slot is not null
+        ? zone == item.Zone
+        : zone is Lines or OrderBumps || (zone.StartsWith(SlotPrefix, StringComparison.Ordinal) && item.Zone.StartsWith("palette:", StringComparison.Ordinal));
+
+    public static IEnumerable<CanvasItem> Of(OfferCanvasView view) =>
+        view.Palette.SelectMany(product => product.Prices.Select(price => new CanvasItem(PaletteZone(product), $"{product.Name} · {price.Summary}", price)))
+            .Concat(view.State.Slots.Select(slot => new CanvasItem(slot.OrderBump ? OrderBumps : Lines, slot.Name, Slot: slot)));
+}

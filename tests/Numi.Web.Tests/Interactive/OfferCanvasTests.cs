@@ -1,0 +1,146 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Numi.Contracts.Offers;
+using Numi.Web.Client.Offers;
+
+namespace Numi.Web.Tests.Interactive;
+
+/// <summary>The offer canvas against a fake <see cref="IOfferCanvasData"/>: what it shows, and what its keyboard buttons,
+/// drops and conflicts send and show.</summary>
+public sealed class OfferCanvasTests : InteractiveTestContext
+{
+    private FakeOfferCanvasData _data = null!;
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+
+    private IRenderedComponent<OfferCanvas> Open(OfferCanvasView? view)
+    {
+        _data = new FakeOfferCanvasData(view);
+        Services.AddSingleton<IOfferCanvasData>(_data);
+        RenderInteractive<MudPopoverProvider>();
+        _dialogs = Render<MudDialogProvider>();
+        return Render<OfferCanvas>(p => p.Add(x => x.OfferId, FakeOfferCanvasData.OfferId));
+    }
+
+    private static string Text(IRenderedComponent<OfferCanvas> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
+
+    [Fact]
+    public void An_organization_without_products_gets_the_empty_palette_with_the_way_to_the_catalog()
+    {
+        var cut = Open(FakeOfferCanvasData.Empty());
+
+        var palette = cut.Find("[data-testid=canvas-palette]");
+        Assert.Contains("No products to offer yet", palette.TextContent);
+        Assert.Contains("prices in USD", palette.TextContent);
+        Assert.Equal("catalog", palette.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=add-line]"));
+        Assert.Equal("$0.00", Text(cut, "canvas-total"));
+    }
+
+    [Fact]
+    public void The_slots_show_in_their_zones_with_their_amounts_and_the_totals_the_server_priced()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+
+        Assert.Equal(["coffee"], cut.FindAll("[data-testid=zone-lines] [data-slot]").Select(e => e.GetAttribute("data-slot")));
+        Assert.Equal(["grinder"], cut.FindAll("[data-testid=zone-order-bumps] [data-slot]").Select(e => e.GetAttribute("data-slot")));
+        Assert.Equal("$7.00", cut.Find("[data-slot=grinder] [data-testid=slot-amount]").TextContent);
+        Assert.Equal("$18.00", Text(cut, "canvas-total"));
+        Assert.Equal("$25.00", Text(cut, "canvas-total-with-bumps"));
+        Assert.Equal(3, cut.FindAll("[data-testid=canvas-palette] [data-price]").Count);
+    }
+
+    [Fact]
+    public void The_keyboard_buttons_add_a_line_and_an_order_bump_from_the_version_on_screen_and_the_new_total_shows()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        var after = FakeOfferCanvasData.Sample().State with { Version = 42, Total = 2700, TotalWithOrderBumps = 3400 };
+        _data.Answer = _ => new CanvasSaveResult(after, null);
+
+        cut.Find("[data-price=price_mug] [data-testid=add-line]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("$27.00", Text(cut, "canvas-total")));
+        cut.Find("[data-price=price_coffee_monthly] [data-testid=add-bump]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _data.Changes.Count));
+        Assert.Equal(new CanvasChange(41, CanvasChangeKind.AddLine, "price_mug"), _data.Changes[0]);
+        Assert.Equal(new CanvasChange(42, CanvasChangeKind.AddOrderBump, "price_coffee_monthly"), _data.Changes[1]);
+        Assert.Equal("$34.00", Text(cut, "canvas-total-with-bumps"));
+        Assert.Equal("2", cut.Find("[data-testid=canvas-saved]").GetAttribute("data-saves"));
+    }
+
+    [Fact]
+    public void A_price_dropped_on_a_zone_or_a_slot_is_sent_as_that_change()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+
+        Drag(cut, "[data-price=price_mug]", "[data-testid=zone-order-bumps]");
+        cut.WaitForAssertion(() => Assert.Single(_data.Changes));
+        Drag(cut, "[data-price=price_coffee_monthly]", "[data-testid=slot-drop-coffee]");
+        cut.WaitForAssertion(() => Assert.Equal(2, _data.Changes.Count));
+
+        Assert.Equal(new CanvasChange(41, CanvasChangeKind.AddOrderBump, "price_mug"), _data.Changes[0]);
+        Assert.Equal(new CanvasChange(42, CanvasChangeKind.AddOption, "price_coffee_monthly", "coffee"), _data.Changes[1]);
+    }
+
+    /// <summary>What the browser sends for a drag: a drag start on the item, a drop on the zone.</summary>
+    private static void Drag(IRenderedComponent<OfferCanvas> cut, string item, string zone)
+    {
+        cut.Find(item).Closest("[draggable]")!.DragStart();
+        cut.Find(zone).Drop();
+    }
+
+    [Fact]
+    public void A_slot_moves_with_its_buttons_and_is_removed_only_after_the_question()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+
+        Assert.True(cut.Find("[data-slot=coffee] [data-testid=move-up]").HasAttribute("disabled"));
+        cut.Find("[data-slot=grinder] [data-testid=remove-slot]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("Remove the slot Grinder?", _dialogs.Markup));
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep it").Click();
+        Assert.Empty(_data.Changes);
+
+        cut.Find("[data-slot=grinder] [data-testid=remove-slot]").Click();
+        _dialogs.WaitForAssertion(() => _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Remove slot").Click());
+        cut.WaitForAssertion(() => Assert.Equal([new CanvasChange(41, CanvasChangeKind.Remove, Slot: "grinder")], _data.Changes));
+    }
+
+    [Fact]
+    public void A_stale_canvas_says_so_sends_nothing_more_and_reloads_on_request()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        _data.Answer = _ => new CanvasSaveResult(null, FakeOfferCanvasData.Stale);
+
+        cut.Find("[data-price=price_mug] [data-testid=add-line]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("changed elsewhere", Text(cut, "canvas-conflict")));
+        Assert.True(cut.Find("[data-price=price_mug] [data-testid=add-line]").HasAttribute("disabled"));
+        _data.View = FakeOfferCanvasData.Sample() with { State = FakeOfferCanvasData.Sample().State with { Version = 50, Total = 999 } };
+        cut.Find("[data-testid=canvas-reload]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=canvas-conflict]")));
+        Assert.Equal("$9.99", Text(cut, "canvas-total"));
+        Assert.Equal(2, _data.Reads);
+        Assert.Single(_data.Changes);
+    }
+
+    [Fact]
+    public void Another_refusal_shows_its_reason_and_the_canvas_stays_usable()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        _data.Answer = _ => new CanvasSaveResult(null, new CanvasProblem(422, "parameter_invalid", "This price is archived.", "price"));
+
+        cut.Find("[data-price=price_mug] [data-testid=add-bump]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("This price is archived.", Text(cut, "canvas-error")));
+        Assert.False(cut.Find("[data-price=price_mug] [data-testid=add-line]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void An_unknown_offer_is_not_found()
+    {
+        var cut = Open(null);
+
+        Assert.Contains("Offer not found", cut.Markup);
+    }
+}

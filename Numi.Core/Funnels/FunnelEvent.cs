@@ -39,4 +39,21 @@ public sealed class FunnelEvent : IOrganizationOwned
         Currency = currency,
         OccurredAt = occurredAt,
     };
+
+    /// <summary>The row of an event the intake accepted. The organization is set here from the event, never from a
+    /// selected tenant: the writer stores the events of every organization together, outside any request.</summary>
+    public static FunnelEvent Of(Guid organizationId, Guid funnelId, Guid versionId, Guid sessionId, string stepKey, string? variantKey,
+        FunnelEventKind kind, DateTime occurredAt, long? amountMinor, string? currency) => new()
+    {
+        OrganizationId = organizationId,
+        FunnelId = funnelId,
+        FunnelVersionId = versionId,
+        FunnelSessionId = sessionId,
+        StepKey = stepKey,
+        VariantKey = variantKey,
+        Kind = kind,
+        AmountMinor = amountMinor,
+        Currency = currency,
+        OccurredAt = occurredAt,
+    };
 }

@@ -26,4 +26,16 @@ public static partial class AcrossTenants
         return found is null ? null
             : new PublishedFunnel(found.OrganizationId, found.FunnelId, found.Name, found.VersionId, found.Number, FunnelSnapshot.FromJson(found.Snapshot));
     }
+
+    /// <summary>The funnel event writer stores the events of every organization in one batch, outside any request:
+    /// each row must already carry its own organization (the rows are checked here, so a row without one fails the
+    /// whole batch instead of being stamped with whichever organization happens to be selected).</summary>
+    public static void AddFunnelEventsOfAnyOrganization(this INumiDb db, IReadOnlyList<FunnelEvent> events)
+    {
+        foreach (var row in events)
+        {
+            if (row.OrganizationId == Guid.Empty) throw new InvalidOperationException("A funnel event has no organization.");
+        }
+        db.FunnelEvents.AddRange(events);
+    }
 }

@@ -26,19 +26,8 @@ public sealed class FunnelEvent : IOrganizationOwned
     private FunnelEvent() { }
 
     public static FunnelEvent Of(FunnelSession session, string stepKey, string? variantKey, FunnelEventKind kind, DateTime occurredAt,
-        long? amountMinor = null, string? currency = null) => new()
-    {
-        OrganizationId = session.OrganizationId,
-        FunnelId = session.FunnelId,
-        FunnelVersionId = session.FunnelVersionId,
-        FunnelSessionId = session.Id,
-        StepKey = stepKey,
-        VariantKey = variantKey,
-        Kind = kind,
-        AmountMinor = amountMinor,
-        Currency = currency,
-        OccurredAt = occurredAt,
-    };
+        long? amountMinor = null, string? currency = null) =>
+        Of(session.OrganizationId, session.FunnelId, session.FunnelVersionId, session.Id, stepKey, variantKey, kind, occurredAt, amountMinor, currency);
 
     /// <summary>The row of an event the intake accepted. The organization is set here from the event, never from a
     /// selected tenant: the writer stores the events of every organization together, outside any request.</summary>

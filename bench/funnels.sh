@@ -61,4 +61,5 @@ done
 sleep 2   # the event writer's window (1 s) and a batch or two
 echo "funnel events stored: $(count funnel_events)"
 echo "ratio funnel first view/bare: $(awk 'NR==1{f=$1} NR==2{b=$1} END{printf "%.2f", f/b}' "$data/rps.txt")"
+[ -n "${BENCH_PAUSE:-}" ] && { echo "paused: $url"; sleep "$BENCH_PAUSE"; }
 echo "page HTML: $(wc -c <"$data/page.html") bytes, gzip -9: $(gzip -9c "$data/page.html" | wc -c) bytes"

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
 using Numi.Core.Funnels;
 using Numi.Core.Funnels.Events;
 using Numi.Core.Tenancy;
@@ -24,7 +25,8 @@ public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
         // Inserts only: no change detection to run over the batch, and the rows are never read back through this context.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.AddFunnelEventsOfAnyOrganization(rows);
-        await db.SaveChangesAsync(ct);
+        // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
+        await db.SaveInTurnAsync(ct);
         db.ChangeTracker.Clear();
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
+using Numi.Core.Common;
 using Numi.Core.Funnels;
 using Numi.Core.Funnels.Events;
 using Numi.Core.Funnels.Experiments;
@@ -141,7 +142,9 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
         events.Record(new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency), context);
     }
 
-    public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+    /// <summary>In this process's turn to write, as the checkout's saves are: many first views at once would otherwise
+    /// queue on SQLite's write lock in its busy handler's sleeps. Nothing to save (a resumed view) is no write.</summary>
+    public Task SaveAsync(CancellationToken ct) => db.ChangeTracker.HasChanges() ? db.SaveInTurnAsync(ct) : Task.CompletedTask;
 
     public string PathOf(SnapshotStep step) => $"/f/{Funnel.OrganizationSlug}/{FunnelSlug}/{step.Key}";
 

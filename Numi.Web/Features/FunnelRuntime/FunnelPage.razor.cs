@@ -30,6 +30,7 @@ public partial class FunnelPage
     [Parameter] public string FunnelSlug { get; set; } = "";
     [Parameter] public string? StepKey { get; set; }
     [CascadingParameter] private HttpContext? Http { get; set; }
+    [SupplyParameterFromQuery(Name = "preview")] private string? PreviewQuery { get; set; }
     [SupplyParameterFromForm(FormName = "funnel", Name = "Input")] private FunnelInput? Input { get; set; }
 
     private SnapshotStep? _step;
@@ -45,6 +46,11 @@ public partial class FunnelPage
 
     protected override async Task OnInitializedAsync()
     {
+        if (PreviewQuery == "draft")
+        {
+            await OpenPreviewAsync();
+            return;
+        }
         if (Http is null || !await Visit.OpenAsync(Http, Organization, FunnelSlug, CancellationToken.None))
         {
             Navigation.NotFound();
@@ -74,6 +80,24 @@ public partial class FunnelPage
         await Visit.SaveAsync(CancellationToken.None);
     }
 
+    /// <summary>The draft, for a signed-in member only (anyone else is sent to sign in, or gets the 404 page): every
+    /// step can be opened, and nothing is written or recorded.</summary>
+    private async Task OpenPreviewAsync()
+    {
+        if (Http?.User.Identity?.IsAuthenticated != true)
+        {
+            Navigation.NavigateTo("/account/signin?returnUrl=" + Uri.EscapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri).Insert(0, "/")));
+            return;
+        }
+        if (!await Visit.OpenPreviewAsync(Organization, FunnelSlug, CancellationToken.None))
+        {
+            Navigation.NotFound();
+            return;
+        }
+        _step = StepKey is not null && Visit.IndexOf(StepKey) is >= 0 and var index ? Visit.Snapshot.Steps[index] : Visit.Snapshot.Steps[0];
+        await ShowAsync();
+    }
+
     /// <summary>What the step shows: the arm's blocks (a variant without blocks of its own keeps the step's), the arm's
     /// offer, the brand of that offer (or of the funnel's first offer), and what this session bought.</summary>
     private async Task ShowAsync()
@@ -99,6 +123,12 @@ public partial class FunnelPage
     private async Task SubmitAsync()
     {
         var step = _step!;
+        if (Visit.Preview)
+        {
+            // The preview walks the draft's steps in order and touches nothing else.
+            if (Visit.After(step, skipDownsells: false) is { } following) Navigation.NavigateTo(Visit.PathOf(following));
+            return;
+        }
         // A post from an older tab, or for a step the session has left: the shopper goes where the session is.
         if (Input?.Step != Visit.Session.CurrentStepKey || _unavailable)
         {

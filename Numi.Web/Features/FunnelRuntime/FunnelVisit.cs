@@ -30,6 +30,26 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>A member's look at the draft (<c>?preview=draft</c>): no session opened, no cookie set, nothing recorded.</summary>
+    public bool Preview { get; private set; }
+
+    /// <summary>The draft steps of the organization's funnel for a signed-in member of it; false when the visitor is not
+    /// one (or there is no such funnel). The session is a stand-in that is never saved.</summary>
+    public async Task<bool> OpenPreviewAsync(string organizationSlug, string funnelSlug, CancellationToken ct)
+    {
+        var organization = Core.Organizations.Slug.Normalize(organizationSlug);
+        if (tenant.Memberships.FirstOrDefault(m => m.Slug == organization) is not { } member) return false;
+        tenant.Enter(member.OrganizationId, member.Name, member.Slug, member.Role);
+        FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
+        var funnel = await db.Funnels.AsNoTracking().Include(f => f.Steps).FirstOrDefaultAsync(f => f.Slug == FunnelSlug, ct);
+        if (funnel is null || !funnel.Steps.Any()) return false;
+        Snapshot = funnel.Snapshot();
+        Funnel = new PublishedFunnel(member.OrganizationId, funnel.Id, funnel.Name, Guid.Empty, 0, Snapshot, member.Name, member.Slug);
+        Session = FunnelSession.Start(member.OrganizationId, funnel.Id, Guid.Empty, "preview", Snapshot.Steps[^1].Key, Now);
+        Preview = true;
+        return true;
+    }
+
     public static string SessionCookie(Guid funnelId) => "numi_fs_" + funnelId.ToString("N")[..12];
 
     /// <summary>False when no published funnel answers to these slugs (the caller shows the 404 page).</summary>
@@ -138,15 +158,16 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     /// event is counted by the intake).</summary>
     public void Record(string kind, SnapshotStep step, long? amount = null, string? currency = null)
     {
+        if (Preview) return;
         var context = new FunnelEventContext(Session.Id, Session.FunnelId, Session.FunnelVersionId, Session.OrganizationId, _stepKeys);
         events.Record(new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency), context);
     }
 
     /// <summary>In this process's turn to write, as the checkout's saves are: many first views at once would otherwise
     /// queue on SQLite's write lock in its busy handler's sleeps. Nothing to save (a resumed view) is no write.</summary>
-    public Task SaveAsync(CancellationToken ct) => db.ChangeTracker.HasChanges() ? db.SaveInTurnAsync(ct) : Task.CompletedTask;
+    public Task SaveAsync(CancellationToken ct) => !Preview && db.ChangeTracker.HasChanges() ? db.SaveInTurnAsync(ct) : Task.CompletedTask;
 
-    public string PathOf(SnapshotStep step) => $"/f/{Funnel.OrganizationSlug}/{FunnelSlug}/{step.Key}";
+    public string PathOf(SnapshotStep step) => $"/f/{Funnel.OrganizationSlug}/{FunnelSlug}/{step.Key}" + (Preview ? "?preview=draft" : "");
 
     public string FunnelSlug { get; private set; } = "";
 }

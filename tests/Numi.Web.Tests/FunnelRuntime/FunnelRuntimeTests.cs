@@ -76,6 +76,36 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task The_draft_preview_needs_a_signed_in_member_and_writes_nothing()
+    {
+        using var merchant = factory.CreateBrowser();
+        var account = await merchant.SignUpAsync();
+        var organizationId = await factory.WithDbAsync(db => db.Organizations.IgnoreQueryFilters().Where(o => o.Slug == account.Slug).Select(o => o.Id).SingleAsync());
+        using var funnel = await FunnelShop.CreateAsync(factory, shop: await CheckoutShop.ForOrganizationAsync(factory, account.Slug, organizationId));
+        await funnel.RepublishWithHeadlineAsync("Draft headline", publish: false);
+        var preview = funnel.Path + "?preview=draft";
+
+        using var anonymous = factory.CreateBrowser();
+        using (var refused = await anonymous.Client.GetAsync(preview))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("/account/signin", PathOf(refused), StringComparison.Ordinal);
+        }
+        using var stranger = factory.CreateBrowser();
+        await stranger.SignUpAsync();
+        using (var other = await stranger.Client.GetAsync(preview)) Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+
+        using var shown = await merchant.Client.GetAsync(preview);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.DoesNotContain(shown.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("numi_", StringComparison.Ordinal));
+        var page = Browser.Parse(await shown.Content.ReadAsStringAsync());
+        Assert.NotNull(page.TestId("preview"));
+        Assert.Equal("Draft headline", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, (await merchant.Client.GetAsync(funnel.StepPath(funnel.Upsell) + "?preview=draft")).StatusCode);
+        Assert.Empty(await SessionsAsync(funnel));
+    }
+
+    [Fact]
     public async Task Unknown_and_unpublished_funnels_are_the_not_found_page()
     {
         using var funnel = await FunnelShop.CreateAsync(factory);

@@ -25,9 +25,10 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
 
     public string StepPath(string key) => $"{Path}/{key}";
 
-    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0)
+    /// <param name="shop">The coffee shop to build it in; a new merchant's when null.</param>
+    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0, CheckoutShop? shop = null)
     {
-        var shop = await CheckoutShop.CreateAsync(factory);
+        shop ??= await CheckoutShop.CreateAsync(factory);
         var api = shop.Api;
         var upsell = await shop.AddUpsellAsync();
         var tea = await api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
@@ -65,8 +66,8 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
         return new FunnelShop(shop, id, slug, keys) { UpsellOfferId = upsell };
     }
 
-    /// <summary>Changes the landing headline and publishes again.</summary>
-    public async Task RepublishWithHeadlineAsync(string headline)
+    /// <summary>Changes the landing headline in the draft, and publishes it unless told not to.</summary>
+    public async Task RepublishWithHeadlineAsync(string headline, bool publish = true)
     {
         var funnel = await Shop.Api.GetFromJsonElementAsync($"/api/v1/funnels/{FunnelId}");
         funnel = await Shop.Api.PostOkAsync($"/api/v1/funnels/{FunnelId}/steps/{Landing}", JsonSerializer.Serialize(new
@@ -74,7 +75,7 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
             revision = Revision(funnel),
             blocks = new object[] { new { type = "headline", text = headline }, new { type = "call_to_action", label = "Get my coffee" } },
         }));
-        await Shop.Api.PostOkAsync($"/api/v1/funnels/{FunnelId}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
+        if (publish) await Shop.Api.PostOkAsync($"/api/v1/funnels/{FunnelId}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
     }
 
     private static int Revision(JsonElement funnel) => funnel.GetProperty("revision").GetInt32();

@@ -45,8 +45,7 @@ public sealed class FunnelSession : IOrganizationOwned
     public bool Remember(string stepKey, string variantKey, DateTime now)
     {
         if (Variants.ContainsKey(stepKey)) return false;
-        // A new dictionary, not a change inside the old one: EF Core compares the JSON column by reference-free value
-        // only when told, and a replaced value is always seen as changed.
+        // A new dictionary rather than a change inside the tracked one, so the JSON column is seen as changed for certain.
         Variants = new Dictionary<string, string>(Variants) { [stepKey] = variantKey };
         UpdatedAt = now;
         return true;

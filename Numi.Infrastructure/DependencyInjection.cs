@@ -12,6 +12,7 @@ using Numi.Core.Email;
 using Numi.Infrastructure.DataProtection;
 using Numi.Infrastructure.Demo;
 using Numi.Infrastructure.Email;
+using Numi.Infrastructure.Funnels;
 using Numi.Infrastructure.Jobs;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Stripe;
@@ -54,6 +55,8 @@ public static class DependencyInjection
         services.AddScoped<IPaymentGateway, TenantPaymentGateway>();
         services.AddSingleton(new CheckoutOptions(configuration.GetValue("Checkout:SessionLifetime", CheckoutOptions.Default.SessionLifetime)));
         services.AddNumiJobs(configuration, database);
+        services.AddFunnelEvents(configuration);
+        services.AddScoped<Core.Funnels.Events.IFunnelEventStore, Funnels.EfFunnelEventStore>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -111,6 +111,7 @@ public static class WebSetup
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.Checkout.CheckoutPageEviction>();
         services.AddScoped<Features.Checkout.CheckoutOffers>();
         services.AddSingleton<LinkStartGuard>();
+        services.AddScoped<Features.FunnelRuntime.FunnelVisit>();
         services.AddCheckoutLimits(configuration);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();

@@ -10,7 +10,9 @@ namespace Numi.Core.Checkout;
 /// <summary>The shopper accepts the one-click upsell shown after paying: the upsell offer's default selection is
 /// charged to the payment method saved at that payment (off-session, no card typed again) and becomes a second order
 /// that follows the first. Accepting twice charges once: an order has at most one upsell session.</summary>
-public sealed record AcceptUpsell(Guid SessionId);
+/// <param name="UpsellOfferId">The offer to add, when a funnel's upsell or downsell step names it; null for the paid
+/// offer's own upsell (<see cref="Offer.UpsellOfferId"/>).</param>
+public sealed record AcceptUpsell(Guid SessionId, Guid? UpsellOfferId = null);
 
 public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, CheckoutFulfilment fulfilment, CheckoutPricing pricing, ControllableClock clock,
     CheckoutOptions options)
@@ -31,7 +33,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == orderId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var offer = await db.Offers.AsNoTracking().FirstAsync(o => o.Id == paid.OfferId, ct);
-        if (offer.UpsellOfferId is not { } upsellId) return Error.Conflict("This offer has no upsell.", "id");
+        if ((command.UpsellOfferId ?? offer.UpsellOfferId) is not { } upsellId) return Error.Conflict("This offer has no upsell.", "id");
         var customer = await db.Customers.FirstAsync(c => c.Id == order.CustomerId, ct);
 
         var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId, ct);

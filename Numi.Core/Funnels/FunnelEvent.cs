@@ -26,12 +26,18 @@ public sealed class FunnelEvent : IOrganizationOwned
     private FunnelEvent() { }
 
     public static FunnelEvent Of(FunnelSession session, string stepKey, string? variantKey, FunnelEventKind kind, DateTime occurredAt,
-        long? amountMinor = null, string? currency = null) => new()
+        long? amountMinor = null, string? currency = null) =>
+        Of(session.OrganizationId, session.FunnelId, session.FunnelVersionId, session.Id, stepKey, variantKey, kind, occurredAt, amountMinor, currency);
+
+    /// <summary>The row of an event the intake accepted. The organization is set here from the event, never from a
+    /// selected tenant: the writer stores the events of every organization together, outside any request.</summary>
+    public static FunnelEvent Of(Guid organizationId, Guid funnelId, Guid versionId, Guid sessionId, string stepKey, string? variantKey,
+        FunnelEventKind kind, DateTime occurredAt, long? amountMinor, string? currency) => new()
     {
-        OrganizationId = session.OrganizationId,
-        FunnelId = session.FunnelId,
-        FunnelVersionId = session.FunnelVersionId,
-        FunnelSessionId = session.Id,
+        OrganizationId = organizationId,
+        FunnelId = funnelId,
+        FunnelVersionId = versionId,
+        FunnelSessionId = sessionId,
         StepKey = stepKey,
         VariantKey = variantKey,
         Kind = kind,

@@ -40,4 +40,38 @@ public sealed class FunnelSession : IOrganizationOwned
         StartedAt = now,
         UpdatedAt = now,
     };
+
+    /// <summary>Remembers the arm shown on a tested step so the visitor keeps seeing it; the first pick stands.</summary>
+    public bool Remember(string stepKey, string variantKey, DateTime now)
+    {
+        if (Variants.ContainsKey(stepKey)) return false;
+        // A new dictionary rather than a change inside the tracked one, so the JSON column is seen as changed for certain.
+        Variants = new Dictionary<string, string>(Variants) { [stepKey] = variantKey };
+        UpdatedAt = now;
+        return true;
+    }
+
+    public void MoveTo(string stepKey, DateTime now)
+    {
+        CurrentStepKey = stepKey;
+        UpdatedAt = now;
+    }
+
+    public void LinkCheckout(Guid checkoutSessionId, DateTime now)
+    {
+        CheckoutSessionId = checkoutSessionId;
+        UpdatedAt = now;
+    }
+
+    public void RecordOrder(Guid orderId, DateTime now)
+    {
+        OrderId ??= orderId;
+        UpdatedAt = now;
+    }
+
+    public void Complete(DateTime now)
+    {
+        Status = FunnelSessionStatus.Completed;
+        UpdatedAt = now;
+    }
 }

@@ -7,7 +7,8 @@ namespace Numi.Core.Tenancy;
 
 /// <summary>A published funnel as its public URL serves it: the organization and version it belongs to and the steps
 /// frozen in that version.</summary>
-public sealed record PublishedFunnel(Guid OrganizationId, Guid FunnelId, string FunnelName, Guid VersionId, int VersionNumber, FunnelSnapshot Snapshot);
+public sealed record PublishedFunnel(Guid OrganizationId, Guid FunnelId, string FunnelName, Guid VersionId, int VersionNumber, FunnelSnapshot Snapshot,
+    string OrganizationName = "", string OrganizationSlug = "");
 
 public static partial class AcrossTenants
 {
@@ -21,9 +22,22 @@ public static partial class AcrossTenants
                            join f in db.Funnels.IgnoreQueryFilters() on o.Id equals f.OrganizationId
                            join v in db.FunnelVersions.IgnoreQueryFilters() on f.PublishedVersionId equals v.Id
                            where o.Slug == organization && f.Slug == funnel && f.Status == FunnelStatus.Published
-                           select new { f.OrganizationId, FunnelId = f.Id, f.Name, VersionId = v.Id, v.Number, v.Snapshot })
+                           select new { f.OrganizationId, FunnelId = f.Id, f.Name, VersionId = v.Id, v.Number, v.Snapshot, OrganizationName = o.Name, OrganizationSlug = o.Slug })
             .AsNoTracking().FirstOrDefaultAsync(ct);
         return found is null ? null
-            : new PublishedFunnel(found.OrganizationId, found.FunnelId, found.Name, found.VersionId, found.Number, FunnelSnapshot.FromJson(found.Snapshot));
+            : new PublishedFunnel(found.OrganizationId, found.FunnelId, found.Name, found.VersionId, found.Number, FunnelSnapshot.FromJson(found.Snapshot),
+                found.OrganizationName, found.OrganizationSlug);
+    }
+
+    /// <summary>The funnel event writer stores the events of every organization in one batch, outside any request:
+    /// each row must already carry its own organization (the rows are checked here, so a row without one fails the
+    /// whole batch instead of being stamped with whichever organization happens to be selected).</summary>
+    public static void AddFunnelEventsOfAnyOrganization(this INumiDb db, IReadOnlyList<FunnelEvent> events)
+    {
+        foreach (var row in events)
+        {
+            if (row.OrganizationId == Guid.Empty) throw new InvalidOperationException("A funnel event has no organization.");
+        }
+        db.FunnelEvents.AddRange(events);
     }
 }

@@ -11,8 +11,8 @@ public static class FunnelEventServices
 {
     /// <summary>The funnel event pipeline: <see cref="FunnelEventIntake"/>, <see cref="FunnelEventQueue"/>,
     /// <see cref="SessionEventBudget"/> and the hosted <see cref="FunnelEventWriter"/>, set from <c>Numi:Funnels</c>.
-    /// Not called by <c>AddInfrastructure</c> yet: the writer needs an <see cref="IFunnelEventStore"/> registration (the
-    /// EF Core store comes with the funnel entities), which the caller adds beside this (scoped or singleton).</summary>
+    /// <c>AddInfrastructure</c> calls it and registers <see cref="EfFunnelEventStore"/> beside it; tests may register
+    /// another <see cref="IFunnelEventStore"/>.</summary>
     public static IServiceCollection AddFunnelEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddNumiClock();

@@ -90,9 +90,13 @@ public static class CheckoutLimits
         return slash > 0 && slash < segments.Length - 1 && segments[(slash + 1)..].IndexOf('/') < 0;
     }
 
-    private static bool IsShopperPath(PathString path) => IsLinkPath(path) || path.StartsWithSegments("/checkout", StringComparison.OrdinalIgnoreCase);
+    private static bool IsShopperPath(PathString path) =>
+        IsLinkPath(path) || path.StartsWithSegments("/checkout", StringComparison.OrdinalIgnoreCase) || IsFunnelPath(path);
 
-    private static bool IsLinkPost(HttpContext http) => IsLinkPath(http.Request.Path);
+    /// <summary><c>/f/…</c>: a published funnel, whose posts may open a checkout session as an offer's link does.</summary>
+    private static bool IsFunnelPath(PathString path) => path.StartsWithSegments("/f", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsLinkPost(HttpContext http) => IsLinkPath(http.Request.Path) || IsFunnelPath(http.Request.Path);
 
     /// <summary>The checkout form sent to pay (anything but a change of choice or code: its default button pays), or the
     /// upsell accepted (a charge of the saved card).</summary>
@@ -103,6 +107,8 @@ public static class CheckoutLimits
         {
             "checkout" => form["Input.Action"].ToString() is not ("update" or "apply-discount" or "remove-discount"),
             "upsell" => true,
+            // A funnel's upsell or downsell accepted: the saved card charged.
+            "funnel" => form["Input.Action"].ToString() == "accept",
             _ => false,
         };
     }

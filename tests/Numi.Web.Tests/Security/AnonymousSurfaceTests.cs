@@ -17,7 +17,7 @@ public sealed class AnonymousSurfaceTests(NumiFactory factory)
     [
         "/{*path}", "/account/forgot-password", "/account/reset-password", "/account/signin", "/account/signout", "/account/signup",
         "/account/slug-check", "/c/{Organization}/{OfferSlug}", "/checkout/{Id}", "/checkout/{Id}/authenticate",
-        "/error", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
+        "/error", "/f/{Organization}/{FunnelSlug}", "/f/{Organization}/{FunnelSlug}/{StepKey}", "/health", "/invite/{Token}", "/media/products/{id}/{version}", "/not-found", "/offers/theme.css",
         "/openapi/{documentName}.json", "/portal/{Organization}", "/portal/{Organization}/orders", "/portal/{Organization}/orders/{Number:int}",
         "/portal/{Organization}/invoices", "/portal/{Organization}/sign-in", "/portal/{Organization}/subscriptions",
         "/portal/{Organization}/subscriptions/{Id}/card", "/portal/{Organization}/subscriptions/{Id}/change-plan",

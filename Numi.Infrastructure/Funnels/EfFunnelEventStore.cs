@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Common;
+using Numi.Core.Funnels;
+using Numi.Core.Funnels.Events;
+using Numi.Core.Tenancy;
+using Numi.Infrastructure.Persistence;
+
+namespace Numi.Infrastructure.Funnels;
+
+/// <summary>The database behind <see cref="FunnelEventWriter"/>: a batch of events of any organizations as one
+/// SaveChanges (one transaction, so all or nothing as the writer's retry needs). Scoped: the writer opens a scope per
+/// batch, so each batch gets a fresh context with no tenant selected and nothing tracked from the one before.</summary>
+public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
+{
+    public async Task AppendAsync(IReadOnlyList<AcceptedFunnelEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
+        var rows = new FunnelEvent[events.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var e = events[i];
+            rows[i] = FunnelEvent.Of(e.OrganizationId, e.FunnelId, e.FunnelVersionId, e.FunnelSessionId, e.StepKey, e.VariantKey,
+                KindOf(e.Kind), e.OccurredAt, e.AmountMinor, e.Currency);
+        }
+        // Inserts only: no change detection to run over the batch, and the rows are never read back through this context.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.AddFunnelEventsOfAnyOrganization(rows);
+        // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
+        await db.SaveInTurnAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The entity's kind for a wire name. The intake only accepts the six names, so an unknown one here is a
+    /// programming error: it fails the batch loudly rather than storing a wrong kind.</summary>
+    public static FunnelEventKind KindOf(string name) => name switch
+    {
+        FunnelEventKinds.StepViewed => FunnelEventKind.StepViewed,
+        FunnelEventKinds.StepCompleted => FunnelEventKind.StepCompleted,
+        FunnelEventKinds.CheckoutStarted => FunnelEventKind.CheckoutStarted,
+        FunnelEventKinds.OrderCompleted => FunnelEventKind.OrderCompleted,
+        FunnelEventKinds.UpsellAccepted => FunnelEventKind.UpsellAccepted,
+        FunnelEventKinds.UpsellDeclined => FunnelEventKind.UpsellDeclined,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a funnel event kind."),
+    };
+}

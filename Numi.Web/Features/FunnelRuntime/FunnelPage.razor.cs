@@ -1,0 +1,229 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Checkout;
+using Numi.Core.Funnels;
+using Numi.Core.Funnels.Events;
+using Numi.Core.Offers;
+using Numi.Core.Orders;
+using Numi.Infrastructure.Persistence;
+using Numi.Web.Features.Checkout;
+
+namespace Numi.Web.Features.FunnelRuntime;
+
+/// <summary>The public funnel, <c>/f/{organization}/{funnel}[/{step}]</c>: static SSR like the checkout, usable
+/// without JavaScript. A view opens or resumes the visitor's funnel session (<see cref="FunnelVisit"/>); each step's
+/// form posts to the step itself; a checkout step hands over to Numi's checkout, which sends the shopper back to
+/// <c>…/next</c> once paid (<see cref="FunnelReturn"/>).</summary>
+public partial class FunnelPage
+{
+    /// <summary>The route word for "where the session is now", after a checkout; never a step key ("step_…").</summary>
+    public const string NextStep = "next";
+
+    [Inject] private FunnelVisit Visit { get; set; } = default!;
+    [Inject] private NumiDbContext Db { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private StartCheckoutHandler Start { get; set; } = default!;
+    [Inject] private AcceptUpsellHandler AcceptUpsell { get; set; } = default!;
+
+    [Parameter] public string Organization { get; set; } = "";
+    [Parameter] public string FunnelSlug { get; set; } = "";
+    [Parameter] public string? StepKey { get; set; }
+    [CascadingParameter] private HttpContext? Http { get; set; }
+    [SupplyParameterFromQuery(Name = "preview")] private string? PreviewQuery { get; set; }
+    [SupplyParameterFromForm(FormName = "funnel", Name = "Input")] private FunnelInput? Input { get; set; }
+
+    private SnapshotStep? _step;
+    private string _arm = StepVariant.ControlKey;
+    private int _position;
+    private int _steps;
+    private IReadOnlyList<ContentBlock> _blocks = [];
+    private List<Offer> _offers = [];
+    private OfferDesign? _design;
+    private bool _unavailable;
+    private string? _error;
+    private List<Order> _orders = [];
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (PreviewQuery == "draft")
+        {
+            await OpenPreviewAsync();
+            return;
+        }
+        if (Http is null || !await Visit.OpenAsync(Http, Organization, FunnelSlug, CancellationToken.None))
+        {
+            Navigation.NotFound();
+            return;
+        }
+        if (StepKey == NextStep)
+        {
+            await FunnelReturn.TakeOrderAsync(Visit, Db, CancellationToken.None);
+            await Visit.SaveAsync(CancellationToken.None);
+            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
+            return;
+        }
+        if (StepKey is not null && !Visit.Reached(StepKey))
+        {
+            await Visit.SaveAsync(CancellationToken.None);
+            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
+            return;
+        }
+        _step = StepKey is null ? Visit.Current : Visit.Snapshot.Steps[Visit.IndexOf(StepKey)];
+        await ShowAsync();
+        // A post records its own events (SubmitAsync); a view records that it was seen.
+        if (Input is null)
+        {
+            Visit.Record(FunnelEventKinds.StepViewed, _step);
+            if (_step.Type == FunnelStepType.ThankYou) Visit.Session.Complete(Visit.Now);
+        }
+        await Visit.SaveAsync(CancellationToken.None);
+    }
+
+    /// <summary>The draft, for a signed-in member only (anyone else is sent to sign in, or gets the 404 page): every
+    /// step can be opened, and nothing is written or recorded.</summary>
+    private async Task OpenPreviewAsync()
+    {
+        if (Http?.User.Identity?.IsAuthenticated != true)
+        {
+            Navigation.NavigateTo("/account/signin?returnUrl=" + Uri.EscapeDataString(Navigation.ToBaseRelativePath(Navigation.Uri).Insert(0, "/")));
+            return;
+        }
+        if (!await Visit.OpenPreviewAsync(Organization, FunnelSlug, CancellationToken.None))
+        {
+            Navigation.NotFound();
+            return;
+        }
+        _step = StepKey is not null && Visit.IndexOf(StepKey) is >= 0 and var index ? Visit.Snapshot.Steps[index] : Visit.Snapshot.Steps[0];
+        await ShowAsync();
+    }
+
+    /// <summary>What the step shows: the arm's blocks (a variant without blocks of its own keeps the step's), the arm's
+    /// offer, the brand of that offer (or of the funnel's first offer), and what this session bought.</summary>
+    private async Task ShowAsync()
+    {
+        var step = _step!;
+        var variant = Visit.VariantOf(step);
+        _arm = variant?.Key ?? StepVariant.ControlKey;
+        _blocks = variant is { OwnBlocks.Count: > 0 } ? variant.OwnBlocks : step.Blocks;
+        (_position, _steps) = (Visit.IndexOf(step.Key), Visit.Snapshot.Steps.Count);
+        List<Guid> sold = step.Type == FunnelStepType.ProductSelection ? [.. step.OfferIds]
+            : (variant?.OfferId ?? step.OfferId) is { } one ? [one] : [];
+        var wanted = sold.Count > 0 ? sold : FunnelSnapshot.OfferIdsOf(Visit.Snapshot.Steps).Take(1).ToList();
+        var found = await Db.Offers.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToListAsync();
+        // Kept in the step's order; a deleted, archived or unpublished offer is not on sale.
+        _offers = [.. sold.Select(id => found.FirstOrDefault(o => o.Id == id)).OfType<Offer>().Where(o => o.Status == OfferStatus.Published)];
+        _design = found.FirstOrDefault(o => o.Status == OfferStatus.Published)?.Design;
+        _unavailable = sold.Count > 0 && _offers.Count == 0;
+        if (_unavailable) Answer(StatusCodes.Status410Gone);
+        if (_blocks.Any(b => b.Type == ContentBlockType.Video)) Operations.SecurityHeadersMiddleware.AllowVideos(Http!);
+        _orders = await FunnelReturn.OrdersOfAsync(Db, Visit.Session, CancellationToken.None);
+    }
+
+    private async Task SubmitAsync()
+    {
+        var step = _step!;
+        if (Visit.Preview)
+        {
+            // The preview walks the draft's steps in order and touches nothing else.
+            if (Visit.After(step, skipDownsells: false) is { } following) Navigation.NavigateTo(Visit.PathOf(following));
+            return;
+        }
+        // A post from an older tab, or for a step the session has left: the shopper goes where the session is.
+        if (Input?.Step != Visit.Session.CurrentStepKey || _unavailable)
+        {
+            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
+            return;
+        }
+        switch (step.Type, Input.Action)
+        {
+            case (FunnelStepType.Landing, "next"):
+                Visit.Record(FunnelEventKinds.StepCompleted, step);
+                await GoOnAsync(step, Visit.After(step, skipDownsells: false));
+                return;
+            case (FunnelStepType.ProductSelection, "choose") when _offers.FirstOrDefault(o => o.Id == Input.Offer) is { } chosen:
+                Visit.Record(FunnelEventKinds.StepCompleted, step);
+                await CheckoutAsync(Visit.FirstOfType(FunnelStepType.Checkout) ?? step, chosen.Id);
+                return;
+            case (FunnelStepType.Checkout, "checkout"):
+                await CheckoutAsync(step, _offers[0].Id);
+                return;
+            case (FunnelStepType.Upsell or FunnelStepType.Downsell, "accept"):
+                await AcceptAsync(step);
+                return;
+            case (FunnelStepType.Upsell or FunnelStepType.Downsell, "decline"):
+                Visit.Record(FunnelEventKinds.UpsellDeclined, step);
+                await GoOnAsync(step, Visit.After(step, skipDownsells: false));
+                return;
+            default:
+                Answer(StatusCodes.Status400BadRequest);
+                _error = "That button is not on this page. Reload the page and try again.";
+                return;
+        }
+    }
+
+    /// <summary>Moves the session on and shows the next step; a checkout step is not shown but started at once (one
+    /// click from the landing page to the payment form).</summary>
+    private async Task GoOnAsync(SnapshotStep from, SnapshotStep? next)
+    {
+        if (next is null)
+        {
+            Navigation.NavigateTo(Visit.PathOf(from));
+            return;
+        }
+        if (next.Type == FunnelStepType.Checkout && (Visit.VariantOf(next)?.OfferId ?? next.OfferId) is { } offer)
+        {
+            await CheckoutAsync(next, offer);
+            return;
+        }
+        Visit.Session.MoveTo(next.Key, Visit.Now);
+        await Visit.SaveAsync(CancellationToken.None);
+        Navigation.NavigateTo(Visit.PathOf(next));
+    }
+
+    /// <summary>Opens Numi's checkout for the offer, bound to this browser as the offer's link does, and linked to the
+    /// funnel session so the paid order comes back to the funnel.</summary>
+    private async Task CheckoutAsync(SnapshotStep checkout, Guid offerId)
+    {
+        var (key, hash) = CheckoutBrowser.NewKey();
+        var started = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash), CancellationToken.None);
+        if (!started.Succeeded)
+        {
+            _unavailable = true;
+            Answer(StatusCodes.Status410Gone);
+            return;
+        }
+        CheckoutBrowser.Give(Http!, started.Value, key);
+        Visit.Session.MoveTo(checkout.Key, Visit.Now);
+        Visit.Session.LinkCheckout(started.Value.Id, Visit.Now);
+        Visit.Record(FunnelEventKinds.CheckoutStarted, checkout);
+        await Visit.SaveAsync(CancellationToken.None);
+        Navigation.NavigateTo(CheckoutLinks.SessionPath(started.Value));
+    }
+
+    /// <summary>One click: the step's offer charged to the card the funnel's checkout saved.</summary>
+    private async Task AcceptAsync(SnapshotStep step)
+    {
+        if (Visit.Session.CheckoutSessionId is not { } paid || _offers.Count == 0)
+        {
+            _error = "This offer follows a paid order.";
+            return;
+        }
+        var accepted = await AcceptUpsell.HandleAsync(new AcceptUpsell(paid, _offers[0].Id), CancellationToken.None);
+        if (!accepted.Succeeded || accepted.Value.Status != OrderStatus.Paid)
+        {
+            _error = accepted.Succeeded ? "Your card was declined for this offer. Nothing more was charged." : accepted.FirstError.Message;
+            return;
+        }
+        await FunnelReturn.AttributeAsync(Db, accepted.Value.Id, Visit, _arm, CancellationToken.None);
+        Visit.Record(FunnelEventKinds.UpsellAccepted, step, accepted.Value.AmountTotal, accepted.Value.Currency);
+        await GoOnAsync(step, Visit.After(step, skipDownsells: true));
+    }
+
+    private void Answer(int status)
+    {
+        if (Http is null) return;
+        Http.Response.StatusCode = status;
+        if (Http.Features.Get<IStatusCodePagesFeature>() is { } statusPages) statusPages.Enabled = false;
+    }
+}

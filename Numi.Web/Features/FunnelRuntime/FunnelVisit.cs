@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Numi.Core.Clocks;
+using Numi.Core.Common;
+using Numi.Core.Funnels;
+using Numi.Core.Funnels.Events;
+using Numi.Core.Funnels.Experiments;
+using Numi.Core.Tenancy;
+using Numi.Infrastructure.Funnels;
+using Numi.Infrastructure.Persistence;
+using Numi.Web.Tenancy;
+
+namespace Numi.Web.Features.FunnelRuntime;
+
+/// <summary>One shopper's request to <c>/f/{organization}/{funnel}</c>: the published funnel, entered as its
+/// organization (shoppers are signed in as nobody), and the visitor's funnel session, resumed from its cookie or
+/// opened. A session keeps the version it started on, so a publish never changes a walk under a shopper's feet.</summary>
+public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, ControllableClock clock, FunnelEventIntake events)
+{
+    public const string VisitorCookie = "numi_vid";
+    /// <summary>A year: long enough for an A/B arm to stay put between visits, the usual life of a first-party id.</summary>
+    private static readonly TimeSpan VisitorLifetime = TimeSpan.FromDays(365);
+    /// <summary>A funnel session is one shopping trip: a day and a half covers coming back the next morning.</summary>
+    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(36);
+
+    public PublishedFunnel Funnel { get; private set; } = default!;
+    /// <summary>The steps of the version the session walks (not necessarily the one published now).</summary>
+    public FunnelSnapshot Snapshot { get; private set; } = default!;
+    public FunnelSession Session { get; private set; } = default!;
+    private IReadOnlySet<string> _stepKeys = new HashSet<string>();
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A member's look at the draft (<c>?preview=draft</c>): no session opened, no cookie set, nothing recorded.</summary>
+    public bool Preview { get; private set; }
+
+    /// <summary>The draft steps of the organization's funnel for a signed-in member of it; false when the visitor is not
+    /// one (or there is no such funnel). The session is a stand-in that is never saved.</summary>
+    public async Task<bool> OpenPreviewAsync(string organizationSlug, string funnelSlug, CancellationToken ct)
+    {
+        var organization = Core.Organizations.Slug.Normalize(organizationSlug);
+        if (tenant.Memberships.FirstOrDefault(m => m.Slug == organization) is not { } member) return false;
+        tenant.Enter(member.OrganizationId, member.Name, member.Slug, member.Role);
+        FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
+        var funnel = await db.Funnels.AsNoTracking().Include(f => f.Steps).FirstOrDefaultAsync(f => f.Slug == FunnelSlug, ct);
+        if (funnel is null || !funnel.Steps.Any()) return false;
+        Snapshot = funnel.Snapshot();
+        Funnel = new PublishedFunnel(member.OrganizationId, funnel.Id, funnel.Name, Guid.Empty, 0, Snapshot, member.Name, member.Slug);
+        Session = FunnelSession.Start(member.OrganizationId, funnel.Id, Guid.Empty, "preview", Snapshot.Steps[^1].Key, Now);
+        Preview = true;
+        return true;
+    }
+
+    public static string SessionCookie(Guid funnelId) => "numi_fs_" + funnelId.ToString("N")[..12];
+
+    /// <summary>False when no published funnel answers to these slugs (the caller shows the 404 page).</summary>
+    public async Task<bool> OpenAsync(HttpContext http, string organizationSlug, string funnelSlug, CancellationToken ct)
+    {
+        var published = await db.FindPublishedFunnelAsync(organizationSlug, funnelSlug, ct);
+        if (published is null || published.Snapshot.Steps.Count == 0) return false;
+        Funnel = published;
+        FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
+        tenant.Enter(published.OrganizationId, published.OrganizationName, published.OrganizationSlug, role: null);
+        var visitor = VisitorOf(http);
+        var resumed = await ResumeAsync(http, visitor.Value, ct);
+        if (resumed is not null)
+        {
+            Session = resumed;
+            Snapshot = resumed.FunnelVersionId == published.VersionId ? published.Snapshot
+                : FunnelSnapshot.FromJson(await db.FunnelVersions.AsNoTracking().Where(v => v.Id == resumed.FunnelVersionId).Select(v => v.Snapshot).FirstAsync(ct));
+        }
+        else
+        {
+            Snapshot = published.Snapshot;
+            Session = FunnelSession.Start(published.OrganizationId, published.FunnelId, published.VersionId, visitor.Value, Snapshot.Steps[0].Key, Now);
+            db.FunnelSessions.Add(Session);
+            http.Response.Cookies.Append(SessionCookie(published.FunnelId), Session.Id.ToString("N"), CookieOptions(http, SessionLifetime));
+        }
+        _stepKeys = Snapshot.Steps.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        return true;
+    }
+
+    private async Task<FunnelSession?> ResumeAsync(HttpContext http, string visitor, CancellationToken ct)
+    {
+        if (!Guid.TryParseExact(http.Request.Cookies[SessionCookie(Funnel.FunnelId)], "N", out var id)) return null;
+        // The visitor must match too: a session id copied into another browser does not carry its walk (or its orders) along.
+        return await db.FunnelSessions.FirstOrDefaultAsync(s => s.Id == id && s.FunnelId == Funnel.FunnelId && s.VisitorId == visitor
+            && s.Status == FunnelSessionStatus.Active, ct);
+    }
+
+    /// <summary>The visitor's random id from the first-party cookie, or a new one set for a year. No fingerprinting:
+    /// without the cookie a visitor is new.</summary>
+    private static VisitorId VisitorOf(HttpContext http)
+    {
+        if (VisitorId.TryParse(http.Request.Cookies[VisitorCookie], out var known)) return known;
+        var fresh = VisitorId.New();
+        http.Response.Cookies.Append(VisitorCookie, fresh.Value, CookieOptions(http, VisitorLifetime));
+        return fresh;
+    }
+
+    private static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()
+    {
+        HttpOnly = true,
+        Secure = http.Request.IsHttps,
+        // Lax: sent when the shopper follows a link to the funnel, never with another site's post (the funnel's forms
+        // carry no antiforgery token; a post without the session cookie finds no session and changes nothing).
+        SameSite = SameSiteMode.Lax,
+        MaxAge = lifetime,
+        Path = "/f",
+        IsEssential = true,
+    };
+
+    public int IndexOf(string key)
+    {
+        for (var i = 0; i < Snapshot.Steps.Count; i++)
+        {
+            if (Snapshot.Steps[i].Key == key) return i;
+        }
+        return -1;
+    }
+
+    public SnapshotStep Current => Snapshot.Steps[Math.Max(0, IndexOf(Session.CurrentStepKey))];
+
+    /// <summary>Only steps the session has reached can be shown: the current one and those before it.</summary>
+    public bool Reached(string key)
+    {
+        var index = IndexOf(key);
+        return index >= 0 && index <= IndexOf(Session.CurrentStepKey);
+    }
+
+    /// <summary>The arm of a tested step this visitor sees, picked once (stable per visitor and step) and remembered.</summary>
+    public string ArmOf(SnapshotStep step)
+    {
+        if (Session.Variants.TryGetValue(step.Key, out var known)) return known;
+        if (step.Variants.Count == 0) return StepVariant.ControlKey;
+        var arms = new List<WeightedArm>(step.Variants.Count + 1) { new(StepVariant.ControlKey, step.ControlWeight) };
+        arms.AddRange(step.Variants.Select(v => new WeightedArm(v.Key, v.Weight)));
+        var picked = VariantPicker.Pick(Session.VisitorId, step.Key, arms).Key;
+        Session.Remember(step.Key, picked, Now);
+        return picked;
+    }
+
+    public StepVariant? VariantOf(SnapshotStep step) => step.Variants.FirstOrDefault(v => v.Key == ArmOf(step));
+
+    /// <summary>The step after <paramref name="step"/>, skipping downsells when <paramref name="skipDownsells"/> (an upsell
+    /// accepted, or a downsell answered); null past the last.</summary>
+    public SnapshotStep? After(SnapshotStep step, bool skipDownsells)
+    {
+        for (var i = IndexOf(step.Key) + 1; i < Snapshot.Steps.Count; i++)
+        {
+            if (!skipDownsells || Snapshot.Steps[i].Type != FunnelStepType.Downsell) return Snapshot.Steps[i];
+        }
+        return null;
+    }
+
+    public SnapshotStep? FirstOfType(FunnelStepType type) => Snapshot.Steps.FirstOrDefault(s => s.Type == type);
+
+    /// <summary>Queues an event for the writer; never waits on the database, never fails the page (a refused or dropped
+    /// event is counted by the intake).</summary>
+    public void Record(string kind, SnapshotStep step, long? amount = null, string? currency = null)
+    {
+        if (Preview) return;
+        var context = new FunnelEventContext(Session.Id, Session.FunnelId, Session.FunnelVersionId, Session.OrganizationId, _stepKeys);
+        events.Record(new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency), context);
+    }
+
+    /// <summary>In this process's turn to write, as the checkout's saves are: many first views at once would otherwise
+    /// queue on SQLite's write lock in its busy handler's sleeps. Nothing to save (a resumed view) is no write.</summary>
+    public Task SaveAsync(CancellationToken ct) => !Preview && db.ChangeTracker.HasChanges() ? db.SaveInTurnAsync(ct) : Task.CompletedTask;
+
+    public string PathOf(SnapshotStep step) => $"/f/{Funnel.OrganizationSlug}/{FunnelSlug}/{step.Key}" + (Preview ? "?preview=draft" : "");
+
+    public string FunnelSlug { get; private set; } = "";
+}

@@ -62,6 +62,7 @@ public static class ApiSetup
         api.MapPricesApi();
         api.MapOffersApi();
         api.MapFunnelsApi();
+        api.MapFunnelStatsApi();
         api.MapCheckoutSessionsApi();
         api.MapDiscountCodesApi();
         api.MapOrdersApi();

@@ -17,6 +17,7 @@ public static class InteractiveSetup
         services.AddScoped<CircuitOperations>();
         services.AddScoped<IMerchantSessions, MerchantSessionsOnServer>();
         services.AddScoped<IDashboardData, DashboardOnServer>();
+        services.AddScoped<Client.Funnels.Analytics.IFunnelAnalyticsData, Features.FunnelAnalytics.FunnelAnalyticsOnServer>();
         return services;
     }
 }

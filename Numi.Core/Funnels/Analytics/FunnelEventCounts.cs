@@ -50,21 +50,26 @@ public static class FunnelEventCounts
         return rows.ToDictionary(r => r.Currency, r => r.Amount, StringComparer.Ordinal);
     }
 
-    /// <summary>The money of each session credited to every arm it was shown on the <paramref name="stepKeys"/> (the
-    /// tested steps): a session that saw variant B of the landing and then bought counts for B.</summary>
+    /// <summary>The money of the sessions shown each of <paramref name="arms"/> (step and arm key of the tested steps):
+    /// a session that saw variant B of the landing and then bought counts for B. One query per arm, its sessions an
+    /// <c>IN (SELECT …)</c> the database builds once: a join of the events with themselves on the session made SQLite
+    /// scan the period once per paying event (30 s for 50,000 events, against 0.2 s this way).</summary>
     public static async Task<List<ArmRevenue>> RevenueByArmAsync(INumiDb db, Guid funnelId, DateTime from, DateTime to,
-        IReadOnlyCollection<string> stepKeys, CancellationToken ct)
+        IEnumerable<(string StepKey, string ArmKey)> arms, CancellationToken ct)
     {
-        if (stepKeys.Count == 0) return [];
-        var shown = Range(db, funnelId, from, to)
-            .Where(e => e.Kind == FunnelEventKind.StepViewed && stepKeys.Contains(e.StepKey))
-            .Select(e => new { e.FunnelSessionId, e.StepKey, e.VariantKey })
-            .Distinct();
-        return await shown
-            .Join(Money(db, funnelId, from, to), s => s.FunnelSessionId, m => m.FunnelSessionId,
-                (s, m) => new { s.StepKey, s.VariantKey, m.Currency, m.AmountMinor })
-            .GroupBy(x => new { x.StepKey, x.VariantKey, x.Currency })
-            .Select(g => new ArmRevenue(g.Key.StepKey, g.Key.VariantKey, g.Key.Currency!, g.Sum(x => x.AmountMinor!.Value)))
-            .ToListAsync(ct);
+        var found = new List<ArmRevenue>();
+        foreach (var (stepKey, armKey) in arms)
+        {
+            var viewed = Range(db, funnelId, from, to).Where(e => e.Kind == FunnelEventKind.StepViewed && e.StepKey == stepKey);
+            var shown = (armKey == StepVariant.ControlKey
+                ? viewed.Where(e => e.VariantKey == null || e.VariantKey == "" || e.VariantKey == StepVariant.ControlKey)
+                : viewed.Where(e => e.VariantKey == armKey)).Select(e => e.FunnelSessionId);
+            var rows = await Money(db, funnelId, from, to).Where(m => shown.Contains(m.FunnelSessionId))
+                .GroupBy(m => m.Currency!)
+                .Select(g => new { Currency = g.Key, Amount = g.Sum(m => m.AmountMinor!.Value) })
+                .ToListAsync(ct);
+            found.AddRange(rows.Select(r => new ArmRevenue(stepKey, armKey, r.Currency, r.Amount)));
+        }
+        return found;
     }
 }

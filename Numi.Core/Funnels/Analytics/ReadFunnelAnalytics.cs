@@ -40,7 +40,8 @@ public sealed class ReadFunnelAnalyticsHandler(INumiDb db, ControllableClock clo
         var byKind = await FunnelEventCounts.ByKindAsync(db, funnel.Id, start, end, ct);
         var revenue = await FunnelEventCounts.RevenueAsync(db, funnel.Id, start, end, ct);
         var layout = FunnelStepLayout.Of(published, older, arms.Select(a => a.StepKey));
-        var tested = layout.Where(s => s.ArmKeys(arms).Count > 1).Select(s => s.Key).ToList();
+        var tested = layout.Select(s => (s.Key, Arms: s.ArmKeys(arms))).Where(s => s.Arms.Count > 1)
+            .SelectMany(s => s.Arms.Select(arm => (s.Key, arm))).ToList();
         var armRevenue = await FunnelEventCounts.RevenueByArmAsync(db, funnel.Id, start, end, tested, ct);
 
         // One currency for the per-visitor and per-arm figures: the one the funnel earned most in.

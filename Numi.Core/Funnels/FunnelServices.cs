@@ -28,6 +28,7 @@ public static class FunnelServices
         services.AddScoped<RollbackFunnelHandler>();
         services.AddScoped<ArchiveFunnelHandler>();
         services.AddScoped<RestoreFunnelHandler>();
+        services.AddScoped<Analytics.ReadFunnelAnalyticsHandler>();
         return services;
     }
 }

@@ -52,6 +52,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await DemoBilling.AddHistoryAsync(services, organization.Id, organization.Name, organization.Slug, catalog, now, ct);
+        await DemoFunnel.AddAsync(services, organization.Id, organization.Name, organization.Slug, catalog, now, ct);
         return new Seeded(password, apiKeySecret, webhookSecret, passwordGenerated, apiKeyGenerated, webhookGenerated);
     }
 

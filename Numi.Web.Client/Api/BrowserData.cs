@@ -12,6 +12,7 @@ public static class BrowserData
         services.AddScoped<Shell.IMerchantSessions, MerchantSessionsApiClient>();
         services.AddScoped<Dashboard.IDashboardData, DashboardApiClient>();
         services.AddScoped<Offers.IOfferCanvasData, OfferCanvasApiClient>();
+        services.AddScoped<Funnels.Analytics.IFunnelAnalyticsData, FunnelAnalyticsApiClient>();
         return services;
     }
 }

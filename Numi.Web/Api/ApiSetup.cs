@@ -63,6 +63,7 @@ public static class ApiSetup
         api.MapOffersApi();
         api.MapOfferCanvasApi();
         api.MapFunnelsApi();
+        api.MapFunnelStatsApi();
         api.MapCheckoutSessionsApi();
         api.MapDiscountCodesApi();
         api.MapOrdersApi();

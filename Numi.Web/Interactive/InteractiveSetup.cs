@@ -18,6 +18,7 @@ public static class InteractiveSetup
         services.AddScoped<IMerchantSessions, MerchantSessionsOnServer>();
         services.AddScoped<IDashboardData, DashboardOnServer>();
         services.AddScoped<Client.Offers.IOfferCanvasData, Features.Offers.OfferCanvasOnServer>();
+        services.AddScoped<Client.Funnels.Analytics.IFunnelAnalyticsData, Features.FunnelAnalytics.FunnelAnalyticsOnServer>();
         return services;
     }
 }

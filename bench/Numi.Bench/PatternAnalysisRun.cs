@@ -22,7 +22,7 @@ internal static class PatternAnalysisRun
     private const int Customers = 10_000;
     private const int PaymentsEach = 10;
 
-    private sealed class Tenant : ITenantContext, ITenantEntry
+    internal sealed class Tenant : ITenantContext, ITenantEntry
     {
         public Guid? OrganizationId { get; private set; }
 
@@ -33,22 +33,7 @@ internal static class PatternAnalysisRun
     {
         var folder = Directory.CreateTempSubdirectory("numi-patterns-");
         var file = Path.Combine(folder.FullName, "numi.db");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Numi"] = $"Data Source={file}",
-            ["Numi:DataDirectory"] = folder.FullName,
-            ["Numi:Jobs:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddCore();
-        services.AddInfrastructure(configuration);
-        services.AddScoped<Tenant>();
-        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<Tenant>());
-        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<Tenant>());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = Services(folder, file);
         await using (var scope = provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<NumiDbContext>().Database.MigrateAsync();
 
@@ -68,6 +53,28 @@ internal static class PatternAnalysisRun
                 + $"{run.Succeeded:N0} stored, {run.Skipped:N0} unchanged, {run.Failed} failed");
         }
         folder.Delete(recursive: true);
+    }
+
+    /// <summary>Numi's Core and Infrastructure over the SQLite file <paramref name="file"/>, jobs off, with a tenant the
+    /// run enters by hand.</summary>
+    internal static ServiceProvider Services(DirectoryInfo folder, string file)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Numi"] = $"Data Source={file}",
+            ["Numi:DataDirectory"] = folder.FullName,
+            ["Numi:Jobs:Enabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddCore();
+        services.AddInfrastructure(configuration);
+        services.AddScoped<Tenant>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<Tenant>());
+        services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<Tenant>());
+        return services.BuildServiceProvider();
     }
 
     private static async Task SeedAsync(string connectionString)
@@ -118,7 +125,7 @@ internal static class PatternAnalysisRun
 
     /// <summary>An insert that sets <paramref name="columns"/> (as parameters, in order) and fills every other column
     /// the table requires with a zero or an empty text.</summary>
-    private static async Task<SqliteCommand> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
+    internal static async Task<SqliteCommand> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
     {
         var filled = new List<(string Name, string Value)>();
         await using (var info = connection.CreateCommand())
@@ -142,11 +149,11 @@ internal static class PatternAnalysisRun
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object[] values)
+    internal static void Set(SqliteCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] is Guid id ? id.ToString().ToUpperInvariant() : values[i];
     }
 
     /// <summary>A UTC time as EF Core's SQLite provider stores it.</summary>
-    private static string Stamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Stamp(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,11 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // Reports go to bench/BenchmarkDotNet.Artifacts (git-ignored) wherever the command is run from; --artifacts overrides.
+if (args is ["funnel-analytics", ..])
+{
+    await Numi.Bench.FunnelAnalyticsRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
 if (args is ["pattern-analysis"])
 {
     await Numi.Bench.PatternAnalysisRun.RunAsync();

@@ -11,6 +11,7 @@ public static class BrowserData
         services.AddScoped<NumiApiClient>();
         services.AddScoped<Shell.IMerchantSessions, MerchantSessionsApiClient>();
         services.AddScoped<Dashboard.IDashboardData, DashboardApiClient>();
+        services.AddScoped<Funnels.IFunnelCanvasData, FunnelCanvasApiClient>();
         return services;
     }
 }

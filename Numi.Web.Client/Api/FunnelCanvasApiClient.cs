@@ -23,7 +23,7 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
     public async Task<string> ReadOrganizationSlugAsync(CancellationToken ct) =>
         (await api.GetAsync<OrganizationSlug>("api/v1/organization", ct)).Slug;
 
-    public async Task<IReadOnlyList<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
+    public async Task<List<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
         (await api.GetAsync<OfferPage>("api/v1/offers?limit=100", ct)).Data;
 
     public async Task<FunnelSaveResult> ChangeAsync(string funnelId, FunnelChange change, CancellationToken ct)

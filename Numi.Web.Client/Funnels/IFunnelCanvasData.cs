@@ -14,7 +14,7 @@ public interface IFunnelCanvasData
     Task<string> ReadOrganizationSlugAsync(CancellationToken ct);
 
     /// <summary>The organization's offers a step can sell, with their status.</summary>
-    Task<IReadOnlyList<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct);
+    Task<List<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct);
 
     /// <summary>Saves one change made from <see cref="FunnelChange.Revision"/>; a stale revision comes back with a
     /// problem whose <see cref="FunnelProblem.IsStale"/> is true, and nothing saved.</summary>

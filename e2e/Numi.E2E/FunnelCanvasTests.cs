@@ -52,6 +52,8 @@ public sealed class FunnelCanvasTests(NumiAppFixture numi, ITestOutputHelper out
         var shop = await CheckoutShop.CreateAsync(numi);
         await using var context = await numi.NewContextAsync();
         var page = await context.NewPageAsync();
+        // A canvas that fails in WebAssembly says why only in the browser's console.
+        page.Console += (_, message) => { if (message.Type == "error") output.WriteLine("console: " + message.Text); };
         var serverFunnel = await CreateFunnelAsync(page, shop, "Timing on the server");
         Assert.Equal("Server", await InteractiveJourneyTests.RendererAsync(page));
         Report("Server", await TimeDropsAsync(page));
@@ -66,6 +68,8 @@ public sealed class FunnelCanvasTests(NumiAppFixture numi, ITestOutputHelper out
             renderer = await InteractiveJourneyTests.RendererAsync(page);
         }
         Assert.Equal("WebAssembly", renderer);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "funnel-canvas-wasm.png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(NumiAppFixture.ResultsDirectory, "funnel-canvas-wasm.html"), await page.ContentAsync());
         Report("WebAssembly", await TimeDropsAsync(page));
         Assert.NotEqual(serverFunnel, wasmFunnel);
     }
@@ -96,7 +100,8 @@ public sealed class FunnelCanvasTests(NumiAppFixture numi, ITestOutputHelper out
     private static async Task DropStepAsync(IPage page, string type)
     {
         var before = await page.Locator("[data-step]").CountAsync();
-        await PaletteEntry(page, type).DragToAsync(page.GetByTestId("step-list"));
+        // Near the list's top, so the drop point stays on screen however long the list grows.
+        await PaletteEntry(page, type).DragToAsync(page.GetByTestId("step-list"), new() { TargetPosition = new() { X = 40, Y = 8 } });
         await Expect(page.Locator("[data-step]")).ToHaveCountAsync(before + 1);
     }
 

@@ -28,8 +28,8 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
                 .Where(o => o.Id == organizationId).Select(o => o.Slug).FirstAsync(ct);
         }, ct);
 
-    public Task<IReadOnlyList<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
-        operations.RunAsync<IReadOnlyList<FunnelOfferChoice>>(async services =>
+    public Task<List<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
+        operations.RunAsync<List<FunnelOfferChoice>>(async services =>
         {
             var offers = await services.GetRequiredService<NumiDbContext>().Offers.AsNoTracking()
                 .OrderByDescending(o => o.CreatedAt).Take(100).Select(o => new { o.Id, o.Name, o.Status }).ToListAsync(ct);

@@ -23,8 +23,8 @@ internal sealed class FakeFunnelCanvasData(FunnelDetails? funnel) : IFunnelCanva
 
     public Task<string> ReadOrganizationSlugAsync(CancellationToken ct) => Task.FromResult("acme");
 
-    public Task<IReadOnlyList<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<FunnelOfferChoice>>([new("offer_demo", "Demo offer", "published")]);
+    public Task<List<FunnelOfferChoice>> ListOffersAsync(CancellationToken ct) =>
+        Task.FromResult<List<FunnelOfferChoice>>([new("offer_demo", "Demo offer", "published")]);
 
     public Task<FunnelSaveResult> ChangeAsync(string funnelId, FunnelChange change, CancellationToken ct)
     {

@@ -40,6 +40,7 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
                 new MoveStepRequest { Revision = change.Revision, Position = change.Position, Direction = change.Direction }, ct),
             FunnelChangeKind.DuplicateStep => await api.PostAsync($"{step}/duplicate", revision, ct),
             FunnelChangeKind.RemoveStep => await api.DeleteAsync($"{step}?revision={change.Revision}", ct),
+            FunnelChangeKind.StopTest => await api.PostAsync($"{step}/stop_test", new StopTestRequest { Revision = change.Revision, Winner = change.Winner }, ct),
             FunnelChangeKind.Undo => await api.PostAsync($"{funnel}/undo", revision, ct),
             FunnelChangeKind.Publish => await api.PostAsync($"{funnel}/publish", revision, ct),
             FunnelChangeKind.Rollback => await api.PostAsync($"{funnel}/rollback",

@@ -62,6 +62,9 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
                 new MoveStepRequest { Position = change.Position, Direction = change.Direction }, ct),
             FunnelChangeKind.DuplicateStep => (await Handler<DuplicateFunnelStepHandler>().HandleAsync(new DuplicateFunnelStep(funnel.Id, revision, step), ct)).Errors,
             FunnelChangeKind.RemoveStep => (await Handler<RemoveFunnelStepHandler>().HandleAsync(new RemoveFunnelStep(funnel.Id, revision, step), ct)).Errors,
+            FunnelChangeKind.StopTest when change.Winner is { } winner =>
+                (await Handler<StopStepTestHandler>().HandleAsync(new StopStepTest(funnel.Id, revision, step, winner), ct)).Errors,
+            FunnelChangeKind.StopTest => [Error.Missing("winner", "Name the variant that won, or control.")],
             FunnelChangeKind.Undo => (await Handler<UndoFunnelChangeHandler>().HandleAsync(new UndoFunnelChange(funnel.Id, revision), ct)).Errors,
             FunnelChangeKind.Publish => (await Handler<PublishFunnelHandler>().HandleAsync(new PublishFunnel(funnel.Id, revision), ct)).Errors,
             FunnelChangeKind.Rollback when change.Version is { } version =>

@@ -148,4 +148,17 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("checkout: Choose the offer this checkout sells.", Text(cut, "publish-error")));
     }
+
+    [Fact]
+    public void Promoting_a_variant_stops_the_steps_test_with_that_winner()
+    {
+        var tested = FakeFunnelCanvasData.Step("landing", "landing", 0) with { Variants = [new("b", "Shorter page", 50, [], null)], ControlWeight = 50 };
+        var cut = Open(FakeFunnelCanvasData.Empty() with { Steps = [tested] });
+
+        cut.Find("[data-step=landing]").Click();
+        cut.Find("[data-testid=stop-test-b]").Click();
+
+        var change = Assert.Single(_data.Changes);
+        Assert.Equal((FunnelChangeKind.StopTest, "landing", "b"), (change.Kind, change.Step, change.Winner));
+    }
 }

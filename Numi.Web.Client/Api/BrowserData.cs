@@ -13,6 +13,7 @@ public static class BrowserData
         services.AddScoped<Dashboard.IDashboardData, DashboardApiClient>();
         services.AddScoped<Offers.IOfferCanvasData, OfferCanvasApiClient>();
         services.AddScoped<Funnels.Analytics.IFunnelAnalyticsData, FunnelAnalyticsApiClient>();
+        services.AddScoped<Funnels.IFunnelCanvasData, FunnelCanvasApiClient>();
         return services;
     }
 }

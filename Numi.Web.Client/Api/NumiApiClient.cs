@@ -22,9 +22,15 @@ public sealed class NumiApiClient(HttpClient http, AntiforgeryStateProvider anti
     }
 
     /// <summary>Posts <paramref name="body"/> as JSON; the response as it came, for the caller to read its outcome.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string path, object body, CancellationToken ct)
+    public Task<HttpResponseMessage> PostAsync(string path, object body, CancellationToken ct) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: WireJson.Lenient) }, ct);
+
+    /// <summary>Deletes <paramref name="path"/> (its arguments in the query); the response as it came.</summary>
+    public Task<HttpResponseMessage> DeleteAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), ct);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: WireJson.Lenient) };
+        using var sent = request;
         if (antiforgery.GetAntiforgeryToken() is { } token) request.Headers.Add(AntiforgeryHeader, token.Value);
         var response = await http.SendAsync(request, ct);
         EnsureSignedIn(response);

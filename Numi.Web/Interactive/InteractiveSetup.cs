@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Numi.Web.Client.Dashboard;
 using Numi.Web.Client.Shell;
 using Numi.Web.Features.Dashboard;
+using Numi.Web.Features.Funnels;
+using Numi.Web.Client.Funnels;
 using Numi.Web.Tenancy;
 
 namespace Numi.Web.Interactive;
@@ -19,6 +21,7 @@ public static class InteractiveSetup
         services.AddScoped<IDashboardData, DashboardOnServer>();
         services.AddScoped<Client.Offers.IOfferCanvasData, Features.Offers.OfferCanvasOnServer>();
         services.AddScoped<Client.Funnels.Analytics.IFunnelAnalyticsData, Features.FunnelAnalytics.FunnelAnalyticsOnServer>();
+        services.AddScoped<IFunnelCanvasData, FunnelCanvasOnServer>();
         return services;
     }
 }

@@ -54,9 +54,9 @@ public static partial class FunnelsApi
     private static (VariantFields? Fields, IReadOnlyList<Error> Errors) VariantFieldsOf(VariantRequest body, StepVariant? existing)
     {
         var (offer, offerProblem) = FunnelWire.Offer(body.Offer, "offer");
-        if (offerProblem is not null) return (null, [ProblemError(offerProblem)]);
+        if (offerProblem is not null) return (null, [FunnelEdits.ProblemError(offerProblem)]);
         var (blocks, blockProblem) = FunnelWire.Blocks(body.Blocks);
-        if (blockProblem is not null) return (null, [ProblemError(blockProblem)]);
+        if (blockProblem is not null) return (null, [FunnelEdits.ProblemError(blockProblem)]);
         return (new VariantFields(body.Name ?? existing?.Name, body.Weight ?? existing?.Weight ?? StepVariant.MaxWeight / 2,
             body.Blocks is null ? existing?.OwnBlocks : blocks, body.Offer is null ? existing?.OfferId : offer), []);
     }

@@ -83,7 +83,7 @@ public static partial class FunnelsApi
         return new RevisionRequest { Revision = revision } as TRequest;
     }
 
-    private static async Task<FunnelDetails?> DetailsAsync(NumiDbContext db, Guid funnelId, CancellationToken ct)
+    internal static async Task<FunnelDetails?> DetailsAsync(NumiDbContext db, Guid funnelId, CancellationToken ct)
     {
         var funnel = await FunnelQueries.ReadAsync(db, funnelId, ct);
         if (funnel is null) return null;

@@ -68,8 +68,6 @@ public sealed class FunnelCanvasTests(NumiAppFixture numi, ITestOutputHelper out
             renderer = await InteractiveJourneyTests.RendererAsync(page);
         }
         Assert.Equal("WebAssembly", renderer);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(NumiAppFixture.ResultsDirectory, "funnel-canvas-wasm.png"), FullPage = true });
-        await File.WriteAllTextAsync(Path.Combine(NumiAppFixture.ResultsDirectory, "funnel-canvas-wasm.html"), await page.ContentAsync());
         Report("WebAssembly", await TimeDropsAsync(page));
         Assert.NotEqual(serverFunnel, wasmFunnel);
     }

@@ -62,6 +62,26 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
     }
 
     [Fact]
+    public void A_blocks_words_are_edited_in_place_and_saved_with_the_others_kept()
+    {
+        var funnel = FakeFunnelCanvasData.TwoSteps();
+        var blocks = new ContentBlockData[] { new("headline", Text: "Old headline"), new("bullets", Items: ["Roasted weekly"]) };
+        var cut = Open(funnel with { Steps = [.. funnel.Steps.Select(s => s.Key == "landing" ? s with { Blocks = blocks } : s)] });
+
+        cut.Find("[data-step=landing]").Click();
+        Assert.Empty(cut.FindAll("[data-block] input, [data-block] textarea"));
+        cut.Find("[data-block='1'] [data-testid=edit-block]").Click();
+        Assert.Equal("Roasted weekly", cut.Find("[data-block='1'] textarea").GetAttribute("value") ?? cut.Find("[data-block='1'] textarea").TextContent);
+        cut.Find("[data-block='1'] textarea").Change("Roasted weekly\n  Shipped free \n");
+
+        var change = Assert.Single(_data.Changes);
+        Assert.Equal((FunnelChangeKind.UpdateStep, "landing"), (change.Kind, change.Step));
+        var saved = change.Update!.Blocks!;
+        Assert.Equal("Old headline", saved[0].Text);
+        Assert.Equal(["Roasted weekly", "Shipped free"], saved[1].Items);
+    }
+
+    [Fact]
     public void The_keyboard_and_the_buttons_move_a_step_one_place()
     {
         var cut = Open(FakeFunnelCanvasData.TwoSteps());

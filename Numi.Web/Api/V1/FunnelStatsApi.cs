@@ -20,6 +20,7 @@ public static class FunnelStatsApi
             .WithSummary("Visitors, steps, checkouts, revenue and A/B comparisons for UTC dates `from` (inclusive) to `to` " +
                 "(exclusive), yyyy-MM-dd; the last 30 days by default, at most 366.");
         api.MapGet("/funnels/{id}/stats.csv", ExportStatsAsync).WithName("ExportFunnelStats")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "text/csv")
             .WithSummary("The same figures as CSV, one row per step and variant.");
         return api;
     }

@@ -256,7 +256,8 @@ public sealed class OfferPersistenceTests
         Assert.Equal(seeded.A.Id, slot.OrganizationId);
         Assert.Equal([(grinder.Id, "Basic"), (grinderPro.Id, "Pro")], slot.OrderedOptions.Select(o => (o.PriceId, o.Label)));
         Assert.All(slot.Options, o => Assert.Equal(seeded.A.Id, o.OrganizationId));
-        Assert.Equal(Clock().Now, stored.UpdatedAt);
+        // The clock has not moved since the offer was made: the change still gets a later version, one microsecond on.
+        Assert.Equal(Clock().Now.AddTicks(TimeSpan.TicksPerMicrosecond), stored.UpdatedAt);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -9,7 +9,9 @@ namespace Numi.Core.Checkout;
 
 /// <summary>The shopper accepts the one-click upsell shown after paying: the upsell offer's default selection is
 /// charged to the payment method saved at that payment (off-session, no card typed again) and becomes a second order
-/// that follows the first. Accepting twice charges once: an order has at most one upsell session.</summary>
+/// that follows the first. Accepting the same upsell twice charges once: an order has at most one upsell session per
+/// upsell offer. A funnel's upsell and a later step's other offer are each an order of their own, both following the
+/// first.</summary>
 /// <param name="UpsellOfferId">The offer to add, when a funnel's upsell or downsell step names it; null for the paid
 /// offer's own upsell (<see cref="Offer.UpsellOfferId"/>).</param>
 public sealed record AcceptUpsell(Guid SessionId, Guid? UpsellOfferId = null);
@@ -36,7 +38,7 @@ public sealed class AcceptUpsellHandler(INumiDb db, IPaymentGateway gateway, Che
         if ((command.UpsellOfferId ?? offer.UpsellOfferId) is not { } upsellId) return Error.Conflict("This offer has no upsell.", "id");
         var customer = await db.Customers.FirstAsync(c => c.Id == order.CustomerId, ct);
 
-        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId, ct);
+        var session = await db.CheckoutSessions.FirstOrDefaultAsync(s => s.ParentOrderId == orderId && s.OfferId == upsellId, ct);
         if (session?.OrderId is { } upsellOrderId) return await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == upsellOrderId, ct);
 
         var (upsell, prices) = await CheckoutQueries.LoadOfferAsync(db, upsellId, ct);

@@ -3,6 +3,7 @@ using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Customers;
 using Numi.Core.Email;
+using Numi.Core.Funnels;
 using Numi.Core.Orders;
 using Numi.Core.Payments;
 using Numi.Core.Subscriptions;
@@ -11,8 +12,8 @@ namespace Numi.Core.Checkout;
 
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
 /// saved for later charges), the lines snapshotted, a subscription for each recurring line, the discount code's use,
-/// the next order number, the session completed, in one save.</summary>
-public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, ControllableClock clock)
+/// the next order number, the session completed, and the funnel that led to it (<see cref="FunnelAttribution"/>), in one save.</summary>
+public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, FunnelAttribution funnels, ControllableClock clock)
 {
     /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
     /// attempt's start are concurrency tokens, so of two simultaneous attempts only one gets past this point. The
@@ -66,6 +67,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var now = clock.GetUtcNow().UtcDateTime;
         var productNames = await ProductNamesAsync(cart, ct);
         var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
+        var funnel = await funnels.FindAsync(session, ct);
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
             productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.DueNow, l.Price.IsRecurring)).ToList();
         try
@@ -86,6 +88,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 order.Describe(session.Details);
                 order.PaidWith(outcome.PaymentMethod);
                 db.Orders.Add(order);
+                if (funnel is not null) funnels.Record(funnel, order, now);
                 await discounts.RedeemAsync(session.Id, order.Id, ct);
                 // The first period is paid by this order, or is a trial the renewal job charges at its end.
                 db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)

@@ -12,6 +12,7 @@ public static class FunnelServices
         services.AddSingleton<IValidator<StepFields>, StepFieldsValidator>();
         services.AddSingleton<IValidator<VariantFields>, VariantFieldsValidator>();
         services.AddScoped<FunnelEditor>();
+        services.AddScoped<FunnelAttribution>();
         services.AddScoped<CreateFunnelHandler>();
         services.AddScoped<RenameFunnelHandler>();
         services.AddScoped<AddFunnelStepHandler>();

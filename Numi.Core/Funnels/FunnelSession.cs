@@ -20,6 +20,9 @@ public sealed class FunnelSession : IOrganizationOwned
     /// <summary>Step key to the variant key shown (<see cref="StepVariant.ControlKey"/> for the step's own content).</summary>
     public Dictionary<string, string> Variants { get; private set; } = [];
     public Guid? CheckoutSessionId { get; private set; }
+    /// <summary>The offer picked on the product-selection step: shown picked again when the shopper comes back, and the
+    /// offer the funnel's checkout sells.</summary>
+    public Guid? ChosenOfferId { get; private set; }
     public Guid? OrderId { get; private set; }
     public FunnelSessionStatus Status { get; private set; }
     public int EventCount { get; private set; }
@@ -54,6 +57,12 @@ public sealed class FunnelSession : IOrganizationOwned
     public void MoveTo(string stepKey, DateTime now)
     {
         CurrentStepKey = stepKey;
+        UpdatedAt = now;
+    }
+
+    public void Choose(Guid offerId, DateTime now)
+    {
+        ChosenOfferId = offerId;
         UpdatedAt = now;
     }
 

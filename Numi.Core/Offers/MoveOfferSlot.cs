@@ -9,9 +9,11 @@ public sealed record MoveOfferSlot(Guid OfferId, Guid SlotId, int Direction);
 
 public sealed class MoveOfferSlotHandler(INumiDb db, ControllableClock clock)
 {
-    public async Task<Result<Offer>> HandleAsync(MoveOfferSlot command, CancellationToken ct)
+    /// <param name="loaded">The offer with its slots, already loaded and tracked by this context (the canvas holds it under
+    /// its version check); null loads it.</param>
+    public async Task<Result<Offer>> HandleAsync(MoveOfferSlot command, CancellationToken ct, Offer? loaded = null)
     {
-        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        var offer = loaded ?? await OfferQueries.LoadAsync(db, command.OfferId, ct);
         if (offer is null) return Error.NotFound("This offer does not exist.", "id");
         var ordered = offer.OrderedSlots.ToList();
         var index = ordered.FindIndex(s => s.Id == command.SlotId);

@@ -24,14 +24,8 @@ public sealed class ReadOfferCanvasHandler(INumiDb db)
         return new OfferCanvasView(offer.Name, await StateOfAsync(offer, ct), products);
     }
 
-    /// <summary>The state as saved, read again so its version is exactly what the database holds.</summary>
-    public async Task<OfferCanvasState?> ReadStateAsync(Guid offerId, CancellationToken ct)
-    {
-        var offer = await db.Offers.AsNoTracking().WithSlots().AsSplitQuery().FirstOrDefaultAsync(o => o.Id == offerId, ct);
-        return offer is null ? null : await StateOfAsync(offer, ct);
-    }
-
-    private async Task<OfferCanvasState> StateOfAsync(Offer offer, CancellationToken ct)
+    /// <summary>The state of an offer loaded with its slots: the slots' prices are read, the offer is not.</summary>
+    public async Task<OfferCanvasState> StateOfAsync(Offer offer, CancellationToken ct)
     {
         var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Distinct().ToList();
         var prices = await (from price in db.Prices.AsNoTracking()

@@ -7,9 +7,10 @@ public sealed record RemoveOfferSlot(Guid OfferId, Guid SlotId);
 
 public sealed class RemoveOfferSlotHandler(INumiDb db, ControllableClock clock)
 {
-    public async Task<Result<Offer>> HandleAsync(RemoveOfferSlot command, CancellationToken ct)
+    /// <param name="loaded">The offer with its slots, already loaded and tracked by this context (see SaveOfferSlotHandler); null loads it.</param>
+    public async Task<Result<Offer>> HandleAsync(RemoveOfferSlot command, CancellationToken ct, Offer? loaded = null)
     {
-        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        var offer = loaded ?? await OfferQueries.LoadAsync(db, command.OfferId, ct);
         if (offer is null) return Error.NotFound("This offer does not exist.", "id");
         var slot = offer.Slots.FirstOrDefault(s => s.Id == command.SlotId);
         if (slot is null) return Error.NotFound("This slot does not exist.", "slot");

@@ -10,9 +10,11 @@ public sealed record SaveOfferSlot(Guid OfferId, Guid? SlotId, SlotFields Fields
 
 public sealed class SaveOfferSlotHandler(INumiDb db, IValidator<SlotFields> validator, ControllableClock clock)
 {
-    public async Task<Result<OfferSlot>> HandleAsync(SaveOfferSlot command, CancellationToken ct)
+    /// <param name="loaded">The offer with its slots, already loaded and tracked by this context (the canvas holds it under
+    /// its version check); null loads it.</param>
+    public async Task<Result<OfferSlot>> HandleAsync(SaveOfferSlot command, CancellationToken ct, Offer? loaded = null)
     {
-        var offer = await OfferQueries.LoadAsync(db, command.OfferId, ct);
+        var offer = loaded ?? await OfferQueries.LoadAsync(db, command.OfferId, ct);
         if (offer is null) return Error.NotFound("This offer does not exist.", "id");
         var slot = command.SlotId is { } slotId ? offer.Slots.FirstOrDefault(s => s.Id == slotId) : null;
         if (command.SlotId is not null && slot is null) return Error.NotFound("This slot does not exist.", "slot");

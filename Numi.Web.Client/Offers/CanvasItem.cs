@@ -19,6 +19,16 @@ public sealed record CanvasItem(string Zone, string Label, PalettePrice? Price =
         ? zone == item.Zone
         : zone is Lines or OrderBumps || (zone.StartsWith(SlotPrefix, StringComparison.Ordinal) && item.Zone.StartsWith("palette:", StringComparison.Ordinal));
 
+    /// <summary>Two items are the same when they are the same price or slot in the same zone, whatever the slot now
+    /// holds. The drop zones key each item's component by its hash code, so a saved change keeps every card's component
+    /// (its own <c>ShouldRender</c> then decides) instead of building all slot cards anew: a slot's record holds a list,
+    /// whose default hash would change with every save.</summary>
+    public bool Equals(CanvasItem? other) => other is not null && Zone == other.Zone && Identity == other.Identity;
+
+    public override int GetHashCode() => HashCode.Combine(Zone, Identity);
+
+    private string Identity => Slot?.Key ?? Price?.Id ?? Label;
+
     public static IEnumerable<CanvasItem> Of(OfferCanvasView view) =>
         view.Palette.SelectMany(product => product.Prices.Select(price => new CanvasItem(PaletteZone(product), $"{product.Name} · {price.Summary}", price)))
             .Concat(view.State.Slots.Select(slot => new CanvasItem(slot.OrderBump ? OrderBumps : Lines, slot.Name, Slot: slot)));

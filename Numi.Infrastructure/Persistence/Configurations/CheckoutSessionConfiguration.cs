@@ -27,7 +27,9 @@ internal sealed class CheckoutSessionConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(s => s.BrowserKeyHash).HasMaxLength(64);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
         builder.HasIndex(s => new { s.Status, s.ExpiresAt });
-        builder.HasIndex(s => s.ParentOrderId).IsUnique();
+        // One upsell session per order and upsell offer: accepting the same upsell twice charges once, while a funnel's
+        // upsell and a later step's different offer are each their own order.
+        builder.HasIndex(s => new { s.ParentOrderId, s.OfferId }).IsUnique();
         builder.HasOne<Offer>().WithMany().HasForeignKey(s => s.OfferId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(s => s.PublicId);
         builder.Ignore(s => s.IdempotencyKey);

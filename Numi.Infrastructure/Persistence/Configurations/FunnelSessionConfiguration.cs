@@ -17,6 +17,9 @@ internal sealed class FunnelSessionConfiguration : IEntityTypeConfiguration<Funn
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(s => new { s.FunnelId, s.StartedAt });
         builder.HasIndex(s => s.OrganizationId);
+        // A paid checkout finds its funnel session, and a one-click upsell the session whose order it follows.
+        builder.HasIndex(s => s.CheckoutSessionId);
+        builder.HasIndex(s => s.OrderId);
         builder.HasOne<Funnel>().WithMany().HasForeignKey(s => s.FunnelId).OnDelete(DeleteBehavior.Cascade);
         // Restrict, not cascade: the funnel already cascades to both, and SQL Server refuses two cascade paths.
         builder.HasOne<FunnelVersion>().WithMany().HasForeignKey(s => s.FunnelVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -17,7 +17,8 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// <c>…/next</c> once paid (<see cref="FunnelReturn"/>).</summary>
 public partial class FunnelPage
 {
-    /// <summary>The route word for "where the session is now", after a checkout; never a step key ("step_…").</summary>
+    /// <summary>The route word for "where the session is now", after a checkout; never a step key ("step_…"), so it is
+    /// a step not reached and sends the shopper to the current one (the paid order already moved the session on).</summary>
     public const string NextStep = "next";
 
     [Inject] private FunnelVisit Visit { get; set; } = default!;
@@ -54,13 +55,6 @@ public partial class FunnelPage
         if (Http is null || !await Visit.OpenAsync(Http, Organization, FunnelSlug, CancellationToken.None))
         {
             Navigation.NotFound();
-            return;
-        }
-        if (StepKey == NextStep)
-        {
-            await FunnelReturn.TakeOrderAsync(Visit, Db, CancellationToken.None);
-            await Visit.SaveAsync(CancellationToken.None);
-            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
             return;
         }
         if (StepKey is not null && !Visit.Reached(StepKey))
@@ -108,7 +102,7 @@ public partial class FunnelPage
         _blocks = variant is { OwnBlocks.Count: > 0 } ? variant.OwnBlocks : step.Blocks;
         (_position, _steps) = (Visit.IndexOf(step.Key), Visit.Snapshot.Steps.Count);
         List<Guid> sold = step.Type == FunnelStepType.ProductSelection ? [.. step.OfferIds]
-            : (variant?.OfferId ?? step.OfferId) is { } one ? [one] : [];
+            : FunnelReturn.OfferOf(Visit, step) is { } one ? [one] : [];
         var wanted = sold.Count > 0 ? sold : FunnelSnapshot.OfferIdsOf(Visit.Snapshot.Steps).Take(1).ToList();
         var found = await Db.Offers.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToListAsync();
         // Kept in the step's order; a deleted, archived or unpublished offer is not on sale.
@@ -143,6 +137,7 @@ public partial class FunnelPage
                 return;
             case (FunnelStepType.ProductSelection, "choose") when _offers.FirstOrDefault(o => o.Id == Input.Offer) is { } chosen:
                 Visit.Record(FunnelEventKinds.StepCompleted, step);
+                Visit.Session.Choose(chosen.Id, Visit.Now);
                 await CheckoutAsync(Visit.FirstOfType(FunnelStepType.Checkout) ?? step, chosen.Id);
                 return;
             case (FunnelStepType.Checkout, "checkout"):
@@ -171,7 +166,7 @@ public partial class FunnelPage
             Navigation.NavigateTo(Visit.PathOf(from));
             return;
         }
-        if (next.Type == FunnelStepType.Checkout && (Visit.VariantOf(next)?.OfferId ?? next.OfferId) is { } offer)
+        if (next.Type == FunnelStepType.Checkout && FunnelReturn.OfferOf(Visit, next) is { } offer)
         {
             await CheckoutAsync(next, offer);
             return;
@@ -185,6 +180,12 @@ public partial class FunnelPage
     /// funnel session so the paid order comes back to the funnel.</summary>
     private async Task CheckoutAsync(SnapshotStep checkout, Guid offerId)
     {
+        // Paid meanwhile (a webhook made the order while this page was open): never a second checkout.
+        if (Visit.Session.OrderId is not null)
+        {
+            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
+            return;
+        }
         var (key, hash) = CheckoutBrowser.NewKey();
         var started = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash), CancellationToken.None);
         if (!started.Succeeded)
@@ -201,7 +202,7 @@ public partial class FunnelPage
         Navigation.NavigateTo(CheckoutLinks.SessionPath(started.Value));
     }
 
-    /// <summary>One click: the step's offer charged to the card the funnel's checkout saved.</summary>
+    /// <summary>One click: the step's offer charged to the card the funnel's checkout saved, as an order of its own.</summary>
     private async Task AcceptAsync(SnapshotStep step)
     {
         if (Visit.Session.CheckoutSessionId is not { } paid || _offers.Count == 0)
@@ -215,8 +216,7 @@ public partial class FunnelPage
             _error = accepted.Succeeded ? "Your card was declined for this offer. Nothing more was charged." : accepted.FirstError.Message;
             return;
         }
-        await FunnelReturn.AttributeAsync(Db, accepted.Value.Id, Visit, _arm, CancellationToken.None);
-        Visit.Record(FunnelEventKinds.UpsellAccepted, step, accepted.Value.AmountTotal, accepted.Value.Currency);
+        // The order was attributed to this step's arm, and its upsell_accepted recorded, in the order's own save.
         await GoOnAsync(step, Visit.After(step, skipDownsells: true));
     }
 

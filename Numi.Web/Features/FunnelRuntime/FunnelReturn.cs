@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Funnels;
-using Numi.Core.Funnels.Events;
+using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Features.FunnelRuntime;
 
-/// <summary>The seam between a funnel and Numi's checkout: a checkout opened by a funnel step sends the paid shopper
-/// back to the funnel (instead of the offer's own upsell and thank-you), and the order is attributed to the funnel,
-/// its version and the arm of the step that led to it.</summary>
+/// <summary>The seam between a funnel and Numi's checkout: which offer a checkout step sells (the shopper's pick, if
+/// any), and where a paid checkout opened by a funnel sends the shopper (back to the funnel instead of the offer's own
+/// upsell and thank-you). The order itself is attributed to the funnel when it is made (Core's FunnelAttribution), so
+/// coming back only moves the shopper on.</summary>
 public static class FunnelReturn
 {
     /// <summary>Where the paid checkout's page sends the shopper: the funnel's <c>…/next</c>, or null for a checkout
@@ -19,31 +20,20 @@ public static class FunnelReturn
          where s.CheckoutSessionId == checkoutSessionId
          select "/f/" + organizationSlug + "/" + f.Slug + "/" + FunnelPage.NextStep).FirstOrDefaultAsync(ct);
 
-    /// <summary>Back from the checkout: once its order is paid, the order joins the session (once), is attributed, and
-    /// the session moves past the checkout step.</summary>
-    public static async Task TakeOrderAsync(FunnelVisit visit, NumiDbContext db, CancellationToken ct)
+    /// <summary>The offer a step sells this visitor: on a checkout step, the offer picked on the product-selection step
+    /// (when a product-selection step of the session's version offers it); otherwise the arm's offer, else the step's.</summary>
+    public static Guid? OfferOf(FunnelVisit visit, SnapshotStep step)
     {
-        var session = visit.Session;
-        if (session.OrderId is not null || session.CheckoutSessionId is not { } checkoutId) return;
-        var orderId = await db.CheckoutSessions.AsNoTracking().Where(c => c.Id == checkoutId).Select(c => c.OrderId).FirstOrDefaultAsync(ct);
-        if (orderId is null) return;
-        var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
-        if (order.Status != OrderStatus.Paid) return;
-        var checkout = visit.Snapshot.Steps.FirstOrDefault(s => s.Key == session.CurrentStepKey && s.Type == FunnelStepType.Checkout)
-            ?? visit.FirstOfType(FunnelStepType.Checkout) ?? visit.Current;
-        order.AttributeToFunnel(session.FunnelId, session.FunnelVersionId, visit.ArmOf(checkout));
-        session.RecordOrder(order.Id, visit.Now);
-        visit.Record(FunnelEventKinds.OrderCompleted, checkout, order.AmountTotal, order.Currency);
-        visit.Record(FunnelEventKinds.StepCompleted, checkout);
-        if (visit.After(checkout, skipDownsells: false) is { } next) session.MoveTo(next.Key, visit.Now);
+        if (step.Type == FunnelStepType.Checkout && visit.Session.ChosenOfferId is { } chosen
+            && visit.Snapshot.Steps.Any(s => s.Type == FunnelStepType.ProductSelection && s.OfferIds.Contains(chosen)))
+            return chosen;
+        return visit.VariantOf(step)?.OfferId ?? step.OfferId;
     }
 
-    /// <summary>An order a funnel's upsell or downsell step added, attributed to that step's arm.</summary>
-    public static async Task AttributeAsync(NumiDbContext db, Guid orderId, FunnelVisit visit, string arm, CancellationToken ct)
-    {
-        var order = await db.Orders.FirstAsync(o => o.Id == orderId, ct);
-        order.AttributeToFunnel(visit.Session.FunnelId, visit.Session.FunnelVersionId, arm);
-    }
+    /// <summary>The offer shown picked on a product-selection step: the session's choice while it is still on sale,
+    /// else the first.</summary>
+    public static Guid Picked(FunnelSession session, IReadOnlyList<Offer> offers) =>
+        offers.Any(o => o.Id == session.ChosenOfferId) ? session.ChosenOfferId!.Value : offers[0].Id;
 
     /// <summary>What the session bought: its checkout's order and the upsells that followed it, oldest first.</summary>
     public static async Task<List<Order>> OrdersOfAsync(NumiDbContext db, FunnelSession session, CancellationToken ct)

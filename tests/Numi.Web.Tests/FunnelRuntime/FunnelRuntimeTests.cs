@@ -6,6 +6,7 @@ using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Checkout;
 using Numi.Web.Tests.Infrastructure;
 using static Numi.Web.Tests.Checkout.CheckoutSteps;
+using static Numi.Web.Tests.FunnelRuntime.FunnelWalk;
 
 namespace Numi.Web.Tests.FunnelRuntime;
 
@@ -40,7 +41,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         using var second = await shopper.Client.GetAsync(funnel.Path);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.False(second.Headers.Contains("Set-Cookie"));
-        Assert.Single(await SessionsAsync(funnel));
+        Assert.Single(await SessionsAsync(factory, funnel));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         for (var i = 0; i < 3; i++) arms.Add((await shopper.GetPageAsync(funnel.Path)).QuerySelector("[data-testid=step]")?.GetAttribute("data-variant"));
 
         Assert.Single(arms.Distinct());
-        var session = Assert.Single(await SessionsAsync(funnel));
+        var session = Assert.Single(await SessionsAsync(factory, funnel));
         Assert.Equal(arms[0], session.Variants[funnel.Landing]);
         using var ahead = await shopper.Client.GetAsync(funnel.StepPath(funnel.Upsell));
         Assert.Equal(HttpStatusCode.Redirect, ahead.StatusCode);
@@ -72,7 +73,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         Assert.Equal(FunnelShop.Headline, (await early.GetPageAsync(funnel.Path)).QuerySelector("h1")?.TextContent.Trim());
         using var late = factory.CreateBrowser();
         Assert.Equal("Now with oat milk", (await late.GetPageAsync(funnel.Path)).QuerySelector("h1")?.TextContent.Trim());
-        Assert.Equal(2, (await SessionsAsync(funnel)).Select(s => s.FunnelVersionId).Distinct().Count());
+        Assert.Equal(2, (await SessionsAsync(factory, funnel)).Select(s => s.FunnelVersionId).Distinct().Count());
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         Assert.NotNull(page.TestId("preview"));
         Assert.Equal("Draft headline", page.QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(HttpStatusCode.OK, (await merchant.Client.GetAsync(funnel.StepPath(funnel.Upsell) + "?preview=draft")).StatusCode);
-        Assert.Empty(await SessionsAsync(funnel));
+        Assert.Empty(await SessionsAsync(factory, funnel));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
             using var response = await shopper.Client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
-        Assert.Empty(await SessionsAsync(funnel));
+        Assert.Empty(await SessionsAsync(factory, funnel));
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         var page = await shopper.GetPageAsync(thanks);
         Assert.Equal(2, page.QuerySelectorAll("[data-testid=cart-order]").Length);
 
-        var session = Assert.Single(await SessionsAsync(funnel));
+        var session = Assert.Single(await SessionsAsync(factory, funnel));
         var orders = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().AsNoTracking()
             .Where(o => o.OrganizationId == funnel.Shop.OrganizationId).OrderBy(o => o.Number).ToListAsync());
         Assert.Equal(2, orders.Count);
@@ -162,7 +163,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         Assert.Equal((orders[0].Id, FunnelSessionStatus.Completed), (session.OrderId, session.Status));
 
         // Viewed: the landing, the upsell twice (the test reads it, then its form), the thank-you.
-        var kinds = await EventuallyAsync(session.Id, count: 9);
+        var kinds = await EventuallyAsync(factory, session.Id, count: 9);
         Assert.Equal([FunnelEventKind.StepViewed, FunnelEventKind.StepViewed, FunnelEventKind.StepViewed, FunnelEventKind.StepViewed,
             FunnelEventKind.StepCompleted, FunnelEventKind.StepCompleted, FunnelEventKind.CheckoutStarted, FunnelEventKind.OrderCompleted,
             FunnelEventKind.UpsellAccepted], kinds.Order());
@@ -183,48 +184,5 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
         Assert.Equal("A tea sampler instead?", (await shopper.GetPageAsync(downsell)).TestId("sale-offer"));
         Assert.Equal(funnel.StepPath(funnel.ThankYou), await AdvanceAsync(shopper, downsell, "decline"));
         Assert.Single((await shopper.GetPageAsync(funnel.StepPath(funnel.ThankYou))).QuerySelectorAll("[data-testid=cart-order]"));
-    }
-
-    /// <summary>Posts the step's form with the button <paramref name="action"/>; returns where it redirects.</summary>
-    private static async Task<string> AdvanceAsync(Browser shopper, string path, string action)
-    {
-        var form = await shopper.GetFormAsync(path, "funnel");
-        form.Fields["Input.Action"] = action;
-        using var posted = await shopper.PostAsync(form);
-        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"POST {path} ({action}) answered {(int)posted.StatusCode}: {Browser.Truncate(await posted.Content.ReadAsStringAsync())}");
-        return PathOf(posted);
-    }
-
-    /// <summary>Pays the funnel's checkout with 4242 and follows the paid page back into the funnel; returns the step it lands on.</summary>
-    private static async Task<string> PayAndReturnAsync(Browser shopper, string checkout)
-    {
-        await shopper.PayAsync(checkout);
-        using var paid = await shopper.Client.GetAsync(checkout);
-        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
-        var next = PathOf(paid);
-        Assert.EndsWith("/" + FunnelPage.NextStep, next, StringComparison.Ordinal);
-        using var back = await shopper.Client.GetAsync(next);
-        Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        return PathOf(back);
-    }
-
-    /// <summary>The path a redirect leads to (Blazor's redirects are absolute).</summary>
-    private static string PathOf(HttpResponseMessage redirect) =>
-        redirect.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : redirect.Headers.Location!.OriginalString;
-
-    private Task<List<FunnelSession>> SessionsAsync(FunnelShop funnel) => factory.WithDbAsync(db =>
-        db.FunnelSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.FunnelId == funnel.FunnelKey).ToListAsync());
-
-    /// <summary>The session's stored event kinds once there are <paramref name="count"/>: the writer stores batches in
-    /// the background (within its one-second window), so the test waits for it, without timing anything.</summary>
-    private async Task<List<FunnelEventKind>> EventuallyAsync(Guid sessionId, int count)
-    {
-        for (var tries = 0; ; tries++)
-        {
-            var kinds = await factory.WithDbAsync(db => db.FunnelEvents.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.FunnelSessionId == sessionId).Select(e => e.Kind).ToListAsync());
-            if (kinds.Count >= count || tries == 300) return kinds;
-            await Task.Delay(100);
-        }
     }
 }

@@ -6,9 +6,9 @@ using Numi.Web.Tests.Infrastructure;
 namespace Numi.Web.Tests.FunnelRuntime;
 
 /// <summary>The coffee shop (<see cref="CheckoutShop"/>) with a published funnel built through the REST API: a landing
-/// page (headline, countdown, call to action), a checkout of the coffee offer, an upsell of the grinder, a downsell of
-/// a tea sampler, and a thank-you page.</summary>
-internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug, IReadOnlyList<string> keys) : IDisposable
+/// page (headline, countdown, call to action), optionally a choice between the coffee offer and a tea sampler, a
+/// checkout of the coffee offer, an upsell of the grinder, a downsell of the tea sampler, and a thank-you page.</summary>
+internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug, IReadOnlyList<(string Key, string Type)> steps) : IDisposable
 {
     public const string Headline = "Wake up to better coffee";
 
@@ -16,17 +16,23 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
     public string FunnelId { get; } = funnelId;
     public Guid FunnelKey => Guid.ParseExact(FunnelId["fnl_".Length..], "N");
     public string Path => $"/f/{Shop.OrganizationSlug}/{slug}";
-    public string Landing => keys[0];
-    public string Checkout => keys[1];
-    public string Upsell => keys[2];
-    public string Downsell => keys[3];
-    public string ThankYou => keys[4];
+    public string Landing => KeyOf("landing");
+    /// <summary>The product-selection step, in a shop made with <c>choice: true</c>.</summary>
+    public string Choice => KeyOf("product_selection");
+    public string Checkout => KeyOf("checkout");
+    public string Upsell => KeyOf("upsell");
+    public string Downsell => KeyOf("downsell");
+    public string ThankYou => KeyOf("thank_you");
     public string UpsellOfferId { get; private set; } = "";
+    public string TeaOfferId { get; private set; } = "";
+
+    private string KeyOf(string type) => steps.Single(s => s.Type == type).Key;
 
     public string StepPath(string key) => $"{Path}/{key}";
 
     /// <param name="shop">The coffee shop to build it in; a new merchant's when null.</param>
-    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0, CheckoutShop? shop = null)
+    /// <param name="choice">Adds a product-selection step after the landing: the coffee offer or the tea sampler.</param>
+    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0, CheckoutShop? shop = null, bool choice = false)
     {
         shop ??= await CheckoutShop.CreateAsync(factory);
         var api = shop.Api;
@@ -40,9 +46,12 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
         var slug = "wake-" + Guid.NewGuid().ToString("N")[..8];
         var funnel = await api.PostOkAsync("/api/v1/funnels", JsonSerializer.Serialize(new { name = "Wake up", slug }));
         var id = funnel.GetProperty("id").GetString()!;
-        foreach (var type in new[] { "landing", "checkout", "upsell", "downsell", "thank_you" })
+        string[] types = choice ? ["landing", "product_selection", "checkout", "upsell", "downsell", "thank_you"] : ["landing", "checkout", "upsell", "downsell", "thank_you"];
+        foreach (var type in types)
             funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps", JsonSerializer.Serialize(new { revision = Revision(funnel), type }));
         var keys = funnel.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("key").GetString()!).ToList();
+        var steps = keys.Zip(types).ToList();
+        var teaId = tea.GetProperty("id").GetString()!;
         funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[0]}", JsonSerializer.Serialize(new
         {
             revision = Revision(funnel),
@@ -53,9 +62,12 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
                 new { type = "call_to_action", label = "Get my coffee" },
             },
         }));
-        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[1]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = shop.OfferId }));
-        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[2]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = upsell }));
-        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[3]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = tea.GetProperty("id").GetString() }));
+        if (choice)
+            funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[1]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offers = new[] { shop.OfferId, teaId } }));
+        var offset = choice ? 1 : 0;
+        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[1 + offset]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = shop.OfferId }));
+        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[2 + offset]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = upsell }));
+        funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[3 + offset]}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = teaId }));
         if (variantWeight > 0)
             funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[0]}/variants", JsonSerializer.Serialize(new
             {
@@ -63,7 +75,7 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
                 blocks = new object[] { new { type = "headline", text = "Bold coffee" }, new { type = "call_to_action", label = "Go" } },
             }));
         await api.PostOkAsync($"/api/v1/funnels/{id}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
-        return new FunnelShop(shop, id, slug, keys) { UpsellOfferId = upsell };
+        return new FunnelShop(shop, id, slug, steps) { UpsellOfferId = upsell, TeaOfferId = teaId };
     }
 
     /// <summary>Changes the landing headline in the draft, and publishes it unless told not to.</summary>

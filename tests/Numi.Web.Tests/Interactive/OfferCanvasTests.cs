@@ -12,12 +12,13 @@ public sealed class OfferCanvasTests : InteractiveTestContext
 {
     private FakeOfferCanvasData _data = null!;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
     private IRenderedComponent<OfferCanvas> Open(OfferCanvasView? view)
     {
         _data = new FakeOfferCanvasData(view);
         Services.AddSingleton<IOfferCanvasData>(_data);
-        RenderInteractive<MudPopoverProvider>();
+        _popovers = RenderInteractive<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
         return Render<OfferCanvas>(p => p.Add(x => x.OfferId, FakeOfferCanvasData.OfferId));
     }
@@ -80,6 +81,45 @@ public sealed class OfferCanvasTests : InteractiveTestContext
 
         Assert.Equal(new CanvasChange(41, CanvasChangeKind.AddOrderBump, "price_mug"), _data.Changes[0]);
         Assert.Equal(new CanvasChange(42, CanvasChangeKind.AddOption, "price_coffee_monthly", "coffee"), _data.Changes[1]);
+    }
+
+    [Fact]
+    public void A_save_renders_again_only_the_slot_card_that_changed_and_no_palette_price()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        var saved = FakeOfferCanvasData.Sample().State;
+        _data.Answer = _ => new CanvasSaveResult(saved with { Version = 42, Slots = [saved.Slots[0], saved.Slots[1] with { Quantity = 2, Amount = 1400 }] }, null);
+        // A card's count also counts its slot drop zone, which every save refreshes, for both cards alike.
+        var coffee = cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "coffee");
+        var grinder = cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "grinder");
+        var rows = cut.FindComponents<CanvasPriceRow>().Where(r => r.Instance.Item.Price!.Id != "price_mug").ToList(); // not the one clicked
+        var (coffeeRenders, grinderRenders, rowRenders) = (coffee.RenderCount, grinder.RenderCount, rows.Select(r => r.RenderCount).ToList());
+
+        cut.Find("[data-price=price_mug] [data-testid=add-line]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("$14.00", cut.Find("[data-slot=grinder] [data-testid=slot-amount]").TextContent));
+        // The same card components, kept by their keys: the grinder's card rendered again (itself and its parts, more
+        // than the drop zone alone), the coffee's did not, and no palette price rendered at all.
+        Assert.Same(coffee.Instance, cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "coffee").Instance);
+        Assert.True(grinder.RenderCount - grinderRenders > coffee.RenderCount - coffeeRenders + 2,
+            $"grinder +{grinder.RenderCount - grinderRenders}, coffee +{coffee.RenderCount - coffeeRenders}");
+        Assert.Equal(rowRenders, rows.Select(r => r.RenderCount));
+    }
+
+    [Fact]
+    public void The_to_slot_menu_offers_a_slot_added_by_the_last_save_though_the_price_row_did_not_render_again()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        var saved = FakeOfferCanvasData.Sample().State;
+        var mug = new CanvasSlot("mug", "Mug", false, 1, "price_mug", "Mug · $9.00", 900, [new("price_mug", "Mug · $9.00")]);
+        _data.Answer = _ => new CanvasSaveResult(saved with { Version = 42, Slots = [.. saved.Slots, mug], Total = 2700, TotalWithOrderBumps = 3400 }, null);
+        cut.Find("[data-price=price_mug] [data-testid=add-line]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("$27.00", Text(cut, "canvas-total")));
+
+        cut.Find("[data-price=price_coffee_monthly] [data-testid=add-to-slot] button").Click();
+        _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open [role=menuitem]").Single(i => i.TextContent.Trim() == "Mug").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal(new CanvasChange(42, CanvasChangeKind.AddOption, "price_coffee_monthly", "mug"), _data.Changes[^1]));
     }
 
     /// <summary>What the browser sends for a drag: a drag start on the item, a drop on the zone.</summary>

@@ -492,11 +492,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OfferId");
 
-                    b.HasIndex("ParentOrderId")
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("ParentOrderId", "OfferId")
                         .IsUnique()
                         .HasFilter("\"ParentOrderId\" IS NOT NULL");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
 
@@ -964,6 +964,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("CheckoutSessionId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("ChosenOfferId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CurrentStepKey")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1006,7 +1009,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CheckoutSessionId");
+
                     b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("OrganizationId");
 

@@ -529,11 +529,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OfferId");
 
-                    b.HasIndex("ParentOrderId")
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("ParentOrderId", "OfferId")
                         .IsUnique()
                         .HasFilter("[ParentOrderId] IS NOT NULL");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
 
@@ -1027,6 +1027,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("CheckoutSessionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("ChosenOfferId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("CurrentStepKey")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1071,7 +1074,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CheckoutSessionId");
+
                     b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("OrganizationId");
 

@@ -2106,3 +2106,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    DROP INDEX [IX_checkout_sessions_ParentOrderId] ON [checkout_sessions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    ALTER TABLE [funnel_sessions] ADD [ChosenOfferId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_CheckoutSessionId] ON [funnel_sessions] ([CheckoutSessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_OrderId] ON [funnel_sessions] ([OrderId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_checkout_sessions_ParentOrderId_OfferId] ON [checkout_sessions] ([ParentOrderId], [OfferId]) WHERE [ParentOrderId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203214614_FunnelAttribution'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203214614_FunnelAttribution', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

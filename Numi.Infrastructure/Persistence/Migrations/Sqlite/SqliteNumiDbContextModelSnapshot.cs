@@ -485,11 +485,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OfferId");
 
-                    b.HasIndex("ParentOrderId")
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("ParentOrderId", "OfferId")
                         .IsUnique()
                         .HasFilter("\"ParentOrderId\" IS NOT NULL");
-
-                    b.HasIndex("OrganizationId", "CreatedAt");
 
                     b.HasIndex("Status", "ExpiresAt");
 
@@ -957,6 +957,9 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("CheckoutSessionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ChosenOfferId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CurrentStepKey")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -999,7 +1002,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CheckoutSessionId");
+
                     b.HasIndex("FunnelVersionId");
+
+                    b.HasIndex("OrderId");
 
                     b.HasIndex("OrganizationId");
 

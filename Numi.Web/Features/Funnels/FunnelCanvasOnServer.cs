@@ -44,7 +44,7 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
             var db = services.GetRequiredService<NumiDbContext>();
             if (await FunnelQueries.ReadAsync(db, id.Value, ct) is not { } funnel) return Refused([NoSuchFunnel(funnelId)]);
             var errors = await ApplyAsync(services, funnel, change, ct);
-            return errors.Count > 0 ? Refused(errors) : new FunnelSaveResult(await FunnelsApi.DetailsAsync(db, funnel.Id, ct), null);
+            return errors.Count > 0 ? Refused(errors) : new FunnelSaveResult(await FunnelsApi.SavedDetailsAsync(db, funnel.Id, ct), null);
         }, ct);
     }
 

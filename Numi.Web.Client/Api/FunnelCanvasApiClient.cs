@@ -52,7 +52,7 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "Not a funnel change."),
         };
         if (response.IsSuccessStatusCode)
-            return new FunnelSaveResult(await response.Content.ReadFromJsonAsync<FunnelDetails>(WireJson.Lenient, ct), null);
+            return new FunnelSaveResult(await response.Content.ReadFromJsonAsync(FunnelCanvasJson.Default.FunnelDetails, ct), null);
         var problem = await ReadProblemAsync(response, ct);
         return new FunnelSaveResult(null, new FunnelProblem((int)response.StatusCode, problem?.Code ?? "",
             problem?.Detail ?? "The change was not saved.", problem?.Param, problem?.Errors ?? []));

@@ -20,10 +20,7 @@ public sealed class FunnelCanvasOnServerTests(NumiFactory factory) : Interactive
         RenderInteractive<MudPopoverProvider>();
         var dialogs = Render<MudDialogProvider>();
         var grid = Render<FunnelsGrid>();
-        grid.Find("[data-testid=new-funnel]").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=funnel-create]"));
-        dialogs.Find("input[data-testid=funnel-name], [data-testid=funnel-name] input").Input("Variant journey");
-        await dialogs.Find("[data-testid=funnel-create]").ClickAsync(new());
+        await FunnelsGridTests.CreateAsync(grid, dialogs, "Variant journey");
         grid.WaitForAssertion(() => Assert.Matches(@"/funnels/fnl_[a-z0-9]+$", Navigation.Uri));
         return (Services.GetRequiredService<IFunnelCanvasData>(), Navigation.Uri[(Navigation.Uri.LastIndexOf('/') + 1)..]);
     }

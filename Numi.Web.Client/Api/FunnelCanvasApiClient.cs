@@ -40,6 +40,10 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
                 new MoveStepRequest { Revision = change.Revision, Position = change.Position, Direction = change.Direction }, ct),
             FunnelChangeKind.DuplicateStep => await api.PostAsync($"{step}/duplicate", revision, ct),
             FunnelChangeKind.RemoveStep => await api.DeleteAsync($"{step}?revision={change.Revision}", ct),
+            FunnelChangeKind.AddVariant => await api.PostAsync($"{step}/variants", Revised(change.VariantUpdate ?? new(), change.Revision), ct),
+            FunnelChangeKind.UpdateVariant => await api.PostAsync($"{step}/variants/{Uri.EscapeDataString(change.Variant ?? "")}",
+                Revised(change.VariantUpdate ?? new(), change.Revision), ct),
+            FunnelChangeKind.RemoveVariant => await api.DeleteAsync($"{step}/variants/{Uri.EscapeDataString(change.Variant ?? "")}?revision={change.Revision}", ct),
             FunnelChangeKind.StopTest => await api.PostAsync($"{step}/stop_test", new StopTestRequest { Revision = change.Revision, Winner = change.Winner }, ct),
             FunnelChangeKind.Undo => await api.PostAsync($"{funnel}/undo", revision, ct),
             FunnelChangeKind.Publish => await api.PostAsync($"{funnel}/publish", revision, ct),
@@ -48,7 +52,7 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "Not a funnel change."),
         };
         if (response.IsSuccessStatusCode)
-            return new FunnelSaveResult(await response.Content.ReadFromJsonAsync<FunnelDetails>(WireJson.Lenient, ct), null);
+            return new FunnelSaveResult(await response.Content.ReadFromJsonAsync(FunnelCanvasJson.Default.FunnelDetails, ct), null);
         var problem = await ReadProblemAsync(response, ct);
         return new FunnelSaveResult(null, new FunnelProblem((int)response.StatusCode, problem?.Code ?? "",
             problem?.Detail ?? "The change was not saved.", problem?.Param, problem?.Errors ?? []));
@@ -57,6 +61,11 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
     private static UpdateStepRequest Revised(UpdateStepRequest update, int revision) => new()
     {
         Revision = revision, Name = update.Name, Offer = update.Offer, Offers = update.Offers, Blocks = update.Blocks, ControlWeight = update.ControlWeight,
+    };
+
+    private static VariantRequest Revised(VariantRequest variant, int revision) => new()
+    {
+        Revision = revision, Name = variant.Name, Weight = variant.Weight, Blocks = variant.Blocks, Offer = variant.Offer,
     };
 
     private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)

@@ -53,9 +53,17 @@ public static class FunnelCatalog
 }
 
 /// <summary>What the canvas's drop container holds: a palette entry (a step type, a block type), a step on the step
-/// list, or a block of the selected landing step. <see cref="Zone"/> is where it shows now.</summary>
+/// list, or a block of the selected landing step. <see cref="Zone"/> is where it shows now.
+/// <para>Two items are equal when they are the same thing on the canvas (zone, type, step key, block index), whatever the
+/// step's content: MudBlazor keys each drop item by its hash, so an item that keeps its identity across a save keeps its
+/// components, and only those whose content changed render again.</para></summary>
 public sealed record FunnelCanvasItem(string Zone, string Type, string Label, FunnelStepData? Step = null, int BlockIndex = -1)
 {
+    public bool Equals(FunnelCanvasItem? other) => other is not null
+        && (Zone, Type, Step?.Key, BlockIndex) == (other.Zone, other.Type, other.Step?.Key, other.BlockIndex);
+
+    public override int GetHashCode() => HashCode.Combine(Zone, Type, Step?.Key, BlockIndex);
+
     public const string StepPalette = "palette-steps";
     public const string BlockPalette = "palette-blocks";
     public const string Steps = "steps";

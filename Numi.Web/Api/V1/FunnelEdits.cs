@@ -51,6 +51,34 @@ internal static class FunnelEdits
         return (await handler.HandleAsync(new MoveFunnelStep(funnel.Id, revision, key, index.Value), ct)).Errors;
     }
 
+    public static async Task<IReadOnlyList<Error>> AddVariantAsync(AddStepVariantHandler handler, Funnel funnel, int revision, string key,
+        VariantRequest body, CancellationToken ct)
+    {
+        var (fields, errors) = VariantFieldsOf(body, null);
+        return fields is null ? errors : (await handler.HandleAsync(new AddStepVariant(funnel.Id, revision, key, fields), ct)).Errors;
+    }
+
+    public static async Task<IReadOnlyList<Error>> UpdateVariantAsync(UpdateStepVariantHandler handler, Funnel funnel, int revision, string key,
+        string variant, VariantRequest body, CancellationToken ct)
+    {
+        if (funnel.FindStep(key) is not { } step) return [Funnel.NoSuchStep(key)];
+        if (step.Variants.FirstOrDefault(v => v.Key == variant) is not { } existing)
+            return [Error.NotFound($"The step '{step.Name}' has no variant '{variant}'.", "variant")];
+        var (fields, errors) = VariantFieldsOf(body, existing);
+        return fields is null ? errors : (await handler.HandleAsync(new UpdateStepVariant(funnel.Id, revision, key, variant, fields), ct)).Errors;
+    }
+
+    /// <summary>The request over the variant it changes (absent fields keep their value), or the errors of its ids and blocks.</summary>
+    private static (VariantFields? Fields, IReadOnlyList<Error> Errors) VariantFieldsOf(VariantRequest body, StepVariant? existing)
+    {
+        var (offer, offerProblem) = FunnelWire.Offer(body.Offer, "offer");
+        if (offerProblem is not null) return (null, [ProblemError(offerProblem)]);
+        var (blocks, blockProblem) = FunnelWire.Blocks(body.Blocks);
+        if (blockProblem is not null) return (null, [ProblemError(blockProblem)]);
+        return (new VariantFields(body.Name ?? existing?.Name, body.Weight ?? existing?.Weight ?? StepVariant.MaxWeight / 2,
+            body.Blocks is null ? existing?.OwnBlocks : blocks, body.Offer is null ? existing?.OfferId : offer), []);
+    }
+
     /// <summary>A wire problem (a malformed id or block type) as the use case's kind of error, so one path answers both.</summary>
     public static Error ProblemError(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) => Error.Invalid(
         problem.ProblemDetails.Extensions.TryGetValue("param", out var param) ? param?.ToString() ?? "" : "",

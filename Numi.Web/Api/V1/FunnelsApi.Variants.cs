@@ -21,22 +21,12 @@ public static partial class FunnelsApi
 
     private static Task<Results<Ok<FunnelDetails>, ProblemHttpResult>> AddVariantAsync(string id, string key, HttpRequest request, NumiDbContext db,
         AddStepVariantHandler handler, CancellationToken ct) =>
-        EditAsync<VariantRequest>(id, request, db, async (funnel, revision, body) =>
-        {
-            var (fields, errors) = VariantFieldsOf(body, null);
-            return fields is null ? errors : (await handler.HandleAsync(new AddStepVariant(funnel.Id, revision, key, fields), ct)).Errors;
-        }, ct);
+        EditAsync<VariantRequest>(id, request, db, (funnel, revision, body) => FunnelEdits.AddVariantAsync(handler, funnel, revision, key, body, ct), ct);
 
     private static Task<Results<Ok<FunnelDetails>, ProblemHttpResult>> UpdateVariantAsync(string id, string key, string variant, HttpRequest request,
         NumiDbContext db, UpdateStepVariantHandler handler, CancellationToken ct) =>
-        EditAsync<VariantRequest>(id, request, db, async (funnel, revision, body) =>
-        {
-            if (funnel.FindStep(key) is not { } step) return [Funnel.NoSuchStep(key)];
-            if (step.Variants.FirstOrDefault(v => v.Key == variant) is not { } existing)
-                return [Error.NotFound($"The step '{step.Name}' has no variant '{variant}'.", "variant")];
-            var (fields, errors) = VariantFieldsOf(body, existing);
-            return fields is null ? errors : (await handler.HandleAsync(new UpdateStepVariant(funnel.Id, revision, key, variant, fields), ct)).Errors;
-        }, ct);
+        EditAsync<VariantRequest>(id, request, db, (funnel, revision, body) =>
+            FunnelEdits.UpdateVariantAsync(handler, funnel, revision, key, variant, body, ct), ct);
 
     private static Task<Results<Ok<FunnelDetails>, ProblemHttpResult>> RemoveVariantAsync(string id, string key, string variant, HttpRequest request,
         NumiDbContext db, RemoveStepVariantHandler handler, CancellationToken ct) =>
@@ -49,15 +39,4 @@ public static partial class FunnelsApi
             string.IsNullOrEmpty(body.Winner)
                 ? [Error.Missing("winner", "Name the winner: a variant's key, or control for the step's own content.")]
                 : (await handler.HandleAsync(new StopStepTest(funnel.Id, revision, key, body.Winner), ct)).Errors, ct);
-
-    /// <summary>The request over the variant it changes (absent fields keep their value), or the errors of its ids and blocks.</summary>
-    private static (VariantFields? Fields, IReadOnlyList<Error> Errors) VariantFieldsOf(VariantRequest body, StepVariant? existing)
-    {
-        var (offer, offerProblem) = FunnelWire.Offer(body.Offer, "offer");
-        if (offerProblem is not null) return (null, [FunnelEdits.ProblemError(offerProblem)]);
-        var (blocks, blockProblem) = FunnelWire.Blocks(body.Blocks);
-        if (blockProblem is not null) return (null, [FunnelEdits.ProblemError(blockProblem)]);
-        return (new VariantFields(body.Name ?? existing?.Name, body.Weight ?? existing?.Weight ?? StepVariant.MaxWeight / 2,
-            body.Blocks is null ? existing?.OwnBlocks : blocks, body.Offer is null ? existing?.OfferId : offer), []);
-    }
 }

@@ -44,7 +44,7 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
             var db = services.GetRequiredService<NumiDbContext>();
             if (await FunnelQueries.ReadAsync(db, id.Value, ct) is not { } funnel) return Refused([NoSuchFunnel(funnelId)]);
             var errors = await ApplyAsync(services, funnel, change, ct);
-            return errors.Count > 0 ? Refused(errors) : new FunnelSaveResult(await FunnelsApi.DetailsAsync(db, funnel.Id, ct), null);
+            return errors.Count > 0 ? Refused(errors) : new FunnelSaveResult(await FunnelsApi.SavedDetailsAsync(db, funnel.Id, ct), null);
         }, ct);
     }
 
@@ -62,6 +62,12 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
                 new MoveStepRequest { Position = change.Position, Direction = change.Direction }, ct),
             FunnelChangeKind.DuplicateStep => (await Handler<DuplicateFunnelStepHandler>().HandleAsync(new DuplicateFunnelStep(funnel.Id, revision, step), ct)).Errors,
             FunnelChangeKind.RemoveStep => (await Handler<RemoveFunnelStepHandler>().HandleAsync(new RemoveFunnelStep(funnel.Id, revision, step), ct)).Errors,
+            FunnelChangeKind.AddVariant => await FunnelEdits.AddVariantAsync(Handler<AddStepVariantHandler>(), funnel, revision, step,
+                change.VariantUpdate ?? new(), ct),
+            FunnelChangeKind.UpdateVariant => await FunnelEdits.UpdateVariantAsync(Handler<UpdateStepVariantHandler>(), funnel, revision, step,
+                change.Variant ?? "", change.VariantUpdate ?? new(), ct),
+            FunnelChangeKind.RemoveVariant => (await Handler<RemoveStepVariantHandler>().HandleAsync(
+                new RemoveStepVariant(funnel.Id, revision, step, change.Variant ?? ""), ct)).Errors,
             FunnelChangeKind.StopTest when change.Winner is { } winner =>
                 (await Handler<StopStepTestHandler>().HandleAsync(new StopStepTest(funnel.Id, revision, step, winner), ct)).Errors,
             FunnelChangeKind.StopTest => [Error.Missing("winner", "Name the variant that won, or control.")],

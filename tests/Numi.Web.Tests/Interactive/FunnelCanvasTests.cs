@@ -1,7 +1,5 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using Numi.Contracts.Funnels;
 using Numi.Web.Client.Funnels;
 
@@ -9,21 +7,8 @@ namespace Numi.Web.Tests.Interactive;
 
 /// <summary>The funnel canvas against a fake <see cref="IFunnelCanvasData"/>: what it shows, what its buttons and keys
 /// send, and how it shows violations, conflicts and what stops publishing.</summary>
-public sealed class FunnelCanvasTests : InteractiveTestContext
+public sealed class FunnelCanvasTests : FunnelCanvasContext
 {
-    private FakeFunnelCanvasData _data = null!;
-
-    private IRenderedComponent<FunnelCanvas> Open(FunnelDetails? funnel)
-    {
-        _data = new FakeFunnelCanvasData(funnel);
-        Services.AddSingleton<IFunnelCanvasData>(_data);
-        RenderInteractive<MudPopoverProvider>();
-        Render<MudDialogProvider>();
-        return Render<FunnelCanvas>(p => p.Add(x => x.FunnelId, FakeFunnelCanvasData.FunnelId));
-    }
-
-    private static string Text(IRenderedComponent<FunnelCanvas> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
-
     [Fact]
     public void An_empty_funnel_says_how_to_add_the_first_step_and_offers_every_step_type()
     {
@@ -48,14 +33,14 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
     public void Add_sends_the_step_type_from_the_revision_on_screen_and_the_saved_funnel_shows()
     {
         var cut = Open(FakeFunnelCanvasData.Empty());
-        _data.Answer = change => new(FakeFunnelCanvasData.Empty() with
+        Data.Answer = change => new(FakeFunnelCanvasData.Empty() with
         {
             Revision = 4, Steps = [FakeFunnelCanvasData.Step("checkout", "checkout", 0)],
         }, null);
 
         cut.Find("[data-palette=checkout] [data-testid=palette-add]").Click();
 
-        var change = Assert.Single(_data.Changes);
+        var change = Assert.Single(Data.Changes);
         Assert.Equal((FunnelChangeKind.AddStep, "checkout", 3, (int?)null), (change.Kind, change.Type, change.Revision, change.Position));
         cut.WaitForAssertion(() => Assert.Equal(["checkout"], cut.FindAll("[data-step]").Select(e => e.GetAttribute("data-step"))));
         Assert.Equal("Saved", Text(cut, "save-state"));
@@ -74,7 +59,7 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
         Assert.Equal("Roasted weekly", cut.Find("[data-block='1'] textarea").GetAttribute("value") ?? cut.Find("[data-block='1'] textarea").TextContent);
         cut.Find("[data-block='1'] textarea").Change("Roasted weekly\n  Shipped free \n");
 
-        var change = Assert.Single(_data.Changes);
+        var change = Assert.Single(Data.Changes);
         Assert.Equal((FunnelChangeKind.UpdateStep, "landing"), (change.Kind, change.Step));
         var saved = change.Update!.Blocks!;
         Assert.Equal("Old headline", saved[0].Text);
@@ -90,7 +75,7 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
         cut.Find("[data-step=checkout] [data-testid=move-up]").Click();
 
         Assert.Equal([(FunnelChangeKind.MoveStep, "landing", "down"), (FunnelChangeKind.MoveStep, "checkout", "up")],
-            _data.Changes.Select(c => (c.Kind, c.Step, c.Direction)));
+            Data.Changes.Select(c => (c.Kind, c.Step, c.Direction)));
         Assert.True(cut.Find("[data-step=landing] [data-testid=move-up]").HasAttribute("disabled"));
     }
 
@@ -123,27 +108,27 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
         Assert.Empty(cut.FindAll("[data-testid=publish-reasons]"));
         cut.Find("[data-testid=canvas-publish]").Click();
 
-        Assert.Equal((FunnelChangeKind.Publish, 3), (_data.Changes.Single().Kind, _data.Changes.Single().Revision));
+        Assert.Equal((FunnelChangeKind.Publish, 3), (Data.Changes.Single().Kind, Data.Changes.Single().Revision));
     }
 
     [Fact]
     public void A_stale_revision_shows_the_conflict_sends_nothing_more_and_reload_reads_the_funnel_again()
     {
         var cut = Open(FakeFunnelCanvasData.TwoSteps());
-        _data.Answer = _ => FakeFunnelCanvasData.Stale();
+        Data.Answer = _ => FakeFunnelCanvasData.Stale();
 
         cut.Find("[data-step=landing] [data-testid=duplicate]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("changed in another window", Text(cut, "canvas-conflict")));
         Assert.True(cut.Find("[data-step=landing] [data-testid=duplicate]").HasAttribute("disabled"));
         cut.Find("[data-testid=canvas-undo]").Click();
-        Assert.Single(_data.Changes);
+        Assert.Single(Data.Changes);
 
-        _data.Funnel = FakeFunnelCanvasData.TwoSteps() with { Revision = 9 };
+        Data.Funnel = FakeFunnelCanvasData.TwoSteps() with { Revision = 9 };
         cut.Find("[data-testid=canvas-reload]").Click();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=canvas-conflict]")));
-        Assert.Equal(2, _data.Reads);
+        Assert.Equal(2, Data.Reads);
     }
 
     [Fact]
@@ -154,14 +139,14 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
         cut.Find("[data-testid=canvas-undo]").Click();
         cut.Find("[data-testid=funnel-canvas]").KeyDown(new KeyboardEventArgs { Key = "z", CtrlKey = true });
 
-        Assert.Equal([(FunnelChangeKind.Undo, 3), (FunnelChangeKind.Undo, 4)], _data.Changes.Select(c => (c.Kind, c.Revision)));
+        Assert.Equal([(FunnelChangeKind.Undo, 3), (FunnelChangeKind.Undo, 4)], Data.Changes.Select(c => (c.Kind, c.Revision)));
     }
 
     [Fact]
     public void A_refused_publish_names_the_step_of_each_broken_rule()
     {
         var cut = Open(FakeFunnelCanvasData.Empty() with { Steps = [FakeFunnelCanvasData.Step("checkout", "checkout", 0)] });
-        _data.Answer = _ => new(null, new FunnelProblem(422, "offer_missing", "Choose the offer this checkout sells.", "steps.checkout",
+        Data.Answer = _ => new(null, new FunnelProblem(422, "offer_missing", "Choose the offer this checkout sells.", "steps.checkout",
             [new("offer_missing", "Choose the offer this checkout sells.", "steps.checkout")]));
 
         cut.Find("[data-testid=canvas-publish]").Click();
@@ -178,7 +163,7 @@ public sealed class FunnelCanvasTests : InteractiveTestContext
         cut.Find("[data-step=landing]").Click();
         cut.Find("[data-testid=stop-test-b]").Click();
 
-        var change = Assert.Single(_data.Changes);
+        var change = Assert.Single(Data.Changes);
         Assert.Equal((FunnelChangeKind.StopTest, "landing", "b"), (change.Kind, change.Step, change.Winner));
     }
 }

@@ -20,13 +20,13 @@ public sealed class FunnelsGridTests(NumiFactory factory) : InteractiveTestConte
         return Render<FunnelsGrid>();
     }
 
-    private async Task<string> CreateAsync(IRenderedComponent<FunnelsGrid> grid, string name)
+    /// <summary>Creates a funnel named <paramref name="name"/> with the grid's dialog (the canvas then opens).</summary>
+    internal static async Task CreateAsync(IRenderedComponent<FunnelsGrid> grid, IRenderedComponent<MudDialogProvider> dialogs, string name)
     {
         grid.Find("[data-testid=new-funnel]").Click();
-        _dialogs.WaitForAssertion(() => _dialogs.Find("[data-testid=funnel-create]"));
-        _dialogs.Find("input[data-testid=funnel-name], [data-testid=funnel-name] input").Input(name);
-        await _dialogs.Find("[data-testid=funnel-create]").ClickAsync(new());
-        return Navigation.Uri;
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=funnel-create]"));
+        dialogs.Find("input[data-testid=funnel-name], [data-testid=funnel-name] input").Input(name);
+        await dialogs.Find("[data-testid=funnel-create]").ClickAsync(new());
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FunnelsGridTests(NumiFactory factory) : InteractiveTestConte
         var person = await factory.SignUpPersonAsync();
         var grid = await OpenAsync(person);
         grid.WaitForAssertion(() => grid.Find("[data-testid=new-funnel]"));
-        await CreateAsync(grid, "Summer journey");
+        await CreateAsync(grid, _dialogs, "Summer journey");
 
         var list = Render<FunnelsGrid>();
         list.WaitForAssertion(() => Assert.Equal("draft", list.Find("[data-testid=funnel-status]").TextContent.Trim()));

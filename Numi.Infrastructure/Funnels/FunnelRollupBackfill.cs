@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Funnels.Analytics;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Funnels;
@@ -17,15 +18,15 @@ public static class FunnelRollupBackfill
     /// <summary>The number of sessions filled in; 0 when there was nothing to do.</summary>
     public static async Task<int> FillAsync(NumiDbContext db, CancellationToken ct)
     {
-        if (await db.FunnelSessionFirsts.IgnoreQueryFilters().AnyAsync(ct) || !await db.FunnelEvents.IgnoreQueryFilters().AnyAsync(ct)) return 0;
-        var sessions = await db.FunnelEvents.IgnoreQueryFilters().Select(e => e.FunnelSessionId).Distinct().ToListAsync(ct);
+        if (!await db.FunnelRollupNeedsFillingAsync(ct)) return 0;
+        var sessions = await db.FunnelSessionsWithEventsAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             foreach (var chunk in sessions.Chunk(SessionsPerChunk))
             {
-                var events = await db.FunnelEvents.IgnoreQueryFilters().AsNoTracking().Where(e => chunk.Contains(e.FunnelSessionId)).ToListAsync(ct);
+                var events = await db.FunnelEventsOfSessionsAsync(chunk, ct);
                 // Whole sessions with nothing stored yet: every first is new, and no money was paid in an earlier batch.
                 await FunnelRollup.ApplyAsync(db, FunnelRollupPlan.Of(events, Nothing), ct);
                 await db.SaveChangesAsync(ct);

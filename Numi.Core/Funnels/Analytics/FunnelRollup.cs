@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
+using Numi.Core.Tenancy;
 
 namespace Numi.Core.Funnels.Analytics;
 
@@ -20,17 +21,9 @@ public static class FunnelRollup
 
     public static async Task AddAsync(INumiDb db, IReadOnlyList<FunnelEvent> events, CancellationToken ct)
     {
-        var sessions = events.Select(e => e.FunnelSessionId).Distinct().ToList();
-        var stored = (await db.FunnelSessionFirsts.IgnoreQueryFilters().AsNoTracking().Where(f => sessions.Contains(f.FunnelSessionId))
-                .Select(f => new { f.FunnelSessionId, f.Kind, f.StepKey, f.ArmKey }).ToListAsync(ct))
-            .Select(f => new FunnelFirstKey(f.FunnelSessionId, f.Kind, f.StepKey, f.ArmKey)).ToHashSet();
-        var plan = FunnelRollupPlan.Of(events, stored);
-        if (plan.SessionsWithEarlierMoney is { Count: > 0 } paid)
-        {
-            plan.AddEarlierMoney(await db.FunnelEvents.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => paid.Contains(e.FunnelSessionId) && (e.Kind == FunnelEventKind.OrderCompleted || e.Kind == FunnelEventKind.UpsellAccepted))
-                .ToListAsync(ct));
-        }
+        var sessions = events.Select(e => e.FunnelSessionId).ToHashSet();
+        var plan = FunnelRollupPlan.Of(events, await db.FunnelFirstsOfSessionsAsync(sessions, ct));
+        if (plan.SessionsWithEarlierMoney is { Count: > 0 } paid) plan.AddEarlierMoney(await db.FunnelMoneyEventsOfSessionsAsync(paid, ct));
         await ApplyAsync(db, plan, ct);
     }
 
@@ -57,8 +50,7 @@ public static class FunnelRollup
         var days = additions.Keys.Select(dayOf).ToList();
         var funnels = days.Select(d => d.FunnelId).Distinct().ToList();
         DateTime first = days.Min(d => d.Day), last = days.Max(d => d.Day);
-        var stored = (await rows.IgnoreQueryFilters().Where(d => funnels.Contains(d.FunnelId) && d.Day >= first && d.Day <= last).ToListAsync(ct))
-            .ToDictionary(keyOf);
+        var stored = (await rows.FunnelDaysAsync(funnels, first, last, ct)).ToDictionary(keyOf);
         var read = total.Compile();
         foreach (var (key, addition) in additions)
         {

@@ -16,7 +16,7 @@ internal sealed class FunnelSessionFirstConfiguration : IEntityTypeConfiguration
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(f => f.StepKey).HasMaxLength(FunnelEvent.MaxKeyLength);
         builder.Property(f => f.ArmKey).HasMaxLength(FunnelEvent.MaxKeyLength);
-        builder.HasIndex(f => f.OrganizationId);
+        // No index on the organization: firsts are only ever looked up by session, and each index costs every batch.
         builder.HasOne<FunnelSession>().WithMany().HasForeignKey(f => f.FunnelSessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

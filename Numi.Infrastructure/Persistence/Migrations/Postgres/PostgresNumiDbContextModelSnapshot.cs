@@ -913,8 +913,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
 
-                    b.HasIndex("OrganizationId");
-
                     b.ToTable("funnel_session_firsts", (string)null);
                 });
 

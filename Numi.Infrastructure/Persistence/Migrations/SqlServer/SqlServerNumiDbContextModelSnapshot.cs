@@ -977,8 +977,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
 
-                    b.HasIndex("OrganizationId");
-
                     b.ToTable("funnel_session_firsts", (string)null);
                 });
 

@@ -2109,7 +2109,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     DROP INDEX [IX_funnel_events_FunnelId_Kind_StepKey_VariantKey] ON [funnel_events];
@@ -2117,7 +2117,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     CREATE TABLE [funnel_daily_revenue] (
@@ -2135,7 +2135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     CREATE TABLE [funnel_daily_sessions] (
@@ -2153,7 +2153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     CREATE TABLE [funnel_session_firsts] (
@@ -2170,7 +2170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     CREATE INDEX [IX_funnel_daily_revenue_OrganizationId] ON [funnel_daily_revenue] ([OrganizationId]);
@@ -2178,7 +2178,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     CREATE INDEX [IX_funnel_daily_sessions_OrganizationId] ON [funnel_daily_sessions] ([OrganizationId]);
@@ -2186,19 +2186,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
-)
-BEGIN
-    CREATE INDEX [IX_funnel_session_firsts_OrganizationId] ON [funnel_session_firsts] ([OrganizationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261203215002_FunnelAnalyticsRollup'
+    WHERE [MigrationId] = N'20261203221104_FunnelAnalyticsRollup'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261203215002_FunnelAnalyticsRollup', N'10.0.15');
+    VALUES (N'20261203221104_FunnelAnalyticsRollup', N'10.0.15');
 END;
 
 COMMIT;

@@ -906,8 +906,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
 
-                    b.HasIndex("OrganizationId");
-
                     b.ToTable("funnel_session_firsts", (string)null);
                 });
 

@@ -92,11 +92,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_funnel_daily_sessions_OrganizationId",
                 table: "funnel_daily_sessions",
                 column: "OrganizationId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_funnel_session_firsts_OrganizationId",
-                table: "funnel_session_firsts",
-                column: "OrganizationId");
         }
 
         /// <inheritdoc />

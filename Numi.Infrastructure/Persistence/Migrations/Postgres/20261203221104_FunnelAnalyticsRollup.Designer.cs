@@ -12,7 +12,7 @@ using Numi.Infrastructure.Persistence;
 namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresNumiDbContext))]
-    [Migration("20261203215002_FunnelAnalyticsRollup")]
+    [Migration("20261203221104_FunnelAnalyticsRollup")]
     partial class FunnelAnalyticsRollup
     {
         /// <inheritdoc />
@@ -915,8 +915,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
-
-                    b.HasIndex("OrganizationId");
 
                     b.ToTable("funnel_session_firsts", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Numi.Infrastructure.Persistence.Migrations.Postgres
+namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class FunnelAnalyticsRollup : Migration
@@ -19,13 +19,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                 name: "funnel_daily_revenue",
                 columns: table => new
                 {
-                    FunnelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StepKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ArmKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AmountMinor = table.Column<long>(type: "bigint", nullable: false)
+                    FunnelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ArmKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,13 +42,13 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                 name: "funnel_daily_sessions",
                 columns: table => new
                 {
-                    FunnelId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Day = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    StepKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ArmKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sessions = table.Column<long>(type: "bigint", nullable: false)
+                    FunnelId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ArmKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sessions = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -65,12 +65,12 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                 name: "funnel_session_firsts",
                 columns: table => new
                 {
-                    FunnelSessionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    StepKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ArmKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FunnelId = table.Column<Guid>(type: "uuid", nullable: false)
+                    FunnelSessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ArmKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FunnelId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,11 +91,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_funnel_daily_sessions_OrganizationId",
                 table: "funnel_daily_sessions",
-                column: "OrganizationId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_funnel_session_firsts_OrganizationId",
-                table: "funnel_session_firsts",
                 column: "OrganizationId");
         }
 

@@ -21,10 +21,7 @@ public sealed class FunnelAnalyticsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var seeded = await SeededCatalog.MigratedAsync(database);
         var funnels = new FunnelDatabase(database);
-        var (funnel, checkout) = await funnels.ReadyToPublishAsync(seeded.A);
-        Succeeded(await funnels.InAsync(seeded.A.Id, (_, editor) => new AddStepVariantHandler(editor, new VariantFieldsValidator())
-            .HandleAsync(new AddStepVariant(funnel.Id, 4, checkout, new VariantFields("Short", 50)), default)));
-        var published = Succeeded(await funnels.PublishAsync(seeded.A.Id, funnel.Id, 5));
+        var (funnel, checkout, published) = await funnels.PublishedWithVariantAsync(seeded.A);
         var thanks = published.OrderedSteps.Last().Key;
 
         await funnels.InAsync(seeded.A.Id, async (db, _) =>

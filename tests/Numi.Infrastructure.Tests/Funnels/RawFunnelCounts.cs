@@ -10,6 +10,24 @@ namespace Numi.Infrastructure.Tests.Funnels;
 /// period holding all of a session's events the two must agree.</summary>
 internal static class RawFunnelCounts
 {
+    /// <summary>Every figure of the rollup (<see cref="FunnelRollupCounts"/>) equals the raw events' over [from, to),
+    /// the raw arms spelled <c>null</c>, <c>""</c> and <c>control</c> taken together as the rollup takes them (each
+    /// session of the data sets here spells its arm one way).</summary>
+    public static async Task AssertRollupAgreesAsync(INumiDb db, Guid funnel, DateTime from, DateTime to, IReadOnlyList<(string, string)> arms)
+    {
+        var rawByArm = (await ByArmAsync(db, funnel, from, to, default))
+            .GroupBy(a => (a.Kind, a.StepKey, Arm: FunnelStepLayout.ArmKey(a.VariantKey)))
+            .Select(g => new ArmSessions(g.Key.Kind, g.Key.StepKey, g.Key.Arm, g.Sum(a => a.Sessions)));
+        Assert.Equal(Sorted(rawByArm), Sorted(await FunnelRollupCounts.ByArmAsync(db, funnel, from, to, default)));
+        Assert.Equal(Sorted(await ByKindAsync(db, funnel, from, to, default)), Sorted(await FunnelRollupCounts.ByKindAsync(db, funnel, from, to, default)));
+        Assert.Equal(Sorted(await RevenueAsync(db, funnel, from, to, default)), Sorted(await FunnelRollupCounts.RevenueAsync(db, funnel, from, to, default)));
+        var rawRevenue = await RevenueByArmAsync(db, funnel, from, to, arms, default);
+        Assert.NotEmpty(rawRevenue);
+        Assert.Equal(Sorted(rawRevenue), Sorted(await FunnelRollupCounts.RevenueByArmAsync(db, funnel, from, to, arms, default)));
+    }
+
+    private static List<string> Sorted<T>(IEnumerable<T> rows) => [.. rows.Select(r => r!.ToString()!).Order(StringComparer.Ordinal)];
+
     private static IQueryable<FunnelEvent> Range(INumiDb db, Guid funnelId, DateTime from, DateTime to) =>
         db.FunnelEvents.AsNoTracking().Where(e => e.FunnelId == funnelId && e.OccurredAt >= from && e.OccurredAt < to);
 

@@ -43,7 +43,7 @@ internal static class FunnelAnalyticsRun
                 $"({new FileInfo(file).Length / 1048576.0:F0} MB)");
         }
         await MeasureAsync(Provider, organizationId, funnel.FunnelId, "analytics from the rollup");
-        await FunnelBatchCost.MeasureAsync(Provider, file, organizationId, funnel, Now);
+        await FunnelBatchCost.MeasureAsync(Provider, organizationId, funnel, Now);
 
         await using (var provider = Provider())
         await using (var scope = provider.CreateAsyncScope())
@@ -146,14 +146,5 @@ internal static class FunnelAnalyticsRun
         }
         await transaction.CommitAsync();
         return sessions;
-    }
-
-    internal static async Task ExecuteAsync(string file, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={file}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

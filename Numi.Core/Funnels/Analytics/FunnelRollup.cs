@@ -11,7 +11,7 @@ namespace Numi.Core.Funnels.Analytics;
 /// SaveChanges stores events and rollup together or not at all.
 /// <para>Two writers racing on the same session or day lose cleanly: a first inserted twice is a unique-key race, a
 /// daily row changed by another is a concurrency conflict (its count is the concurrency token). Either fails the whole
-/// save, and the caller starts the batch again from a fresh context (see <c>EfFunnelEventStore</c>).</para>
+/// save, and the caller works the batch out again with nothing tracked (see <c>EfFunnelEventStore</c>).</para>
 /// <para>It reads rows of every organization the batch names: called only through
 /// <see cref="Tenancy.AcrossTenants.AddFunnelEventsOfAnyOrganizationAsync"/> and the start-up backfill.</para></summary>
 public static class FunnelRollup

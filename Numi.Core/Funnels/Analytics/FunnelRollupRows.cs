@@ -46,7 +46,7 @@ public sealed class FunnelDailySessions : IOrganizationOwned, IFunnelDayRow
     public FunnelEventKind Kind { get; private set; }
     public string StepKey { get; private set; } = "";
     public string ArmKey { get; private set; } = "";
-    public long Sessions { get; set; }
+    public long Sessions { get; private set; }
 
     private FunnelDailySessions() { }
 
@@ -67,7 +67,7 @@ public sealed class FunnelDailyRevenue : IOrganizationOwned, IFunnelDayRow
     public string StepKey { get; private set; } = "";
     public string ArmKey { get; private set; } = "";
     public string Currency { get; private set; } = "";
-    public long AmountMinor { get; set; }
+    public long AmountMinor { get; private set; }
 
     private FunnelDailyRevenue() { }
 

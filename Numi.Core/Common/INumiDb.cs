@@ -54,6 +54,9 @@ public interface INumiDb
     DbSet<Funnels.FunnelDraftHistory> FunnelDraftHistory { get; }
     DbSet<Funnels.FunnelSession> FunnelSessions { get; }
     DbSet<Funnels.FunnelEvent> FunnelEvents { get; }
+    DbSet<Funnels.Analytics.FunnelSessionFirst> FunnelSessionFirsts { get; }
+    DbSet<Funnels.Analytics.FunnelDailySessions> FunnelDailySessions { get; }
+    DbSet<Funnels.Analytics.FunnelDailyRevenue> FunnelDailyRevenue { get; }
 
     DatabaseFacade Database { get; }
 

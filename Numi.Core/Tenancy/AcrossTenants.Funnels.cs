@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Funnels;
+using Numi.Core.Funnels.Analytics;
 using Numi.Core.Organizations;
 
 namespace Numi.Core.Tenancy;
@@ -31,13 +32,16 @@ public static partial class AcrossTenants
 
     /// <summary>The funnel event writer stores the events of every organization in one batch, outside any request:
     /// each row must already carry its own organization (the rows are checked here, so a row without one fails the
-    /// whole batch instead of being stamped with whichever organization happens to be selected).</summary>
-    public static void AddFunnelEventsOfAnyOrganization(this INumiDb db, IReadOnlyList<FunnelEvent> events)
+    /// whole batch instead of being stamped with whichever organization happens to be selected). The analytics'
+    /// rollup (<see cref="FunnelRollup"/>) is tracked with them, reading the rollup rows of the batch's sessions and
+    /// funnels whatever the organization: the caller's next SaveChanges stores both.</summary>
+    public static async Task AddFunnelEventsOfAnyOrganizationAsync(this INumiDb db, IReadOnlyList<FunnelEvent> events, CancellationToken ct)
     {
         foreach (var row in events)
         {
             if (row.OrganizationId == Guid.Empty) throw new InvalidOperationException("A funnel event has no organization.");
         }
         db.FunnelEvents.AddRange(events);
+        await FunnelRollup.AddAsync(db, events, ct);
     }
 }

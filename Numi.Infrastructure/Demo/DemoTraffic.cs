@@ -1,5 +1,6 @@
 using Numi.Core.Funnels;
 using Numi.Core.Funnels.Experiments;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Demo;
@@ -73,12 +74,13 @@ internal static class DemoTraffic
             Record(5, FunnelEventKind.StepViewed);
         }
 
-        // Thousands of rows: tracked entities without change detection, saved in EF's batched inserts, one transaction.
+        // Thousands of rows: tracked entities without change detection, saved in EF's batched inserts, one transaction,
+        // with the analytics' rollup the writer would have kept for them.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             db.FunnelSessions.AddRange(sessions);
-            db.FunnelEvents.AddRange(events);
+            await db.AddFunnelEventsOfAnyOrganizationAsync(events, ct);
             await db.SaveChangesAsync(ct);
         }
         finally

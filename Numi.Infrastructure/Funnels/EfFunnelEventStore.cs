@@ -1,17 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
 using Numi.Core.Funnels;
+using Numi.Core.Funnels.Analytics;
 using Numi.Core.Funnels.Events;
 using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 
 namespace Numi.Infrastructure.Funnels;
 
-/// <summary>The database behind <see cref="FunnelEventWriter"/>: a batch of events of any organizations as one
-/// SaveChanges (one transaction, so all or nothing as the writer's retry needs). Scoped: the writer opens a scope per
-/// batch, so each batch gets a fresh context with no tenant selected and nothing tracked from the one before.</summary>
+/// <summary>The database behind <see cref="FunnelEventWriter"/>: a batch of events of any organizations, with the
+/// analytics' rollup they change (<see cref="FunnelRollup"/>), as one SaveChanges (one transaction, so all or nothing
+/// as the writer's retry needs). Scoped: the writer opens a scope per batch, so each batch gets a fresh context with no
+/// tenant selected and nothing tracked from the one before.
+/// <para>Another writer (a second node) storing the same session's firsts or the same day's counts at the same moment
+/// makes the save fail on a unique key or a concurrency token; the batch is then worked out again at once from what
+/// the database now holds, up to <see cref="RaceAttempts"/> times, before the writer's own retry takes over.</para></summary>
 public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
 {
+    public const int RaceAttempts = 5;
+
     public async Task AppendAsync(IReadOnlyList<AcceptedFunnelEvent> events, CancellationToken ct)
     {
         if (events.Count == 0) return;
@@ -22,12 +29,23 @@ public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
             rows[i] = FunnelEvent.Of(e.OrganizationId, e.FunnelId, e.FunnelVersionId, e.FunnelSessionId, e.StepKey, e.VariantKey,
                 KindOf(e.Kind), e.OccurredAt, e.AmountMinor, e.Currency);
         }
-        // Inserts only: no change detection to run over the batch, and the rows are never read back through this context.
+        // Inserts and a few counter updates (set through their entries): no change detection to run over the batch.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.AddFunnelEventsOfAnyOrganization(rows);
-        // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
-        await db.SaveInTurnAsync(ct);
-        db.ChangeTracker.Clear();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.AddFunnelEventsOfAnyOrganizationAsync(rows, ct);
+                // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
+                await db.SaveInTurnAsync(ct);
+                db.ChangeTracker.Clear();
+                return;
+            }
+            catch (DbUpdateException e) when (attempt < RaceAttempts && (e is DbUpdateConcurrencyException || db.IsUniqueKeyRace(e)))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>The entity's kind for a wire name. The intake only accepts the six names, so an unknown one here is a

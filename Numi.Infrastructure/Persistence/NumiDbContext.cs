@@ -66,6 +66,9 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     public DbSet<Core.Funnels.FunnelDraftHistory> FunnelDraftHistory => Set<Core.Funnels.FunnelDraftHistory>();
     public DbSet<Core.Funnels.FunnelSession> FunnelSessions => Set<Core.Funnels.FunnelSession>();
     public DbSet<Core.Funnels.FunnelEvent> FunnelEvents => Set<Core.Funnels.FunnelEvent>();
+    public DbSet<Core.Funnels.Analytics.FunnelSessionFirst> FunnelSessionFirsts => Set<Core.Funnels.Analytics.FunnelSessionFirst>();
+    public DbSet<Core.Funnels.Analytics.FunnelDailySessions> FunnelDailySessions => Set<Core.Funnels.Analytics.FunnelDailySessions>();
+    public DbSet<Core.Funnels.Analytics.FunnelDailyRevenue> FunnelDailyRevenue => Set<Core.Funnels.Analytics.FunnelDailyRevenue>();
     public DbSet<Core.Jobs.JobRun> JobRuns => Set<Core.Jobs.JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -7,15 +7,17 @@ using Numi.Core.Funnels;
 using Numi.Core.Funnels.Analytics;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Demo;
+using Numi.Infrastructure.Funnels;
 using Numi.Infrastructure.Persistence;
 using static Numi.Bench.PatternAnalysisRun;
 
 namespace Numi.Bench;
 
 /// <summary>Funnel analytics over a large event table on SQLite: seeds one funnel with <c>events</c> rows (raw prepared
-/// inserts in one transaction), then times <see cref="ReadFunnelAnalyticsHandler"/> cold (the first query of a fresh
-/// service provider and connection pool, EF's query compilation included) and warm, with the indexes of the Funnels
-/// migration and then with one covering index added. Also times the demo's traffic (<see cref="DemoTraffic"/>).</summary>
+/// inserts in one transaction), fills the rollup from them (<see cref="FunnelRollupBackfill"/>, the writer's rules),
+/// then times <see cref="ReadFunnelAnalyticsHandler"/> cold (the first query of a fresh service provider and connection
+/// pool, EF's query compilation included) and warm, then the cost of storing a batch of 500 events with and without the
+/// rollup (<see cref="FunnelBatchCost"/>), and last the demo's traffic (<see cref="DemoTraffic"/>).</summary>
 internal static class FunnelAnalyticsRun
 {
     private const int WarmRuns = 7;
@@ -32,9 +34,16 @@ internal static class FunnelAnalyticsRun
         var sessions = await SeedAsync($"Data Source={file}", organizationId, funnel, events);
         Console.WriteLine($"seeded {events:N0} events of {sessions:N0} sessions in {seeding.Elapsed.TotalSeconds:F1} s ({new FileInfo(file).Length / 1048576.0:F0} MB)");
 
-        await MeasureAsync(Provider, organizationId, funnel.FunnelId, "migration's indexes");
-        await ExecuteAsync(file, "CREATE INDEX IX_bench_funnel_events_covering ON funnel_events (FunnelId, OccurredAt, Kind, StepKey, VariantKey, FunnelSessionId, AmountMinor, Currency); ANALYZE;");
-        await MeasureAsync(Provider, organizationId, funnel.FunnelId, "plus (FunnelId, OccurredAt, Kind, StepKey, VariantKey, FunnelSessionId, AmountMinor, Currency)");
+        await using (var provider = Provider())
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var filling = Stopwatch.StartNew();
+            var filled = await FunnelRollupBackfill.FillAsync(scope.ServiceProvider.GetRequiredService<NumiDbContext>(), default);
+            Console.WriteLine($"rollup filled from the events of {filled:N0} sessions in {filling.Elapsed.TotalSeconds:F1} s " +
+                $"({new FileInfo(file).Length / 1048576.0:F0} MB)");
+        }
+        await MeasureAsync(Provider, organizationId, funnel.FunnelId, "analytics from the rollup");
+        await FunnelBatchCost.MeasureAsync(Provider, organizationId, funnel, Now);
 
         await using (var provider = Provider())
         await using (var scope = provider.CreateAsyncScope())
@@ -106,8 +115,9 @@ internal static class FunnelAnalyticsRun
         return (funnel, new DemoFunnel.Built(funnel.Id, version.Id, [.. funnel.OrderedSteps.Select(s => s.Key)], "b"));
     }
 
-    /// <summary>Sessions walking the funnel as the demo's do (most leave on the landing), until <paramref name="events"/>
-    /// rows are written, spread over the last 30 days.</summary>
+    /// <summary>Sessions walking the funnel (<see cref="FunnelWalks"/>) until <paramref name="events"/> rows are
+    /// written, spread over the last 30 days: raw prepared inserts of the events alone, as a database whose events
+    /// predate the rollup holds them.</summary>
     private static async Task<int> SeedAsync(string connectionString, Guid organizationId, DemoFunnel.Built funnel, int events)
     {
         await using var connection = new SqliteConnection(connectionString);
@@ -121,40 +131,20 @@ internal static class FunnelAnalyticsRun
         var (written, sessions) = (0, 0);
         while (written < events)
         {
-            var (id, at) = (Guid.CreateVersion7(), Now.AddMinutes(-random.Next(10, 30 * 24 * 60)));
-            var arm = random.Next(2) == 0 ? "control" : "b";
-            Set(session, id, organizationId, funnel.FunnelId, funnel.VersionId, $"bench-{sessions++}", funnel.StepKeys[0], "{}", "Active", Stamp(at), Stamp(at));
+            var walk = FunnelWalks.Next(random, organizationId, funnel, Now.AddMinutes(-random.Next(10, 30 * 24 * 60)));
+            Set(session, walk.SessionId, organizationId, funnel.FunnelId, funnel.VersionId, $"bench-{sessions++}", funnel.StepKeys[0], "{}", "Active",
+                Stamp(walk.StartedAt), Stamp(walk.StartedAt));
             await session.ExecuteNonQueryAsync();
-            async Task<bool> Event(int step, string kind, object variant, object amount)
+            foreach (var e in walk.Events.Take(events - written))
             {
-                if (written >= events) return false;
-                at = at.AddSeconds(random.Next(5, 90));
-                Set(insert, Guid.CreateVersion7(), organizationId, funnel.FunnelId, funnel.VersionId, id, funnel.StepKeys[step], variant, kind, amount,
-                    amount is DBNull ? DBNull.Value : "usd", Stamp(at));
+                Set(insert, Guid.CreateVersion7(), organizationId, funnel.FunnelId, funnel.VersionId, walk.SessionId, e.StepKey,
+                    (object?)e.VariantKey ?? DBNull.Value, EfFunnelEventStore.KindOf(e.Kind).ToString(), (object?)e.AmountMinor ?? DBNull.Value,
+                    (object?)e.Currency ?? DBNull.Value, Stamp(e.OccurredAt));
                 await insert.ExecuteNonQueryAsync();
                 written++;
-                return true;
             }
-            var none = DBNull.Value;
-            if (!await Event(0, "StepViewed", arm, none) || random.NextDouble() > (arm == "b" ? 0.5 : 0.42)) continue;
-            if (!await Event(0, "StepCompleted", arm, none) || !await Event(1, "StepViewed", none, none) || random.NextDouble() > 0.72) continue;
-            if (!await Event(1, "StepCompleted", none, none) || !await Event(2, "StepViewed", none, none) || random.NextDouble() > 0.85) continue;
-            if (!await Event(2, "CheckoutStarted", none, none) || random.NextDouble() > 0.55) continue;
-            if (!await Event(2, "OrderCompleted", none, 2400L) || !await Event(2, "StepCompleted", none, none) || !await Event(3, "StepViewed", none, none)) continue;
-            if (random.NextDouble() < 0.25) { if (!await Event(3, "UpsellAccepted", none, 2900L)) continue; }
-            else if (!await Event(3, "UpsellDeclined", none, none) || !await Event(4, "StepViewed", none, none)) continue;
-            await Event(5, "StepViewed", none, none);
         }
         await transaction.CommitAsync();
         return sessions;
-    }
-
-    private static async Task ExecuteAsync(string file, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={file}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

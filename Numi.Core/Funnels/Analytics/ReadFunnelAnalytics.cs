@@ -12,8 +12,12 @@ namespace Numi.Core.Funnels.Analytics;
 public sealed record ReadFunnelAnalytics(Guid FunnelId, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>Visitors, step drop-off, checkouts, revenue and each step's A/B comparison for one funnel of the current
-/// organization. The database counts (<see cref="FunnelEventCounts"/>); this class only arranges the few rows it gets
-/// back into the published version's step order and feeds the tested steps to <see cref="AbComparison"/>.</summary>
+/// organization. The database sums the daily rollup (<see cref="FunnelRollupCounts"/>); this class only arranges the
+/// few rows it gets back into the published version's step order and feeds the tested steps to <see cref="AbComparison"/>.
+/// <para>A session counts in a period when its first event of that kind (on that step and arm, or in the whole funnel
+/// for visitors, checkouts and orders) fell in it: a visitor who came back the next day is that first day's visitor
+/// only, and a period starting on the second day does not count them. Money counts on the day it was earned, and for
+/// an arm when the session was shown that arm at any time.</para></summary>
 public sealed class ReadFunnelAnalyticsHandler(INumiDb db, ControllableClock clock)
 {
     public const int DefaultDays = 30;
@@ -36,13 +40,13 @@ public sealed class ReadFunnelAnalyticsHandler(INumiDb db, ControllableClock clo
         var older = versions.Where(v => v.Id != funnel.PublishedVersionId).SelectMany(v => FunnelSnapshot.FromJson(v.Snapshot).Steps);
 
         DateTime start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), end = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var arms = await FunnelEventCounts.ByArmAsync(db, funnel.Id, start, end, ct);
-        var byKind = await FunnelEventCounts.ByKindAsync(db, funnel.Id, start, end, ct);
-        var revenue = await FunnelEventCounts.RevenueAsync(db, funnel.Id, start, end, ct);
+        var arms = await FunnelRollupCounts.ByArmAsync(db, funnel.Id, start, end, ct);
+        var byKind = await FunnelRollupCounts.ByKindAsync(db, funnel.Id, start, end, ct);
+        var revenue = await FunnelRollupCounts.RevenueAsync(db, funnel.Id, start, end, ct);
         var layout = FunnelStepLayout.Of(published, older, arms.Select(a => a.StepKey));
         var tested = layout.Select(s => (s.Key, Arms: s.ArmKeys(arms))).Where(s => s.Arms.Count > 1)
             .SelectMany(s => s.Arms.Select(arm => (s.Key, arm))).ToList();
-        var armRevenue = await FunnelEventCounts.RevenueByArmAsync(db, funnel.Id, start, end, tested, ct);
+        var armRevenue = await FunnelRollupCounts.RevenueByArmAsync(db, funnel.Id, start, end, tested, ct);
 
         // One currency for the per-visitor and per-arm figures: the one the funnel earned most in.
         var currency = revenue.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Key).FirstOrDefault();

@@ -38,9 +38,9 @@ internal sealed class FunnelEventConfiguration : IEntityTypeConfiguration<Funnel
         builder.Property(e => e.VariantKey).HasMaxLength(FunnelEvent.MaxKeyLength);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(e => e.Currency).HasMaxLength(3);
-        // Analytics read a funnel's events by time, and count them by kind, step and variant.
+        // The analytics read the rollup, not the events: a funnel's events by time (an export, a backfill), and a
+        // session's (the rollup finding money paid before a view) are all that is looked up here.
         builder.HasIndex(e => new { e.FunnelId, e.OccurredAt });
-        builder.HasIndex(e => new { e.FunnelId, e.Kind, e.StepKey, e.VariantKey });
         builder.HasIndex(e => e.FunnelSessionId);
         builder.HasIndex(e => e.OrganizationId);
         // The session's row holds the event's funnel and version; one cascade path (through the session) only.

@@ -2,6 +2,7 @@ using Numi.Contracts;
 using Numi.Core.Clocks;
 using Numi.Core.Funnels;
 using Numi.Core.Funnels.Analytics;
+using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
 using static Numi.Infrastructure.Tests.Funnels.FunnelDatabase;
@@ -20,10 +21,7 @@ public sealed class FunnelAnalyticsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         var seeded = await SeededCatalog.MigratedAsync(database);
         var funnels = new FunnelDatabase(database);
-        var (funnel, checkout) = await funnels.ReadyToPublishAsync(seeded.A);
-        Succeeded(await funnels.InAsync(seeded.A.Id, (_, editor) => new AddStepVariantHandler(editor, new VariantFieldsValidator())
-            .HandleAsync(new AddStepVariant(funnel.Id, 4, checkout, new VariantFields("Short", 50)), default)));
-        var published = Succeeded(await funnels.PublishAsync(seeded.A.Id, funnel.Id, 5));
+        var (funnel, checkout, published) = await funnels.PublishedWithVariantAsync(seeded.A);
         var thanks = published.OrderedSteps.Last().Key;
 
         await funnels.InAsync(seeded.A.Id, async (db, _) =>
@@ -34,8 +32,9 @@ public sealed class FunnelAnalyticsTests
                 db.FunnelSessions.Add(session);
                 return session;
             }
+            var events = new List<FunnelEvent>();
             void Event(FunnelSession s, string step, string? arm, FunnelEventKind kind, int minute, long? amount = null, string? currency = null) =>
-                db.FunnelEvents.Add(FunnelEvent.Of(s, step, arm, kind, Day.AddMinutes(minute), amount, currency));
+                events.Add(FunnelEvent.Of(s, step, arm, kind, Day.AddMinutes(minute), amount, currency));
 
             var s1 = Session(1, Day);   // control (viewed twice), pays $20, goes on to thank-you
             Event(s1, checkout, "control", FunnelEventKind.StepViewed, 1);
@@ -64,6 +63,8 @@ public sealed class FunnelAnalyticsTests
             var s6 = Session(6, Day.AddDays(-1));   // the day before the period: not counted
             Event(s6, checkout, "control", FunnelEventKind.StepViewed, -60);
             Event(s6, checkout, "control", FunnelEventKind.OrderCompleted, -59, 9999, "usd");
+            // As the event writer stores them: with the analytics' rollup.
+            await db.AddFunnelEventsOfAnyOrganizationAsync(events, default);
             return await db.SaveChangesAsync();
         });
 

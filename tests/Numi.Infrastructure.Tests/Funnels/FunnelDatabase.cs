@@ -51,6 +51,15 @@ internal sealed class FunnelDatabase(TestDatabase database)
         return (updated, checkout.Key);
     }
 
+    /// <summary><see cref="ReadyToPublishAsync"/> with a variant <c>a</c> ("Short", weight 50) on the checkout, published.</summary>
+    public async Task<(Funnel Draft, string CheckoutKey, Funnel Published)> PublishedWithVariantAsync(TwoOrganizations.Tenant tenant)
+    {
+        var (funnel, checkout) = await ReadyToPublishAsync(tenant);
+        Succeeded(await InAsync(tenant.Id, (_, editor) => new AddStepVariantHandler(editor, new VariantFieldsValidator())
+            .HandleAsync(new AddStepVariant(funnel.Id, 4, checkout, new VariantFields("Short", 50)), default)));
+        return (funnel, checkout, Succeeded(await PublishAsync(tenant.Id, funnel.Id, 5)));
+    }
+
     public static T Succeeded<T>(Result<T> result)
     {
         Assert.True(result.Succeeded, result.Succeeded ? "" : $"{result.FirstError.Param}: {result.FirstError.Message}");

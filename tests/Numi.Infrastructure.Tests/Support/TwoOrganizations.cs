@@ -151,7 +151,14 @@ public sealed class TwoOrganizations
         db.FunnelVersions.Add(version);
         db.FunnelDraftHistory.Add(Core.Funnels.FunnelDraftHistory.Of(funnel, funnel.Snapshot().ToJson(), Now));
         db.FunnelSessions.Add(session);
-        db.FunnelEvents.Add(Core.Funnels.FunnelEvent.Of(session, step.Key, null, Core.Funnels.FunnelEventKind.StepViewed, Now));
+        var viewed = Core.Funnels.FunnelEvent.Of(session, step.Key, null, Core.Funnels.FunnelEventKind.StepViewed, Now);
+        db.FunnelEvents.Add(viewed);
+        // The analytics' rollup of that view, and a day's revenue, so each rollup table holds a row of each organization.
+        var rollup = Core.Funnels.Analytics.FunnelRollupPlan.Of([viewed], new HashSet<Core.Funnels.Analytics.FunnelFirstKey>());
+        db.FunnelSessionFirsts.AddRange(rollup.NewFirsts);
+        db.FunnelDailySessions.AddRange(rollup.Sessions.Select(s => Core.Funnels.Analytics.FunnelDailySessions.Of(s.Key.OrganizationId, s.Key.FunnelId,
+            s.Key.Day, s.Key.Kind, s.Key.StepKey, s.Key.ArmKey, s.Value)));
+        db.FunnelDailyRevenue.Add(Core.Funnels.Analytics.FunnelDailyRevenue.Of(organizationId, funnel.Id, Now.Date, "", "", "usd", 100));
         order.AttributeToFunnel(funnel.Id, version.Id, Core.Funnels.StepVariant.ControlKey);
     }
 }

@@ -820,6 +820,102 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("AmountMinor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FunnelId", "Day", "StepKey", "ArmKey", "Currency");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_revenue", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Sessions")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FunnelId", "Day", "Kind", "StepKey", "ArmKey");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
+
+                    b.ToTable("funnel_session_firsts", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,8 +1046,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("FunnelId", "OccurredAt");
-
-                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
 
                     b.ToTable("funnel_events", (string)null);
                 });
@@ -2446,6 +2540,33 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Numi.Core.Invoices.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

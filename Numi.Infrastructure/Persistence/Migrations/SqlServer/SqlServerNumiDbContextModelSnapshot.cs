@@ -877,6 +877,109 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long>("AmountMinor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("FunnelId", "Day", "StepKey", "ArmKey", "Currency");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_revenue", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Sessions")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("FunnelId", "Day", "Kind", "StepKey", "ArmKey");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
+
+                    b.ToTable("funnel_session_firsts", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1013,8 +1116,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("FunnelId", "OccurredAt");
-
-                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
 
                     b.ToTable("funnel_events", (string)null);
                 });
@@ -2584,6 +2685,33 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("Numi.Core.Invoices.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

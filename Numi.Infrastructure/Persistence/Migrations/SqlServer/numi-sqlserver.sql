@@ -2159,3 +2159,93 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    DROP INDEX [IX_funnel_events_FunnelId_Kind_StepKey_VariantKey] ON [funnel_events];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    CREATE TABLE [funnel_daily_revenue] (
+        [FunnelId] uniqueidentifier NOT NULL,
+        [Day] datetime2 NOT NULL,
+        [StepKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [ArmKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [Currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [AmountMinor] bigint NOT NULL,
+        CONSTRAINT [PK_funnel_daily_revenue] PRIMARY KEY ([FunnelId], [Day], [StepKey], [ArmKey], [Currency]),
+        CONSTRAINT [FK_funnel_daily_revenue_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    CREATE TABLE [funnel_daily_sessions] (
+        [FunnelId] uniqueidentifier NOT NULL,
+        [Day] datetime2 NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [StepKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [ArmKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [Sessions] bigint NOT NULL,
+        CONSTRAINT [PK_funnel_daily_sessions] PRIMARY KEY ([FunnelId], [Day], [Kind], [StepKey], [ArmKey]),
+        CONSTRAINT [FK_funnel_daily_sessions_funnels_FunnelId] FOREIGN KEY ([FunnelId]) REFERENCES [funnels] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    CREATE TABLE [funnel_session_firsts] (
+        [FunnelSessionId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [StepKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [ArmKey] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [OrganizationId] uniqueidentifier NOT NULL,
+        [FunnelId] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_funnel_session_firsts] PRIMARY KEY ([FunnelSessionId], [Kind], [StepKey], [ArmKey]),
+        CONSTRAINT [FK_funnel_session_firsts_funnel_sessions_FunnelSessionId] FOREIGN KEY ([FunnelSessionId]) REFERENCES [funnel_sessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_daily_revenue_OrganizationId] ON [funnel_daily_revenue] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_daily_sessions_OrganizationId] ON [funnel_daily_sessions] ([OrganizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203230858_FunnelAnalyticsRollup'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203230858_FunnelAnalyticsRollup', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

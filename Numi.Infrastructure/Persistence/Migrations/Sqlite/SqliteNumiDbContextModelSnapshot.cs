@@ -813,6 +813,102 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FunnelId", "Day", "StepKey", "ArmKey", "Currency");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_revenue", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sessions")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FunnelId", "Day", "Kind", "StepKey", "ArmKey");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("funnel_daily_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.Property<Guid>("FunnelSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArmKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FunnelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FunnelSessionId", "Kind", "StepKey", "ArmKey");
+
+                    b.ToTable("funnel_session_firsts", (string)null);
+                });
+
             modelBuilder.Entity("Numi.Core.Funnels.Funnel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -943,8 +1039,6 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OrganizationId");
 
                     b.HasIndex("FunnelId", "OccurredAt");
-
-                    b.HasIndex("FunnelId", "Kind", "StepKey", "VariantKey");
 
                     b.ToTable("funnel_events", (string)null);
                 });
@@ -2437,6 +2531,33 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Numi.Core.Invoices.Invoice", null)
                         .WithMany()
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailyRevenue", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelDailySessions", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.Funnel", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Numi.Core.Funnels.Analytics.FunnelSessionFirst", b =>
+                {
+                    b.HasOne("Numi.Core.Funnels.FunnelSession", null)
+                        .WithMany()
+                        .HasForeignKey("FunnelSessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

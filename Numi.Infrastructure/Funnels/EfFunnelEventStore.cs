@@ -9,8 +9,10 @@ namespace Numi.Infrastructure.Funnels;
 
 /// <summary>The database behind <see cref="FunnelEventWriter"/>: a batch of events of any organizations as one
 /// SaveChanges (one transaction, so all or nothing as the writer's retry needs). Scoped: the writer opens a scope per
-/// batch, so each batch gets a fresh context with no tenant selected and nothing tracked from the one before.</summary>
-public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
+/// batch, so each batch gets a fresh context with no tenant selected and nothing tracked from the one before.
+/// <para>The new sessions still waiting in <see cref="FunnelSessionQueue"/> go into the same transaction, first: an
+/// event's session may have been opened a moment ago and not stored yet.</para></summary>
+public sealed class EfFunnelEventStore(NumiDbContext db, FunnelSessionQueue? sessions = null) : IFunnelEventStore
 {
     public async Task AppendAsync(IReadOnlyList<AcceptedFunnelEvent> events, CancellationToken ct)
     {
@@ -24,10 +26,45 @@ public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
         }
         // Inserts only: no change detection to run over the batch, and the rows are never read back through this context.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.AddFunnelEventsOfAnyOrganization(rows);
-        // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
-        await db.SaveInTurnAsync(ct);
-        db.ChangeTracker.Clear();
+        if (sessions is null)
+        {
+            await SaveAsync([], rows, ct);
+            return;
+        }
+        await sessions.Writing.WaitAsync(ct);
+        try
+        {
+            var opened = sessions.Take(int.MaxValue);
+            try
+            {
+                await SaveAsync(opened, rows, ct);
+            }
+            catch
+            {
+                sessions.Release(opened);
+                throw;
+            }
+            sessions.Stored(opened);
+        }
+        finally
+        {
+            sessions.Writing.Release();
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<FunnelSession> opened, FunnelEvent[] rows, CancellationToken ct)
+    {
+        try
+        {
+            db.AddFunnelSessionsOfAnyOrganization(opened);
+            db.AddFunnelEventsOfAnyOrganization(rows);
+            // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
+            await db.SaveInTurnAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>The entity's kind for a wire name. The intake only accepts the six names, so an unknown one here is a

@@ -9,10 +9,16 @@ using static Numi.Web.Tests.Checkout.CheckoutSteps;
 
 namespace Numi.Web.Tests.FunnelRuntime;
 
+/// <summary>The public funnel at <c>/f/{organization}/{funnel}</c> on SQLite.</summary>
+[Collection(AppCollection.Name)]
+public sealed class FunnelRuntimeTests(NumiFactory factory) : FunnelRuntimeChecks(factory);
+
+/// <summary>The same walks on PostgreSQL.</summary>
+public sealed class FunnelRuntimePostgresTests(FunnelPostgresFactory factory) : FunnelRuntimeChecks(factory), IClassFixture<FunnelPostgresFactory>;
+
 /// <summary>The public funnel at <c>/f/{organization}/{funnel}</c> (issue 14): sessions from cookies, sticky A/B arms,
 /// version pinning, friendly pages for what is gone, and the walk through checkout, upsell and downsell.</summary>
-[Collection(AppCollection.Name)]
-public sealed class FunnelRuntimeTests(NumiFactory factory)
+public abstract class FunnelRuntimeChecks(NumiFactory factory)
 {
     [Fact]
     public async Task The_first_view_opens_a_session_and_sets_its_cookies_and_the_next_resumes_it()
@@ -212,8 +218,7 @@ public sealed class FunnelRuntimeTests(NumiFactory factory)
     private static string PathOf(HttpResponseMessage redirect) =>
         redirect.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : redirect.Headers.Location!.OriginalString;
 
-    private Task<List<FunnelSession>> SessionsAsync(FunnelShop funnel) => factory.WithDbAsync(db =>
-        db.FunnelSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.FunnelId == funnel.FunnelKey).ToListAsync());
+    private Task<List<FunnelSession>> SessionsAsync(FunnelShop funnel) => FunnelShop.SessionsAsync(factory, funnel.FunnelKey);
 
     /// <summary>The session's stored event kinds once there are <paramref name="count"/>: the writer stores batches in
     /// the background (within its one-second window), so the test waits for it, without timing anything.</summary>

@@ -175,6 +175,7 @@ public static class WebSetup
         app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
+        app.UseMiddleware<Features.FunnelRuntime.FunnelFirstViewMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<ApiAntiforgery>().UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 

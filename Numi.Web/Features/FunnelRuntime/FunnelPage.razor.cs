@@ -75,6 +75,7 @@ public partial class FunnelPage
         // A post records its own events (SubmitAsync); a view records that it was seen.
         if (Input is null)
         {
+            if (Visit.IsNewSession && StepKey is null && !_unavailable) FunnelFirstViewMiddleware.Describe(Http, Visit, _step, _arm);
             Visit.Record(FunnelEventKinds.StepViewed, _step);
             if (_step.Type == FunnelStepType.ThankYou) Visit.Session.Complete(Visit.Now);
             await Visit.FinishViewAsync(CancellationToken.None);

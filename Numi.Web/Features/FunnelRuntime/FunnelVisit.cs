@@ -57,9 +57,12 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public static string SessionCookie(Guid funnelId) => "numi_fs_" + funnelId.ToString("N")[..12];
 
     /// <summary>False when no published funnel answers to these slugs (the caller shows the 404 page). A new visitor's
-    /// session is not stored yet: <see cref="FinishViewAsync"/> queues it, <see cref="SaveAsync"/> inserts it.</summary>
+    /// session is not stored yet: <see cref="FinishViewAsync"/> queues it, <see cref="SaveAsync"/> inserts it. Once
+    /// opened, the request's visit stays open: a second call (the page after <see cref="FunnelFirstViewMiddleware"/>)
+    /// answers true at once.</summary>
     public async Task<bool> OpenAsync(HttpContext http, string organizationSlug, string funnelSlug, CancellationToken ct)
     {
+        if (_opened) return true;
         FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
         var published = await FindPublishedAsync(Core.Organizations.Slug.Normalize(organizationSlug), FunnelSlug, ct);
         if (published is null || published.Snapshot.Steps.Count == 0) return false;
@@ -80,8 +83,14 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
             http.Response.Cookies.Append(SessionCookie(published.FunnelId), Session.Id.ToString("N"), CookieOptions(http, SessionLifetime));
         }
         _stepKeys = Snapshot.Steps.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        _opened = true;
         return true;
     }
+
+    private bool _opened;
+
+    /// <summary>A new visitor's session, neither stored nor queued yet.</summary>
+    public bool IsNewSession => _unstored is not null;
 
     /// <summary>The published funnel from <see cref="PublishedFunnelCache"/>, or read (and kept) when it is not there.</summary>
     private async Task<PublishedFunnel?> FindPublishedAsync(string organizationSlug, string funnelSlug, CancellationToken ct)

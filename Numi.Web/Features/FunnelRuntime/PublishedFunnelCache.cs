@@ -10,7 +10,7 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// serves changes on publish, rollback, archive, restore and an organization's rename: every such save on this node
 /// evicts its organization's entries at once (<see cref="PublishedFunnelEviction"/>); another node's save shows here
 /// within <c>Funnels:RuntimeCacheDuration</c> (5 s by default), the life of an entry.</para></summary>
-public sealed class PublishedFunnelCache(TimeProvider clock, TimeSpan duration)
+public sealed partial class PublishedFunnelCache(TimeProvider clock, TimeSpan duration)
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);
 
@@ -58,7 +58,7 @@ public sealed class PublishedFunnelCache(TimeProvider clock, TimeSpan duration)
         if (_versions.Count < MaxEntries) _versions.TryAdd(versionId, snapshot);
     }
 
-    /// <summary>Drops every funnel of the organization (its URLs may now serve another version, or nothing).</summary>
+    /// <summary>Drops every funnel and page of the organization (its URLs may now serve another version, or nothing).</summary>
     public void Evict(Guid organizationId)
     {
         Interlocked.Increment(ref _generation);
@@ -66,6 +66,7 @@ public sealed class PublishedFunnelCache(TimeProvider clock, TimeSpan duration)
         {
             if (kept.Funnel.OrganizationId == organizationId) _funnels.TryRemove(key, out _);
         }
+        EvictPages(organizationId);
     }
 
     private void Sweep()

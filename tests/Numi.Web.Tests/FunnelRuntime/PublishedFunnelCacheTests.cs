@@ -58,6 +58,37 @@ public sealed class PublishedFunnelCacheTests
     }
 
     [Fact]
+    public void Entry_pages_are_kept_per_key_until_their_organization_is_evicted_or_they_expire()
+    {
+        var cache = new PublishedFunnelCache(_clock, TimeSpan.FromSeconds(5));
+        var page = new PublishedFunnelCache.Page([1, 2, 3], "text/html", null);
+        var (alpha, beta) = (PublishedFunnelCache.PageKey(Guid.NewGuid(), "step_1", "control"), PublishedFunnelCache.PageKey(Guid.NewGuid(), "step_1", "control"));
+        cache.StorePage(Alpha, alpha, page, cache.Generation);
+        cache.StorePage(Beta, beta, page, cache.Generation);
+
+        cache.Evict(Alpha);
+
+        Assert.False(cache.TryGetPage(alpha, out _));
+        Assert.True(cache.TryGetPage(beta, out var kept));
+        Assert.Same(page, kept);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(cache.TryGetPage(beta, out _));
+    }
+
+    [Fact]
+    public void A_page_rendered_before_an_eviction_is_not_kept()
+    {
+        var cache = new PublishedFunnelCache(_clock, TimeSpan.FromSeconds(5));
+        var renderedFrom = cache.Generation;
+        cache.Evict(Beta);
+        var key = PublishedFunnelCache.PageKey(Guid.NewGuid(), "step_1", "control");
+
+        cache.StorePage(Alpha, key, new PublishedFunnelCache.Page([1], "text/html", null), renderedFrom);
+
+        Assert.False(cache.TryGetPage(key, out _));
+    }
+
+    [Fact]
     public void A_zero_duration_keeps_nothing()
     {
         var cache = new PublishedFunnelCache(_clock, TimeSpan.Zero);

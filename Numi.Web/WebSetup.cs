@@ -112,7 +112,7 @@ public static class WebSetup
         services.AddScoped<Features.Checkout.CheckoutOffers>();
         services.AddSingleton<LinkStartGuard>();
         services.AddScoped<Features.FunnelRuntime.FunnelVisit>();
-        var publishedFunnels = configuration.GetValue("Funnels:RuntimeCacheDuration", Features.FunnelRuntime.PublishedFunnelCache.DefaultDuration);
+        var publishedFunnels = configuration.GetValue("Numi:Funnels:RuntimeCacheDuration", Features.FunnelRuntime.PublishedFunnelCache.DefaultDuration);
         services.AddSingleton(sp => new Features.FunnelRuntime.PublishedFunnelCache(sp.GetRequiredService<TimeProvider>(), publishedFunnels));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.FunnelRuntime.PublishedFunnelEviction>();
         services.AddCheckoutLimits(configuration);

@@ -9,7 +9,7 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// <para>A version never changes once published, so its steps are kept until the cache is full. Which version a URL
 /// serves changes on publish, rollback, archive, restore and an organization's rename: every such save on this node
 /// evicts its organization's entries at once (<see cref="PublishedFunnelEviction"/>); another node's save shows here
-/// within <c>Funnels:RuntimeCacheDuration</c> (5 s by default), the life of an entry.</para></summary>
+/// within <c>Numi:Funnels:RuntimeCacheDuration</c> (5 s by default), the life of an entry.</para></summary>
 public sealed partial class PublishedFunnelCache(TimeProvider clock, TimeSpan duration)
 {
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(5);

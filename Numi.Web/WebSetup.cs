@@ -112,6 +112,9 @@ public static class WebSetup
         services.AddScoped<Features.Checkout.CheckoutOffers>();
         services.AddSingleton<LinkStartGuard>();
         services.AddScoped<Features.FunnelRuntime.FunnelVisit>();
+        var publishedFunnels = configuration.GetValue("Numi:Funnels:RuntimeCacheDuration", Features.FunnelRuntime.PublishedFunnelCache.DefaultDuration);
+        services.AddSingleton(sp => new Features.FunnelRuntime.PublishedFunnelCache(sp.GetRequiredService<TimeProvider>(), publishedFunnels));
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.FunnelRuntime.PublishedFunnelEviction>();
         services.AddCheckoutLimits(configuration);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents().AddInteractiveServerComponents().AddInteractiveWebAssemblyComponents();
@@ -172,6 +175,7 @@ public static class WebSetup
         app.UseSignInThrottle();
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
+        app.UseMiddleware<Features.FunnelRuntime.FunnelFirstViewMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<ApiAntiforgery>().UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 

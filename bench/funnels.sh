@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A funnel's first view under load: every request a new visitor without cookies, so each one opens a funnel session
-# (an INSERT), sets the visitor and session cookies and queues a step_viewed event; against GET /bench/bare (the same
+# (queued, then inserted in batches), sets the visitor and session cookies and queues a step_viewed event; against GET /bench/bare (the same
 # page's bytes from memory, same process and pipeline) in the same run.
 #   bench/funnels.sh [seconds]   (default 15); needs wrk, curl and python3.
 # Builds Release, starts Numi with demo data on a fresh SQLite folder, builds a published funnel (landing → checkout of
@@ -56,7 +56,8 @@ sessions=$(count funnel_sessions)
 for target in "$page" "$url/bench/bare"; do
   wrk -t2 -c32 -d"${seconds}s" --latency "$target" | tee "$data/wrk.txt" | grep -E "requests in|Requests/sec|99%|Non-2xx" | sed "s|^|$(basename "$target"): |"
   awk '/Requests\/sec/ {print $2}' "$data/wrk.txt" >>"$data/rps.txt"
-  [ "$target" = "$page" ] && echo "bench: funnel sessions opened: $(( $(count funnel_sessions) - sessions ))"
+  # New sessions are queued and stored in batches (1 s window): wait for the last ones before counting.
+  [ "$target" = "$page" ] && { sleep 3; echo "bench: funnel sessions opened: $(( $(count funnel_sessions) - sessions ))"; }
 done
 sleep 2   # the event writer's window (1 s) and a batch or two
 echo "funnel events stored: $(count funnel_events)"

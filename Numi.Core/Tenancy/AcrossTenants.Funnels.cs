@@ -44,4 +44,15 @@ public static partial class AcrossTenants
         db.FunnelEvents.AddRange(events);
         await FunnelRollup.AddAsync(db, events, ct);
     }
+
+    /// <summary>New funnel sessions of any organizations, queued by the pages and stored in one batch outside any
+    /// request; as with the events, each must already carry its own organization.</summary>
+    public static void AddFunnelSessionsOfAnyOrganization(this INumiDb db, IReadOnlyList<FunnelSession> sessions)
+    {
+        foreach (var session in sessions)
+        {
+            if (session.OrganizationId == Guid.Empty) throw new InvalidOperationException("A funnel session has no organization.");
+        }
+        db.FunnelSessions.AddRange(sessions);
+    }
 }

@@ -12,10 +12,12 @@ namespace Numi.Infrastructure.Funnels;
 /// analytics' rollup they change (<see cref="FunnelRollup"/>), as one SaveChanges (one transaction, so all or nothing
 /// as the writer's retry needs). Scoped: the writer opens a scope per batch, so each batch gets a fresh context with no
 /// tenant selected and nothing tracked from the one before.
+/// <para>The new sessions still waiting in <see cref="FunnelSessionQueue"/> go into the same transaction, first: an
+/// event's session may have been opened a moment ago and not stored yet.</para>
 /// <para>Another writer (a second node) storing the same session's firsts or the same day's counts at the same moment
 /// makes the save fail on a unique key or a concurrency token; the batch is then worked out again at once from what
 /// the database now holds, up to <see cref="RaceAttempts"/> times, before the writer's own retry takes over.</para></summary>
-public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
+public sealed class EfFunnelEventStore(NumiDbContext db, FunnelSessionQueue? sessions = null) : IFunnelEventStore
 {
     public const int RaceAttempts = 5;
 
@@ -31,17 +33,49 @@ public sealed class EfFunnelEventStore(NumiDbContext db) : IFunnelEventStore
         }
         // Inserts and a few counter updates (set through their entries): no change detection to run over the batch.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        if (sessions is null)
+        {
+            await SaveAsync([], rows, ct);
+            return;
+        }
+        await sessions.Writing.WaitAsync(ct);
+        try
+        {
+            var opened = sessions.Take(int.MaxValue);
+            try
+            {
+                await SaveAsync(opened, rows, ct);
+            }
+            catch
+            {
+                sessions.Release(opened);
+                throw;
+            }
+            sessions.Stored(opened);
+        }
+        finally
+        {
+            sessions.Writing.Release();
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<FunnelSession> opened, FunnelEvent[] rows, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                db.AddFunnelSessionsOfAnyOrganization(opened);
                 await db.AddFunnelEventsOfAnyOrganizationAsync(rows, ct);
                 // In the process's turn to write, like the shoppers' saves, so a batch never contends with them for SQLite's lock.
                 await db.SaveInTurnAsync(ct);
-                db.ChangeTracker.Clear();
                 return;
             }
             catch (DbUpdateException e) when (attempt < RaceAttempts && (e is DbUpdateConcurrencyException || db.IsUniqueKeyRace(e)))
+            {
+                // Worked out again from what the database now holds.
+            }
+            finally
             {
                 db.ChangeTracker.Clear();
             }

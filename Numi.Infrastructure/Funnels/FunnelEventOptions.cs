@@ -24,6 +24,10 @@ public sealed class FunnelEventOptions
     /// <summary>The wait before the first retry; it doubles for each one after (0.2 s, 0.4 s, 0.8 s by default).</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>New funnel sessions waiting for <see cref="FunnelSessionWriter"/> at most (a few hundred bytes each);
+    /// past it, a page stores its new session itself, as it would without the queue.</summary>
+    public int SessionQueueCapacity { get; set; } = 50_000;
+
     /// <summary>See <see cref="SessionEventBudget"/>.</summary>
     public int MaxEventsPerSession { get; set; } = SessionEventBudget.DefaultMaxEventsPerSession;
 
@@ -34,6 +38,7 @@ public sealed class FunnelEventOptions
         if (BatchWindow < TimeSpan.Zero) yield return $"{Section}:{nameof(BatchWindow)} cannot be negative.";
         if (StoreAttempts < 1) yield return $"{Section}:{nameof(StoreAttempts)} must be at least 1.";
         if (RetryBackoff < TimeSpan.Zero) yield return $"{Section}:{nameof(RetryBackoff)} cannot be negative.";
+        if (SessionQueueCapacity < 0) yield return $"{Section}:{nameof(SessionQueueCapacity)} cannot be negative.";
         if (MaxEventsPerSession < 1) yield return $"{Section}:{nameof(MaxEventsPerSession)} must be at least 1.";
     }
 }

@@ -10,7 +10,8 @@ namespace Numi.Infrastructure.Funnels;
 public static class FunnelEventServices
 {
     /// <summary>The funnel event pipeline: <see cref="FunnelEventIntake"/>, <see cref="FunnelEventQueue"/>,
-    /// <see cref="SessionEventBudget"/> and the hosted <see cref="FunnelEventWriter"/>, set from <c>Numi:Funnels</c>.
+    /// <see cref="SessionEventBudget"/> and the hosted <see cref="FunnelEventWriter"/>, and the new sessions' <see cref="FunnelSessionQueue"/>
+    /// and hosted <see cref="FunnelSessionWriter"/>, set from <c>Numi:Funnels</c>.
     /// <c>AddInfrastructure</c> calls it and registers <see cref="EfFunnelEventStore"/> beside it; tests may register
     /// another <see cref="IFunnelEventStore"/>.</summary>
     public static IServiceCollection AddFunnelEvents(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +26,9 @@ public static class FunnelEventServices
             sp.GetRequiredService<ControllableClock>(), sp.GetRequiredService<IOptions<FunnelEventOptions>>().Value.MaxEventsPerSession));
         services.AddSingleton<FunnelEventIntake>();
         services.AddHostedService<FunnelEventWriter>();
+        services.AddSingleton<FunnelSessionQueue>();
+        services.AddSingleton<FunnelSessionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<FunnelSessionWriter>());
         return services;
     }
 }

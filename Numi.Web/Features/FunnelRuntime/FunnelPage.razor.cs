@@ -23,6 +23,7 @@ public partial class FunnelPage
 
     [Inject] private FunnelVisit Visit { get; set; } = default!;
     [Inject] private NumiDbContext Db { get; set; } = default!;
+    [Inject] private CheckoutOffers Offers { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private StartCheckoutHandler Start { get; set; } = default!;
     [Inject] private AcceptUpsellHandler AcceptUpsell { get; set; } = default!;
@@ -68,8 +69,11 @@ public partial class FunnelPage
         // A post records its own events (SubmitAsync); a view records that it was seen.
         if (Input is null)
         {
+            if (Visit.IsNewSession && StepKey is null && !_unavailable) FunnelFirstViewMiddleware.Describe(Http, Visit, _step, _arm);
             Visit.Record(FunnelEventKinds.StepViewed, _step);
             if (_step.Type == FunnelStepType.ThankYou) Visit.Session.Complete(Visit.Now);
+            await Visit.FinishViewAsync(CancellationToken.None);
+            return;
         }
         await Visit.SaveAsync(CancellationToken.None);
     }
@@ -104,7 +108,12 @@ public partial class FunnelPage
         List<Guid> sold = step.Type == FunnelStepType.ProductSelection ? [.. step.OfferIds]
             : FunnelReturn.OfferOf(Visit, step) is { } one ? [one] : [];
         var wanted = sold.Count > 0 ? sold : FunnelSnapshot.OfferIdsOf(Visit.Snapshot.Steps).Take(1).ToList();
-        var found = await Db.Offers.AsNoTracking().Where(o => wanted.Contains(o.Id)).ToListAsync();
+        // From the checkout's offer cache (evicted by the organization's offer saves), as the checkout step will read them.
+        var found = new List<Offer>(wanted.Count);
+        foreach (var id in wanted)
+        {
+            if (await Offers.FindAsync(Visit.Funnel.OrganizationId, id, CancellationToken.None) is { } offer) found.Add(offer.Offer);
+        }
         // Kept in the step's order; a deleted, archived or unpublished offer is not on sale.
         _offers = [.. sold.Select(id => found.FirstOrDefault(o => o.Id == id)).OfType<Offer>().Where(o => o.Status == OfferStatus.Published)];
         _design = found.FirstOrDefault(o => o.Status == OfferStatus.Published)?.Design;

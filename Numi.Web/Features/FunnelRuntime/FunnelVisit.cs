@@ -14,7 +14,8 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// <summary>One shopper's request to <c>/f/{organization}/{funnel}</c>: the published funnel, entered as its
 /// organization (shoppers are signed in as nobody), and the visitor's funnel session, resumed from its cookie or
 /// opened. A session keeps the version it started on, so a publish never changes a walk under a shopper's feet.</summary>
-public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, ControllableClock clock, FunnelEventIntake events)
+public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, ControllableClock clock, FunnelEventIntake events,
+    PublishedFunnelCache cache, FunnelSessionQueue sessions)
 {
     public const string VisitorCookie = "numi_vid";
     /// <summary>A year: long enough for an A/B arm to stay put between visits, the usual life of a first-party id.</summary>
@@ -27,6 +28,9 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public FunnelSnapshot Snapshot { get; private set; } = default!;
     public FunnelSession Session { get; private set; } = default!;
     private IReadOnlySet<string> _stepKeys = new HashSet<string>();
+    /// <summary>While the new session is neither stored nor queued: the events recorded for it so far, which wait for
+    /// it (an event must not reach the database before its session).</summary>
+    private List<FunnelEventInput>? _unstored;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -52,36 +56,81 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
 
     public static string SessionCookie(Guid funnelId) => "numi_fs_" + funnelId.ToString("N")[..12];
 
-    /// <summary>False when no published funnel answers to these slugs (the caller shows the 404 page).</summary>
+    /// <summary>False when no published funnel answers to these slugs (the caller shows the 404 page). A new visitor's
+    /// session is not stored yet: <see cref="FinishViewAsync"/> queues it, <see cref="SaveAsync"/> inserts it. Once
+    /// opened, the request's visit stays open: a second call (the page after <see cref="FunnelFirstViewMiddleware"/>)
+    /// answers true at once.</summary>
     public async Task<bool> OpenAsync(HttpContext http, string organizationSlug, string funnelSlug, CancellationToken ct)
     {
-        var published = await db.FindPublishedFunnelAsync(organizationSlug, funnelSlug, ct);
+        if (_opened) return true;
+        FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
+        var published = await FindPublishedAsync(Core.Organizations.Slug.Normalize(organizationSlug), FunnelSlug, ct);
         if (published is null || published.Snapshot.Steps.Count == 0) return false;
         Funnel = published;
-        FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
         tenant.Enter(published.OrganizationId, published.OrganizationName, published.OrganizationSlug, role: null);
         var visitor = VisitorOf(http);
         var resumed = await ResumeAsync(http, visitor.Value, ct);
         if (resumed is not null)
         {
             Session = resumed;
-            Snapshot = resumed.FunnelVersionId == published.VersionId ? published.Snapshot
-                : FunnelSnapshot.FromJson(await db.FunnelVersions.AsNoTracking().Where(v => v.Id == resumed.FunnelVersionId).Select(v => v.Snapshot).FirstAsync(ct));
+            Snapshot = resumed.FunnelVersionId == published.VersionId ? published.Snapshot : await VersionAsync(resumed.FunnelVersionId, ct);
         }
         else
         {
             Snapshot = published.Snapshot;
             Session = FunnelSession.Start(published.OrganizationId, published.FunnelId, published.VersionId, visitor.Value, Snapshot.Steps[0].Key, Now);
-            db.FunnelSessions.Add(Session);
+            _unstored = [];
             http.Response.Cookies.Append(SessionCookie(published.FunnelId), Session.Id.ToString("N"), CookieOptions(http, SessionLifetime));
         }
         _stepKeys = Snapshot.Steps.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        _opened = true;
         return true;
     }
 
+    private bool _opened;
+
+    /// <summary>A new visitor's session, neither stored nor queued yet.</summary>
+    public bool IsNewSession => _unstored is not null;
+
+    /// <summary>The published funnel from <see cref="PublishedFunnelCache"/>, or read (and kept) when it is not there.</summary>
+    private async Task<PublishedFunnel?> FindPublishedAsync(string organizationSlug, string funnelSlug, CancellationToken ct)
+    {
+        if (cache.TryGet(organizationSlug, funnelSlug, out var kept)) return kept;
+        var readFrom = cache.Generation;
+        var found = await db.FindPublishedFunnelAsync(organizationSlug, funnelSlug, ct);
+        if (found is not null) cache.Store(organizationSlug, funnelSlug, found, readFrom);
+        return found;
+    }
+
+    /// <summary>The steps of an earlier version a session still walks (a version never changes, so it is kept).</summary>
+    private async Task<FunnelSnapshot> VersionAsync(Guid versionId, CancellationToken ct)
+    {
+        if (cache.TryGetVersion(versionId, out var kept)) return kept;
+        var snapshot = FunnelSnapshot.FromJson(await db.FunnelVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Snapshot).FirstAsync(ct));
+        cache.KeepVersion(versionId, snapshot);
+        return snapshot;
+    }
+
+    /// <summary>The session named by the cookie, if it is this funnel's, this visitor's and active: still queued (it
+    /// was opened a moment ago; this request takes it and stores it now, so what it changes is saved as usual), or
+    /// stored.</summary>
     private async Task<FunnelSession?> ResumeAsync(HttpContext http, string visitor, CancellationToken ct)
     {
         if (!Guid.TryParseExact(http.Request.Cookies[SessionCookie(Funnel.FunnelId)], "N", out var id)) return null;
+        if (await sessions.ClaimAsync(id, Funnel.FunnelId, visitor, ct) is { } queued)
+        {
+            db.FunnelSessions.Add(queued);
+            try
+            {
+                await db.SaveInTurnAsync(ct);
+            }
+            catch
+            {
+                sessions.Release([queued]);
+                throw;
+            }
+            return queued;
+        }
         // The visitor must match too: a session id copied into another browser does not carry its walk (or its orders) along.
         return await db.FunnelSessions.FirstOrDefaultAsync(s => s.Id == id && s.FunnelId == Funnel.FunnelId && s.VisitorId == visitor
             && s.Status == FunnelSessionStatus.Active, ct);
@@ -155,17 +204,45 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public SnapshotStep? FirstOfType(FunnelStepType type) => Snapshot.Steps.FirstOrDefault(s => s.Type == type);
 
     /// <summary>Queues an event for the writer; never waits on the database, never fails the page (a refused or dropped
-    /// event is counted by the intake).</summary>
+    /// event is counted by the intake). A new session's events wait until the session is stored or queued.</summary>
     public void Record(string kind, SnapshotStep step, long? amount = null, string? currency = null)
     {
         if (Preview) return;
-        var context = new FunnelEventContext(Session.Id, Session.FunnelId, Session.FunnelVersionId, Session.OrganizationId, _stepKeys);
-        events.Record(new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency), context);
+        var input = new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency);
+        if (_unstored is not null) _unstored.Add(input);
+        else Enqueue(input);
     }
 
+    private void Enqueue(FunnelEventInput input) =>
+        events.Record(input, new FunnelEventContext(Session.Id, Session.FunnelId, Session.FunnelVersionId, Session.OrganizationId, _stepKeys));
+
     /// <summary>In this process's turn to write, as the checkout's saves are: many first views at once would otherwise
-    /// queue on SQLite's write lock in its busy handler's sleeps. Nothing to save (a resumed view) is no write.</summary>
-    public Task SaveAsync(CancellationToken ct) => !Preview && db.ChangeTracker.HasChanges() ? db.SaveInTurnAsync(ct) : Task.CompletedTask;
+    /// queue on SQLite's write lock in its busy handler's sleeps. Nothing to save (a resumed view) is no write; a new
+    /// session is inserted with the rest.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (Preview) return;
+        if (_unstored is not null) db.FunnelSessions.Add(Session);
+        if (db.ChangeTracker.HasChanges()) await db.SaveInTurnAsync(ct);
+        Stored();
+    }
+
+    /// <summary>The end of a view (a GET): a new session with nothing else to save is queued for
+    /// <see cref="FunnelSessionWriter"/> instead of inserted, so a first view writes nothing itself; anything else is
+    /// <see cref="SaveAsync"/>.</summary>
+    public Task FinishViewAsync(CancellationToken ct)
+    {
+        if (Preview || _unstored is null || db.ChangeTracker.HasChanges() || !sessions.TryQueue(Session)) return SaveAsync(ct);
+        Stored();
+        return Task.CompletedTask;
+    }
+
+    private void Stored()
+    {
+        if (_unstored is not { } held) return;
+        _unstored = null;
+        foreach (var input in held) Enqueue(input);
+    }
 
     public string PathOf(SnapshotStep step) => $"/f/{Funnel.OrganizationSlug}/{FunnelSlug}/{step.Key}" + (Preview ? "?preview=draft" : "");
 

@@ -8,8 +8,8 @@ using static Numi.Infrastructure.Tests.Funnels.FunnelDatabase;
 
 namespace Numi.Infrastructure.Tests.Funnels;
 
-/// <summary>The writer's store on both providers: one batch holding events of two organizations, stored from a
-/// context with no organization selected (as the background writer's is).</summary>
+/// <summary>The writer's store on both providers: one batch holding events of two organizations (and the new sessions
+/// still queued), stored from a context with no organization selected (as the background writer's is).</summary>
 public sealed class EfFunnelEventStoreTests
 {
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -38,6 +38,31 @@ public sealed class EfFunnelEventStoreTests
         Assert.Equal((FunnelEventKind.OrderCompleted, 4900L, "EUR", "step-x"), (rowB.Kind, rowB.AmountMinor!.Value, rowB.Currency, rowB.StepKey));
     }
 
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Queued_sessions_are_stored_with_their_events_in_the_same_batch(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var seeded = await SeededCatalog.MigratedAsync(database);
+        var funnels = new FunnelDatabase(database);
+        var sessions = new FunnelSessionQueue(Microsoft.Extensions.Options.Options.Create(new FunnelEventOptions()));
+        var a = await SessionAsync(funnels, seeded.A, store: false);
+        var b = await SessionAsync(funnels, seeded.B, store: false);
+        Assert.True(sessions.TryQueue(a) && sessions.TryQueue(b));
+
+        await using (var writer = database.CreateContext())
+        {
+            await new EfFunnelEventStore(writer, sessions).AppendAsync([Accepted(a, FunnelEventKinds.StepViewed), Accepted(b, FunnelEventKinds.StepViewed)], default);
+        }
+
+        Assert.Equal(0, sessions.Count);
+        foreach (var session in new[] { a, b })
+        {
+            await using var read = database.CreateContext(new TestTenant(session.OrganizationId));
+            Assert.Equal(session.FunnelVersionId, (await read.FunnelSessions.AsNoTracking().SingleAsync(s => s.Id == session.Id)).FunnelVersionId);
+            Assert.Equal(1, await read.FunnelEvents.CountAsync(e => e.FunnelSessionId == session.Id));
+        }
+    }
+
     [Fact]
     public void Every_wire_name_maps_to_its_own_kind()
     {
@@ -48,13 +73,15 @@ public sealed class EfFunnelEventStoreTests
     private static AcceptedFunnelEvent Accepted(FunnelSession session, string kind, long? amount = null, string? currency = null) =>
         new(session.Id, session.FunnelId, session.FunnelVersionId, session.OrganizationId, "step-x", "a", kind, amount, currency, TwoOrganizations.Now);
 
-    private static async Task<FunnelSession> SessionAsync(FunnelDatabase funnels, TwoOrganizations.Tenant tenant)
+    /// <summary>A session of a published funnel of the organization, stored unless told not to.</summary>
+    private static async Task<FunnelSession> SessionAsync(FunnelDatabase funnels, TwoOrganizations.Tenant tenant, bool store = true)
     {
         var (funnel, key) = await funnels.ReadyToPublishAsync(tenant);
         var published = Succeeded(await funnels.PublishAsync(tenant.Id, funnel.Id, 4));
         return await funnels.InAsync(tenant.Id, async (db, _) =>
         {
             var session = FunnelSession.Start(tenant.Id, funnel.Id, published.PublishedVersionId!.Value, "visitor", key, TwoOrganizations.Now);
+            if (!store) return session;
             db.FunnelSessions.Add(session);
             await db.SaveChangesAsync();
             return session;

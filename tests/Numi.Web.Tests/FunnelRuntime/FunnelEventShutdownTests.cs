@@ -9,8 +9,8 @@ using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.FunnelRuntime;
 
-/// <summary>The web host's funnel event writer on a clean stop: what was queued is in the database afterwards. An
-/// app of its own, since the test stops it.</summary>
+/// <summary>The web host's funnel event and session writers on a clean stop: what was queued is in the database
+/// afterwards. An app of its own per test, since the test stops it.</summary>
 public sealed class FunnelEventShutdownTests
 {
     [Fact]
@@ -19,7 +19,7 @@ public sealed class FunnelEventShutdownTests
         await using var factory = new NumiFactory();
         using var funnel = await FunnelShop.CreateAsync(factory);
         using (var shopper = factory.CreateBrowser()) await shopper.GetPageAsync(funnel.Path);
-        var session = await factory.WithDbAsync(db => db.FunnelSessions.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.FunnelId == funnel.FunnelKey));
+        var session = Assert.Single(await FunnelShop.SessionsAsync(factory, funnel.FunnelKey));
         var context = new FunnelEventContext(session.Id, session.FunnelId, session.FunnelVersionId, session.OrganizationId, new HashSet<string> { funnel.Landing });
         var intake = factory.Services.GetRequiredService<FunnelEventIntake>();
         const int queued = 150;
@@ -34,8 +34,35 @@ public sealed class FunnelEventShutdownTests
         // walked a funnel, and only viewed it, so every completed step is one of the queued events.
         await using var connection = new SqliteConnection(database);
         await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM funnel_events WHERE Kind = 'StepCompleted'";
-        Assert.Equal(queued, Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(queued, await CountAsync(connection, "SELECT COUNT(*) FROM funnel_events WHERE Kind = 'StepCompleted'"));
+    }
+
+    [Fact]
+    public async Task Sessions_queued_by_first_views_before_a_clean_shutdown_are_all_stored_after_it_with_their_events()
+    {
+        await using var factory = new SlowFunnelWriterFactory();
+        using var funnel = await FunnelShop.CreateAsync(factory);
+        const int shoppers = 3;
+        for (var i = 0; i < shoppers; i++)
+        {
+            using var shopper = factory.CreateBrowser();
+            await shopper.GetPageAsync(funnel.Path);
+        }
+        var database = factory.Services.GetRequiredService<DatabaseOptions>().ConnectionString;
+        Assert.Equal(shoppers, factory.Services.GetRequiredService<FunnelSessionQueue>().Count);
+
+        await factory.Services.GetRequiredService<IHost>().StopAsync();
+
+        await using var connection = new SqliteConnection(database);
+        await connection.OpenAsync();
+        Assert.Equal(shoppers, await CountAsync(connection, "SELECT COUNT(*) FROM funnel_sessions"));
+        Assert.Equal(shoppers, await CountAsync(connection, "SELECT COUNT(DISTINCT FunnelSessionId) FROM funnel_events WHERE Kind = 'StepViewed'"));
+    }
+
+    private static async Task<int> CountAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

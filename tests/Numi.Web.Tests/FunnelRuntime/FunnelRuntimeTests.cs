@@ -10,10 +10,16 @@ using static Numi.Web.Tests.FunnelRuntime.FunnelWalk;
 
 namespace Numi.Web.Tests.FunnelRuntime;
 
+/// <summary>The public funnel at <c>/f/{organization}/{funnel}</c> on SQLite.</summary>
+[Collection(AppCollection.Name)]
+public sealed class FunnelRuntimeTests(NumiFactory factory) : FunnelRuntimeChecks(factory);
+
+/// <summary>The same walks on PostgreSQL.</summary>
+public sealed class FunnelRuntimePostgresTests(FunnelPostgresFactory factory) : FunnelRuntimeChecks(factory), IClassFixture<FunnelPostgresFactory>;
+
 /// <summary>The public funnel at <c>/f/{organization}/{funnel}</c> (issue 14): sessions from cookies, sticky A/B arms,
 /// version pinning, friendly pages for what is gone, and the walk through checkout, upsell and downsell.</summary>
-[Collection(AppCollection.Name)]
-public sealed class FunnelRuntimeTests(NumiFactory factory)
+public abstract class FunnelRuntimeChecks(NumiFactory factory)
 {
     [Fact]
     public async Task The_first_view_opens_a_session_and_sets_its_cookies_and_the_next_resumes_it()

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Funnels;
+using Numi.Infrastructure.Funnels;
 using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Checkout;
 using Numi.Web.Tests.Infrastructure;
@@ -88,6 +92,23 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
             blocks = new object[] { new { type = "headline", text = headline }, new { type = "call_to_action", label = "Get my coffee" } },
         }));
         if (publish) await Shop.Api.PostOkAsync($"/api/v1/funnels/{FunnelId}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
+    }
+
+    /// <summary>The funnel's stored sessions, once those the pages queued (<see cref="FunnelSessionQueue"/>) are written.</summary>
+    public static async Task<List<FunnelSession>> SessionsAsync(NumiFactory factory, Guid funnelId)
+    {
+        await factory.Services.GetRequiredService<FunnelSessionWriter>().FlushAsync(default);
+        return await factory.WithDbAsync(db => db.FunnelSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.FunnelId == funnelId).ToListAsync());
+    }
+
+    /// <summary>Posts a JSON body to one of the funnel's publishing endpoints (publish, rollback, archive, restore) with
+    /// the current revision.</summary>
+    public async Task PublishingAsync(string action, object? body = null)
+    {
+        var funnel = await Shop.Api.GetFromJsonElementAsync($"/api/v1/funnels/{FunnelId}");
+        var fields = JsonSerializer.SerializeToElement(body ?? new { }).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        fields["revision"] = Revision(funnel);
+        await Shop.Api.PostOkAsync($"/api/v1/funnels/{FunnelId}/{action}", JsonSerializer.Serialize(fields));
     }
 
     private static int Revision(JsonElement funnel) => funnel.GetProperty("revision").GetInt32();

@@ -12,7 +12,8 @@ namespace Numi.Core.Checkout;
 
 /// <summary>Turns a paid checkout into its order: the customer matched or created by email (with the payment method
 /// saved for later charges), the lines snapshotted, a subscription for each recurring line, the discount code's use,
-/// the next order number, the session completed, and the funnel that led to it (<see cref="FunnelAttribution"/>), in one save.</summary>
+/// the next order number, the session completed, and the funnel that led to it (<see cref="FunnelAttribution"/>), in one save;
+/// the funnel's revenue events follow the commit.</summary>
 public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts.DiscountReservations discounts, FunnelAttribution funnels, ControllableClock clock)
 {
     /// <summary>Holds the session for one payment attempt, saved before the processor is called. Its status and the
@@ -70,9 +71,10 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         var funnel = await funnels.FindAsync(session, ct);
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
             productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.DueNow, l.Price.IsRecurring)).ToList();
+        IReadOnlyList<Funnels.Events.AcceptedFunnelEvent> sold = [];
         try
         {
-            return await db.WriteInTurnAsync(async () =>
+            var made = await db.WriteInTurnAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.LockOrganizationRowAsync(session.OrganizationId, ct);
@@ -88,7 +90,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 order.Describe(session.Details);
                 order.PaidWith(outcome.PaymentMethod);
                 db.Orders.Add(order);
-                if (funnel is not null) funnels.Record(funnel, order, now);
+                if (funnel is not null) sold = funnels.Record(funnel, order, now);
                 await discounts.RedeemAsync(session.Id, order.Id, ct);
                 // The first period is paid by this order, or is a trial the renewal job charges at its end.
                 db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
@@ -101,6 +103,8 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 await transaction.CommitAsync(ct);
                 return Result<Order>.Success(order);
             }, ct);
+            await funnels.PublishAsync(sold);
+            return made;
         }
         catch (DbUpdateException e) when (db.IsLostRace(e))
         {

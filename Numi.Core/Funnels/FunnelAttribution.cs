@@ -1,16 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Core.Funnels.Events;
 using Numi.Core.Orders;
 
 namespace Numi.Core.Funnels;
 
 /// <summary>Orders a funnel led to carry the funnel, its version and the arm of the step that sold them. This is set
 /// when the order is made, in the order's own save, whoever makes it: the shopper's Pay, their return from the bank,
-/// the processor's webhook after a closed tab, a one-click upsell. The same save writes the funnel's revenue event and
-/// moves a paid checkout's session past its checkout step, so a shopper who never comes back is still counted, and
-/// counted once, however many return pages or webhooks follow.</summary>
-public sealed class FunnelAttribution(INumiDb db)
+/// the processor's webhook after a closed tab, a one-click upsell. The same save moves a paid checkout's session past
+/// its checkout step; the funnel's revenue events follow the commit (<see cref="PublishAsync"/>, through
+/// <see cref="IFunnelSaleEvents"/>), so a shopper who never comes back is still counted, and counted once (one order per
+/// checkout), however many return pages or webhooks follow.</summary>
+public sealed class FunnelAttribution(INumiDb db, IFunnelSaleEvents sales)
 {
     /// <summary>The funnel session a checkout belongs to, read before the order's transaction takes the organization's
     /// lock: the session that opened the checkout or, for a one-click upsell, the session whose order it follows. Null
@@ -25,25 +27,27 @@ public sealed class FunnelAttribution(INumiDb db)
         return new FunnelSale(session, FunnelSnapshot.FromJson(json), FollowsOrder: checkout.ParentOrderId is not null);
     }
 
-    /// <summary>Attributes the order being made to the sale's funnel and adds its events to the same save; nothing when
-    /// no step of the session's version sold the order's offer.</summary>
-    public void Record(FunnelSale sale, Order order, DateTime now)
+    /// <summary>Attributes the order being made to the sale's funnel (in the same save) and returns its events, to be
+    /// published once the order is committed; none when no step of the session's version sold the order's offer.</summary>
+    public IReadOnlyList<AcceptedFunnelEvent> Record(FunnelSale sale, Order order, DateTime now)
     {
         var session = sale.Session;
         var step = sale.FollowsOrder ? sale.UpsellStepOf(order.OfferId) : sale.CheckoutStep();
-        if (step is null) return;
+        if (step is null) return [];
         var arm = session.Variants.GetValueOrDefault(step.Key, StepVariant.ControlKey);
         order.AttributeToFunnel(session.FunnelId, session.FunnelVersionId, arm);
-        if (sale.FollowsOrder)
-        {
-            db.FunnelEvents.Add(FunnelEvent.Of(session, step.Key, arm, FunnelEventKind.UpsellAccepted, now, order.AmountTotal, order.Currency));
-            return;
-        }
+        AcceptedFunnelEvent Event(string kind, long? amount = null, string? currency = null) =>
+            new(session.Id, session.FunnelId, session.FunnelVersionId, session.OrganizationId, step.Key, arm, kind, amount, currency, now);
+        if (sale.FollowsOrder) return [Event(FunnelEventKinds.UpsellAccepted, order.AmountTotal, order.Currency)];
         session.RecordOrder(order.Id, now);
-        db.FunnelEvents.Add(FunnelEvent.Of(session, step.Key, arm, FunnelEventKind.OrderCompleted, now, order.AmountTotal, order.Currency));
-        db.FunnelEvents.Add(FunnelEvent.Of(session, step.Key, arm, FunnelEventKind.StepCompleted, now));
         if (sale.After(step) is { } next) session.MoveTo(next.Key, now);
+        return [Event(FunnelEventKinds.OrderCompleted, order.AmountTotal, order.Currency), Event(FunnelEventKinds.StepCompleted)];
     }
+
+    /// <summary>Hands a committed order's events (from <see cref="Record"/>) to the event writer. Not cancelled with the
+    /// request: the order exists, so its revenue must be counted.</summary>
+    public Task PublishAsync(IReadOnlyList<AcceptedFunnelEvent> events) =>
+        events.Count == 0 ? Task.CompletedTask : sales.RecordAsync(events, CancellationToken.None);
 }
 
 /// <summary>A checkout (or upsell) that belongs to a funnel session, with the steps of the version that session walks.</summary>

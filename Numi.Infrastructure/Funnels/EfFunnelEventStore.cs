@@ -25,12 +25,7 @@ public sealed class EfFunnelEventStore(NumiDbContext db, FunnelSessionQueue? ses
     {
         if (events.Count == 0) return;
         var rows = new FunnelEvent[events.Count];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var e = events[i];
-            rows[i] = FunnelEvent.Of(e.OrganizationId, e.FunnelId, e.FunnelVersionId, e.FunnelSessionId, e.StepKey, e.VariantKey,
-                KindOf(e.Kind), e.OccurredAt, e.AmountMinor, e.Currency);
-        }
+        for (var i = 0; i < rows.Length; i++) rows[i] = RowOf(events[i]);
         // Inserts and a few counter updates (set through their entries): no change detection to run over the batch.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         if (sessions is null)
@@ -81,6 +76,10 @@ public sealed class EfFunnelEventStore(NumiDbContext db, FunnelSessionQueue? ses
             }
         }
     }
+
+    /// <summary>The row of an accepted event.</summary>
+    public static FunnelEvent RowOf(AcceptedFunnelEvent e) => FunnelEvent.Of(e.OrganizationId, e.FunnelId, e.FunnelVersionId, e.FunnelSessionId,
+        e.StepKey, e.VariantKey, KindOf(e.Kind), e.OccurredAt, e.AmountMinor, e.Currency);
 
     /// <summary>The entity's kind for a wire name. The intake only accepts the six names, so an unknown one here is a
     /// programming error: it fails the batch loudly rather than storing a wrong kind.</summary>

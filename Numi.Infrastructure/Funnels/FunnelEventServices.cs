@@ -25,6 +25,7 @@ public static class FunnelEventServices
         services.AddSingleton(sp => new SessionEventBudget(
             sp.GetRequiredService<ControllableClock>(), sp.GetRequiredService<IOptions<FunnelEventOptions>>().Value.MaxEventsPerSession));
         services.AddSingleton<FunnelEventIntake>();
+        services.AddSingleton<IFunnelSaleEvents, QueuedFunnelSaleEvents>();
         services.AddHostedService<FunnelEventWriter>();
         services.AddSingleton<FunnelSessionQueue>();
         services.AddSingleton<FunnelSessionWriter>();

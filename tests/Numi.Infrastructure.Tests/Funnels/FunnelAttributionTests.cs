@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Funnels;
+using Numi.Core.Funnels.Analytics;
 using Numi.Core.Orders;
 using Numi.Core.Webhooks;
 using Numi.Infrastructure.Payments;
@@ -39,6 +41,12 @@ public sealed class FunnelAttributionTests
         }, events.OrderBy(e => e.Kind).Select(e => (e.Kind, e.StepKey, e.VariantKey, e.AmountMinor)));
         Assert.Equal("usd", events.Single(e => e.Kind == FunnelEventKind.OrderCompleted).Currency);
         Assert.Equal(1, gateway.Calls);
+
+        // The sale reaches the analytics' rollup too: one order and its revenue.
+        await using var db = database.CreateContext(funnel.Tenant);
+        var read = await new ReadFunnelAnalyticsHandler(db, new ControllableClock(funnel.Clock, false)).HandleAsync(new ReadFunnelAnalytics(funnel.FunnelId), default);
+        Assert.True(read.Succeeded);
+        Assert.Equal((1L, order.AmountTotal), (read.Value.Orders, Assert.Single(read.Value.Revenue).Amount));
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]

@@ -13,5 +13,5 @@ internal static class CheckoutServices
     public static CheckoutPricing Pricing(NumiDbContext db, ControllableClock clock) => new(new CheckoutDiscounts(db, clock), new Core.Tax.CheckoutTax(db), new CheckoutTrials(db));
 
     public static CheckoutFulfilment Fulfilment(NumiDbContext db, ControllableClock clock) =>
-        new(db, new OutboxEmailSender(db, clock), new DiscountReservations(db), new Core.Funnels.FunnelAttribution(db), clock);
+        new(db, new OutboxEmailSender(db, clock), new DiscountReservations(db), new Core.Funnels.FunnelAttribution(db, new StoredFunnelSales(db)), clock);
 }

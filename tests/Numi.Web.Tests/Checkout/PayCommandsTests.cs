@@ -14,11 +14,12 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         var commands = await CommandsOfPostAsync(CheckoutSteps.Payment(), HttpStatusCode.Redirect);
 
         // The browser guard's session lookup, the page's session (with its organization, tracked: paying holds that one
-        // rather than reading it again); the hold; the Stripe connection (which processor), product names, the organization's name; then the
+        // rather than reading it again); the hold; the Stripe connection (which processor), product names, the organization's name, the
+        // funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution: 15 before the funnels); then the
         // order's transaction: the organization's row locked, the customer, the next number, the discount reservation,
         // and the five writes. The offer, its slots, options, prices and tax rates come from memory (CheckoutOffers):
         // 21 commands before.
-        Assert.True(commands.Count == 15, Listed(commands));
+        Assert.True(commands.Count == 16, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 

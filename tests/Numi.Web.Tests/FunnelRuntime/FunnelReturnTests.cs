@@ -69,8 +69,18 @@ public sealed class FunnelReturnTests(NumiFactory factory)
         Assert.Equal(tea, await OfferOfCheckoutAsync(await AdvanceAsync(shopper, funnel.Path, "checkout")));
     }
 
-    private Task<int> OrdersCompletedAsync(Guid sessionId) => factory.WithDbAsync(db => db.FunnelEvents.IgnoreQueryFilters()
-        .CountAsync(e => e.FunnelSessionId == sessionId && e.Kind == FunnelEventKind.OrderCompleted));
+    /// <summary>The session's stored <c>order_completed</c> events once there is one: the writer stores them a moment
+    /// after the order's commit, so the test waits for it (up to 30 s), without timing anything.</summary>
+    private async Task<int> OrdersCompletedAsync(Guid sessionId)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            var count = await factory.WithDbAsync(db => db.FunnelEvents.IgnoreQueryFilters()
+                .CountAsync(e => e.FunnelSessionId == sessionId && e.Kind == FunnelEventKind.OrderCompleted));
+            if (count > 0 || tries == 300) return count;
+            await Task.Delay(100);
+        }
+    }
 
     private Task<Guid> OfferOfCheckoutAsync(string checkoutPath)
     {

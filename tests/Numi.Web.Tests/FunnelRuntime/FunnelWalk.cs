@@ -38,8 +38,7 @@ internal static class FunnelWalk
     public static string PathOf(HttpResponseMessage redirect) =>
         redirect.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : redirect.Headers.Location!.OriginalString;
 
-    public static Task<List<FunnelSession>> SessionsAsync(NumiFactory factory, FunnelShop funnel) => factory.WithDbAsync(db =>
-        db.FunnelSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.FunnelId == funnel.FunnelKey).ToListAsync());
+    public static Task<List<FunnelSession>> SessionsAsync(NumiFactory factory, FunnelShop funnel) => FunnelShop.SessionsAsync(factory, funnel.FunnelKey);
 
     /// <summary>The session's stored event kinds once there are <paramref name="count"/>: the writer stores batches in
     /// the background (within its one-second window), so the test waits for it, without timing anything.</summary>

@@ -7,7 +7,7 @@
 # the demo's coffee-club offer → thank-you) through the REST API, then runs wrk (2 threads, 32 connections) on
 # /f/demo/bench and on /bench/bare, 3 s warm-up each first; prints requests/s, p99, the ratio (goal ≥ 0.3), and the
 # funnel sessions and events written (one session per request; events as the writer has stored them).
-# BENCH_PORT (default 5094) is the port Numi listens on.
+# BENCH_PORT (default 5094) is the port Numi listens on; BENCH_WARMUP (default 3) the seconds of wrk warm-up per target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-15}
@@ -50,7 +50,7 @@ curl -fs "$page" >"$data/page.html"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 start_numi "$data/page.html"
 
-for target in "$page" "$url/bench/bare"; do wrk -t2 -c32 -d3s "$target" >/dev/null; done
+for target in "$page" "$url/bench/bare"; do wrk -t2 -c32 -d"${BENCH_WARMUP:-3}s" "$target" >/dev/null; done
 echo "== wrk, 32 connections, ${seconds}s each; every funnel request is a new visitor (wrk sends no cookies)"
 sessions=$(count funnel_sessions)
 for target in "$page" "$url/bench/bare"; do

@@ -51,10 +51,9 @@ public static class FunnelRollup
         var funnels = days.Select(d => d.FunnelId).Distinct().ToList();
         DateTime first = days.Min(d => d.Day), last = days.Max(d => d.Day);
         var stored = (await rows.FunnelDaysAsync(funnels, first, last, ct)).ToDictionary(keyOf);
-        var read = total.Compile();
         foreach (var (key, addition) in additions)
         {
-            if (stored.TryGetValue(key, out var row)) db.Entry(row).Property(total).CurrentValue = read(row) + addition;
+            if (stored.TryGetValue(key, out var row)) db.Entry(row).Property(total).CurrentValue += addition;
             else rows.Add(create(key, addition));
         }
     }

@@ -69,6 +69,16 @@ public sealed partial class FunnelEventQueue
         return false;
     }
 
+    /// <summary>Queues an event whose sender keeps it when the queue cannot take it (a sale's, which
+    /// <see cref="QueuedFunnelSaleEvents"/> then stores itself): counted when accepted, never as dropped.</summary>
+    internal bool TryEnqueueKept(AcceptedFunnelEvent accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (!_channel.Writer.TryWrite(accepted)) return false;
+        Interlocked.Increment(ref _accepted);
+        return true;
+    }
+
     /// <summary>Counts an event that validation or the session budget refused (the shopper is not told).</summary>
     public void CountRefused() => Interlocked.Increment(ref _refused);
 

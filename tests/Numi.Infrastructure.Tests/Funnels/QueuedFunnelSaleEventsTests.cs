@@ -34,7 +34,8 @@ public sealed class QueuedFunnelSaleEventsTests
         await host.Host.Services.GetRequiredService<IFunnelSaleEvents>().RecordAsync(sale, default);
 
         Assert.Equal(sale, Assert.Single(host.Store.Batches));
-        Assert.Equal(2, host.Queue.Queued);
+        var counts = host.Queue.Snapshot();
+        Assert.Equal((2, 2L, 0L, 0L, 2L), (counts.Queued, counts.Accepted, counts.DroppedFull, counts.DroppedStopping, counts.Written));
     }
 
     private static List<AcceptedFunnelEvent> Sale()

@@ -2,15 +2,18 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Email;
+using Numi.Core.Portal;
 using Numi.Core.Tenancy;
 
 namespace Numi.Core.Maintenance;
 
 public sealed record PurgeExpiredRecords(TimeSpan OutboxRetention);
 
-public sealed record PurgedRecords(int IdempotencyRecords, int OutboxMessages);
+public sealed record PurgedRecords(int IdempotencyRecords, int OutboxMessages, int PortalLinks);
 
-/// <summary>Housekeeping across every organization (run by a job): idempotency records past their 24 h and delivered mail older than the retention setting.</summary>
+/// <summary>Housekeeping across every organization (run by a job): idempotency records past their 24 h, delivered mail
+/// older than the retention setting, and portal sign-in links expired more than
+/// <see cref="PortalSignInToken.KeptAfterExpiry"/> ago.</summary>
 public sealed class PurgeExpiredRecordsHandler(INumiDb db, ControllableClock clock)
 {
     public async Task<PurgedRecords> HandleAsync(PurgeExpiredRecords command, CancellationToken ct)
@@ -21,6 +24,7 @@ public sealed class PurgeExpiredRecordsHandler(INumiDb db, ControllableClock clo
         var outbox = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Sent && m.SentAt <= sentBefore)
             .ExecuteDeleteAsync(ct);
-        return new PurgedRecords(idempotency, outbox);
+        var portalLinks = await db.PurgeOldPortalLinksAsync(now - PortalSignInToken.KeptAfterExpiry, ct);
+        return new PurgedRecords(idempotency, outbox, portalLinks);
     }
 }

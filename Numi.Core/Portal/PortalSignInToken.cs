@@ -14,6 +14,9 @@ public sealed class PortalSignInToken : IOrganizationOwned, ICreatedInOrder
     /// <summary>A dunning email's update-card link: it waits in an inbox for days, not minutes, and still works once.</summary>
     public static readonly TimeSpan UpdateCardLifetime = TimeSpan.FromDays(7);
     public const int TokenLength = 43;
+    /// <summary>How long an expired link's row is kept: a click within it still hears "expired" rather than "unknown";
+    /// the housekeeping job deletes it after.</summary>
+    public static readonly TimeSpan KeptAfterExpiry = TimeSpan.FromDays(7);
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }

@@ -18,6 +18,11 @@ public static partial class AcrossTenants
     public static Task<int> PurgeExpiredIdempotencyRecordsAsync(this INumiDb db, DateTime now, CancellationToken ct) =>
         db.IdempotencyRecords.IgnoreQueryFilters().Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
 
+    /// <summary>The housekeeping job deletes portal sign-in links that expired before <paramref name="expiredBefore"/>,
+    /// used or not, in every organization.</summary>
+    public static Task<int> PurgeOldPortalLinksAsync(this INumiDb db, DateTime expiredBefore, CancellationToken ct) =>
+        db.PortalSignInTokens.IgnoreQueryFilters().Where(t => t.ExpiresAt <= expiredBefore).ExecuteDeleteAsync(ct);
+
     /// <summary>Start-up seeds the demo only into an empty database: whether any organization exists at all.</summary>
     public static Task<bool> AnyOrganizationAsync(this INumiDb db, CancellationToken ct) =>
         db.Organizations.IgnoreQueryFilters().AnyAsync(ct);

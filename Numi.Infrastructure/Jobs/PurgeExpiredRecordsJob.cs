@@ -14,9 +14,9 @@ public sealed partial class PurgeExpiredRecordsJob(PurgeExpiredRecordsHandler ha
     {
         var purged = await handler.HandleAsync(new PurgeExpiredRecords(options.Value.OutboxRetention), cancellationToken);
         context.Result = purged;
-        LogPurged(logger, purged.IdempotencyRecords, purged.OutboxMessages);
+        LogPurged(logger, purged.IdempotencyRecords, purged.OutboxMessages, purged.PortalLinks);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {IdempotencyRecords} idempotency records and {OutboxMessages} delivered outbox messages")]
-    private static partial void LogPurged(ILogger logger, int idempotencyRecords, int outboxMessages);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {IdempotencyRecords} idempotency records, {OutboxMessages} delivered outbox messages and {PortalLinks} old portal sign-in links")]
+    private static partial void LogPurged(ILogger logger, int idempotencyRecords, int outboxMessages, int portalLinks);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Email;
 using Numi.Core.Idempotency;
 using Numi.Core.Maintenance;
+using Numi.Core.Portal;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
 
@@ -68,6 +69,32 @@ public sealed class PurgeExpiredRecordsTests
         await using var check = database.CreateContext();
         var left = await check.OutboxMessages.Select(m => m.Subject).ToListAsync();
         Assert.Equal(["old failed", "old pending", "recent sent"], left.Order());
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Portal_links_of_every_organization_are_deleted_a_week_after_they_expire(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var seeded = await TwoOrganizations.SeedAsync(database); // one sign-in link each, issued at Now for 15 minutes
+        var clock = new FakeTimeProvider(TwoOrganizations.Now.AddDays(8));
+        var lately = clock.Now.AddDays(-1);
+        var expiredYesterday = PortalSignInToken.Issue(seeded.A.Id, seeded.A.Customer.Id, lately).Token;
+        var updateCard = PortalSignInToken.IssueUpdateCard(seeded.B.Id, seeded.B.Customer.Id, seeded.B.Subscription.Id, lately).Token;
+        await using (var db = database.CreateContext())
+        {
+            db.PortalSignInTokens.AddRange(expiredYesterday, updateCard);
+            await db.SaveChangesAsync();
+        }
+
+        PurgedRecords purged;
+        await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
+            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention), default);
+
+        Assert.Equal(2, purged.PortalLinks);
+        await using var check = database.CreateContext();
+        var left = await check.PortalSignInTokens.IgnoreQueryFilters().Select(t => t.Id).ToListAsync();
+        Assert.Equal(new[] { expiredYesterday.Id, updateCard.Id }.Order(), left.Order());
     }
 
     private static OutboxMessage Message(string subject, DateTime createdAt) =>

@@ -111,10 +111,14 @@ public sealed class AcrossTenantsTests
         var keptRecords = await db.PurgeExpiredIdempotencyRecordsAsync(TwoOrganizations.Now.AddHours(23), default);
         var expiredSessions = await db.ExpireOpenCheckoutSessionsAsync(TwoOrganizations.Now.AddDays(30), default);
         var purgedRecords = await db.PurgeExpiredIdempotencyRecordsAsync(TwoOrganizations.Now.AddHours(25), default);
+        // Each organization's seeded portal link expires 15 minutes after Now.
+        var keptLinks = await db.PurgeOldPortalLinksAsync(TwoOrganizations.Now.AddMinutes(14), default);
+        var purgedLinks = await db.PurgeOldPortalLinksAsync(TwoOrganizations.Now.AddMinutes(15), default);
 
-        Assert.Equal((0, 0, 2), (keptRecords, expiredSessions, purgedRecords));
+        Assert.Equal((0, 0, 2, 0, 2), (keptRecords, expiredSessions, purgedRecords, keptLinks, purgedLinks));
         await using var all = database.CreateContext();
         Assert.Empty(await all.IdempotencyRecords.IgnoreQueryFilters().ToListAsync());
+        Assert.Empty(await all.PortalSignInTokens.IgnoreQueryFilters().ToListAsync());
         Assert.True(await db.AnyOrganizationAsync(default));
     }
 

@@ -147,6 +147,25 @@ public sealed class OfferCanvasTests : InteractiveTestContext
     }
 
     [Fact]
+    public void A_drag_highlights_the_zone_it_is_over_as_a_place_to_drop_or_not_and_no_other()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        string[] Classes(string zone) => [.. cut.Find($"[data-testid={zone}]").ClassList];
+
+        cut.Find("[data-price=price_mug]").Closest("[draggable]")!.DragStart();
+        cut.Find("[data-testid=zone-lines]").DragEnter();
+        Assert.Contains("numi-canvas-can-drop", Classes("zone-lines"));
+        Assert.DoesNotContain("numi-canvas-can-drop", Classes("zone-order-bumps"));
+        cut.Find("[data-testid=zone-lines]").DragLeave();
+        Assert.DoesNotContain("numi-canvas-can-drop", Classes("zone-lines"));
+
+        // A slot moves only within its own zone.
+        cut.Find("[data-slot=coffee]").Closest("[draggable]")!.DragStart();
+        cut.Find("[data-testid=zone-order-bumps]").DragEnter();
+        Assert.Contains("numi-canvas-no-drop", Classes("zone-order-bumps"));
+    }
+
+    [Fact]
     public void A_slot_moved_with_its_buttons_shows_where_the_server_put_it()
     {
         var sample = FakeOfferCanvasData.Sample();

@@ -147,6 +147,17 @@ public sealed class OfferCanvasTests : InteractiveTestContext
     }
 
     [Fact]
+    public void The_search_narrows_the_palette_to_the_prices_that_match_and_keeps_every_slot()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+
+        cut.Find("[data-testid=canvas-palette] input").Input("mug");
+
+        cut.WaitForAssertion(() => Assert.Equal(["price_mug"], cut.FindAll("[data-testid=canvas-palette] [data-price]").Select(e => e.GetAttribute("data-price"))));
+        Assert.Equal(["coffee", "grinder"], cut.FindAll("[data-slot]").Select(e => e.GetAttribute("data-slot")));
+    }
+
+    [Fact]
     public void A_drag_highlights_the_zone_it_is_over_as_a_place_to_drop_or_not_and_no_other()
     {
         var cut = Open(FakeOfferCanvasData.Sample());

@@ -4,7 +4,7 @@ using Numi.Contracts.Offers;
 
 namespace Numi.Web.Client.Api;
 
-internal sealed class OfferCanvasApiClient(NumiApiClient api) : Offers.IOfferCanvasData
+internal sealed class OfferCanvasApiClient(NumiApiClient api, Microsoft.JSInterop.IJSRuntime js) : Offers.IOfferCanvasData
 {
     public async Task<OfferCanvasView?> ReadAsync(string offerId, CancellationToken ct)
     {
@@ -20,9 +20,10 @@ internal sealed class OfferCanvasApiClient(NumiApiClient api) : Offers.IOfferCan
 
     public async Task<CanvasSaveResult> ApplyAsync(string offerId, CanvasChange change, CancellationToken ct)
     {
-        using var response = await api.PostAsync(Path(offerId), change, ct);
+        using var response = await api.PostAsync(Path(offerId), change, OfferCanvasJson.Default.CanvasChange, ct);
+        Offers.CanvasTimeline.Mark(js, "headers");
         if (response.IsSuccessStatusCode)
-            return new CanvasSaveResult(await response.Content.ReadFromJsonAsync<OfferCanvasState>(WireJson.Lenient, ct), null);
+            return new CanvasSaveResult(await response.Content.ReadFromJsonAsync(OfferCanvasJson.Default.OfferCanvasState, ct), null);
         var problem = await ReadProblemAsync(response, ct);
         return new CanvasSaveResult(null, new CanvasProblem((int)response.StatusCode, problem?.Code ?? "", problem?.Detail ?? "The change was not saved.", problem?.Param));
     }

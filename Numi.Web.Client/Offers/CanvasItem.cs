@@ -29,6 +29,11 @@ public sealed record CanvasItem(string Zone, string Label, PalettePrice? Price =
 
     private string Identity => Slot?.Key ?? Price?.Id ?? Label;
 
+    /// <summary>All a slot's card shows, as one string: a record's own equality would compare its list of choices by
+    /// reference, and every answer from the server brings new lists.</summary>
+    public static string Shows(CanvasSlot slot) =>
+        string.Join("\n", slot.Options.Select(o => o.Price + "\t" + o.Label).Prepend((slot with { Options = [] }).ToString()));
+
     public static IEnumerable<CanvasItem> Of(OfferCanvasView view) =>
         view.Palette.SelectMany(product => product.Prices.Select(price => new CanvasItem(PaletteZone(product), $"{product.Name} · {price.Summary}", price)))
             .Concat(view.State.Slots.Select(slot => new CanvasItem(slot.OrderBump ? OrderBumps : Lines, slot.Name, Slot: slot)));

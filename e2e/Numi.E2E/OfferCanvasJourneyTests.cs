@@ -74,6 +74,32 @@ public sealed class OfferCanvasJourneyTests(NumiAppFixture numi, ITestOutputHelp
         }
         Assert.Equal("WebAssembly", renderer);
         Report("WebAssembly", await DropTimesAsync(page, 20));
+        await ReportStepsAsync(page);
+    }
+
+    /// <summary>Where each WebAssembly drop's time went: the canvas's marks on the performance timeline
+    /// (<c>CanvasTimeline</c>) and the browser's own timing of the save's request. The median of each step over the drops,
+    /// each step from the one before it.</summary>
+    private async Task ReportStepsAsync(IPage page)
+    {
+        var steps = await page.EvaluateAsync<double[]>("""
+            () => {
+                const mark = n => performance.getEntriesByName('numi-canvas-' + n).map(e => e.startTime);
+                const saves = performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' && e.name.endsWith('/canvas'));
+                const [dropped, headers, answered, rendered] = ['dropped', 'headers', 'answered', 'rendered'].map(mark);
+                const after = (list, t) => list.find(m => m >= t);
+                const rows = window.numiDrops.map(d => {
+                    const save = saves.find(r => r.startTime >= d);
+                    const times = [d, after(dropped, d), save?.startTime, save?.responseEnd, after(headers, d), after(answered, d),
+                        after(rendered, d), window.numiSaved.find(s => s >= d)];
+                    return times.slice(1).map((t, i) => t - times[i]);
+                }).filter(r => r.every(x => x >= 0));
+                const median = i => { const v = rows.map(r => r[i]).sort((a, b) => a - b); return v.length ? v[Math.floor(v.length / 2)] : -1; };
+                return [rows.length, ...[0, 1, 2, 3, 4, 5, 6].map(median)];
+            }
+            """);
+        output.WriteLine(FormattableString.Invariant(
+            $"WebAssembly steps ({steps[0]} drops, medians): drop to the canvas's handler {steps[1]:0.0} ms, to the request's start {steps[2]:0.0} ms, request and answer on the network {steps[3]:0.0} ms, answer received to .NET reading it {steps[4]:0.0} ms, reading the answer {steps[5]:0.0} ms, render of the answer {steps[6]:0.0} ms, render to the saved count in the page {steps[7]:0.0} ms"));
     }
 
     /// <summary>Milliseconds from each drop event to the saved indicator's next count, measured in the page.</summary>
@@ -82,6 +108,7 @@ public sealed class OfferCanvasJourneyTests(NumiAppFixture numi, ITestOutputHelp
         await page.EvaluateAsync("""
             () => {
                 window.numiDrops = []; window.numiSaved = [];
+                performance.setResourceTimingBufferSize(2000);
                 document.addEventListener('drop', () => window.numiDrops.push(performance.now()), true);
                 // The whole page is watched: a re-render may replace the indicator's element.
                 new MutationObserver(() => window.numiSaved.push(performance.now()))

@@ -111,9 +111,13 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    /// <summary>Numi.Web's own build output (its runtimeconfig and deps sit there), in this test build's configuration.</summary>
+    /// <summary>Numi.Web's own build output (its runtimeconfig and deps sit there), in this test build's configuration;
+    /// or, when <c>NUMI_WEB_PUBLISHED</c> names a folder, the app published there (<c>dotnet publish -c Release</c>: the
+    /// trimmed, optimized WebAssembly merchants get; see bench/offer-canvas-release.sh).</summary>
     private static (string Dll, string WebDirectory) WebAssembly()
     {
+        if (Environment.GetEnvironmentVariable("NUMI_WEB_PUBLISHED") is { Length: > 0 } published)
+            return (Path.Combine(Path.GetFullPath(published), "Numi.Web.dll"), Path.GetFullPath(published));
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name; // …/bin/<Configuration>/net10.0/
         for (var directory = here; directory is not null; directory = directory.Parent)

@@ -23,11 +23,16 @@ public sealed class FakeOfferCanvasData(OfferCanvasView? view) : IOfferCanvasDat
         return Task.FromResult(offerId == OfferId ? View : null);
     }
 
-    public Task<CanvasSaveResult> ApplyAsync(string offerId, CanvasChange change, CancellationToken ct)
+    /// <summary>When set, each change is recorded at once and answered only once this completes: a test can look at the
+    /// canvas while a save is on its way.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task<CanvasSaveResult> ApplyAsync(string offerId, CanvasChange change, CancellationToken ct)
     {
         Changes.Add(change);
+        if (Gate is { } gate) await gate.Task;
         var state = View!.State with { Version = View.State.Version + 1 };
-        return Task.FromResult(Answer?.Invoke(change) ?? new CanvasSaveResult(state, null));
+        return Answer?.Invoke(change) ?? new CanvasSaveResult(state, null);
     }
 
     public static CanvasProblem Stale { get; } = new(409, CanvasProblem.VersionConflict, "This offer was changed elsewhere.", "version");

@@ -89,7 +89,8 @@ public sealed class OfferCanvasTests : InteractiveTestContext
         var cut = Open(FakeOfferCanvasData.Sample());
         var saved = FakeOfferCanvasData.Sample().State;
         _data.Answer = _ => new CanvasSaveResult(saved with { Version = 42, Slots = [saved.Slots[0], saved.Slots[1] with { Quantity = 2, Amount = 1400 }] }, null);
-        // A card's count also counts its slot drop zone, which every save refreshes, for both cards alike.
+        var zones = cut.FindComponents<CanvasZone>().ToDictionary(z => z.Instance.Zone);
+        var linesRenders = zones[CanvasItem.Lines].RenderCount;
         var coffee = cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "coffee");
         var grinder = cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "grinder");
         var rows = cut.FindComponents<CanvasPriceRow>().Where(r => r.Instance.Item.Price!.Id != "price_mug").ToList(); // not the one clicked
@@ -104,6 +105,92 @@ public sealed class OfferCanvasTests : InteractiveTestContext
         Assert.True(grinder.RenderCount - grinderRenders > coffee.RenderCount - coffeeRenders + 2,
             $"grinder +{grinder.RenderCount - grinderRenders}, coffee +{coffee.RenderCount - coffeeRenders}");
         Assert.Equal(rowRenders, rows.Select(r => r.RenderCount));
+        Assert.Equal(linesRenders, zones[CanvasItem.Lines].RenderCount);
+        Assert.Equal(0, coffee.RenderCount - coffeeRenders);
+    }
+
+    [Fact]
+    public void A_drop_and_its_answer_render_only_the_zone_it_changed_and_the_totals()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        var saved = FakeOfferCanvasData.Sample().State;
+        var mug = new CanvasSlot("mug", "Mug", true, 1, "price_mug", "Mug · $9.00", 900, [new("price_mug", "Mug · $9.00")]);
+        _data.Answer = _ => new CanvasSaveResult(saved with { Version = 42, Slots = [.. saved.Slots, mug], TotalWithOrderBumps = 3400 }, null);
+        _data.Gate = new TaskCompletionSource();
+        var zones = cut.FindComponents<CanvasZone>().ToDictionary(z => z.Instance.Zone);
+        var (lines, bumps) = (zones[CanvasItem.Lines].RenderCount, zones[CanvasItem.OrderBumps].RenderCount);
+        var coffee = cut.FindComponents<CanvasSlotCard>().Single(c => c.Instance.Slot.Key == "coffee");
+        var coffeeRenders = coffee.RenderCount;
+        var rows = cut.FindComponents<CanvasPriceRow>().ToList();
+        var rowRenders = rows.Select(r => r.RenderCount).ToList();
+        var totals = cut.FindComponent<CanvasTotals>();
+        var totalsRenders = totals.RenderCount;
+
+        Drag(cut, "[data-price=price_mug]", "[data-testid=zone-order-bumps]");
+        // MudBlazor has ended the drop while the save is on its way: the canvas shows the answer, not a guess.
+        cut.WaitForAssertion(() => Assert.Single(_data.Changes));
+        Assert.Equal(["grinder"], cut.FindAll("[data-testid=zone-order-bumps] [data-slot]").Select(e => e.GetAttribute("data-slot")));
+        _data.Gate.SetResult();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=canvas-saved]").GetAttribute("data-saves")));
+        Assert.Equal(["grinder", "mug"], cut.FindAll("[data-testid=zone-order-bumps] [data-slot]").Select(e => e.GetAttribute("data-slot")));
+        Assert.Equal("$34.00", Text(cut, "canvas-total-with-bumps"));
+        Assert.True(totals.RenderCount > totalsRenders);
+        Assert.True(zones[CanvasItem.OrderBumps].RenderCount > bumps);
+        // The grinder is no longer the zone's last, so its card renders too: it can move down now.
+        Assert.False(cut.Find("[data-slot=grinder] [data-testid=move-down]").HasAttribute("disabled"));
+        // Nothing else rendered, neither for the drag nor for the answer: not the lines' zone, nor its card (nor the slot
+        // drop zone inside it), nor the palette.
+        Assert.Equal(lines, zones[CanvasItem.Lines].RenderCount);
+        Assert.Equal(coffeeRenders, coffee.RenderCount);
+        Assert.Equal(rowRenders, rows.Select(r => r.RenderCount));
+    }
+
+    [Fact]
+    public void The_search_narrows_the_palette_to_the_prices_that_match_and_keeps_every_slot()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+
+        cut.Find("[data-testid=canvas-palette] input").Input("mug");
+
+        cut.WaitForAssertion(() => Assert.Equal(["price_mug"], cut.FindAll("[data-testid=canvas-palette] [data-price]").Select(e => e.GetAttribute("data-price"))));
+        Assert.Equal(["coffee", "grinder"], cut.FindAll("[data-slot]").Select(e => e.GetAttribute("data-slot")));
+    }
+
+    [Fact]
+    public void A_drag_highlights_the_zone_it_is_over_as_a_place_to_drop_or_not_and_no_other()
+    {
+        var cut = Open(FakeOfferCanvasData.Sample());
+        string[] Classes(string zone) => [.. cut.Find($"[data-testid={zone}]").ClassList];
+
+        cut.Find("[data-price=price_mug]").Closest("[draggable]")!.DragStart();
+        cut.Find("[data-testid=zone-lines]").DragEnter();
+        Assert.Contains("numi-canvas-can-drop", Classes("zone-lines"));
+        Assert.DoesNotContain("numi-canvas-can-drop", Classes("zone-order-bumps"));
+        cut.Find("[data-testid=zone-lines]").DragLeave();
+        Assert.DoesNotContain("numi-canvas-can-drop", Classes("zone-lines"));
+
+        // A slot moves only within its own zone.
+        cut.Find("[data-slot=coffee]").Closest("[draggable]")!.DragStart();
+        cut.Find("[data-testid=zone-order-bumps]").DragEnter();
+        Assert.Contains("numi-canvas-no-drop", Classes("zone-order-bumps"));
+    }
+
+    [Fact]
+    public void A_slot_moved_with_its_buttons_shows_where_the_server_put_it()
+    {
+        var sample = FakeOfferCanvasData.Sample();
+        var mug = new CanvasSlot("mug", "Mug", false, 1, "price_mug", "Mug · $9.00", 900, [new("price_mug", "Mug · $9.00")]);
+        var cut = Open(sample with { State = sample.State with { Slots = [sample.State.Slots[0], mug, sample.State.Slots[1]] } });
+        _data.Answer = _ => new CanvasSaveResult(sample.State with { Version = 42, Slots = [mug, sample.State.Slots[0], sample.State.Slots[1]] }, null);
+        Assert.Equal(["coffee", "mug"], cut.FindAll("[data-testid=zone-lines] [data-slot]").Select(e => e.GetAttribute("data-slot")));
+
+        cut.Find("[data-slot=coffee] [data-testid=move-down]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["mug", "coffee"], cut.FindAll("[data-testid=zone-lines] [data-slot]").Select(e => e.GetAttribute("data-slot"))));
+        Assert.Equal(new CanvasChange(41, CanvasChangeKind.Move, Slot: "coffee", To: 1), _data.Changes.Single());
+        Assert.True(cut.Find("[data-slot=mug] [data-testid=move-up]").HasAttribute("disabled"));
+        Assert.True(cut.Find("[data-slot=coffee] [data-testid=move-down]").HasAttribute("disabled"));
     }
 
     [Fact]

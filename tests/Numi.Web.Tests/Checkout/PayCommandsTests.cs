@@ -33,6 +33,31 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 
+    [Fact]
+    public async Task The_thank_you_page_with_an_upsell_reads_neither_offer_again()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.AddUpsellAsync();
+        using var first = factory.CreateBrowser();
+        var seen = await first.StartCheckoutAsync(shop);
+        await first.PayAsync(seen);
+        Assert.NotNull((await first.GetPageAsync(seen)).QuerySelector("[data-testid=upsell]"));
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        await shopper.PayAsync(session);
+
+        AngleSharp.Html.Dom.IHtmlDocument page = null!;
+        var commands = await factory.Commands.DuringAsync(async () => page = await shopper.GetPageAsync(session));
+
+        // The upsell is offered at its price, from the upsell's offer as its own checkout keeps it (read by the first
+        // shopper's thank-you page, not again): the session with its organization, the order with its lines, the funnel
+        // that may have opened the checkout, and an upsell order already accepted (9 before: the upsell's offer, its slots
+        // and their options, tracked, its prices and whether tax applies were read for every thank-you page).
+        Assert.Matches(@"adds it for \$\d", page.TestId("upsell"));
+        Assert.True(commands.Count == 4, Listed(commands));
+        Assert.DoesNotContain(commands, ReadsTheOffer);
+    }
+
     /// <summary>The commands of one post of a session's form (opened from the link, viewed once) with
     /// <paramref name="values"/> filled in.</summary>
     private async Task<IReadOnlyList<string>> CommandsOfPostAsync(Dictionary<string, string?> values, HttpStatusCode answered)

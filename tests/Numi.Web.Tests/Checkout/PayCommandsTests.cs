@@ -13,13 +13,13 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
     {
         var commands = await CommandsOfPostAsync(CheckoutSteps.Payment(), HttpStatusCode.Redirect);
 
-        // The browser guard's session lookup, the page's session (with its organization, tracked: paying holds that one
-        // rather than reading it again); the hold; the Stripe connection (which processor), product names, the organization's name, the
+        // The session with its organization, read once by the browser guard and handed to the page (tracked: paying
+        // holds that one rather than reading it again; 16 when the guard and the page each read it); the hold; the Stripe connection (which processor), product names, the organization's name, the
         // funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution: 15 before the funnels); then the
         // order's transaction: the organization's row locked, the customer, the next number, the discount reservation,
         // and the five writes. The offer, its slots, options, prices and tax rates come from memory (CheckoutOffers):
         // 21 commands before.
-        Assert.True(commands.Count == 16, Listed(commands));
+        Assert.True(commands.Count == 15, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 
@@ -28,8 +28,9 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
     {
         var commands = await CommandsOfPostAsync(new() { ["Input.Action"] = "update" }, HttpStatusCode.OK);
 
-        // The browser guard's lookup, the page's session (tracked: the choice is saved on it) and its save (9 before).
-        Assert.True(commands.Count == 3, Listed(commands));
+        // The session, read once by the browser guard for the page (tracked: the choice is saved on it), and its save
+        // (9 before the offer was kept in memory, 3 while the guard and the page each read the session).
+        Assert.True(commands.Count == 2, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 

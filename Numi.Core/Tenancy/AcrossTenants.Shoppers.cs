@@ -43,12 +43,4 @@ public static partial class AcrossTenants
         if (bound == 0) return null;
         return await db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.ExpiresAt).FirstAsync(ct);
     }
-
-    /// <summary>Whether the session exists, and the hash of the browser key it is bound to, before any page runs.</summary>
-    public static async Task<(bool Found, string? BrowserKeyHash)> CheckoutBrowserOfAsync(this INumiDb db, Guid sessionId, CancellationToken ct)
-    {
-        var session = await db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.BrowserKeyHash }).FirstOrDefaultAsync(ct);
-        return (session is not null, session?.BrowserKeyHash);
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Core.Tenancy;
@@ -17,17 +18,27 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
-            var (found, keyHash) = await db.CheckoutBrowserOfAsync(sessionId, http.RequestAborted);
+            // The session as the page reads it (tracked, with its organization), so the page need not read it again.
+            var found = await db.FindCheckoutSessionWithOwnerAsync(sessionId, http.RequestAborted);
+            var keyHash = found?.Session.BrowserKeyHash;
             // A session no browser holds yet (one the API made) is bound by its first post, or by the first view of its
             // bank's page (CheckoutBrowser.BindFirstAsync). Not by a view of the checkout: mail scanners and link
             // previews open the url the merchant sent before the shopper does.
-            var allowed = !found || CheckoutBrowser.Holds(http, keyHash)
-                || (keyHash is null && (reads || await CheckoutBrowser.BindOnPostAsync(http, db, sessionId, clock.GetUtcNow().UtcDateTime)));
+            var allowed = found is null || CheckoutBrowser.Holds(http, keyHash);
+            if (!allowed && keyHash is null && (reads || await CheckoutBrowser.BindOnPostAsync(http, db, sessionId, clock.GetUtcNow().UtcDateTime)))
+            {
+                // Bound just now by an update the tracked session does not show (or a view before any browser holds it): the
+                // page reads the session itself.
+                db.Entry(found!.Value.Session).State = EntityState.Detached;
+                found = null;
+                allowed = true;
+            }
             if (!allowed)
             {
                 ClientFaults.Refuse(http, StatusCodes.Status403Forbidden, "checkout post from a browser the session is not bound to");
                 return;
             }
+            if (found is var (kept, keptOwner)) ShopperTenant.KeepFound(http, kept, keptOwner);
         }
         await next(http);
     }

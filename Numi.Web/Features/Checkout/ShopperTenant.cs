@@ -22,10 +22,21 @@ public static class ShopperTenant
         return await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == offerSlug && o.Status == OfferStatus.Published, ct);
     }
 
-    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, CancellationToken ct)
+    /// <summary>Enters the organization of the session, read here unless <see cref="CheckoutBrowserGuard"/> already
+    /// read it for this request (<see cref="KeepFound"/>): a post to a checkout then reads its session once.</summary>
+    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, HttpContext? http, CancellationToken ct)
     {
-        if (await db.FindCheckoutSessionWithOwnerAsync(sessionId, ct) is not var (session, owner)) return null;
+        var found = http?.Items[FoundKey] is (CheckoutSession kept, OrganizationName keptOwner) && kept.Id == sessionId
+            ? (kept, keptOwner)
+            : await db.FindCheckoutSessionWithOwnerAsync(sessionId, ct);
+        if (found is not var (session, owner)) return null;
         tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
         return session;
     }
+
+    /// <summary>Hands a session read (tracked, by this request's context) before any page ran to the page that enters
+    /// its organization.</summary>
+    public static void KeepFound(HttpContext http, CheckoutSession session, OrganizationName owner) => http.Items[FoundKey] = (session, owner);
+
+    private static readonly object FoundKey = new();
 }

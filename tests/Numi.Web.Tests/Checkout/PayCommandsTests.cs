@@ -13,13 +13,13 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
     {
         var commands = await CommandsOfPostAsync(CheckoutSteps.Payment(), HttpStatusCode.Redirect);
 
-        // The browser guard's session lookup, the page's session (with its organization, tracked: paying holds that one
-        // rather than reading it again); the hold; the Stripe connection (which processor), product names, the organization's name, the
+        // The session with its organization, read once by the browser guard and handed to the page (tracked: paying
+        // holds that one rather than reading it again; 16 when the guard and the page each read it); the hold; the Stripe connection (which processor), product names, the organization's name, the
         // funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution: 15 before the funnels); then the
         // order's transaction: the organization's row locked, the customer, the next number, the discount reservation,
         // and the five writes. The offer, its slots, options, prices and tax rates come from memory (CheckoutOffers):
         // 21 commands before.
-        Assert.True(commands.Count == 16, Listed(commands));
+        Assert.True(commands.Count == 15, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 
@@ -28,8 +28,34 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
     {
         var commands = await CommandsOfPostAsync(new() { ["Input.Action"] = "update" }, HttpStatusCode.OK);
 
-        // The browser guard's lookup, the page's session (tracked: the choice is saved on it) and its save (9 before).
-        Assert.True(commands.Count == 3, Listed(commands));
+        // The session, read once by the browser guard for the page (tracked: the choice is saved on it), and its save
+        // (9 before the offer was kept in memory, 3 while the guard and the page each read the session).
+        Assert.True(commands.Count == 2, Listed(commands));
+        Assert.DoesNotContain(commands, ReadsTheOffer);
+    }
+
+    [Fact]
+    public async Task The_thank_you_page_with_an_upsell_reads_neither_offer_again()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.AddUpsellAsync();
+        using var first = factory.CreateBrowser();
+        var seen = await first.StartCheckoutAsync(shop);
+        await first.PayAsync(seen);
+        Assert.NotNull((await first.GetPageAsync(seen)).QuerySelector("[data-testid=upsell]"));
+        using var shopper = factory.CreateBrowser();
+        var session = await shopper.StartCheckoutAsync(shop);
+        await shopper.PayAsync(session);
+
+        AngleSharp.Html.Dom.IHtmlDocument page = null!;
+        var commands = await factory.Commands.DuringAsync(async () => page = await shopper.GetPageAsync(session));
+
+        // The upsell is offered at its price, from the upsell's offer as its own checkout keeps it (read by the first
+        // shopper's thank-you page, not again): the session with its organization, the order with its lines, the funnel
+        // that may have opened the checkout, and an upsell order already accepted (9 before: the upsell's offer, its slots
+        // and their options, tracked, its prices and whether tax applies were read for every thank-you page).
+        Assert.Matches(@"adds it for \$\d", page.TestId("upsell"));
+        Assert.True(commands.Count == 4, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
     }
 

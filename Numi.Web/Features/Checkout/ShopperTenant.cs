@@ -22,9 +22,10 @@ public static class ShopperTenant
         return await db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == offerSlug && o.Status == OfferStatus.Published, ct);
     }
 
-    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, CancellationToken ct)
+    /// <summary>Enters the session's organization and answers the session, tracked when the page may change it.</summary>
+    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, bool tracked, CancellationToken ct)
     {
-        if (await db.FindCheckoutSessionWithOwnerAsync(sessionId, ct) is not var (session, owner)) return null;
+        if (await db.FindCheckoutSessionWithOwnerAsync(sessionId, tracked, ct) is not var (session, owner)) return null;
         tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
         return session;
     }

@@ -43,7 +43,7 @@ tail -n +2001 "$data/own.txt" >"$data/own-cold.txt"
 wrk -t1 -c32 -d60s -s bench/own_pages.lua "$url" -- view "$data/own-warm.txt" >/dev/null
 wrk -t2 -c32 -d3s "$url/bench/bare" >/dev/null
 
-echo "== $(date -u '+%F %H:%M') UTC, $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Numi.Web Numi.Core Numi.Infrastructure || echo ' (uncommitted changes)')"
+echo "== $(date -u '+%F %H:%M') UTC, $(git rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')$(git diff --quiet HEAD -- Numi.Web Numi.Core Numi.Infrastructure 2>/dev/null || echo ' (uncommitted changes, or not a git checkout)')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(ticks)
 wrk -t2 -c32 -d"${seconds}s" --latency "$url/bench/bare" >"$data/bare.txt"

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton(database);
         services.AddNumiClock();
         // Interceptors the host registers (the web's page-cache eviction) see every save.
+        // The options are built once (NumiDbContexts), so every interceptor is a singleton.
         services.AddNumiDbContext(database, (sp, options) => options.AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.AddDataProtection().SetApplicationName("Numi");

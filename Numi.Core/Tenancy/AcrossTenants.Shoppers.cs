@@ -22,11 +22,14 @@ public static partial class AcrossTenants
         return db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Slug == normalized, ct);
     }
 
-    /// <summary>A checkout session a link names, with the organization that owns it, in one round trip; the session is
-    /// tracked, as the page that reads it may change it.</summary>
-    public static async Task<(CheckoutSession Session, OrganizationName Owner)?> FindCheckoutSessionWithOwnerAsync(this INumiDb db, Guid sessionId, CancellationToken ct)
+    /// <summary>A checkout session a link names, with the organization that owns it, in one round trip. Tracked when the
+    /// page that reads it may change it (a post); a page that only shows it reads it untracked, which spares the change
+    /// tracker's snapshot of its JSON columns (a serialization and a parse of each).</summary>
+    public static async Task<(CheckoutSession Session, OrganizationName Owner)?> FindCheckoutSessionWithOwnerAsync(this INumiDb db, Guid sessionId, bool tracked,
+        CancellationToken ct)
     {
-        var found = await (from session in db.CheckoutSessions.IgnoreQueryFilters()
+        var sessions = tracked ? db.CheckoutSessions.IgnoreQueryFilters() : db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking();
+        var found = await (from session in sessions
                            join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
                            where session.Id == sessionId
                            select new { session, Owner = new OrganizationName(organization.Id, organization.Name, organization.Slug) }).FirstOrDefaultAsync(ct);

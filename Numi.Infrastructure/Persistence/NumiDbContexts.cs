@@ -16,11 +16,14 @@ public static class NumiDbContexts
             options.UseNumiDatabase(database);
             configure?.Invoke(sp, options);
         }
+        // The options once, not per request: they depend on configuration and singletons only (the interceptors), and
+        // building them again for every request's context showed in the checkout page's profile.
+        const ServiceLifetime once = ServiceLifetime.Singleton;
         _ = database.Provider switch
         {
-            DatabaseProvider.Postgres => services.AddDbContext<NumiDbContext, PostgresNumiDbContext>(Options),
-            DatabaseProvider.SqlServer => services.AddDbContext<NumiDbContext, SqlServerNumiDbContext>(Options),
-            _ => services.AddDbContext<NumiDbContext, SqliteNumiDbContext>(Options),
+            DatabaseProvider.Postgres => services.AddDbContext<NumiDbContext, PostgresNumiDbContext>(Options, ServiceLifetime.Scoped, once),
+            DatabaseProvider.SqlServer => services.AddDbContext<NumiDbContext, SqlServerNumiDbContext>(Options, ServiceLifetime.Scoped, once),
+            _ => services.AddDbContext<NumiDbContext, SqliteNumiDbContext>(Options, ServiceLifetime.Scoped, once),
         };
         services.AddScoped<INumiDb>(sp => sp.GetRequiredService<NumiDbContext>());
         return services;

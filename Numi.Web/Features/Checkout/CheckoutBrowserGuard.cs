@@ -19,7 +19,7 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
             // The session as the page reads it (tracked, with its organization), so the page need not read it again.
-            var found = await db.FindCheckoutSessionWithOwnerAsync(sessionId, http.RequestAborted);
+            var found = await db.FindCheckoutSessionWithOwnerAsync(sessionId, tracked: true, http.RequestAborted);
             var keyHash = found?.Session.BrowserKeyHash;
             // A session no browser holds yet (one the API made) is bound by its first post, or by the first view of its
             // bank's page (CheckoutBrowser.BindFirstAsync). Not by a view of the checkout: mail scanners and link

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Catalog;
 using Numi.Core.Checkout;
@@ -20,6 +22,9 @@ public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price>
     /// <c>Checkout:PageCacheDuration</c>: a price deactivated there may still be charged here for that long, the same
     /// window the page cache already accepts for the pages showing it.</summary>
     public KnownOffer Known { get; } = new(Offer, Prices, TaxRates);
+
+    /// <summary>Parts of the checkout page rendered from this offer once (<see cref="CheckoutOfferMarkup"/>), dropped with it.</summary>
+    internal ConcurrentDictionary<string, MarkupString> Markup { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Finds a <see cref="CheckoutOffer"/> of the current organization, from <see cref="CheckoutPageCache"/> when

@@ -23,12 +23,14 @@ public static class ShopperTenant
     }
 
     /// <summary>Enters the organization of the session, read here unless <see cref="CheckoutBrowserGuard"/> already
-    /// read it for this request (<see cref="KeepFound"/>): a post to a checkout then reads its session once.</summary>
-    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, HttpContext? http, CancellationToken ct)
+    /// read it for this request (<see cref="KeepFound"/>): a post to a checkout then reads its session once. Read
+    /// tracked when the page may change it; the guard's (a post's) always is.</summary>
+    public static async Task<CheckoutSession?> EnterForSessionAsync(NumiDbContext db, RequestTenant tenant, Guid sessionId, HttpContext? http,
+        bool tracked, CancellationToken ct)
     {
         var found = http?.Items[FoundKey] is (CheckoutSession kept, OrganizationName keptOwner) && kept.Id == sessionId
             ? (kept, keptOwner)
-            : await db.FindCheckoutSessionWithOwnerAsync(sessionId, ct);
+            : await db.FindCheckoutSessionWithOwnerAsync(sessionId, tracked, ct);
         if (found is not var (session, owner)) return null;
         tenant.Enter(owner.Id, owner.Name, owner.Slug, role: null);
         return session;

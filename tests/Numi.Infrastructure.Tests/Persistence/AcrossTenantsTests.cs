@@ -205,14 +205,19 @@ public sealed class AcrossTenantsTests
         Assert.Null(await db.FindOrganizationBySlugAsync("nobody", default));
         Assert.True(await db.OrganizationSlugTakenAsync("ALPHA", default));
         Assert.False(await db.OrganizationSlugTakenAsync("charlie", default));
-        var (session, owner) = (await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, default))!.Value;
+        var (shown, shownOwner) = (await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, tracked: false, default))!.Value;
+        Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), shownOwner);
+        Assert.Equal((seeded.A.Session.Id, seeded.A.Id), (shown.Id, shown.OrganizationId));
+        Assert.Empty(db.ChangeTracker.Entries<CheckoutSession>());
+        var (session, owner) = (await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, tracked: true, default))!.Value;
         Assert.Equal(new OrganizationName(seeded.A.Id, "alpha Inc", "alpha"), owner);
         Assert.Equal((seeded.A.Session.Id, seeded.A.Id), (session.Id, session.OrganizationId));
-        Assert.Null(await db.FindCheckoutSessionWithOwnerAsync(Guid.NewGuid(), default));
+        Assert.Same(session, Assert.Single(db.ChangeTracker.Entries<CheckoutSession>()).Entity);
+        Assert.Null(await db.FindCheckoutSessionWithOwnerAsync(Guid.NewGuid(), tracked: false, default));
         // The seeded sessions are paid: none can be bound to a browser any more.
         Assert.Null(await db.BindCheckoutBrowserAsync(seeded.A.Session.Id, "hash", TwoOrganizations.Now, default));
         db.ChangeTracker.Clear();
-        Assert.Null((await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, default))!.Value.Session.BrowserKeyHash);
+        Assert.Null((await db.FindCheckoutSessionWithOwnerAsync(seeded.A.Session.Id, tracked: false, default))!.Value.Session.BrowserKeyHash);
     }
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -286,7 +291,7 @@ public sealed class AcrossTenantsTests
 
         Assert.Equal(now.AddMinutes(50), first);
         Assert.Null(second);
-        Assert.Equal("first", (await db.FindCheckoutSessionWithOwnerAsync(open, default))!.Value.Session.BrowserKeyHash);
+        Assert.Equal("first", (await db.FindCheckoutSessionWithOwnerAsync(open, tracked: false, default))!.Value.Session.BrowserKeyHash);
     }
 
     [Fact]

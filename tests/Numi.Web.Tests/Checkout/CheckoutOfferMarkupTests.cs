@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Numi.Core.Common;
+using Numi.Web.Features.Checkout;
+using Numi.Web.Tests.Api;
+using Numi.Web.Tests.Infrastructure;
+
+namespace Numi.Web.Tests.Checkout;
+
+/// <summary>A session page's GET takes the parts that depend on the offer (pitch, slots as chosen, questions, card
+/// fields) from markup kept with the offer (<see cref="CheckoutOfferMarkup"/>): the page must be byte for byte the page
+/// rendered whole, in every state a session's page shows. An app of its own, as the test turns the kept parts off.</summary>
+public sealed class CheckoutOfferMarkupTests(ColdCheckoutPageFactory factory) : IClassFixture<ColdCheckoutPageFactory>
+{
+    public static TheoryData<string> States => ["fresh", "other choice", "bump and quantity", "email typed", "code applied", "country chosen", "code no longer usable"];
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public async Task The_page_built_with_kept_parts_is_the_page_rendered_whole(string state)
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"VAT","country":"GB","percentage":20,"inclusive":true}""");
+        var code = (await shop.Api.PostOkAsync("/api/v1/discount_codes", """{"code":"WELCOME10","percent_off":10}""")).GetProperty("id").GetString();
+        using var shopper = factory.CreateBrowser();
+        var path = await shopper.StartCheckoutAsync(shop);
+        var shows = await ReachAsync(state, shop, shopper, path, code!);
+
+        var kept = await ViewAsync(shopper, path + "?view=kept", keepParts: true);
+        var whole = await ViewAsync(shopper, path + "?view=whole", keepParts: false);
+
+        Assert.Contains(shows, whole);
+        Assert.Equal(whole, kept);
+    }
+
+    [Fact]
+    public async Task A_first_view_keeps_the_offers_parts_and_the_next_shopper_with_the_same_choice_uses_them()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var first = factory.CreateBrowser();
+        using var second = factory.CreateBrowser();
+        var (a, b) = (await first.StartCheckoutAsync(shop), await second.StartCheckoutAsync(shop));
+
+        var firstHtml = await ViewAsync(first, a, keepParts: true);
+        var cache = factory.Services.GetRequiredService<CheckoutPageCache>();
+        Assert.True(PublicId.TryParse(IdPrefixes.Offer, shop.OfferId, out var offerId));
+        Assert.True(cache.TryGetOffer(shop.OrganizationId, offerId.Value, out var offer));
+        Assert.Equal(["payment", "pitch", "questions", "slots"], offer.Markup.Keys.Select(k => k.Split(':')[0]).Order());
+        var secondHtml = await ViewAsync(second, b, keepParts: true);
+
+        Assert.Equal(4, offer.Markup.Count);
+        Assert.Equal(firstHtml.Replace(SessionId(a), "ID"), secondHtml.Replace(SessionId(b), "ID"));
+    }
+
+    /// <summary>Brings the session to <paramref name="state"/> the way a shopper does; answers text its page shows then.</summary>
+    private static async Task<string> ReachAsync(string state, CheckoutShop shop, Browser shopper, string path, string codeId)
+    {
+        Dictionary<string, string?>? fields = state switch
+        {
+            "other choice" => new() { ["Input.Slots[0].Price"] = shop.ThreeBags },
+            "bump and quantity" => new() { ["Input.Slots[0].Quantity"] = "3", ["Input.Slots[1].Selected"] = "true" },
+            "email typed" => new() { ["Input.Email"] = "ada.lovelace@example.com" },
+            "code applied" or "code no longer usable" => new() { ["Input.Action"] = "apply-discount", ["Input.DiscountCode"] = "WELCOME10" },
+            "country chosen" => new() { ["Input.TaxCountry"] = "GB" },
+            _ => null,
+        };
+        if (fields is not null)
+        {
+            fields.TryAdd("Input.Action", "update");
+            using var posted = await shopper.PostCheckoutAsync(path, fields);
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+        if (state == "code no longer usable") await shop.Api.PostOkAsync($"/api/v1/discount_codes/{codeId}", """{"active":false}""");
+        return state switch
+        {
+            "other choice" => "$63.00",
+            "bump and quantity" => "$101.00",
+            "email typed" => "ada.lovelace",
+            "code applied" => "WELCOME10 (10% off)",
+            "country chosen" => "VAT",
+            "code no longer usable" => "co-error",
+            _ => CheckoutShop.Headline,
+        };
+    }
+
+    private async Task<string> ViewAsync(Browser shopper, string url, bool keepParts)
+    {
+        var markup = factory.Services.GetRequiredService<CheckoutOfferMarkup>();
+        markup.Enabled = keepParts;
+        try
+        {
+            using var response = await shopper.Client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("Age"), "Each view is rendered, never served from the page cache.");
+            return await response.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            markup.Enabled = true;
+        }
+    }
+
+    private static string SessionId(string path) => path[(path.LastIndexOf('/') + 1)..];
+}

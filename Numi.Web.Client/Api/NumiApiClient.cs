@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 
@@ -24,6 +25,11 @@ public sealed class NumiApiClient(HttpClient http, AntiforgeryStateProvider anti
     /// <summary>Posts <paramref name="body"/> as JSON; the response as it came, for the caller to read its outcome.</summary>
     public Task<HttpResponseMessage> PostAsync(string path, object body, CancellationToken ct) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: WireJson.Lenient) }, ct);
+
+    /// <summary>Posts <paramref name="body"/> as JSON written by generated code (<paramref name="type"/>), which the browser's
+    /// interpreter runs much faster than reflection.</summary>
+    public Task<HttpResponseMessage> PostAsync<T>(string path, T body, JsonTypeInfo<T> type, CancellationToken ct) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, type) }, ct);
 
     /// <summary>Deletes <paramref name="path"/> (its arguments in the query); the response as it came.</summary>
     public Task<HttpResponseMessage> DeleteAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), ct);

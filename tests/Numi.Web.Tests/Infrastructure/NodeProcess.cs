@@ -111,9 +111,14 @@ public sealed class NodeProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    /// <summary>Numi.Web's own build output (its runtimeconfig and deps sit there), in this test build's configuration.</summary>
+    /// <summary>The folder <c>NUMI_E2E_WEB</c> names (a <c>dotnet publish</c> of Numi.Web, to measure what merchants get),
+    /// else Numi.Web's own build output (its runtimeconfig and deps sit there), in this test build's configuration.</summary>
     private static (string Dll, string WebDirectory) WebAssembly()
     {
+        if (Environment.GetEnvironmentVariable("NUMI_E2E_WEB") is { Length: > 0 } published)
+            return File.Exists(Path.Combine(published, "Numi.Web.dll"))
+                ? (Path.Combine(published, "Numi.Web.dll"), published)
+                : throw new InvalidOperationException($"NUMI_E2E_WEB names '{published}', which holds no Numi.Web.dll: publish Numi.Web there first.");
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name; // …/bin/<Configuration>/net10.0/
         for (var directory = here; directory is not null; directory = directory.Parent)

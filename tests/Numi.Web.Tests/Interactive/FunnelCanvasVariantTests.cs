@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Numi.Contracts.Funnels;
 using Numi.Web.Client.Funnels;
 
@@ -151,4 +152,23 @@ public sealed class FunnelCanvasVariantTests : FunnelCanvasContext
         Assert.Equal(["Stronger coffee"], Data.Changes[0].VariantUpdate!.Blocks!.Select(b => b.Text));
         Assert.Equal(["headline", "headline"], Data.Changes[1].VariantUpdate!.Blocks!.Select(b => b.Type));
     }
+
+    [Fact]
+    public async Task A_selling_steps_variant_picks_its_own_offer()
+    {
+        var checkout = FakeFunnelCanvasData.Step("checkout", "checkout", 0) with { Offer = "offer_demo", Variants = [new("a", "Cheaper", 50, [], null)] };
+        var cut = Open(FakeFunnelCanvasData.Empty() with { Steps = [checkout] });
+        cut.Find("[data-step=checkout]").Click();
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Cheaper's offer");
+
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("offer_demo"));
+
+        var change = Assert.Single(Data.Changes);
+        Assert.Equal((FunnelChangeKind.UpdateVariant, "checkout", "a", "offer_demo"), (change.Kind, change.Step, change.Variant, change.VariantUpdate!.Offer));
+        Assert.Null(change.VariantUpdate.Weight);
+    }
+
+    [Fact]
+    public void A_landing_steps_variant_has_no_offer_to_pick() =>
+        Assert.Empty(OpenLanding(Tested()).FindAll("[data-variant=b] [data-testid=variant-offer]"));
 }

@@ -53,9 +53,12 @@ public sealed class FunnelCanvasTests(NumiAppFixture numi, ITestOutputHelper out
         var shop = await CheckoutShop.CreateAsync(numi);
         await using var context = await numi.NewContextAsync();
         var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") output.WriteLine("console: " + message.Text); };
         await CreateFunnelAsync(page, shop, "Split test");
         await page.Locator("[data-palette=landing] [data-testid=palette-add]").ClickAsync();
-        await Expect(page.GetByTestId("step-panel")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-step]")).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await page.Locator("[data-step] [data-testid=step-name]").ClickAsync();
+        await Expect(page.GetByTestId("step-panel")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         await page.Locator("input[data-testid=new-variant-name], [data-testid=new-variant-name] input").FillAsync("Short page");
         await page.GetByTestId("add-variant").ClickAsync();

@@ -59,6 +59,14 @@ public sealed class VariantRequest : IRevisedRequest
     public string? Offer { get; set; }
 }
 
+/// <summary>A step's whole traffic split: every arm's share in percent, <c>control</c> for the step's own content and each
+/// variant by its key, adding up to 100.</summary>
+public sealed class StepWeightsRequest : IRevisedRequest
+{
+    public int? Revision { get; set; }
+    public Dictionary<string, int>? Weights { get; set; }
+}
+
 /// <summary>Ends a step's test with <see cref="Winner"/>: a variant's key or "control".</summary>
 public sealed class StopTestRequest : IRevisedRequest
 {

@@ -49,7 +49,7 @@ public sealed class FunnelEditor(INumiDb db, ControllableClock clock)
     /// <summary>Any change; <paramref name="apply"/> sets what it changes, this counts the revision.</summary>
     public async Task<Result<Funnel>> EditAsync(Guid funnelId, int expectedRevision, Func<Funnel, Task<Result<Funnel>>> apply, CancellationToken ct)
     {
-        var funnel = await FunnelQueries.LoadAsync(db, funnelId, ct);
+        var funnel = await TrackedAsync(funnelId, ct);
         if (funnel is null) return FunnelQueries.NoSuchFunnel;
         if (funnel.CheckRevision(expectedRevision) is { } stale) return stale;
         var startRevision = funnel.Revision;
@@ -58,6 +58,14 @@ public sealed class FunnelEditor(INumiDb db, ControllableClock clock)
         if (funnel.Revision == startRevision) funnel.Touch(Now);
         return await SaveAsync(funnel, ct);
     }
+
+    /// <summary>The funnel with its steps, tracked: the one this context already holds when the caller has just read it
+    /// so (the API and the canvas read it to check a request's step and variant before the use case runs), else read
+    /// now. Reading it once per change is safe: the revision check and the save's concurrency token refuse a stale one.</summary>
+    private async Task<Funnel?> TrackedAsync(Guid funnelId, CancellationToken ct) =>
+        db.Funnels.Local.FirstOrDefault(f => f.Id == funnelId) is { } tracked && db.Entry(tracked).Collection(f => f.Steps).IsLoaded
+            ? tracked
+            : await FunnelQueries.LoadAsync(db, funnelId, ct);
 
     /// <summary>Keeps <paramref name="snapshot"/> (the draft steps before this change) as the newest undo step,
     /// letting the oldest beyond <see cref="FunnelDraftHistory.Kept"/> go.</summary>

@@ -23,6 +23,7 @@ public static class FunnelServices
         services.AddScoped<AddStepVariantHandler>();
         services.AddScoped<UpdateStepVariantHandler>();
         services.AddScoped<RemoveStepVariantHandler>();
+        services.AddScoped<SetStepWeightsHandler>();
         services.AddScoped<StopStepTestHandler>();
         services.AddScoped<UndoFunnelChangeHandler>();
         services.AddScoped<PublishFunnelHandler>();

@@ -110,6 +110,16 @@ public sealed class FunnelStep : IOrganizationOwned, IFunnelStepShape
         return Variants[index];
     }
 
+    /// <summary>Sets the control's weight and every variant's at once, or changes nothing and says each rule broken
+    /// (<see cref="StepWeights.Check"/>).</summary>
+    internal Result<FunnelStep> SetWeights(IReadOnlyDictionary<string, int> weights)
+    {
+        if (StepWeights.Check(this, weights) is { Count: > 0 } errors) return Result<FunnelStep>.Failure(errors);
+        ControlWeight = weights[StepVariant.ControlKey];
+        Variants = [.. Variants.Select(v => v with { Weight = weights[v.Key] })];
+        return this;
+    }
+
     internal Result<FunnelStep> RemoveVariant(string key)
     {
         if (Variants.RemoveAll(v => v.Key == key) == 0) return NoSuchVariant(key);

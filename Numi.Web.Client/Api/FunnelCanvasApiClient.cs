@@ -31,24 +31,28 @@ internal sealed class FunnelCanvasApiClient(NumiApiClient api) : IFunnelCanvasDa
         var funnel = Path(funnelId);
         var step = change.Step is { } key ? $"{funnel}/steps/{Uri.EscapeDataString(key)}" : "";
         var revision = new RevisionRequest { Revision = change.Revision };
+        var json = FunnelCanvasJson.Default;
         using var response = change.Kind switch
         {
             FunnelChangeKind.AddStep => await api.PostAsync($"{funnel}/steps",
-                new AddStepRequest { Revision = change.Revision, Type = change.Type, Position = change.Position }, ct),
-            FunnelChangeKind.UpdateStep => await api.PostAsync(step, Revised(change.Update ?? new(), change.Revision), ct),
+                new AddStepRequest { Revision = change.Revision, Type = change.Type, Position = change.Position }, json.AddStepRequest, ct),
+            FunnelChangeKind.UpdateStep => await api.PostAsync(step, Revised(change.Update ?? new(), change.Revision), json.UpdateStepRequest, ct),
             FunnelChangeKind.MoveStep => await api.PostAsync($"{step}/move",
-                new MoveStepRequest { Revision = change.Revision, Position = change.Position, Direction = change.Direction }, ct),
-            FunnelChangeKind.DuplicateStep => await api.PostAsync($"{step}/duplicate", revision, ct),
+                new MoveStepRequest { Revision = change.Revision, Position = change.Position, Direction = change.Direction }, json.MoveStepRequest, ct),
+            FunnelChangeKind.DuplicateStep => await api.PostAsync($"{step}/duplicate", revision, json.RevisionRequest, ct),
             FunnelChangeKind.RemoveStep => await api.DeleteAsync($"{step}?revision={change.Revision}", ct),
-            FunnelChangeKind.AddVariant => await api.PostAsync($"{step}/variants", Revised(change.VariantUpdate ?? new(), change.Revision), ct),
+            FunnelChangeKind.AddVariant => await api.PostAsync($"{step}/variants", Revised(change.VariantUpdate ?? new(), change.Revision), json.VariantRequest, ct),
             FunnelChangeKind.UpdateVariant => await api.PostAsync($"{step}/variants/{Uri.EscapeDataString(change.Variant ?? "")}",
-                Revised(change.VariantUpdate ?? new(), change.Revision), ct),
+                Revised(change.VariantUpdate ?? new(), change.Revision), json.VariantRequest, ct),
             FunnelChangeKind.RemoveVariant => await api.DeleteAsync($"{step}/variants/{Uri.EscapeDataString(change.Variant ?? "")}?revision={change.Revision}", ct),
-            FunnelChangeKind.StopTest => await api.PostAsync($"{step}/stop_test", new StopTestRequest { Revision = change.Revision, Winner = change.Winner }, ct),
-            FunnelChangeKind.Undo => await api.PostAsync($"{funnel}/undo", revision, ct),
-            FunnelChangeKind.Publish => await api.PostAsync($"{funnel}/publish", revision, ct),
+            FunnelChangeKind.SetWeights => await api.PostAsync($"{step}/weights",
+                new StepWeightsRequest { Revision = change.Revision, Weights = change.Weights?.ToDictionary() }, json.StepWeightsRequest, ct),
+            FunnelChangeKind.StopTest => await api.PostAsync($"{step}/stop_test",
+                new StopTestRequest { Revision = change.Revision, Winner = change.Winner }, json.StopTestRequest, ct),
+            FunnelChangeKind.Undo => await api.PostAsync($"{funnel}/undo", revision, json.RevisionRequest, ct),
+            FunnelChangeKind.Publish => await api.PostAsync($"{funnel}/publish", revision, json.RevisionRequest, ct),
             FunnelChangeKind.Rollback => await api.PostAsync($"{funnel}/rollback",
-                new RollbackRequest { Revision = change.Revision, Version = change.Version }, ct),
+                new RollbackRequest { Revision = change.Revision, Version = change.Version }, json.RollbackRequest, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "Not a funnel change."),
         };
         if (response.IsSuccessStatusCode)

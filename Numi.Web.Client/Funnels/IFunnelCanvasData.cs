@@ -23,17 +23,17 @@ public interface IFunnelCanvasData
 
 public enum FunnelChangeKind
 {
-    AddStep, UpdateStep, MoveStep, DuplicateStep, RemoveStep, AddVariant, UpdateVariant, RemoveVariant, StopTest, Undo, Publish, Rollback,
+    AddStep, UpdateStep, MoveStep, DuplicateStep, RemoveStep, AddVariant, UpdateVariant, RemoveVariant, SetWeights, StopTest, Undo, Publish, Rollback,
 }
 
 /// <summary>One edit of the canvas. <see cref="Step"/> is the step's key; <see cref="Position"/> where a step is added or
 /// dropped (0 first); <see cref="Direction"/> "up" or "down" for the keyboard's moves; <see cref="Version"/> the number a
 /// rollback publishes again; <see cref="Winner"/> the variant key (or "control") a stopped test keeps;
 /// <see cref="Variant"/> the key of the variant changed or removed, <see cref="VariantUpdate"/> its fields (absent keep
-/// their value) or a new variant's.</summary>
+/// their value) or a new variant's; <see cref="Weights"/> a step's whole traffic split (control and every variant).</summary>
 public sealed record FunnelChange(FunnelChangeKind Kind, int Revision = 0, string? Step = null, string? Type = null, int? Position = null,
     string? Direction = null, UpdateStepRequest? Update = null, int? Version = null, string? Winner = null, string? Variant = null,
-    VariantRequest? VariantUpdate = null);
+    VariantRequest? VariantUpdate = null, IReadOnlyDictionary<string, int>? Weights = null);
 
 public sealed record FunnelSaveResult(FunnelDetails? Funnel, FunnelProblem? Problem);
 

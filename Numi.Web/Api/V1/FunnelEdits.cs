@@ -68,6 +68,12 @@ internal static class FunnelEdits
         return fields is null ? errors : (await handler.HandleAsync(new UpdateStepVariant(funnel.Id, revision, key, variant, fields), ct)).Errors;
     }
 
+    public static async Task<IReadOnlyList<Error>> SetWeightsAsync(SetStepWeightsHandler handler, Funnel funnel, int revision, string key,
+        StepWeightsRequest body, CancellationToken ct) =>
+        body.Weights is not { Count: > 0 } weights
+            ? [Error.Missing("weights", "Send weights: every arm's share in percent, e.g. {\"control\": 50, \"a\": 50}.")]
+            : (await handler.HandleAsync(new SetStepWeights(funnel.Id, revision, key, weights), ct)).Errors;
+
     /// <summary>The request over the variant it changes (absent fields keep their value), or the errors of its ids and blocks.</summary>
     private static (VariantFields? Fields, IReadOnlyList<Error> Errors) VariantFieldsOf(VariantRequest body, StepVariant? existing)
     {

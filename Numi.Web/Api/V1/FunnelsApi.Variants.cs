@@ -15,6 +15,8 @@ public static partial class FunnelsApi
         api.MapPost("/funnels/{id}/steps/{key}/variants/{variant}", UpdateVariantAsync).AcceptsJson<VariantRequest>().WithName("UpdateStepVariant");
         api.MapDelete("/funnels/{id}/steps/{key}/variants/{variant}", RemoveVariantAsync).WithName("RemoveStepVariant")
             .WithSummary("Removes a variant; ?revision= is required.");
+        api.MapPost("/funnels/{id}/steps/{key}/weights", SetWeightsAsync).AcceptsJson<StepWeightsRequest>().WithName("SetStepWeights")
+            .WithSummary("Sets the step's whole traffic split at once (control and every variant, in percent, adding up to 100): one change for Undo.");
         api.MapPost("/funnels/{id}/steps/{key}/stop_test", StopTestAsync).AcceptsJson<StopTestRequest>().WithName("StopStepTest")
             .WithSummary("Ends the step's test: the winner (a variant's key or control) becomes the step's content.");
     }
@@ -32,6 +34,10 @@ public static partial class FunnelsApi
         NumiDbContext db, RemoveStepVariantHandler handler, CancellationToken ct) =>
         EditAsync<RevisionRequest>(id, request, db, async (funnel, revision, _) =>
             (await handler.HandleAsync(new RemoveStepVariant(funnel.Id, revision, key, variant), ct)).Errors, ct);
+
+    private static Task<Results<Ok<FunnelDetails>, ProblemHttpResult>> SetWeightsAsync(string id, string key, HttpRequest request, NumiDbContext db,
+        SetStepWeightsHandler handler, CancellationToken ct) =>
+        EditAsync<StepWeightsRequest>(id, request, db, (funnel, revision, body) => FunnelEdits.SetWeightsAsync(handler, funnel, revision, key, body, ct), ct);
 
     private static Task<Results<Ok<FunnelDetails>, ProblemHttpResult>> StopTestAsync(string id, string key, HttpRequest request, NumiDbContext db,
         StopStepTestHandler handler, CancellationToken ct) =>

@@ -62,7 +62,8 @@ public static partial class FunnelsApi
         Func<Funnel, int, TRequest, Task<IReadOnlyList<Error>>> change, CancellationToken ct, Func<IReadOnlyList<Error>, ProblemHttpResult>? refuse = null)
         where TRequest : class, IRevisedRequest, new()
     {
-        var funnel = PublicId.TryParse(IdPrefixes.Funnel, id, out var funnelId) ? await FunnelQueries.ReadAsync(db, funnelId.Value, ct) : null;
+        // Tracked, so the use case's FunnelEditor takes this funnel instead of reading it a second time.
+        var funnel = PublicId.TryParse(IdPrefixes.Funnel, id, out var funnelId) ? await FunnelQueries.LoadAsync(db, funnelId.Value, ct) : null;
         if (funnel is null) return NoSuchFunnel(id);
         var (body, problem) = request.Method == HttpMethods.Delete ? (FromQuery<TRequest>(request), null) : await ApiJson.ReadAsync<TRequest>(request);
         if (problem is not null) return problem;

@@ -42,7 +42,7 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
         return await operations.RunAsync(async services =>
         {
             var db = services.GetRequiredService<NumiDbContext>();
-            if (await FunnelQueries.ReadAsync(db, id.Value, ct) is not { } funnel) return Refused([NoSuchFunnel(funnelId)]);
+            if (await FunnelQueries.LoadAsync(db, id.Value, ct) is not { } funnel) return Refused([NoSuchFunnel(funnelId)]);
             var errors = await ApplyAsync(services, funnel, change, ct);
             return errors.Count > 0 ? Refused(errors) : new FunnelSaveResult(await FunnelsApi.SavedDetailsAsync(db, funnel.Id, ct), null);
         }, ct);
@@ -68,6 +68,8 @@ internal sealed class FunnelCanvasOnServer(CircuitOperations operations) : IFunn
                 change.Variant ?? "", change.VariantUpdate ?? new(), ct),
             FunnelChangeKind.RemoveVariant => (await Handler<RemoveStepVariantHandler>().HandleAsync(
                 new RemoveStepVariant(funnel.Id, revision, step, change.Variant ?? ""), ct)).Errors,
+            FunnelChangeKind.SetWeights => await FunnelEdits.SetWeightsAsync(Handler<SetStepWeightsHandler>(), funnel, revision, step,
+                new StepWeightsRequest { Weights = change.Weights?.ToDictionary() }, ct),
             FunnelChangeKind.StopTest when change.Winner is { } winner =>
                 (await Handler<StopStepTestHandler>().HandleAsync(new StopStepTest(funnel.Id, revision, step, winner), ct)).Errors,
             FunnelChangeKind.StopTest => [Error.Missing("winner", "Name the variant that won, or control.")],

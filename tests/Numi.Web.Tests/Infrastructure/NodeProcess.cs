@@ -113,11 +113,16 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>Numi.Web's own build output (its runtimeconfig and deps sit there), in this test build's configuration;
     /// or, when <c>NUMI_WEB_PUBLISHED</c> names a folder, the app published there (<c>dotnet publish -c Release</c>: the
-    /// trimmed, optimized WebAssembly merchants get; see bench/offer-canvas-release.sh).</summary>
+    /// trimmed, optimized WebAssembly merchants get; see bench/offer-canvas-release.sh, bench/funnel-canvas-release.sh).</summary>
     private static (string Dll, string WebDirectory) WebAssembly()
     {
-        if (Environment.GetEnvironmentVariable("NUMI_WEB_PUBLISHED") is { Length: > 0 } published)
-            return (Path.Combine(Path.GetFullPath(published), "Numi.Web.dll"), Path.GetFullPath(published));
+        if (Environment.GetEnvironmentVariable("NUMI_WEB_PUBLISHED") is { Length: > 0 } folder)
+        {
+            var published = Path.GetFullPath(folder);
+            return File.Exists(Path.Combine(published, "Numi.Web.dll"))
+                ? (Path.Combine(published, "Numi.Web.dll"), published)
+                : throw new InvalidOperationException($"NUMI_WEB_PUBLISHED names '{published}', which holds no Numi.Web.dll: publish Numi.Web there first.");
+        }
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name; // …/bin/<Configuration>/net10.0/
         for (var directory = here; directory is not null; directory = directory.Parent)

@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Numi.Contracts.Funnels;
 using Numi.Web.Client.Funnels;
 
@@ -60,5 +61,23 @@ public sealed class FunnelCanvasRenderTests : FunnelCanvasContext
         Assert.Equal(middle, Renders(cut, "b"));
         Assert.Same(third.Instance, Renders(cut, "c").Instance);
         Assert.True(Renders(cut, "c").Count > third.Count);
+    }
+
+    [Fact]
+    public void A_save_renders_the_step_list_once_in_the_order_saved()
+    {
+        var funnel = FakeFunnelCanvasData.Empty() with { Steps = [.. "abc".Select((key, i) => FakeFunnelCanvasData.Step(key.ToString(), "upsell", i))] };
+        var cut = Open(funnel);
+        var list = cut.FindComponents<MudDropZone<FunnelCanvasItem>>().Single(z => z.Instance.Identifier == FunnelCanvasItem.Steps);
+        var before = list.RenderCount;
+        Data.Answer = change => new(funnel with
+        {
+            Revision = change.Revision + 1, Steps = [.. "cab".Select((key, i) => FakeFunnelCanvasData.Step(key.ToString(), "upsell", i))],
+        }, null);
+
+        cut.Find("[data-step=c] [data-testid=move-up]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["c", "a", "b"], cut.FindAll("[data-step]").Select(e => e.GetAttribute("data-step"))));
+        Assert.Equal(before + 1, list.RenderCount);
     }
 }

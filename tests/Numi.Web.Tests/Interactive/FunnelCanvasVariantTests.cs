@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using Numi.Contracts.Funnels;
 using Numi.Web.Client.Funnels;
 
@@ -60,7 +61,7 @@ public sealed class FunnelCanvasVariantTests : FunnelCanvasContext
     }
 
     [Fact]
-    public void A_split_adding_up_to_100_saves_each_changed_weight_in_turn()
+    public void A_split_adding_up_to_100_is_saved_once_with_every_arms_weight()
     {
         var cut = OpenLanding(Tested(control: 100, weight: 50));
 
@@ -69,11 +70,10 @@ public sealed class FunnelCanvasVariantTests : FunnelCanvasContext
         cut.WaitForAssertion(() => Assert.Equal("Total 100%", Text(cut, "weights-total")));
         cut.Find("[data-testid=weights-save]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, Data.Changes.Count));
-        Assert.Equal((FunnelChangeKind.UpdateStep, "landing", 3, (int?)70),
-            (Data.Changes[0].Kind, Data.Changes[0].Step, Data.Changes[0].Revision, Data.Changes[0].Update!.ControlWeight));
-        Assert.Equal((FunnelChangeKind.UpdateVariant, "b", 4, (int?)30),
-            (Data.Changes[1].Kind, Data.Changes[1].Variant, Data.Changes[1].Revision, Data.Changes[1].VariantUpdate!.Weight));
+        var change = Assert.Single(Data.Changes);
+        Assert.Equal((FunnelChangeKind.SetWeights, "landing", 3), (change.Kind, change.Step, change.Revision));
+        Assert.Equal(new Dictionary<string, int> { ["control"] = 70, ["b"] = 30 }, change.Weights);
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=save-state]").GetAttribute("data-saves")));
     }
 
     [Fact]
@@ -86,21 +86,22 @@ public sealed class FunnelCanvasVariantTests : FunnelCanvasContext
         cut.Find("[data-testid=weights-even]").Click();
         cut.Find("[data-testid=weights-save]").Click();
 
-        Assert.Equal([34, 33, 33], Data.Changes.Select(c => c.Update?.ControlWeight ?? c.VariantUpdate!.Weight!.Value));
+        Assert.Equal(new Dictionary<string, int> { ["control"] = 34, ["b"] = 33, ["c"] = 33 }, Assert.Single(Data.Changes).Weights);
     }
 
     [Fact]
-    public void A_refused_weight_stops_the_rest_of_the_split()
+    public void A_refused_split_shows_the_servers_reason_and_keeps_the_fields()
     {
         var cut = OpenLanding(Tested(control: 100, weight: 50));
-        Data.Answer = _ => new(null, new FunnelProblem(400, "parameter_invalid", "The control's weight is from 0 to 100.", "control_weight", []));
+        Data.Answer = _ => new(null, new FunnelProblem(422, "parameter_invalid", "The weights add up to 90; they must add up to 100.", "weights", []));
 
         Weight(cut, "control", "60");
         Weight(cut, "b", "40");
         cut.Find("[data-testid=weights-save]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("The control's weight is from 0 to 100.", Text(cut, "canvas-problem")));
+        cut.WaitForAssertion(() => Assert.Contains("they must add up to 100", Text(cut, "canvas-problem")));
         Assert.Single(Data.Changes);
+        Assert.Equal("60", cut.Find("[data-arm=control] input").GetAttribute("value"));
     }
 
     [Fact]
@@ -151,4 +152,23 @@ public sealed class FunnelCanvasVariantTests : FunnelCanvasContext
         Assert.Equal(["Stronger coffee"], Data.Changes[0].VariantUpdate!.Blocks!.Select(b => b.Text));
         Assert.Equal(["headline", "headline"], Data.Changes[1].VariantUpdate!.Blocks!.Select(b => b.Type));
     }
+
+    [Fact]
+    public async Task A_selling_steps_variant_picks_its_own_offer()
+    {
+        var checkout = FakeFunnelCanvasData.Step("checkout", "checkout", 0) with { Offer = "offer_demo", Variants = [new("a", "Cheaper", 50, [], null)] };
+        var cut = Open(FakeFunnelCanvasData.Empty() with { Steps = [checkout] });
+        cut.Find("[data-step=checkout]").Click();
+        var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Cheaper's offer");
+
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("offer_demo"));
+
+        var change = Assert.Single(Data.Changes);
+        Assert.Equal((FunnelChangeKind.UpdateVariant, "checkout", "a", "offer_demo"), (change.Kind, change.Step, change.Variant, change.VariantUpdate!.Offer));
+        Assert.Null(change.VariantUpdate.Weight);
+    }
+
+    [Fact]
+    public void A_landing_steps_variant_has_no_offer_to_pick() =>
+        Assert.Empty(OpenLanding(Tested()).FindAll("[data-variant=b] [data-testid=variant-offer]"));
 }

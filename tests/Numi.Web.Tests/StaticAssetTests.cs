@@ -12,6 +12,8 @@ public sealed class StaticAssetTests(NumiFactory factory)
     [InlineData("/lib/htmx/htmx.min.js", "javascript")]
     [InlineData("/account.css", "text/css")]
     [InlineData("/checkout.css", "text/css")]
+    [InlineData("/funnel.css", "text/css")]
+    [InlineData("/portal.css", "text/css")]
     [InlineData("/_framework/blazor.web.js", "javascript")]
     [InlineData("/_content/MudBlazor/MudBlazor.min.css", "text/css")]
     [InlineData("/numi-app.js", "javascript")]

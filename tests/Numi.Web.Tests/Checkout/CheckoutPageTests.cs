@@ -411,6 +411,7 @@ public sealed class CheckoutPageTests(NumiFactory factory)
         Assert.Contains(headSheets, h => h.EndsWith("checkout.css", StringComparison.Ordinal));
         Assert.DoesNotContain("bootstrap", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(headSheets, h => h.Contains("account.css", StringComparison.Ordinal));
+        Assert.DoesNotContain(headSheets, h => h.Contains("funnel.css", StringComparison.Ordinal) || h.Contains("portal.css", StringComparison.Ordinal));
         // No script blocks rendering: every script is external and deferred.
         Assert.All(page.QuerySelectorAll("script"), s => Assert.True(s.HasAttribute("src") && (s.HasAttribute("defer") || s.HasAttribute("async")), s.OuterHtml));
 

@@ -43,6 +43,9 @@ public abstract class FunnelRuntimeChecks(NumiFactory factory)
         Assert.Contains("ends on", page.TestId("countdown"), StringComparison.Ordinal);
         Assert.Equal("Step 1 of 5", page.TestId("progress"));
         Assert.DoesNotContain(page.QuerySelectorAll("script"), s => (s.GetAttribute("src") ?? "").Contains("blazor", StringComparison.Ordinal));
+        // The checkout's stylesheet (its cards and buttons) with the funnel's own rules on top; not the account pages'.
+        Assert.Equal(["checkout.css", "funnel.css"], page.Head!.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href") ?? "")
+            .Where(h => !h.Contains("theme", StringComparison.Ordinal)));
 
         using var second = await shopper.Client.GetAsync(funnel.Path);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);

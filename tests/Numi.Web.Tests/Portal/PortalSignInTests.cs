@@ -19,6 +19,8 @@ public sealed class PortalSignInTests(NumiFactory factory)
 
         var sent = await browser.AskForLinkAsync(shop.Home, shop.CustomerEmail);
         Assert.Contains(SentText, sent.QuerySelector("[data-testid=link-sent]")!.TextContent);
+        Assert.Equal(["checkout.css", "portal.css"], sent.Head!.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href") ?? "")
+            .Where(h => !h.Contains("theme", StringComparison.Ordinal)));
         var link = await factory.LatestLinkMailedToAsync(shop.CustomerEmail);
         Assert.StartsWith($"{shop.Home}/sign-in?token=", link);
         var secret = Uri.UnescapeDataString(link[(link.IndexOf('=') + 1)..]);

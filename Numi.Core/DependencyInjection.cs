@@ -138,6 +138,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.RetryInputs>();
         services.AddScoped<Invoices.InvoiceCollection>();
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
+        services.AddScoped<Invoices.RenewSubscriptionsHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();
         services.AddScoped<Invoices.PayInvoiceHandler>();
         services.AddSingleton<IValidator<Invoices.CreditInvoice>, Invoices.CreditInvoiceValidator>();

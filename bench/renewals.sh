@@ -2,6 +2,8 @@
 # Renewing due subscriptions, end to end (bench/Numi.Bench.Renewals): on SQLite with one node, and on PostgreSQL with
 # one node and with two nodes (two processes sweeping the same database at once). Figures: bench/billing.md.
 #   bench/renewals.sh [COUNT]      COUNT due subscriptions (default 10000)
+#   NUMI_BENCH_PG_PORT=55474       the port of the bench's own PostgreSQL cluster (default 55490)
+#   NUMI_BENCH_ONE_BY_ONE=1        the sweep without the batch path (one subscription per scope), for comparison
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-10000}
@@ -14,9 +16,9 @@ echo "== SQLite, one node, $count due"
 sqlite="Data Source=$work/numi.db"
 "${bench[@]}" seed Sqlite "$sqlite" "$count"
 t0=$(seconds); "${bench[@]}" sweep Sqlite "$sqlite"; t1=$(seconds)
-echo "wall: $(echo "$t1 - $t0" | bc) s"
+echo "wall: $(echo "$t1 - $t0" | bc) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-admin=$(scripts/postgres-cluster.sh start "$work/pg" 55490)
+admin=$(scripts/postgres-cluster.sh start "$work/pg" "${NUMI_BENCH_PG_PORT:-55490}")
 trap 'scripts/postgres-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 database() { # a fresh database on the cluster; prints its connection string
   psql "$(echo "$admin" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')" -qc "CREATE DATABASE $1" >/dev/null
@@ -30,5 +32,5 @@ for nodes in 1 2; do
   for n in $(seq 1 "$nodes"); do "${bench[@]}" sweep Postgres "$pg" & done
   wait
   t1=$(seconds)
-  echo "wall: $(echo "$t1 - $t0" | bc) s"
+  echo "wall: $(echo "$t1 - $t0" | bc) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

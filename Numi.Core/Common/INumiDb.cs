@@ -63,6 +63,9 @@ public interface INumiDb
     /// <summary>For the few use cases that must retry a save (a lost race on a unique key) without redoing the work.</summary>
     Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class;
 
+    /// <summary>For the batch renewal, which forgets what a failed save left tracked before saving item by item.</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs <paramref name="write"/> in this process's turn to write where the database takes one writer at a

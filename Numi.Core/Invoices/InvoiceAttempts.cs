@@ -43,6 +43,14 @@ public sealed partial class Invoice
         NextAttemptAt = now;
     }
 
+    /// <summary>Opens a new draft with its first attempt already claimed until <paramref name="claimedUntil"/>: the
+    /// renewal that inserts it holds the attempt from the insert on, so no other runner can claim it in between.</summary>
+    public void OpenClaimed(DateTime now, DateTime claimedUntil)
+    {
+        Open(now);
+        ClaimedUntil = claimedUntil;
+    }
+
     public void AttemptSucceeded(int attempt, string? paymentIntentId, DateTime now)
     {
         Attempted(attempt, now);

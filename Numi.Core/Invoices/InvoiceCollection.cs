@@ -47,35 +47,45 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
             ?? throw new InvalidOperationException($"The subscription of {invoice.DisplayNumber} is missing.");
         var email = await db.Customers.Where(c => c.Id == invoice.CustomerId).Select(c => c.Email).FirstAsync(ct);
         var attempt = seen.AttemptCount + 1;
-        var outcome = invoice.AmountDue == 0
-            ? new ChargeOutcome(ChargeStatus.Succeeded)
-            : await gateway.ChargeAsync(new ChargeRequest(invoice.AmountDue, invoice.Currency, invoice.AttemptKey(attempt), subscription.PaymentMethod,
-                null, email, OffSession: true, Description: $"{invoice.DisplayNumber}: {subscription.Description}"), ct);
+        var outcome = await ChargeAsync(invoice, subscription, email, attempt, ct);
 
+        var result = await RecordAsync(invoice, subscription, outcome, attempt, ct);
+        await db.SaveInTurnAsync(ct);
+        return result;
+    }
+
+    /// <summary>Applies attempt <paramref name="attempt"/>'s outcome to the tracked invoice and subscription (paid: the
+    /// period advances; declined: the retry decision, past due, or what the plan does after the last retry), without
+    /// saving: the caller saves it, alone or with other renewals' outcomes.</summary>
+    internal async Task<BillingOutcome> RecordAsync(Invoice invoice, Subscriptions.Subscription subscription, ChargeOutcome outcome, int attempt,
+        CancellationToken ct)
+    {
         var at = Now;
-        BillingOutcome result;
         if (outcome.Succeeded)
         {
             invoice.AttemptSucceeded(attempt, outcome.PaymentIntentId, at);
             if (subscription.CurrentPeriodEnd == invoice.PeriodStart) subscription.RenewalPaid(invoice.PeriodStart, invoice.PeriodEnd, invoice.DisplayNumber, at);
-            result = new BillingOutcome(BillingResult.Paid);
+            return new BillingOutcome(BillingResult.Paid);
         }
-        else
+        var decision = await DecideAsync(invoice, subscription, outcome, attempt, at, ct);
+        invoice.AttemptFailed(attempt, outcome.DeclineCode, decision, at);
+        if (decision.Outcome == RetryOutcome.Exhausted)
         {
-            var decision = await DecideAsync(invoice, subscription, outcome, attempt, at, ct);
-            invoice.AttemptFailed(attempt, outcome.DeclineCode, decision, at);
-            if (decision.Outcome == RetryOutcome.Exhausted)
-            {
-                var then = decision.Then ?? AfterLastRetry.SaveFlow;
-                subscription.RetriesExhausted(then, invoice.DisplayNumber, at);
-                if (then == AfterLastRetry.Cancel) invoice.MarkUncollectible(at);
-            }
-            else subscription.PaymentFailed(invoice.DisplayNumber, decision, at);
-            result = new BillingOutcome(BillingResult.Declined, decision.Reason, outcome);
+            var then = decision.Then ?? AfterLastRetry.SaveFlow;
+            subscription.RetriesExhausted(then, invoice.DisplayNumber, at);
+            if (then == AfterLastRetry.Cancel) invoice.MarkUncollectible(at);
         }
-        await db.SaveInTurnAsync(ct);
-        return result;
+        else subscription.PaymentFailed(invoice.DisplayNumber, decision, at);
+        return new BillingOutcome(BillingResult.Declined, decision.Reason, outcome);
     }
+
+    /// <summary>The charge of attempt <paramref name="attempt"/> of <paramref name="invoice"/> (claimed by the caller):
+    /// nothing to charge is a success.</summary>
+    internal async Task<ChargeOutcome> ChargeAsync(Invoice invoice, Subscriptions.Subscription subscription, string email, int attempt, CancellationToken ct) =>
+        invoice.AmountDue == 0
+            ? new ChargeOutcome(ChargeStatus.Succeeded)
+            : await gateway.ChargeAsync(new ChargeRequest(invoice.AmountDue, invoice.Currency, invoice.AttemptKey(attempt), subscription.PaymentMethod,
+                null, email, OffSession: true, Description: $"{invoice.DisplayNumber}: {subscription.Description}"), ct);
 
     private async Task<RetryDecision> DecideAsync(Invoice invoice, Subscriptions.Subscription subscription, ChargeOutcome outcome, int attempt,
         DateTime at, CancellationToken ct)

@@ -18,19 +18,9 @@ internal static class InvoiceNumbering
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.LockOrganizationRowAsync(organizationId, ct);
-                var number = (await db.Invoices.MaxAsync(i => (int?)i.Number, ct) ?? Invoice.FirstNumber - 1) + 1;
-                invoice = make(number);
+                invoice = make(await NextNumberAsync(db, ct));
                 db.Invoices.Add(invoice);
-                // No savepoint around the insert (two round trips): a failed insert ends this transaction anyway.
-                db.Database.AutoSavepointsEnabled = false;
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                finally
-                {
-                    db.Database.AutoSavepointsEnabled = true;
-                }
+                await SaveInsertsAsync(db, ct);
                 await transaction.CommitAsync(ct);
                 Forget(db, invoice);
                 return (Guid?)invoice.Id;
@@ -40,6 +30,25 @@ internal static class InvoiceNumbering
         {
             if (invoice is not null) Forget(db, invoice);
             return null;
+        }
+    }
+
+    /// <summary>The organization's next invoice number; only inside a transaction holding its row lock.</summary>
+    public static async Task<int> NextNumberAsync(INumiDb db, CancellationToken ct) =>
+        (await db.Invoices.MaxAsync(i => (int?)i.Number, ct) ?? Invoice.FirstNumber - 1) + 1;
+
+    /// <summary>Saves the numbered inserts inside the caller's transaction, without a savepoint around them (two round
+    /// trips): a failed insert ends that transaction anyway.</summary>
+    public static async Task SaveInsertsAsync(INumiDb db, CancellationToken ct)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
         }
     }
 

@@ -11,8 +11,11 @@ public sealed record BillingJobSpec(JobKey Key, string IdPrefix, BillingSweep.Du
     /// <summary>Skipped means taken by another runner: runs at once split the items (see <see cref="BillingSweep"/>).</summary>
     public bool SplitOnRace { get; init; }
 
+    /// <summary>Several items of one organization at once, in one scope (see <see cref="BillingSweep"/>); null: one by one.</summary>
+    public BillingSweep.BatchWork? Batch { get; init; }
+
     /// <summary>One run, as Quartz makes it (tests call it directly).</summary>
-    public Task<JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) => sweep.RunAsync(Key.Name, IdPrefix, Due, Work, SplitOnRace, ct);
+    public Task<JobRun> RunOnceAsync(BillingSweep sweep, CancellationToken ct) => sweep.RunAsync(Key.Name, IdPrefix, Due, Work, Batch, SplitOnRace, ct);
 }
 
 /// <summary>What the billing jobs share: one <see cref="BillingSweep"/> run per firing, its <see cref="JobRun"/> as the

@@ -27,6 +27,12 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
 
     public delegate Task<BillingOutcome> Work(IServiceProvider services, Guid id, CancellationToken ct);
 
+    /// <summary>The work on several items of one organization in one scope: their outcomes, in their order.</summary>
+    public delegate Task<IReadOnlyList<BillingOutcome>> BatchWork(IServiceProvider services, IReadOnlyList<Guid> ids, CancellationToken ct);
+
+    /// <summary>How many items of one organization a <see cref="BatchWork"/> takes at once.</summary>
+    public const int WorkBatchSize = 100;
+
     private sealed record Failure(string Id, string Reason);
 
     /// <param name="idPrefix">How failures name their items (<c>sub</c>, <c>in</c>).</param>
@@ -36,7 +42,13 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
     /// <param name="splitOnRace">A skipped item means another runner took it (the job's due items stay due only until
     /// handled), so the run reads the due items again from there. Off for jobs whose items are often skipped for
     /// reasons of their own (nothing to send today): a read per skip would cost a read of all due items each time.</param>
-    public async Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, bool splitOnRace, CancellationToken ct)
+    public Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, bool splitOnRace, CancellationToken ct) =>
+        RunAsync(jobName, idPrefix, due, work, batch: null, splitOnRace, ct);
+
+    /// <param name="batch">When given, consecutive items of one organization (up to <see cref="WorkBatchSize"/>) are
+    /// worked together in one scope; a batch that throws is worked again item by item with <paramref name="work"/>
+    /// (whose per-item guarantees settle what the batch left half done).</param>
+    public async Task<JobRun> RunAsync(string jobName, string idPrefix, DueItems due, Work work, BatchWork? batch, bool splitOnRace, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var run = JobRun.Start(jobName, now);
@@ -47,18 +59,24 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
         {
             // Round the ring from a random item; an item found already taken sends the runner to read the ring again.
             var start = Random.Shared.Next(ring.Count);
-            foreach (var item in ring.Skip(start).Concat(ring.Take(start)))
+            foreach (var chunk in Chunks(ring.Skip(start).Concat(ring.Take(start)), batch is null ? 1 : WorkBatchSize))
             {
-                seen.Add(item.Id);
-                examined++;
-                var outcome = await TryAsync(item, work, ct);
-                if (outcome.Result is BillingResult.Paid or BillingResult.Ended or BillingResult.Done) succeeded++;
-                else if (outcome.Result == BillingResult.Skipped)
+                var raced = false;
+                var outcomes = await TryAsync(chunk, work, batch, ct);
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    skipped++;
-                    if (splitOnRace) break;
+                    seen.Add(chunk[i].Id);
+                    examined++;
+                    var outcome = outcomes[i];
+                    if (outcome.Result is BillingResult.Paid or BillingResult.Ended or BillingResult.Done) succeeded++;
+                    else if (outcome.Result == BillingResult.Skipped)
+                    {
+                        skipped++;
+                        raced = true;
+                    }
+                    else failures.Add(new Failure(PublicId.Format(idPrefix, chunk[i].Id), outcome.Detail ?? "declined"));
                 }
-                else failures.Add(new Failure(PublicId.Format(idPrefix, item.Id), outcome.Detail ?? "declined"));
+                if (raced && splitOnRace) break;
             }
         }
         var kept = JsonSerializer.Serialize(failures.Take(JobRun.MaxFailuresKept), JsonSerializerOptions.Web);
@@ -81,12 +99,53 @@ public sealed class BillingSweep(NumiDbContext db, IServiceScopeFactory scopes, 
         }
     }
 
+    /// <summary>Consecutive items of one organization, at most <paramref name="size"/> together.</summary>
+    private static IEnumerable<List<DueBillingItem>> Chunks(IEnumerable<DueBillingItem> items, int size)
+    {
+        var chunk = new List<DueBillingItem>(size);
+        foreach (var item in items)
+        {
+            if (chunk.Count == size || (chunk.Count > 0 && chunk[0].OrganizationId != item.OrganizationId))
+            {
+                yield return chunk;
+                chunk = new List<DueBillingItem>(size);
+            }
+            chunk.Add(item);
+        }
+        if (chunk.Count > 0) yield return chunk;
+    }
+
+    private async Task<IReadOnlyList<BillingOutcome>> TryAsync(List<DueBillingItem> chunk, Work work, BatchWork? batch, CancellationToken ct)
+    {
+        if (batch is not null)
+        {
+            try
+            {
+                await using var scope = Entered(chunk[0]);
+                return await batch(scope.ServiceProvider, chunk.Select(i => i.Id).ToList(), ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Worked again one by one below: each item's own guarantees settle what the batch left half done.
+            }
+        }
+        var outcomes = new List<BillingOutcome>(chunk.Count);
+        foreach (var item in chunk) outcomes.Add(await TryAsync(item, work, ct));
+        return outcomes;
+    }
+
+    private AsyncServiceScope Entered(DueBillingItem item)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantEntry>().Enter(item.OrganizationId, item.OrganizationName, item.OrganizationSlug);
+        return scope;
+    }
+
     private async Task<BillingOutcome> TryAsync(DueBillingItem item, Work work, CancellationToken ct)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantEntry>().Enter(item.OrganizationId, item.OrganizationName, item.OrganizationSlug);
+            await using var scope = Entered(item);
             return await work(scope.ServiceProvider, item.Id, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -8,7 +8,8 @@ using Numi.Infrastructure.Jobs;
 using Numi.Infrastructure.Persistence;
 
 // renewals seed  PROVIDER CONNECTION COUNT   a fresh organization with COUNT monthly subscriptions, all due now
-// renewals sweep PROVIDER CONNECTION         one run of the renewal job, as one node makes it; prints its counts and time
+// renewals sweep PROVIDER CONNECTION         one run of the renewal job, as one node makes it; prints its counts, time,
+//                                            CPU and round trips (NUMI_BENCH_ONE_BY_ONE=1: without the batch path)
 if (args.Length < 3 || args[0] is not ("seed" or "sweep"))
 {
     Console.Error.WriteLine("usage: renewals seed PROVIDER CONNECTION COUNT | renewals sweep PROVIDER CONNECTION");
@@ -27,6 +28,8 @@ services.AddLogging();
 services.AddSingleton(TimeProvider.System);
 services.AddCore();
 services.AddInfrastructure(configuration);
+var roundTrips = new RoundTrips();
+services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(roundTrips);
 services.AddScoped<BenchTenant>();
 services.AddScoped<Numi.Core.Common.ITenantContext>(sp => sp.GetRequiredService<BenchTenant>());
 services.AddScoped<Numi.Core.Common.ITenantEntry>(sp => sp.GetRequiredService<BenchTenant>());
@@ -43,8 +46,16 @@ if (command == "seed")
 }
 await using (var scope = provided.CreateAsyncScope())
 {
-    var run = await RenewSubscriptionsJob.Spec.RunOnceAsync(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
-    Console.WriteLine($"{run.Node}: examined {run.Examined}, renewed {run.Succeeded}, failed {run.Failed}, skipped {run.Skipped} " +
-                      $"in {clock.Elapsed.TotalSeconds:F1} s");
+    var oneByOne = Environment.GetEnvironmentVariable("NUMI_BENCH_ONE_BY_ONE") == "1";
+    var spec = oneByOne ? RenewSubscriptionsJob.Spec with { Batch = null } : RenewSubscriptionsJob.Spec;
+    var (commands, ends) = (roundTrips.Commands, roundTrips.TransactionEnds);
+    var run = await spec.RunOnceAsync(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
+    var process = Process.GetCurrentProcess();
+    var trips = roundTrips.Commands - commands + roundTrips.TransactionEnds - ends;
+    Console.WriteLine($"{run.Node}{(oneByOne ? " (one by one)" : "")}: examined {run.Examined}, renewed {run.Succeeded}, failed {run.Failed}, " +
+                      $"skipped {run.Skipped} in {clock.Elapsed.TotalSeconds:F1} s; CPU {process.UserProcessorTime.TotalSeconds:F1} s user + " +
+                      $"{process.PrivilegedProcessorTime.TotalSeconds:F1} s system; {trips} round trips " +
+                      $"({roundTrips.Commands - commands} commands, {roundTrips.TransactionEnds - ends} commits), " +
+                      $"{(double)trips / Math.Max(1, run.Succeeded):F2} per renewal");
     return run.Failed == 0 ? 0 : 1;
 }

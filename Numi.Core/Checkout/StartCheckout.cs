@@ -70,6 +70,39 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
         return new CheckoutPreview(session, offer, prices);
     }
 
+    /// <summary>What can be refused about a first post that pays (or applies a code) before any session exists, so a
+    /// refused one writes nothing: a receipt email that is missing or malformed (only when <paramref name="paying"/>),
+    /// and a typed <paramref name="discountCode"/> that cannot be used on <paramref name="selection"/> by that email now.
+    /// Only reads. Empty when the session may be opened.</summary>
+    public async Task<IReadOnlyList<Error>> RefusalsBeforeStartAsync(Guid offerId, IReadOnlyDictionary<string, SlotChoice> selection, string? email,
+        string? discountCode, bool paying, CancellationToken ct)
+    {
+        var refusals = new List<Error>();
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (paying && email is null) refusals.Add(Error.Missing("customer_email", "Enter the email address your receipt goes to."));
+        else if (email is not null) refusals.AddRange(validator.Check(new StartCheckout(offerId, email)));
+        if (string.IsNullOrWhiteSpace(discountCode)) return refusals;
+        var code = discountCode.Trim();
+        var key = code.Length <= 40 ? DiscountCode.KeyOf(code) : null;
+        var codeId = key is null ? null : await db.DiscountCodes.Where(c => c.CodeKey == key && c.Active).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (codeId is null)
+        {
+            refusals.Add(DiscountErrors.Unknown(code));
+            return refusals;
+        }
+        // The selection's own refusals are the session's opening's to give (beside the fields): only the code is judged here.
+        var priced = await PriceAsync(offerId, selection, ct);
+        if (!priced.Succeeded) return refusals;
+        var (offer, prices, chosen, cart) = priced.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var standIn = CheckoutSession.Start(offer.Id, cart, chosen, refusals.Count == 0 ? email : null, now, options.SessionLifetime);
+        standIn.OrganizationId = offer.OrganizationId;
+        standIn.ApplyDiscount(codeId, now);
+        var discounted = await pricing.PriceAsync(offer, prices, chosen, standIn, ct);
+        if (!discounted.Succeeded) refusals.AddRange(discounted.Errors.Where(e => e.Param == DiscountErrors.Param));
+        return refusals;
+    }
+
     private async Task<Result<(Offer Offer, Dictionary<Guid, Price> Prices, Dictionary<string, SlotChoice> Selection, CheckoutCart Cart)>> PriceAsync(
         Guid offerId, IReadOnlyDictionary<string, SlotChoice>? chosen, CancellationToken ct)
     {

@@ -23,7 +23,7 @@ public sealed class CheckoutLimitOptions
     public long MaxBodyBytes { get; set; } = 64 * 1024;
 }
 
-/// <summary>Holds off floods on the shopper's pages: a body size limit on every post to them (413), and per client
+/// <summary>Holds off floods on the shopper's pages (<see cref="IsShopperPath"/>): a body size limit on every post to them (413), and per client
 /// address (IPv6 by /64) limits on opening checkout sessions and on payment attempts, with ASP.NET Core's rate limiter
 /// (429 with <c>Retry-After</c>; the status page, or the checkout's notice under htmx, says to try again in a moment).
 /// Counters are per node. Behind a reverse proxy every request comes from the proxy's address unless forwarded headers
@@ -90,11 +90,18 @@ public static class CheckoutLimits
         return slash > 0 && slash < segments.Length - 1 && segments[(slash + 1)..].IndexOf('/') < 0;
     }
 
-    private static bool IsShopperPath(PathString path) =>
-        IsLinkPath(path) || path.StartsWithSegments("/checkout", StringComparison.OrdinalIgnoreCase) || IsFunnelPath(path);
+    /// <summary>The shopper's pages: an offer's link and anything under it (<c>/c/…</c>), a checkout (<c>/checkout/…</c>),
+    /// a published funnel (<c>/f/…</c>) and the customer portal (<c>/portal/…</c>). Posts to them are limited in size,
+    /// and their refusals and errors are pages for a shopper (no dashboard; see StatusPage).</summary>
+    public static bool IsShopperPath(PathString path) =>
+        path.StartsWithSegments("/c", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/checkout", StringComparison.OrdinalIgnoreCase)
+        || IsFunnelPath(path) || IsPortalPath(path);
+
+    /// <summary><c>/portal/…</c>: the customer portal (signed in by an emailed link, not as a member).</summary>
+    public static bool IsPortalPath(PathString path) => path.StartsWithSegments("/portal", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>/f/…</c>: a published funnel, whose posts may open a checkout session as an offer's link does.</summary>
-    private static bool IsFunnelPath(PathString path) => path.StartsWithSegments("/f", StringComparison.OrdinalIgnoreCase);
+    public static bool IsFunnelPath(PathString path) => path.StartsWithSegments("/f", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsLinkPost(HttpContext http) => IsLinkPath(http.Request.Path) || IsFunnelPath(http.Request.Path);
 

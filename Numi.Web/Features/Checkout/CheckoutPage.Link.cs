@@ -45,7 +45,8 @@ public partial class CheckoutPage
         var selection = Input.Selection(_errors);
         if (!Actions.Contains(Input.Action ?? "", StringComparer.Ordinal))
             _errors.Add(null, "That button is not on this page. Reload the page and try again.");
-        if (_errors.Any)
+        if (!_errors.Any) _refused = await CheckBeforeStartAsync(offerId, selection);
+        if (_errors.Any || _refused.Count > 0)
         {
             Answer(StatusCodes.Status400BadRequest);
             return false;
@@ -80,6 +81,27 @@ public partial class CheckoutPage
         if (http.Request.Headers.ContainsKey("HX-Request")) http.Response.Headers["HX-Push-Url"] = path;
         else http.Response.Headers.ContentLocation = path;
         return true;
+    }
+
+    /// <summary>A first post that pays, or applies a code, is checked for what can be told without a session, so garbage
+    /// writes nothing: for Pay, the receipt email (present and well-formed) and the card (well-formed for the simulated
+    /// processor: number and Luhn, expiry, CVC; with Stripe, the <c>pm_…</c> of its field); for both, a typed code that
+    /// cannot be used now. Each refusal is a message beside its field: the form's own in <see cref="_errors"/>, the
+    /// returned ones once the offer is loaded. The card is read here only to be checked, and kept nowhere.</summary>
+    private async Task<IReadOnlyList<Error>> CheckBeforeStartAsync(Guid offerId, IReadOnlyDictionary<string, SlotChoice> selection)
+    {
+        var paying = Input.Action is null or "" or "pay";
+        if (!paying && Input.Action != "apply-discount") return [];
+        var typed = Input.DiscountCode?.Trim();
+        if (Input.Action == "apply-discount" && string.IsNullOrEmpty(typed)) _errors.Add(DiscountCodeField.Field, "Enter a discount code.");
+        if (paying)
+        {
+            var catalog = await Offers.FindAsync(Tenant.OrganizationId!.Value, offerId, CancellationToken.None);
+            if (catalog?.StripeKey is not null) Input.StripePaymentMethod(_errors);
+            else if (Input.Card(_errors) is { } card && Numi.Infrastructure.Payments.CardCheck.Problem(card, Clock.GetUtcNow()) is { } problem)
+                _errors.Add(CardFields.FieldOf(problem.Param), problem.Message ?? "Your card number is not valid.");
+        }
+        return await Start.RefusalsBeforeStartAsync(offerId, selection, Input.Email, typed, paying, CancellationToken.None);
     }
 
     /// <summary>Answers <paramref name="status"/> with this page rather than the status page.</summary>

@@ -9,20 +9,28 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// and the body is the page the app rendered for an earlier new visitor of the same version, step and arm, kept in
 /// <see cref="PublishedFunnelCache"/>. Those pages hold nothing of the visitor's: no session id, no cart, no token.
 /// Anything else (a returning visitor, a step's own URL, a post, a preview, a page not kept) goes to the page, which
-/// finds the visit already opened; its render is kept when it describes itself (<see cref="Describe"/>).</summary>
+/// finds the visit already opened; its render is kept when it describes itself (<see cref="Describe"/>). A known
+/// link-preview fetcher or crawler gets the kept page (or the page's render) with no session, cookie or event.</summary>
 internal sealed class FunnelFirstViewMiddleware(RequestDelegate next, PublishedFunnelCache cache)
 {
     private sealed record Description(Guid OrganizationId, string Key);
 
     public async Task InvokeAsync(HttpContext http, FunnelVisit visit)
     {
-        if (SlugsOf(http) is not var (organization, funnel) || !await visit.OpenAsync(http, organization, funnel, http.RequestAborted) || !visit.IsNewSession)
+        if (SlugsOf(http) is not var (organization, funnel) || !await visit.OpenAsync(http, organization, funnel, http.RequestAborted) || !(visit.IsNewSession || visit.IsBot))
         {
             await next(http);
             return;
         }
         var step = visit.Current;
         var key = PublishedFunnelCache.PageKey(visit.Funnel.VersionId, step.Key, visit.ArmOf(step));
+        // A link preview or a crawler gets the page kept for new visitors (its control arm), and nothing is recorded.
+        if (visit.IsBot)
+        {
+            if (step.Type != FunnelStepType.ThankYou && cache.TryGetPage(key, out var kept)) await ServeAsync(http, kept);
+            else await next(http);
+            return;
+        }
         if (step.Type != FunnelStepType.ThankYou && cache.TryGetPage(key, out var page))
         {
             visit.Record(FunnelEventKinds.StepViewed, step);

@@ -132,8 +132,9 @@ public partial class FunnelPage
             if (Visit.After(step, skipDownsells: false) is { } following) Navigation.NavigateTo(Visit.PathOf(following));
             return;
         }
-        // A post from an older tab, or for a step the session has left: the shopper goes where the session is.
-        if (Input?.Step != Visit.Session.CurrentStepKey || _unavailable)
+        // A post from an older tab, or for a step the session has left: the shopper goes where the session is. A bot's
+        // post (a link preview's, a crawler's) opens no checkout and moves nothing: it is sent to the entry page.
+        if (Visit.IsBot || Input?.Step != Visit.Session.CurrentStepKey || _unavailable)
         {
             Navigation.NavigateTo(Visit.PathOf(Visit.Current));
             return;

@@ -68,19 +68,29 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
         if (published is null || published.Snapshot.Steps.Count == 0) return false;
         Funnel = published;
         tenant.Enter(published.OrganizationId, published.OrganizationName, published.OrganizationSlug, role: null);
-        var visitor = VisitorOf(http);
-        var resumed = await ResumeAsync(http, visitor.Value, ct);
-        if (resumed is not null)
+        if (Checkout.LinkPreviewAgents.Is(http))
         {
-            Session = resumed;
-            Snapshot = resumed.FunnelVersionId == published.VersionId ? published.Snapshot : await VersionAsync(resumed.FunnelVersionId, ct);
+            // A link preview or a crawler: the entry page as a new visitor's control arm shows it, and nothing else.
+            Snapshot = published.Snapshot;
+            Session = FunnelSession.Start(published.OrganizationId, published.FunnelId, published.VersionId, "bot", Snapshot.Steps[0].Key, Now);
+            IsBot = true;
         }
         else
         {
-            Snapshot = published.Snapshot;
-            Session = FunnelSession.Start(published.OrganizationId, published.FunnelId, published.VersionId, visitor.Value, Snapshot.Steps[0].Key, Now);
-            _unstored = [];
-            http.Response.Cookies.Append(SessionCookie(published.FunnelId), Session.Id.ToString("N"), CookieOptions(http, SessionLifetime));
+            var visitor = VisitorOf(http);
+            var resumed = await ResumeAsync(http, visitor.Value, ct);
+            if (resumed is not null)
+            {
+                Session = resumed;
+                Snapshot = resumed.FunnelVersionId == published.VersionId ? published.Snapshot : await VersionAsync(resumed.FunnelVersionId, ct);
+            }
+            else
+            {
+                Snapshot = published.Snapshot;
+                Session = FunnelSession.Start(published.OrganizationId, published.FunnelId, published.VersionId, visitor.Value, Snapshot.Steps[0].Key, Now);
+                _unstored = [];
+                http.Response.Cookies.Append(SessionCookie(published.FunnelId), Session.Id.ToString("N"), CookieOptions(http, SessionLifetime));
+            }
         }
         _stepKeys = Snapshot.Steps.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         _opened = true;
@@ -88,6 +98,14 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     }
 
     private bool _opened;
+
+    /// <summary>A known link-preview fetcher or crawler (<see cref="Checkout.LinkPreviewAgents"/>): it sees the entry page
+    /// (the control arm) with no funnel session, no cookie and no event. <see cref="Session"/> is a stand-in that is
+    /// never saved, and its posts change nothing.</summary>
+    public bool IsBot { get; private set; }
+
+    /// <summary>Nothing of this visit is stored or recorded: a member's preview, or a bot's view.</summary>
+    private bool Unrecorded => Preview || IsBot;
 
     /// <summary>A new visitor's session, neither stored nor queued yet.</summary>
     public bool IsNewSession => _unstored is not null;
@@ -180,7 +198,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public string ArmOf(SnapshotStep step)
     {
         if (Session.Variants.TryGetValue(step.Key, out var known)) return known;
-        if (step.Variants.Count == 0) return StepVariant.ControlKey;
+        if (step.Variants.Count == 0 || IsBot) return StepVariant.ControlKey;
         var arms = new List<WeightedArm>(step.Variants.Count + 1) { new(StepVariant.ControlKey, step.ControlWeight) };
         arms.AddRange(step.Variants.Select(v => new WeightedArm(v.Key, v.Weight)));
         var picked = VariantPicker.Pick(Session.VisitorId, step.Key, arms).Key;
@@ -207,7 +225,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     /// event is counted by the intake). A new session's events wait until the session is stored or queued.</summary>
     public void Record(string kind, SnapshotStep step, long? amount = null, string? currency = null)
     {
-        if (Preview) return;
+        if (Unrecorded) return;
         var input = new FunnelEventInput(kind, step.Key, ArmOf(step), amount, currency);
         if (_unstored is not null) _unstored.Add(input);
         else Enqueue(input);
@@ -221,7 +239,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     /// session is inserted with the rest.</summary>
     public async Task SaveAsync(CancellationToken ct)
     {
-        if (Preview) return;
+        if (Unrecorded) return;
         if (_unstored is not null) db.FunnelSessions.Add(Session);
         if (db.ChangeTracker.HasChanges()) await db.SaveInTurnAsync(ct);
         Stored();
@@ -232,7 +250,8 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     /// <see cref="SaveAsync"/>.</summary>
     public Task FinishViewAsync(CancellationToken ct)
     {
-        if (Preview || _unstored is null || db.ChangeTracker.HasChanges() || !sessions.TryQueue(Session)) return SaveAsync(ct);
+        if (Unrecorded) return Task.CompletedTask;
+        if (_unstored is null || db.ChangeTracker.HasChanges() || !sessions.TryQueue(Session)) return SaveAsync(ct);
         Stored();
         return Task.CompletedTask;
     }

@@ -19,6 +19,8 @@ public sealed class CheckoutLimitsFactory : NumiFactory
         new("Checkout:Limits:SessionsPerAddress", Sessions.ToString()),
         new("Checkout:Limits:PaymentsPerAddress", Payments.ToString()),
         new("Checkout:Limits:MaxBodyBytes", MaxBodyBytes.ToString()),
+        // Building a funnel takes some twenty-five API calls at once.
+        FunnelRuntime.FunnelFactories.Unlimited,
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -115,6 +117,39 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
         Assert.Equal("That form is too large", page.QuerySelector("h1")?.TextContent.Trim());
         Assert.Contains("Nothing was saved or charged", page.GetElementById("co-refusal")?.TextContent);
         Assert.Equal(sessions, await SessionCountAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_funnels_posts_past_the_limit_are_a_429_with_a_shoppers_page_and_no_dashboard()
+    {
+        using var funnel = await FunnelRuntime.FunnelShop.CreateAsync(factory);
+        using var flood = factory.CreateBrowserFromNewAddress();
+        var form = await flood.GetFormAsync(funnel.Path, "funnel");
+        form.Fields["Input.Action"] = "next";
+        for (var i = 0; i < CheckoutLimitsFactory.Sessions; i++)
+        {
+            using var allowed = await flood.PostAsync(form);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+        }
+
+        using var limited = await flood.PostAsync(form);
+
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Contains("Nothing was charged", (await ShopperStatusPageAsync(limited, HttpStatusCode.TooManyRequests, "Please try again in a moment")).Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_portal_post_past_the_body_limit_is_a_413_with_a_customers_page()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var customer = factory.CreateBrowserFromNewAddress();
+        var form = await customer.GetFormAsync($"/portal/{shop.OrganizationSlug}", null);
+        form.Fields["Input.Email"] = new string('x', CheckoutLimitsFactory.MaxBodyBytes) + "@example.test";
+
+        using var refused = await customer.PostAsync(form);
+
+        var page = await ShopperStatusPageAsync(refused, HttpStatusCode.RequestEntityTooLarge, "That form is too large");
+        Assert.Contains("Nothing was saved or charged", page.Body!.TextContent);
     }
 
     /// <summary>A browser of a new address that has opened as many sessions as it may, and the offer's form it would

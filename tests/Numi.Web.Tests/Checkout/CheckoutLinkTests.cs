@@ -188,7 +188,29 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     [InlineData("Input.Slots[0].Price", "price_1", "Choose one of the options.")]
     [InlineData("Input.Slots[0].Quantity", "9", "Choose between 1 and 5 for Coffee.")]
     [InlineData("Input.Action", "steal", "That button is not on this page. Reload the page and try again.")]
-    public async Task A_first_post_with_fields_the_page_could_not_send_is_a_400_with_the_reason_and_writes_nothing(string field, string value, string message)
+    public async Task A_first_post_with_fields_the_page_could_not_send_is_a_400_with_the_reason_and_writes_nothing(string field, string value, string message) =>
+        await RefusedFirstPayAsync(field, value, message);
+
+    [Theory]
+    [InlineData("Input.Email", "", "customer_email", "Enter the email address your receipt goes to.")]
+    [InlineData("Input.Email", "not-an-email", "customer_email", "'not-an-email' is not an email address.")]
+    [InlineData("Input.CardNumber", "", "card.number", "Enter your card number.")]
+    [InlineData("Input.CardNumber", "4242 4242 4242 4241", "card.number", "Your card number is not valid.")]
+    [InlineData("Input.Expiry", "13", "card.expiry", "Enter the expiry date as MM/YY.")]
+    [InlineData("Input.Expiry", "01/20", "card.expiry", "Your card's expiry date is in the past.")]
+    [InlineData("Input.Cvc", "12x", "card.cvc", "The security code is the 3 or 4 digits on your card.")]
+    [InlineData("Input.DiscountCode", "NOSUCHCODE", "discount_code", "“NOSUCHCODE” is not a valid discount code.")]
+    public async Task A_garbage_pay_on_the_link_is_a_400_with_the_message_beside_its_field_and_writes_nothing(string field, string value, string shownUnder, string message)
+    {
+        var (page, answer) = await RefusedFirstPayAsync(field, value, message);
+        Assert.Equal(message, page.FieldError(shownUnder));
+        Assert.Equal("", page.QuerySelector("form#checkout-form")!.GetAttribute("action"));
+        Assert.Null(answer.ContentLocation);
+    }
+
+    /// <summary>Pay on the link, without JavaScript, with <paramref name="field"/> set to <paramref name="value"/>: must be
+    /// a 400 with <paramref name="message"/> on the offer's page, no cookie, and no row written.</summary>
+    private async Task<(AngleSharp.Html.Dom.IHtmlDocument Page, System.Net.Http.Headers.HttpContentHeaders Headers)> RefusedFirstPayAsync(string field, string value, string message)
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
         using var shopper = factory.CreateBrowser();
@@ -204,6 +226,56 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
         Assert.Equal("$24.00", page.TestId("total"));
         Assert.False(refused.Headers.Contains("Set-Cookie"));
         Assert.Equal(before, await RowCountsAsync(shop));
+        return (page, refused.Content.Headers);
+    }
+
+    [Fact]
+    public async Task Under_htmx_a_garbage_pay_on_the_link_is_a_400_whose_notice_names_every_problem_and_writes_nothing()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var before = await RowCountsAsync(shop);
+        var form = await shopper.GetFormAsync(shop.Link, "checkout");
+        foreach (var (name, value) in Payment(email: "", card: "1234")) form.Fields[name] = value!;
+
+        using var refused = await shopper.PostWithHtmxAsync(form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("HX-Push-Url"));
+        // What htmx swaps into the form's notice (App.razor's htmx-config): each problem, in one alert.
+        var notice = (await Browser.ParseAsync(refused)).QuerySelector("#co-refusal > [role=alert]")?.TextContent;
+        Assert.Contains("Enter the email address your receipt goes to.", notice);
+        Assert.Contains("Your card number is not valid.", notice);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+        Assert.Equal(before, await RowCountsAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_code_that_cannot_be_used_yet_is_refused_on_the_link_before_a_session_is_opened_for_pay_and_for_apply()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        await shop.Api.PostOkAsync("/api/v1/discount_codes", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            code = "LATER10", percent_off = 10, valid_from = DateTimeOffset.UtcNow.AddDays(2).ToUnixTimeSeconds(),
+        }));
+        using var shopper = factory.CreateBrowser();
+        var before = await RowCountsAsync(shop);
+
+        using var paid = await shopper.PostCheckoutAsync(shop.Link, new Dictionary<string, string?>(Payment()) { ["Input.DiscountCode"] = "later10" });
+        using var applied = await shopper.PostCheckoutAsync(shop.Link, new Dictionary<string, string?> { ["Input.DiscountCode"] = "later10", ["Input.Action"] = "apply-discount" });
+
+        foreach (var refused in new[] { paid, applied })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("The code LATER10 cannot be used yet.", (await Browser.ParseAsync(refused)).FieldError("discount_code"));
+        }
+        Assert.Equal(before, await RowCountsAsync(shop));
+        // A code that can be used opens the session and is applied at once.
+        await shop.Api.PostOkAsync("/api/v1/discount_codes", """{"code":"NOW10","percent_off":10}""");
+        using var now = await shopper.PostCheckoutAsync(shop.Link, new Dictionary<string, string?> { ["Input.DiscountCode"] = "now10", ["Input.Action"] = "apply-discount" });
+        var (page, _) = await PageAsync(now);
+        Assert.Equal("$21.60", page.TestId("total"));
+        Assert.Equal(1, await SessionCountAsync(shop));
     }
 
     [Fact]
@@ -222,16 +294,42 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     }
 
     [Fact]
-    public async Task An_unknown_session_is_a_friendly_404_for_the_shopper()
+    public async Task An_unknown_session_is_a_friendly_404_that_says_how_to_start_again()
+    {
+        using var shopper = factory.CreateBrowser();
+        const string unknown = "/checkout/cs_0190aaaabbbbccccddddeeeeffff0000";
+
+        using var bare = await shopper.Client.GetAsync(unknown);
+        using var fromTheLink = await GetWithRefererAsync(shopper, unknown, new Uri(shopper.Client.BaseAddress!, "/c/demo/coffee-club"));
+        using var fromElsewhere = await GetWithRefererAsync(shopper, unknown, new Uri("https://elsewhere.example/c/demo/coffee-club"));
+
+        const string title = "This checkout was not found";
+        var plain = await ShopperStatusPageAsync(bare, HttpStatusCode.NotFound, title);
+        Assert.Contains("open the shop's offer link", plain.Body!.TextContent);
+        Assert.Null(plain.QuerySelector("[data-testid=start-again]"));
+        // Came from an offer's link of this site: "Start again" opens it.
+        var again = (await ShopperStatusPageAsync(fromTheLink, HttpStatusCode.NotFound, title)).QuerySelector("[data-testid=start-again]");
+        Assert.Equal(("Start again", "c/demo/coffee-club"), (again?.TextContent.Trim(), again?.GetAttribute("href")));
+        Assert.Null((await ShopperStatusPageAsync(fromElsewhere, HttpStatusCode.NotFound, title)).QuerySelector("[data-testid=start-again]"));
+    }
+
+    [Theory]
+    [InlineData("/f/no-such-shop/no-such-funnel", "Nothing was charged")]
+    [InlineData("/portal/no-such-shop-9f3a", "ask the shop for a new one")]
+    public async Task An_unknown_funnel_or_portal_is_a_404_in_words_for_a_shopper(string path, string says)
     {
         using var shopper = factory.CreateBrowser();
 
-        using var response = await shopper.Client.GetAsync("/checkout/cs_0190aaaabbbbccccddddeeeeffff0000");
+        using var response = await shopper.Client.GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var page = await Browser.ParseAsync(response);
-        Assert.Equal("This checkout was not found", page.QuerySelector("h1")?.TextContent.Trim());
-        Assert.DoesNotContain("Go to the dashboard", page.Body!.TextContent);
+        Assert.Contains(says, (await ShopperStatusPageAsync(response, HttpStatusCode.NotFound, "This page was not found")).Body!.TextContent);
+    }
+
+    private static async Task<HttpResponseMessage> GetWithRefererAsync(Browser browser, string path, Uri referer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Referrer = referer;
+        return await browser.Client.SendAsync(request);
     }
 
     private Task<int> SessionCountAsync(CheckoutShop shop) =>

@@ -223,6 +223,17 @@ internal static class CheckoutSteps
         ["Input.Action"] = "pay",
     };
 
+    /// <summary>A refusal or error on a shopper's page: <paramref name="status"/> with the status page titled
+    /// <paramref name="title"/>, in words for a shopper (never the merchant's dashboard); parsed.</summary>
+    public static async Task<IHtmlDocument> ShopperStatusPageAsync(HttpResponseMessage response, HttpStatusCode status, string title)
+    {
+        Assert.Equal(status, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Equal(title, page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.DoesNotContain("Go to the dashboard", page.Body!.TextContent);
+        return page;
+    }
+
     /// <summary>A page response that must be 200 (a re-rendered form), parsed, with its raw HTML.</summary>
     public static async Task<(IHtmlDocument Page, string Html)> PageAsync(HttpResponseMessage response)
     {

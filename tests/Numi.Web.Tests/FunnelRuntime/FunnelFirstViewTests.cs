@@ -114,6 +114,42 @@ public abstract class FunnelFirstViewChecks(NumiFactory factory)
         Assert.False(cache.TryGetPage(key, out _));
     }
 
+    [Fact]
+    public async Task A_link_preview_or_crawler_gets_the_entry_page_with_no_session_cookie_or_event_while_a_browser_gets_a_session()
+    {
+        using var funnel = await FunnelShop.CreateAsync(factory, variantWeight: 50);
+        var queue = factory.Services.GetRequiredService<FunnelEventQueue>();
+        using var bot = factory.CreateBrowser();
+        bot.Client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+
+        // Before any page of the funnel is kept (rendered), then after a browser's first view kept it (served from memory).
+        using var rendered = await bot.Client.GetAsync(funnel.Path);
+        using var browser = factory.CreateBrowser();
+        using var visited = await browser.Client.GetAsync(funnel.Path);
+        using var kept = await bot.Client.GetAsync(funnel.Path);
+        // A bot that posts the entry page's button opens no checkout and moves nothing.
+        var form = Form.From(Browser.Parse(await kept.Content.ReadAsStringAsync()), funnel.Path, "funnel");
+        form.Fields["Input.Action"] = "next";
+        using var posted = await bot.PostAsync(form);
+
+        foreach (var answer in new[] { rendered, kept })
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.False(answer.Headers.Contains("Set-Cookie"));
+            Assert.Equal(FunnelShop.Headline, Browser.Parse(await answer.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent.Trim());
+        }
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal(funnel.StepPath(funnel.Landing), FunnelWalk.PathOf(posted));
+        Assert.False(posted.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.OK, visited.StatusCode);
+        Assert.Contains(visited.Headers.GetValues("Set-Cookie"), c => c.StartsWith(FunnelVisit.SessionCookie(funnel.FunnelKey) + "=", StringComparison.Ordinal));
+        var session = Assert.Single(await FunnelShop.SessionsAsync(factory, funnel.FunnelKey));
+        await WrittenAsync(queue);
+        var events = await factory.WithDbAsync(db => db.FunnelEvents.IgnoreQueryFilters().Where(e => e.FunnelId == funnel.FunnelKey).Select(e => e.FunnelSessionId).ToListAsync());
+        Assert.Equal(new[] { session.Id }, events);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.CheckoutSessions.IgnoreQueryFilters().CountAsync(s => s.OrganizationId == funnel.Shop.OrganizationId)));
+    }
+
     private async Task<string?> NewVisitorHeadlineAsync(FunnelShop funnel)
     {
         using var shopper = factory.CreateBrowser();

@@ -97,17 +97,19 @@ public sealed class DiscountCode : IOrganizationOwned, ICreatedInOrder
         return null;
     }
 
-    /// <summary>What the code takes off <paramref name="cart"/>. A percentage is of the eligible lines' sum, rounded half
-    /// away from zero once on that sum (not line by line); an amount off is capped at the eligible sum, so a total is
-    /// never negative.</summary>
+    /// <summary>What the code takes off <paramref name="cart"/> today. A percentage is of the eligible lines' sum due now,
+    /// rounded half away from zero once on that sum (not line by line); an amount off is capped at that sum, so a total
+    /// is never negative. A line in trial is due nothing now: the code still applies (it follows the subscription to its
+    /// first paid period) but takes nothing off today.</summary>
     public Result<long> AmountFor(CheckoutCart cart)
     {
         if (AmountOff is not null && !string.Equals(Currency, cart.Currency, StringComparison.Ordinal))
             return DiscountErrors.NotApplicable(Code, $"it is for payments in {Currency!.ToUpperInvariant()}");
-        var eligible = cart.Lines.Where(l => ProductIds.Count == 0 || ProductIds.Contains(l.Price.ProductId)).Sum(l => l.Amount);
-        if (eligible == 0) return DiscountErrors.NotApplicable(Code, "nothing in this order qualifies");
+        var lines = cart.Lines.Where(l => ProductIds.Count == 0 || ProductIds.Contains(l.Price.ProductId)).ToList();
+        if (lines.Sum(l => l.Amount) == 0) return DiscountErrors.NotApplicable(Code, "nothing in this order qualifies");
+        var due = lines.Sum(l => l.DueNow);
         if (PercentOff is { } percent)
-            return (long)Math.Round((decimal)eligible * percent / 100m, MidpointRounding.AwayFromZero);
-        return Math.Min(AmountOff!.Value, eligible);
+            return (long)Math.Round((decimal)due * percent / 100m, MidpointRounding.AwayFromZero);
+        return Math.Min(AmountOff!.Value, due);
     }
 }

@@ -6,11 +6,13 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
 
-public enum SubscriptionAction { Cancel, UndoCancel, Pause, Resume, ChangeQuantity }
+public enum SubscriptionAction { Cancel, UndoCancel, Pause, Resume, ChangeQuantity, SetCancelAfterCycles }
 
 /// <summary>A merchant's action on a subscription. <see cref="AtPeriodEnd"/> is read by cancel, <see cref="Quantity"/>
-/// by change quantity; <see cref="Note"/> (who asked, why) goes into the timeline.</summary>
-public sealed record ChangeSubscription(Guid Id, SubscriptionAction Action, string? Note = null, bool AtPeriodEnd = false, int? Quantity = null);
+/// by change quantity, <see cref="CancelAfterCycles"/> by set cancel after cycles (null removes the limit);
+/// <see cref="Note"/> (who asked, why) goes into the timeline.</summary>
+public sealed record ChangeSubscription(Guid Id, SubscriptionAction Action, string? Note = null, bool AtPeriodEnd = false, int? Quantity = null,
+    int? CancelAfterCycles = null);
 
 public sealed class ChangeSubscriptionValidator : AbstractValidator<ChangeSubscription>
 {
@@ -39,6 +41,7 @@ public sealed class ChangeSubscriptionHandler(INumiDb db, IValidator<ChangeSubsc
             SubscriptionAction.Pause => subscription.Pause(now, command.Note),
             SubscriptionAction.Resume => subscription.Resume(now, command.Note),
             SubscriptionAction.ChangeQuantity => await ChangeQuantityAsync(subscription, command.Quantity!.Value, now, command.Note, ct),
+            SubscriptionAction.SetCancelAfterCycles => subscription.SetCancelAfterCycles(command.CancelAfterCycles, now, command.Note),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, "Not a subscription action."),
         };
         if (!change.Succeeded) return Result<Subscription>.Failure(change.Errors);

@@ -20,6 +20,8 @@ public enum SubscriptionEventType
     InvoiceCredited,
     /// <summary>Started by the API with no checkout (SubscriptionCreation.cs): in trial, or waiting for its first charge.</summary>
     Created,
+    /// <summary>The merchant set or removed the number of paid periods after which the subscription ends.</summary>
+    CancelAfterCyclesChanged,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

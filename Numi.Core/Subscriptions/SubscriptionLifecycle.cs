@@ -76,6 +76,34 @@ public sealed partial class Subscription
         return Record(SubscriptionEventType.QuantityChanged, Status, now, note, detail);
     }
 
+    /// <summary>The most paid periods a subscription may be limited to, as for a price's own cancel_after_cycles.</summary>
+    public const int MaxCancelAfterCycles = 1000;
+
+    /// <summary>Ends the subscription once <paramref name="cycles"/> periods are paid (it ends at the end of the period
+    /// that makes them; none given removes the limit). Never below the periods already paid: a limit equal to them ends
+    /// it at the current period's end. Refused for a canceled subscription.</summary>
+    public Result<SubscriptionEvent> SetCancelAfterCycles(int? cycles, DateTime now, string? note = null)
+    {
+        const string param = "cancel_after_cycles";
+        if (Status == SubscriptionStatus.Canceled) return Error.Conflict("A canceled subscription has no periods left to limit.", param);
+        if (cycles is { } limit)
+        {
+            if (limit is < 1 or > MaxCancelAfterCycles)
+                return Error.Invalid(param, $"cancel_after_cycles is a whole number of paid periods from 1 to {MaxCancelAfterCycles:N0}, or null to remove the limit.");
+            if (limit < CyclesPaid)
+                return Error.Invalid(param, $"{CyclesPaid} periods are already paid, so the subscription can end after {CyclesPaid} or more, not {limit}.");
+        }
+        if (cycles == CancelAfterCycles)
+            return Error.Invalid(param, cycles is { } same ? $"The subscription already ends after {same} paid periods." : "The subscription has no limit of periods to remove.");
+        var detail = cycles is { } n
+            ? $"ends after {PaidPeriods(n)}" + (CancelAfterCycles is { } old ? $" (was {old})" : "")
+            : $"no longer ends after {PaidPeriods(CancelAfterCycles!.Value)}";
+        CancelAfterCycles = cycles;
+        return Record(SubscriptionEventType.CancelAfterCyclesChanged, Status, now, note, detail);
+    }
+
+    private static string PaidPeriods(int n) => n == 1 ? "1 paid period" : $"{n} paid periods";
+
     /// <summary>Lets tests reach the statuses that trials, renewals and dunning will set, until those slices exist.</summary>
     internal void SetStatusForTests(SubscriptionStatus status) => Status = status;
 

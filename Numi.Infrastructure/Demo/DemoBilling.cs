@@ -16,7 +16,7 @@ namespace Numi.Infrastructure.Demo;
 
 /// <summary>The demo's subscribers and their payment history, so plans, timelines, retry schedules and the dashboard
 /// show something at once. Each subscriber's checkout is written as checkout writes it (session, customer, order,
-/// subscription); everything after it is made by Numi's own billing engine (<see cref="RenewSubscriptionHandler"/> and
+/// subscription), and two subscribe through the API's own handler (a trial, and a first charge declined); everything after it is made by Numi's own billing engine (<see cref="RenewSubscriptionHandler"/> and
 /// <see cref="InvoiceCollection"/> on the simulated processor), run on a clock that replays the past months event by
 /// event, so every invoice, attempt, decline reason, retry schedule and timeline row is one the engine itself made.</summary>
 internal static class DemoBilling
@@ -24,7 +24,7 @@ internal static class DemoBilling
     /// <summary>What the history needs from the catalog the seeder just saved.</summary>
     internal sealed record Catalog(Offer Offer, Price Monthly, Dictionary<Guid, Price> Prices, Dictionary<Guid, string> ProductNames);
 
-    private enum Turn { Start, CardChange, CancelAtPeriodEnd, CancelNow, Pause }
+    private enum Turn { Start, CardChange, CancelAtPeriodEnd, CancelNow, Pause, ApiStart }
 
     private sealed record Step(DateTime At, int Subscriber, Turn Turn, string? Card = null);
 
@@ -50,6 +50,16 @@ internal static class DemoBilling
         new("Kofi Mensah", "kofi.mensah@example.com", 2, 6, Visa),         // active, recent
     ];
 
+    /// <summary>A customer subscribed through the API (no checkout), <paramref name="DaysAgo"/> days ago, with the card
+    /// their earlier purchase saved and <paramref name="TrialDays"/> of trial.</summary>
+    private sealed record ApiSubscriber(string Name, string Email, int DaysAgo, string Card, int TrialDays);
+
+    private static readonly ApiSubscriber[] ApiSubscribers =
+    [
+        new("Jade Wilson", "jade.wilson@example.com", 3, Visa, 14),                // trialing: 14 days, the first charge still ahead
+        new("Liam O'Connor", "liam.oconnor@example.com", 1, FailsOnCharge, 0),     // incomplete: the first charge declined, retrying
+    ];
+
     /// <summary>The turns the subscribers' stories take, relative to now, on top of their start.</summary>
     private static IEnumerable<Step> Story(DateTime now)
     {
@@ -62,6 +72,8 @@ internal static class DemoBilling
         yield return new Step(now.AddDays(-40), 6, Turn.CardChange, NoFunds);
         yield return new Step(now.AddDays(-6), 7, Turn.Pause);
         yield return new Step(now.AddDays(-50), 8, Turn.CancelNow);
+        for (var i = 0; i < ApiSubscribers.Length; i++)
+            yield return new Step(now.AddDays(-ApiSubscribers[i].DaysAgo).AddMinutes(-11 * i), i, Turn.ApiStart);
     }
 
     public static async Task AddHistoryAsync(IServiceProvider services, Guid organizationId, string name, string slug, Catalog catalog,
@@ -100,6 +112,11 @@ internal static class DemoBilling
             if (next == due.Script)
             {
                 var step = story.Dequeue();
+                if (step.Turn == Turn.ApiStart)
+                {
+                    await InScope((provider, db) => StartThroughApiAsync(provider, db, catalog, ApiSubscribers[step.Subscriber], step.At, Collection, clock, ct));
+                    continue;
+                }
                 await InScope(async (_, db) =>
                 {
                     if (step.Turn == Turn.Start) subscriptions[step.Subscriber] = Subscribe(db, catalog, Subscribers[step.Subscriber], orderNumber++, step.At);
@@ -163,6 +180,24 @@ internal static class DemoBilling
         var subscription = Subscription.Start(order, recurring, catalog.Monthly, at);
         db.AddRange(session, customer, order, subscription);
         return subscription.Id;
+    }
+
+    /// <summary>The customer (known from an earlier purchase, so with a saved card) subscribed to the monthly plan by the
+    /// API's own handler: a trial charges nothing yet; without one the first period is invoiced and charged at once,
+    /// and a declined charge leaves the subscription incomplete with its open invoice and planned retry.</summary>
+    private static async Task StartThroughApiAsync(IServiceProvider provider, NumiDbContext db, Catalog catalog, ApiSubscriber who, DateTime at,
+        Func<IServiceProvider, InvoiceCollection> collectionOf, ControllableClock clock, CancellationToken ct)
+    {
+        var customer = Customer.Create(who.Email, who.Name, null, at);
+        customer.Seen(who.Name, null, who.Card);
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync(ct);
+        var plan = await db.Plans.Where(p => p.PriceId == catalog.Monthly.Id).Select(p => p.Id).SingleAsync(ct);
+        var collection = collectionOf(provider);
+        var renewals = ActivatorUtilities.CreateInstance<RenewSubscriptionHandler>(provider, collection, clock);
+        var handler = ActivatorUtilities.CreateInstance<CreateSubscriptionHandler>(provider, renewals, collection, clock);
+        var created = await handler.HandleAsync(new CreateSubscription(customer.Id, plan, null, TrialPeriodDays: who.TrialDays, Note: "Started through the API"), ct);
+        if (!created.Succeeded) throw new InvalidOperationException($"The demo's story failed: {created.Errors[0].Message}");
     }
 
     private static void Take(Subscription subscription, Step step)

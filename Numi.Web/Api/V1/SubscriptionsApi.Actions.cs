@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Common;
@@ -23,7 +24,24 @@ public static partial class SubscriptionsApi
 
     public sealed class UpdateRequest : ActionRequest
     {
+        private int? _cancelAfterCycles;
+
         public int? Quantity { get; set; }
+
+        /// <summary>The paid periods after which the subscription ends; <c>null</c> removes the limit, leaving it out
+        /// leaves the limit as it is.</summary>
+        public int? CancelAfterCycles
+        {
+            get => _cancelAfterCycles;
+            set
+            {
+                _cancelAfterCycles = value;
+                CancelAfterCyclesGiven = true;
+            }
+        }
+
+        /// <summary>Whether the body named <c>cancel_after_cycles</c> (null included).</summary>
+        [JsonIgnore] public bool CancelAfterCyclesGiven { get; private set; }
     }
 
     public sealed class PaymentMethodRequest : ActionRequest
@@ -42,7 +60,7 @@ public static partial class SubscriptionsApi
     private static RouteGroupBuilder MapSubscriptionActions(this RouteGroupBuilder api)
     {
         api.MapPost("/subscriptions/{id}", UpdateSubscriptionAsync).AcceptsJson<UpdateRequest>().WithName("UpdateSubscription")
-            .WithSummary("Changes the quantity; the new amount applies from the next period (proration comes with plan changes).");
+            .WithSummary("Changes the quantity (the new amount applies from the next period), or sets cancel_after_cycles: the paid periods after which the subscription ends (null removes the limit).");
         api.MapPost("/subscriptions/{id}/cancel", CancelSubscriptionAsync).AcceptsJson<CancelRequest>().WithName("CancelSubscription")
             .WithSummary("Cancels now, or with at_period_end=true when the current period ends.");
         api.MapPost("/subscriptions/{id}/undo_cancel", (string id, HttpRequest request, ChangeSubscriptionHandler handler, CancellationToken ct) =>
@@ -65,7 +83,14 @@ public static partial class SubscriptionsApi
         if (!PublicId.TryParse(IdPrefixes.Subscription, id, out var key)) return NoSuchSubscription(id);
         var (body, problem) = await ApiJson.ReadAsync<UpdateRequest>(request);
         if (problem is not null) return problem;
-        if (body!.Quantity is null) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the new quantity.", "quantity");
+        if (body!.CancelAfterCyclesGiven)
+        {
+            if (body.Quantity is not null)
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "Change the quantity and cancel_after_cycles in separate requests.", "cancel_after_cycles");
+            var limit = new ChangeSubscription(key.Value, SubscriptionAction.SetCancelAfterCycles, body.Note, CancelAfterCycles: body.CancelAfterCycles);
+            return Answer(await handler.HandleAsync(limit, ct), id);
+        }
+        if (body.Quantity is null) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the new quantity or cancel_after_cycles.", "quantity");
         return Answer(await handler.HandleAsync(new ChangeSubscription(key.Value, SubscriptionAction.ChangeQuantity, body.Note, Quantity: body.Quantity), ct), id);
     }
 

@@ -67,6 +67,21 @@ public sealed class DiscountCodeTests
     }
 
     [Fact]
+    public void A_line_in_trial_is_due_nothing_today_so_a_code_applies_but_takes_off_only_what_is_due()
+    {
+        var cart = Cart(2);
+        var trial = cart with { Lines = [cart.Lines[0] with { TrialDays = 14 }, cart.Lines[1]], Subtotal = cart.Lines[1].Amount };
+
+        Assert.Equal(980, Code(new DiscountTerms("SAVE20", PercentOff: 20)).AmountFor(trial).Value); // 20% of the grinder's $49.00 only
+        Assert.Equal(4_900, Code(new DiscountTerms("BIG", AmountOff: 10_000, Currency: "usd")).AmountFor(trial).Value);
+        var coffeeOnly = Code(new DiscountTerms("COFFEE25", PercentOff: 25, ProductIds: [Coffee]));
+        var taken = coffeeOnly.AmountFor(trial);
+        Assert.True(taken.Succeeded);
+        Assert.Equal(0, taken.Value);
+        Assert.Equal(trial.Subtotal, (trial with { Discount = taken.Value }).Total);
+    }
+
+    [Fact]
     public void A_code_restricted_to_products_discounts_only_their_lines_and_refuses_a_cart_without_them()
     {
         var grinderOnly = Code(new DiscountTerms("GRIND20", PercentOff: 20, ProductIds: [Grinder]));

@@ -237,4 +237,83 @@ public sealed class SubscriptionLifecycleTests
         AssertRefused(result, subscription, SubscriptionStatus.Active, ErrorCodes.ParameterInvalid);
         Assert.Equal(("quantity", 2_000L), (result.FirstError.Param, subscription.Amount));
     }
+
+    /// <summary>A subscription with <paramref name="paid"/> periods paid (the checkout's and renewals after it).</summary>
+    private static Subscription Paid(int paid, SubscriptionStatus status = SubscriptionStatus.Active)
+    {
+        var subscription = NewSubscription();
+        for (var cycle = 2; cycle <= paid; cycle++)
+        {
+            var (_, start, end) = subscription.NextPeriod();
+            subscription.RenewalPaid(start, end, "INV-00000" + cycle, Start);
+        }
+        subscription.SetStatusForTests(status);
+        subscription.Events.Clear();
+        return subscription;
+    }
+
+    [Theory, MemberData(nameof(AllBut), SubscriptionStatus.Canceled)]
+    public void Ending_after_a_number_of_paid_periods_is_set_then_changed_then_removed_each_recorded(SubscriptionStatus status)
+    {
+        var subscription = Paid(3, status);
+
+        var set = subscription.SetCancelAfterCycles(6, Later, "customer asked").Value;
+        Assert.Equal((6, status, false), (subscription.CancelAfterCycles, subscription.Status, subscription.EndsAtPeriodEnd));
+        Assert.Equal((SubscriptionEventType.CancelAfterCyclesChanged, status, status, "ends after 6 paid periods", "customer asked"),
+            (set.Type, set.FromStatus, set.ToStatus, set.Detail, set.Note));
+        var changed = subscription.SetCancelAfterCycles(4, Later).Value;
+        Assert.Equal((4, "ends after 4 paid periods (was 6)"), (subscription.CancelAfterCycles, changed.Detail));
+        var removed = subscription.SetCancelAfterCycles(null, Later).Value;
+        Assert.Equal(((int?)null, "no longer ends after 4 paid periods"), (subscription.CancelAfterCycles, removed.Detail));
+        Assert.Equal([set, changed, removed], subscription.Events);
+    }
+
+    [Fact]
+    public void A_limit_equal_to_the_periods_paid_ends_the_subscription_at_its_current_period_end()
+    {
+        var subscription = Paid(3);
+
+        Assert.True(subscription.SetCancelAfterCycles(3, Later).Succeeded);
+
+        Assert.True(subscription.EndsAtPeriodEnd);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    [InlineData(2)]
+    [InlineData(Subscription.MaxCancelAfterCycles + 1)]
+    public void A_limit_not_a_positive_number_or_below_the_periods_paid_is_invalid(int cycles)
+    {
+        var subscription = Paid(3);
+
+        var result = subscription.SetCancelAfterCycles(cycles, Later);
+
+        AssertRefused(result, subscription, SubscriptionStatus.Active, ErrorCodes.ParameterInvalid);
+        Assert.Equal(("cancel_after_cycles", (int?)null), (result.FirstError.Param, subscription.CancelAfterCycles));
+        if (cycles == 2) Assert.Contains("3 periods are already paid", result.FirstError.Message);
+    }
+
+    [Fact]
+    public void Setting_the_same_limit_or_removing_none_is_invalid()
+    {
+        var subscription = Paid(1);
+        AssertRefused(subscription.SetCancelAfterCycles(null, Later), subscription, SubscriptionStatus.Active, ErrorCodes.ParameterInvalid);
+        Assert.True(subscription.SetCancelAfterCycles(5, Later).Succeeded);
+        subscription.Events.Clear();
+        AssertRefused(subscription.SetCancelAfterCycles(5, Later), subscription, SubscriptionStatus.Active, ErrorCodes.ParameterInvalid);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(null)]
+    public void A_canceled_subscription_takes_no_limit(int? cycles)
+    {
+        var subscription = Paid(2, SubscriptionStatus.Canceled);
+
+        var result = subscription.SetCancelAfterCycles(cycles, Later);
+
+        AssertRefused(result, subscription, SubscriptionStatus.Canceled);
+        Assert.Equal(("cancel_after_cycles", (int?)null), (result.FirstError.Param, subscription.CancelAfterCycles));
+    }
 }

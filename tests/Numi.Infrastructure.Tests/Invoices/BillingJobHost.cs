@@ -25,7 +25,8 @@ internal static class BillingJobHost
         public string Absolute(string pathAndQuery) => Origin + "/" + pathAndQuery;
     }
 
-    public static ServiceProvider Services(TestDatabase database, TimeProvider clock)
+    /// <param name="configure">Replaces services after the app's own (a recording processor, say).</param>
+    public static ServiceProvider Services(TestDatabase database, TimeProvider clock, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -43,12 +44,18 @@ internal static class BillingJobHost
         services.AddScoped<JobTenant>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<JobTenant>());
         services.AddScoped<ITenantEntry>(sp => sp.GetRequiredService<JobTenant>());
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
-    public static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job)
+    public static async Task<Core.Jobs.JobRun> RunAsync(ServiceProvider services, Func<BillingSweep, CancellationToken, Task<Core.Jobs.JobRun>> job,
+        CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), default);
+        return await job(scope.ServiceProvider.GetRequiredService<BillingSweep>(), ct);
     }
+
+    /// <summary>Every charge goes through <paramref name="gateway"/> (the organization's processor is not looked up).</summary>
+    public static Action<IServiceCollection> Charging(Core.Payments.IPaymentGateway gateway) =>
+        services => services.AddScoped(_ => gateway);
 }

@@ -67,10 +67,7 @@ public sealed class BillingJobsTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var shop = await CheckoutSteps.NewShopAsync(database, "club", PriceSchedule.Every(PriceInterval.Month), 1_000);
-        var ids = new List<Guid>();
-        for (var i = 0; i < 5; i++) ids.Add(await SubscribeAsync(database, shop, quantity: 1));
-        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, ids[^1])).CurrentPeriodEnd;
+        var (shop, _) = await DueSubscribersAsync(database, 5);
         await using var services = BillingJobHost.Services(database, shop.Clock);
 
         var runs = await Task.WhenAll(
@@ -85,5 +82,40 @@ public sealed class BillingJobsTests
         Assert.Equal(5, invoices.Select(i => i.PaymentIntentId).Distinct().Count());
         await using var db = database.CreateContext(shop.Tenant);
         Assert.All(await db.Subscriptions.AsNoTracking().ToListAsync(), s => Assert.Equal(2, s.CyclesPaid));
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Two_retry_runs_at_once_charge_each_due_invoice_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var (shop, ids) = await DueSubscribersAsync(database, 5);
+        foreach (var id in ids) await UseCardAsync(database, shop, id, "pm_card_chargeCustomerFail");
+        // Charges are held a moment, so the second run reaches an invoice while the first is still charging it.
+        var gateway = new RecordingGateway(new SlowGateway(new Payments.SimulatedGateway(shop.Clock)));
+        await using var services = BillingJobHost.Services(database, shop.Clock, BillingJobHost.Charging(gateway));
+        await BillingJobHost.RunAsync(services, RenewSubscriptionsJob.Spec.RunOnceAsync);
+        var open = await InvoicesAsync(database, shop);
+        Assert.Equal(5, open.Count);
+        Assert.All(open, i => Assert.Equal((InvoiceStatus.Open, 1), (i.Status, i.AttemptCount)));
+        foreach (var id in ids) await UseCardAsync(database, shop, id, "pm_card_visa");
+        shop.Clock.UtcNow = open.Max(i => i.NextAttemptAt!.Value);
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => BillingJobHost.RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync)),
+            Task.Run(() => BillingJobHost.RunAsync(services, RetryInvoicePaymentsJob.Spec.RunOnceAsync)));
+
+        Assert.Equal(5, runs.Sum(r => r.Succeeded));
+        Assert.All(runs, r => Assert.Equal(0, r.Failed));
+        var invoices = await InvoicesAsync(database, shop);
+        Assert.All(invoices, i => Assert.Equal((InvoiceStatus.Paid, 2), (i.Status, i.AttemptCount)));
+        // Each due attempt went to the processor exactly once, under its own key.
+        var retries = gateway.Charges.Where(c => c.Key.EndsWith(":attempt:2", StringComparison.Ordinal)).Select(c => c.Key).ToList();
+        Assert.Equal(invoices.Select(i => $"{i.PublicId}:attempt:2").Order(), retries.Order());
+        Assert.Equal(5, invoices.Select(i => i.PaymentIntentId).Distinct().Count());
+        await using var db = database.CreateContext(shop.Tenant);
+        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.Events).ToListAsync();
+        Assert.All(subscriptions, s => Assert.Equal((SubscriptionStatus.Active, 2, 1),
+            (s.Status, s.CyclesPaid, s.Events.Count(e => e.Type == SubscriptionEventType.Renewed))));
     }
 }

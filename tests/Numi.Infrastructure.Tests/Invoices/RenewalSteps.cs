@@ -23,6 +23,17 @@ internal static class RenewalSteps
         return await db.Subscriptions.Where(s => s.OrderId == order.Value.Id).Select(s => s.Id).SingleAsync();
     }
 
+    /// <summary>A new shop with <paramref name="count"/> subscribers of quantity 1, the clock at the last one's period end
+    /// (when all of them are due).</summary>
+    public static async Task<(CheckoutSteps Shop, List<Guid> Ids)> DueSubscribersAsync(TestDatabase database, int count)
+    {
+        var shop = await CheckoutSteps.NewShopAsync(database, "club", Core.Catalog.PriceSchedule.Every(Core.Catalog.PriceInterval.Month), 1_000);
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++) ids.Add(await SubscribeAsync(database, shop, quantity: 1));
+        shop.Clock.UtcNow = (await SubscriptionAsync(database, shop, ids[^1])).CurrentPeriodEnd;
+        return (shop, ids);
+    }
+
     /// <summary>A new shop's subscriber (quantity 2 at $10.00 a month) paying with <paramref name="paymentMethod"/>, the
     /// clock at the end of its first period, and a recording simulated processor.</summary>
     public static async Task<(CheckoutSteps Shop, Guid Id, RecordingGateway Gateway)> DueSubscriberAsync(TestDatabase database,

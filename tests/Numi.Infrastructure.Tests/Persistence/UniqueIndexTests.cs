@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Numi.Core.Catalog;
 using Numi.Core.Idempotency;
+using Numi.Core.Invoices;
 using Numi.Core.Organizations;
 using Numi.Infrastructure.Persistence;
+using Numi.Infrastructure.Tests.Invoices;
 using Numi.Infrastructure.Tests.Support;
 
 namespace Numi.Infrastructure.Tests.Persistence;
@@ -49,5 +52,42 @@ public sealed class UniqueIndexTests
         Assert.Equal(2, await db.IdempotencyRecords.IgnoreQueryFilters().CountAsync(r => r.Key == "same-key"));
         db.IdempotencyRecords.Add(IdempotencyRecord.Start(seeded.B.Id, "other-key", "POST", "/api/v1/products", "hash", Now));
         await db.SaveChangesAsync();
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_subscription_period_has_at_most_one_renewal_invoice_and_another_period_is_fine(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var shop = await CheckoutSteps.NewShopAsync(database, "club", PriceSchedule.Every(PriceInterval.Month), 1_000);
+        var id = await RenewalSteps.SubscribeAsync(database, shop);
+        var subscription = await RenewalSteps.SubscriptionAsync(database, shop, id);
+        var start = subscription.CurrentPeriodEnd;
+        var now = shop.Clock.Now;
+        await using (var db = database.CreateContext(shop.Tenant))
+        {
+            db.Invoices.Add(Invoice.Draft(1, subscription, 2, start, start.AddMonths(1), null, null, now));
+            await db.SaveChangesAsync();
+        }
+
+        // The same period again, under another number (so only the per-period index can refuse it): refused.
+        await using (var db = database.CreateContext(shop.Tenant))
+        {
+            db.Invoices.Add(Invoice.Draft(2, subscription, 2, start, start.AddMonths(1), null, null, now));
+            var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            Assert.True(UniqueKeyRace.Is(refused), refused.InnerException?.Message);
+        }
+
+        // The next period is fine.
+        await using (var db = database.CreateContext(shop.Tenant))
+        {
+            db.Invoices.Add(Invoice.Draft(2, subscription, 3, start.AddMonths(1), start.AddMonths(2), null, null, now));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.CreateContext(shop.Tenant))
+        {
+            Assert.Equal([(2, start), (3, start.AddMonths(1))],
+                (await db.Invoices.AsNoTracking().Where(i => i.SubscriptionId == id).OrderBy(i => i.Number).ToListAsync()).Select(i => (i.Cycle, i.PeriodStart)));
+        }
     }
 }

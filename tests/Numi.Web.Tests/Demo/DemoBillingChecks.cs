@@ -26,7 +26,8 @@ internal static class DemoBillingChecks
 
         Assert.Equal(new[] { RetryStrategy.Fixed, RetryStrategy.MiOptimized }.Order(), plans.Select(p => p.Settings.Retry.Strategy).Order());
         var statuses = subscriptions.Select(s => s.Status).ToHashSet();
-        foreach (var status in new[] { SubscriptionStatus.Active, SubscriptionStatus.PastDue, SubscriptionStatus.Paused, SubscriptionStatus.Canceled, SubscriptionStatus.Unpaid })
+        Assert.Equal(7, Enum.GetValues<SubscriptionStatus>().Length);
+        foreach (var status in Enum.GetValues<SubscriptionStatus>())
             Assert.Contains(status, statuses);
         Assert.Contains(subscriptions, s => s.Status == SubscriptionStatus.Active && s.CancelAtPeriodEnd);
 
@@ -50,12 +51,25 @@ internal static class DemoBillingChecks
             }
         }
         Assert.Contains(invoices, i => i.Status == InvoiceStatus.Open && i.NewCardNeeded);
+
+        // Started through the API: the trial has charged nothing yet; the incomplete one's first charge was declined and
+        // its invoice waits for a retry planned ahead, with the reason.
+        var trialing = Assert.Single(subscriptions, s => s.Status == SubscriptionStatus.Trialing);
+        Assert.True(trialing.CurrentPeriodEnd > now && trialing.CyclesPaid == 0 && trialing.OrderId is null);
+        Assert.DoesNotContain(invoices, i => i.SubscriptionId == trialing.Id);
+        var incomplete = Assert.Single(subscriptions, s => s.Status == SubscriptionStatus.Incomplete);
+        Assert.Equal((0, (Guid?)null), (incomplete.CyclesPaid, incomplete.OrderId));
+        var first = Assert.Single(invoices, i => i.SubscriptionId == incomplete.Id);
+        Assert.Equal((InvoiceStatus.Open, 1, "generic_decline"), (first.Status, first.Cycle, first.LastDeclineCode));
+        Assert.True(first.AttemptCount >= 1 && first.NextAttemptAt > now, $"{first.DisplayNumber}: {first.AttemptCount} attempts, next {first.NextAttemptAt:O}");
+        Assert.Contains("soft decline", first.RetryReason);
         Assert.Contains(invoices, i => i.Status == InvoiceStatus.Open && i.NextAttemptAt > now);
 
         // The timelines tell the stories: a card changed, a payment failed, retries ran out.
         var types = events.Select(e => e.Type).ToHashSet();
         foreach (var type in new[] { SubscriptionEventType.Renewed, SubscriptionEventType.PaymentMethodChanged, SubscriptionEventType.PaymentFailed,
-                     SubscriptionEventType.RetriesExhausted, SubscriptionEventType.Paused, SubscriptionEventType.Canceled, SubscriptionEventType.CancelScheduled })
+                     SubscriptionEventType.RetriesExhausted, SubscriptionEventType.Paused, SubscriptionEventType.Canceled, SubscriptionEventType.CancelScheduled,
+                     SubscriptionEventType.Created })
             Assert.Contains(type, types);
     }
 }

@@ -136,6 +136,29 @@ public sealed class SubscriptionViewTests(NumiFactory factory) : InteractiveTest
     }
 
     [Fact]
+    public async Task Ending_after_paid_periods_refuses_a_number_below_those_paid_under_the_field_then_sets_one()
+    {
+        var (person, id) = await SubscribedAsync();
+        var view = await OpenAsync(person, id);
+
+        view.Find("#subscription-cancel-after-cycles").Change("0");
+        view.Find("[data-testid=set-cancel-after-cycles]").Closest("form")!.Submit();
+        Answer("End after 0 paid periods?", "Set");
+        view.WaitForAssertion(() => Assert.StartsWith("cancel_after_cycles is a whole number of paid periods from 1", view.MessageUnder("#subscription-cancel-after-cycles")));
+        Assert.Null((await StoredAsync(person)).CancelAfterCycles);
+        Assert.Empty(Timeline(view));
+
+        view.Find("#subscription-cancel-after-cycles").Change("4");
+        view.Find("[data-testid=set-cancel-after-cycles]").Closest("form")!.Submit();
+        Answer("End after 4 paid periods?", "Set");
+
+        view.WaitForAssertion(() => Assert.Single(Timeline(view)));
+        Assert.Equal(4, (await StoredAsync(person)).CancelAfterCycles);
+        Assert.Contains("Number of periods changed", Timeline(view)[0]);
+        Assert.Contains("ends after 4 paid periods", Timeline(view)[0]);
+    }
+
+    [Fact]
     public async Task Cancel_now_ends_it_and_leaves_no_action_but_the_timeline()
     {
         var (person, id) = await SubscribedAsync();

@@ -52,6 +52,32 @@ public sealed class SubscriptionActionsApiTests(NumiFactory factory)
     }
 
     [Fact]
+    public async Task Cancel_after_cycles_is_set_changed_and_cleared_each_in_the_timeline_and_refused_once_canceled()
+    {
+        var (_, api) = await factory.NewOrganizationClientAsync();
+        using var _api = api;
+        var id = await SubscriptionIdAsync(api);
+        Assert.Equal(JsonValueKind.Null, (await api.GetFromJsonElementAsync($"/api/v1/subscriptions/{id}")).GetProperty("cancel_after_cycles").ValueKind);
+
+        var three = await api.PostOkAsync($"/api/v1/subscriptions/{id}", """{"cancel_after_cycles":3,"note":"a three-month gift"}""");
+        Assert.Equal((3, 1, 2), (three.GetProperty("cancel_after_cycles").GetInt32(), three.GetProperty("cycles_paid").GetInt32(),
+            three.GetProperty("items").GetProperty("data")[0].GetProperty("quantity").GetInt32()));
+        Assert.Equal(1, (await api.PostOkAsync($"/api/v1/subscriptions/{id}", """{"cancel_after_cycles":1}""")).GetProperty("cancel_after_cycles").GetInt32());
+        var cleared = await api.PostOkAsync($"/api/v1/subscriptions/{id}", """{"cancel_after_cycles":null}""");
+        Assert.Equal((JsonValueKind.Null, "active"), (cleared.GetProperty("cancel_after_cycles").ValueKind, cleared.GetProperty("status").GetString()));
+
+        var events = (await api.GetFromJsonElementAsync($"/api/v1/subscriptions/{id}/timeline")).GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal([("cancel_after_cycles_changed", "no longer ends after 1 paid period"), ("cancel_after_cycles_changed", "ends after 1 paid period (was 3)"),
+            ("cancel_after_cycles_changed", "ends after 3 paid periods")], events.Select(e => (e.GetProperty("type").GetString(), e.GetProperty("detail").GetString())));
+        Assert.Equal("a three-month gift", events[2].GetProperty("note").GetString());
+
+        await api.PostOkAsync($"/api/v1/subscriptions/{id}/cancel", "{}");
+        using var refused = await api.PostJsonAsync($"/api/v1/subscriptions/{id}", """{"cancel_after_cycles":5}""");
+        await refused.ProblemAsync(HttpStatusCode.Conflict, "state_conflict", "cancel_after_cycles");
+        Assert.Equal(JsonValueKind.Null, (await api.GetFromJsonElementAsync($"/api/v1/subscriptions/{id}")).GetProperty("cancel_after_cycles").ValueKind);
+    }
+
+    [Fact]
     public async Task Transitions_the_status_does_not_allow_are_conflicts_and_change_nothing()
     {
         var (_, api) = await factory.NewOrganizationClientAsync();
@@ -76,6 +102,12 @@ public sealed class SubscriptionActionsApiTests(NumiFactory factory)
     [InlineData("", """{"quantity":0}""", 422, "parameter_invalid", "quantity")]
     [InlineData("", """{"quantity":2}""", 422, "parameter_invalid", "quantity")]
     [InlineData("", """{"quantity":"lots"}""", 400, "parameter_invalid", "quantity")]
+    [InlineData("", """{"cancel_after_cycles":0}""", 422, "parameter_invalid", "cancel_after_cycles")]
+    [InlineData("", """{"cancel_after_cycles":-3}""", 422, "parameter_invalid", "cancel_after_cycles")]
+    [InlineData("", """{"cancel_after_cycles":1.5}""", 400, "parameter_invalid", "cancel_after_cycles")]
+    [InlineData("", """{"cancel_after_cycles":"two"}""", 400, "parameter_invalid", "cancel_after_cycles")]
+    [InlineData("", """{"cancel_after_cycles":null}""", 422, "parameter_invalid", "cancel_after_cycles")]
+    [InlineData("", """{"cancel_after_cycles":4,"quantity":3}""", 400, "parameter_invalid", "cancel_after_cycles")]
     [InlineData("/cancel", """{"at_period_end":"yes"}""", 400, "parameter_invalid", "at_period_end")]
     [InlineData("/cancel", """{"when":"now"}""", 400, "parameter_unknown", "when")]
     [InlineData("/pause", """{"note":"a\u0007b"}""", 422, "parameter_invalid", "note")]

@@ -99,6 +99,8 @@ public static class DependencyInjection
         services.AddScoped<CreateTaxRateHandler>();
         services.AddScoped<UpdateTaxRateHandler>();
         services.AddScoped<SetCustomerTaxExemptHandler>();
+        services.AddScoped<SetCustomerTimeZoneHandler>();
+        services.AddSingleton<IValidator<SetCustomerTimeZone>, SetCustomerTimeZoneValidator>();
         services.AddScoped<CompleteAuthenticationHandler>();
         services.AddScoped<AcceptUpsellHandler>();
         services.AddScoped<SetOfferUpsellHandler>();
@@ -136,6 +138,7 @@ public static class DependencyInjection
         services.AddScoped<Portal.RedeemPortalLinkHandler>();
         services.AddScoped<Invoices.InvoiceTerms>();
         services.AddScoped<Invoices.RetryInputs>();
+        services.AddScoped<Subscriptions.BillingDaySuggestions>();
         services.AddScoped<Invoices.InvoiceCollection>();
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.RenewSubscriptionsHandler>();

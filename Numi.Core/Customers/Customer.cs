@@ -19,6 +19,9 @@ public sealed class Customer : IOrganizationOwned, ICreatedInOrder
     public string? StripeCustomerId { get; private set; }
     /// <summary>Set by the merchant: checkouts with this customer's email pay no tax.</summary>
     public bool TaxExempt { get; private set; }
+    /// <summary>The customer's own IANA time zone, when the merchant knows it: the plan's retry window is then read in it
+    /// (09:00 is the customer's morning) instead of the plan's zone. Null when unknown.</summary>
+    public string? TimeZone { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     private Customer() { }
@@ -37,6 +40,10 @@ public sealed class Customer : IOrganizationOwned, ICreatedInOrder
     };
 
     public void SetTaxExempt(bool exempt) => TaxExempt = exempt;
+
+    /// <summary>Sets the customer's zone (a known IANA id, checked by <see cref="SetCustomerTimeZoneValidator"/>), or
+    /// forgets it with null or blank.</summary>
+    public void SetTimeZone(string? timeZone) => TimeZone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
 
     /// <summary>A later checkout may bring a name or phone the first one did not, and a newer payment method.</summary>
     public void Seen(string? name, string? phone, string? paymentMethod)

@@ -11,8 +11,8 @@ public sealed record PatternAnalysis(int Customers, int Stored, int Skipped);
 
 /// <summary>Learns the <see cref="PaymentPattern"/> of every customer of the organization entered who has paid or been
 /// charged, and stores it (<see cref="CustomerPaymentPattern"/>). Customers go in batches by id; each batch reads its
-/// orders, attempted invoices and subscriptions in three range queries. The pattern is read in the time zone of the
-/// plan of the customer's newest subscription (UTC without one), as <see cref="Invoices.RetryInputs"/> reads it for that
+/// orders, attempted invoices and subscriptions in three range queries. The pattern is read in the customer's own time
+/// zone when known, else in the time zone of the plan of their newest subscription (UTC without one), as <see cref="Invoices.RetryInputs"/> reads it for that
 /// subscription. Two runners at once write the same rows: one inserts, the other finds them and changes nothing.</summary>
 public sealed class AnalysePaymentPatternsHandler(INumiDb db, ControllableClock clock)
 {
@@ -26,12 +26,14 @@ public sealed class AnalysePaymentPatternsHandler(INumiDb db, ControllableClock 
         Guid? after = null;
         for (var full = true; full;)
         {
-            var ids = await db.Customers.AsNoTracking().Where(c => after == null || c.Id.CompareTo(after.Value) > 0)
-                .OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
-            full = ids.Count == BatchSize;
-            if (ids.Count == 0) break;
+            var batch = await db.Customers.AsNoTracking().Where(c => after == null || c.Id.CompareTo(after.Value) > 0)
+                .OrderBy(c => c.Id).Select(c => new { c.Id, c.TimeZone }).Take(BatchSize).ToListAsync(ct);
+            full = batch.Count == BatchSize;
+            if (batch.Count == 0) break;
+            var ids = batch.ConvertAll(c => c.Id);
             after = ids[^1];
-            var patterns = await LearnAsync(ids[0], ids[^1], zones, ct);
+            var ownZones = batch.Where(c => c.TimeZone != null).ToDictionary(c => c.Id, c => c.TimeZone!);
+            var patterns = await LearnAsync(ids[0], ids[^1], zones, ownZones, ct);
             customers += patterns.Count;
             var written = await StoreAsync(patterns, ids[0], ids[^1], now, ct);
             stored += written;
@@ -45,7 +47,8 @@ public sealed class AnalysePaymentPatternsHandler(INumiDb db, ControllableClock 
         (await db.Plans.AsNoTracking().Select(p => new { p.PriceId, p.Settings }).ToListAsync(ct))
         .ToDictionary(p => p.PriceId, p => p.Settings.Retry.TimeZone);
 
-    private async Task<Dictionary<Guid, PaymentPattern>> LearnAsync(Guid first, Guid last, Dictionary<Guid, string> planZones, CancellationToken ct)
+    private async Task<Dictionary<Guid, PaymentPattern>> LearnAsync(Guid first, Guid last, Dictionary<Guid, string> planZones,
+        Dictionary<Guid, string> customerZones, CancellationToken ct)
     {
         var histories = new Dictionary<Guid, List<PastPayment>>();
         void Add(Guid customer, PastPayment payment)
@@ -70,7 +73,8 @@ public sealed class AnalysePaymentPatternsHandler(INumiDb db, ControllableClock 
         var patterns = new Dictionary<Guid, PaymentPattern>(histories.Count);
         foreach (var (customer, history) in histories)
         {
-            var zoneId = newest.TryGetValue(customer, out var price) && planZones.TryGetValue(price, out var planZone) ? planZone : RetrySettings.Default.TimeZone;
+            var zoneId = customerZones.TryGetValue(customer, out var own) ? own
+                : newest.TryGetValue(customer, out var price) && planZones.TryGetValue(price, out var planZone) ? planZone : RetrySettings.Default.TimeZone;
             ref var zone = ref CollectionsMarshal.GetValueRefOrAddDefault(zones, zoneId, out _);
             zone ??= TimeZoneInfo.FindSystemTimeZoneById(zoneId);
             history.Sort(static (a, b) => a.AtUtc.CompareTo(b.AtUtc));

@@ -99,7 +99,6 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
                 : $"{outcome.Message ?? "The saved payment method cannot be charged"} The customer needs to give a new card";
             return new RetryDecision(RetryOutcome.NewCardNeeded, null, why, DeclineCodes.Classify(code));
         }
-        var (settings, pattern) = await inputs.ForAsync(subscription, ct);
-        return RetryScheduler.Next(new RetryRequest(outcome.DeclineCode, attempt, invoice.FirstFailedAt ?? at, at, settings, pattern));
+        return RetryScheduler.Next((await inputs.ForAsync(subscription, ct)).Request(outcome.DeclineCode, attempt, invoice.FirstFailedAt ?? at, at));
     }
 }

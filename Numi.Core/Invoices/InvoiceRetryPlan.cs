@@ -11,9 +11,11 @@ public sealed record PlannedAttempt(int Attempt, DateTime AtUtc, string TimeZone
 /// <see cref="RetryScheduler"/>'s answer should each fail with the same decline, as the plan's preview shows them.</summary>
 public sealed record InvoiceRetryPlan(IReadOnlyList<PlannedAttempt> Attempts, string? NotRetrying)
 {
-    public static InvoiceRetryPlan Of(Invoice invoice, RetrySettings settings, PaymentPattern pattern)
+    /// <param name="customerTimeZone">The customer's own zone when known: the window is read in it, as
+    /// <see cref="InvoiceCollection"/> planned the held attempt.</param>
+    public static InvoiceRetryPlan Of(Invoice invoice, RetrySettings settings, PaymentPattern pattern, string? customerTimeZone = null)
     {
-        var zone = settings.TimeZone;
+        var zone = customerTimeZone ?? settings.TimeZone;
         switch (invoice.Status)
         {
             case InvoiceStatus.Paid: return None("The invoice is paid: nothing more is attempted.");
@@ -28,7 +30,7 @@ public sealed record InvoiceRetryPlan(IReadOnlyList<PlannedAttempt> Attempts, st
             return new([new PlannedAttempt(invoice.NextAttempt, next, zone, invoice.RetryReason ?? "the renewal's first attempt")], null);
 
         var planned = new List<PlannedAttempt> { new(invoice.NextAttempt, next, zone, invoice.RetryReason ?? "") };
-        var later = RetryScheduler.Schedule(new RetryRequest(invoice.LastDeclineCode, invoice.NextAttempt, firstFailure, next, settings, pattern));
+        var later = RetryScheduler.Schedule(new RetryRequest(invoice.LastDeclineCode, invoice.NextAttempt, firstFailure, next, settings, pattern, customerTimeZone));
         planned.AddRange(later.Where(d => d.Retries).Select((d, i) => new PlannedAttempt(invoice.NextAttempt + 1 + i, d.AtUtc!.Value, zone, d.Reason)));
         return new(planned, null);
     }

@@ -13,7 +13,7 @@ public sealed class ReadInvoiceRetryPlan(INumiDb db, RetryInputs inputs)
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId, ct);
         if (invoice is null) return null;
         var subscription = await db.Subscriptions.AsNoTracking().FirstAsync(s => s.Id == invoice.SubscriptionId, ct);
-        var (settings, pattern) = await inputs.ForAsync(subscription, ct);
-        return InvoiceRetryPlan.Of(invoice, settings, pattern);
+        var context = await inputs.ForAsync(subscription, ct);
+        return InvoiceRetryPlan.Of(invoice, context.Settings, context.Pattern, context.CustomerTimeZone);
     }
 }

@@ -17,8 +17,14 @@ public static class ApiPaging
 
     /// <summary>One page of <paramref name="rows"/> newest first, after the <c>starting_after</c> row when given.
     /// An unknown cursor (or one of another organization, which the tenant filter hides) is a 404 on the parameter.</summary>
-    public static async Task<Results<Ok<ApiList<TResponse>>, ProblemHttpResult>> PageAsync<TEntity, TResponse>(
+    public static Task<Results<Ok<ApiList<TResponse>>, ProblemHttpResult>> PageAsync<TEntity, TResponse>(
         HttpRequest request, IQueryable<TEntity> rows, string idPrefix, string url, Func<TEntity, TResponse> map, CancellationToken ct)
+        where TEntity : class, ICreatedInOrder =>
+        PageAsync(request, rows, idPrefix, url, (entity, _) => Task.FromResult(map(entity)), ct);
+
+    /// <summary>As the other, with a map that reads more (one row at a time, in page order).</summary>
+    public static async Task<Results<Ok<ApiList<TResponse>>, ProblemHttpResult>> PageAsync<TEntity, TResponse>(
+        HttpRequest request, IQueryable<TEntity> rows, string idPrefix, string url, Func<TEntity, CancellationToken, Task<TResponse>> map, CancellationToken ct)
         where TEntity : class, ICreatedInOrder
     {
         var (query, problem) = ListQuery.Parse(request, idPrefix);
@@ -33,7 +39,8 @@ public static class ApiPaging
         }
 
         var page = await rows.NewestFirst().Take(query.Limit + 1).ToListAsync(ct);
-        var data = page.Take(query.Limit).Select(map).ToList();
+        var data = new List<TResponse>(Math.Min(page.Count, query.Limit));
+        foreach (var row in page.Take(query.Limit)) data.Add(await map(row, ct));
         return TypedResults.Ok(new ApiList<TResponse>(data, page.Count > query.Limit, url));
     }
 }

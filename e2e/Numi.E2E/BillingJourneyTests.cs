@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -58,15 +59,28 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
             var open = await WaitForAsync(api, "/api/v1/invoices", i => i.GetProperty("status").GetString() == "open" && i.GetProperty("attempt_count").GetInt32() >= 1,
                 "the second renewal declined");
             var reason = open.GetProperty("retry_reason").GetString()!;
-            Assert.Contains("soft decline", reason);
+            var number = open.GetProperty("number").GetString()!;
+            Assert.Equal("INV-000002", number);
             Assert.False(open.GetProperty("next_payment_attempt").ValueKind == JsonValueKind.Null, "a retry is scheduled");
+            var next = DateTimeOffset.FromUnixTimeSeconds(open.GetProperty("next_payment_attempt").GetInt64()).UtcDateTime;
+            // The reason begins with the attempt's time in the plan's zone and ends with the decline's words, e.g.
+            // "Tue 4 May 09:00 America/Chicago: …; an unexplained decline is a soft decline".
+            var local = TimeZoneInfo.ConvertTimeFromUtc(next, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"));
+            Assert.InRange(local.Hour, 9, 17);
+            Assert.StartsWith(local.ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture) + " America/Chicago: ", reason);
+            Assert.EndsWith("an unexplained decline is a soft decline", reason);
             await WaitForAsync(api, "/api/v1/subscriptions", s => s.GetProperty("status").GetString() == "past_due", "the subscription past due");
 
             await using var merchant = await numi.NewContextAsync();
             var page = await CheckoutJourneyTests.SignInAsync(merchant, shop);
             await page.GotoAsync($"/subscriptions/{id}");
             await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("past_due");
-            await Expect(page.GetByTestId("timeline")).ToContainTextAsync("soft decline");
+            await ExpectEventAsync(page.GetByTestId("timeline-event").First, "Payment failed", "active → past_due", $"{number}: {reason}");
+
+            // The invoice page shows the next attempt, in UTC, with the whole reason in the plan's local time.
+            await page.GotoAsync($"/invoices/{open.GetProperty("id").GetString()}");
+            await Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("open");
+            await Expect(page.GetByTestId("next-attempt")).ToHaveTextAsync($"Next attempt {next.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC: {reason}");
 
             // 4. The customer signs into the portal by the emailed link, gives a new card, and the invoice is paid.
             await using (var customer = await numi.NewContextAsync())
@@ -93,9 +107,14 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
             // 5. The merchant sees the whole story, newest first.
             await page.GotoAsync($"/subscriptions/{id}");
             await Expect(page.GetByTestId("subscription-status")).ToHaveTextAsync("active");
-            var timeline = page.GetByTestId("timeline");
-            foreach (var step in new[] { "4242", "0341", "soft decline", "INV-" })
-                await Expect(timeline).ToContainTextAsync(step);
+            // Newest first: the retry's payment, the portal's card, the failure, the failing card, the first renewal.
+            var events = page.GetByTestId("timeline-event");
+            await ExpectEventAsync(events.Nth(0), "Renewed", "past_due → active", $"{number} paid");
+            await ExpectEventAsync(events.Nth(1), "Card changed", "stays past_due", "card visa •••• 4242");
+            await ExpectEventAsync(events.Nth(2), "Payment failed", "active → past_due", $"{number}: {reason}");
+            await ExpectEventAsync(events.Nth(3), "Card changed", "stays active", "card visa •••• 0341");
+            await ExpectEventAsync(events.Nth(4), "Renewed", "stays active", "INV-000001 paid");
+            await Expect(events).ToHaveCountAsync(5);
         }
         finally
         {
@@ -107,7 +126,15 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
         }
     }
 
-    /// <summary>A published offer of one monthly $22.00 price that is a plan (the default MI retry settings).</summary>
+    /// <summary>One line of the subscription's timeline, each part exactly as shown.</summary>
+    private static async Task ExpectEventAsync(ILocator line, string label, string status, string detail)
+    {
+        await Expect(line.GetByTestId("timeline-label")).ToHaveTextAsync(label);
+        await Expect(line.GetByTestId("timeline-status")).ToHaveTextAsync(status);
+        await Expect(line.GetByTestId("timeline-detail")).ToHaveTextAsync(detail);
+    }
+
+    /// <summary>A published offer of one monthly $22.00 price that is a plan (the default MI retry settings, the window in America/Chicago).</summary>
     private static async Task<string> ClubOfferAsync(IAPIRequestContext api, CheckoutShop shop)
     {
         var product = await CheckoutShop.IdAsync(api, "/api/v1/products", new { name = "Coffee Club" });
@@ -116,7 +143,11 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
             product, currency = "usd", type = "recurring", billing_scheme = "per_unit", unit_amount = 2200,
             recurring = new { interval = "month", interval_count = 1 },
         });
-        await CheckoutShop.IdAsync(api, "/api/v1/plans", new { price = monthly, name = "Club monthly" });
+        await CheckoutShop.IdAsync(api, "/api/v1/plans", new { price = monthly, name = "Club monthly", settings = new
+        {
+            campaign = new { steps = new[] { new { day = 1, email = new { subject = "Your card was declined", body = "Update your card: {{update_card_url}}" } } } },
+            retry = new { time_zone = "America/Chicago" },
+        } });
         var slug = "club-" + shop.OfferSlug;
         await CheckoutShop.IdAsync(api, "/api/v1/offers", new
         {

@@ -18,6 +18,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.DefaultPaymentMethod).HasMaxLength(100);
         builder.Property(c => c.StripeCustomerId).HasMaxLength(255);
+        builder.Property(c => c.TimeZone).HasMaxLength(SetCustomerTimeZoneValidator.MaxLength);
         builder.HasIndex(c => new { c.OrganizationId, c.EmailKey }).IsUnique();
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(c => c.PublicId);

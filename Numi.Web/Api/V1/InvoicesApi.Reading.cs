@@ -8,7 +8,7 @@ namespace Numi.Web.Api.V1;
 public static partial class InvoicesApi
 {
     /// <param name="ScheduledAt">When the attempt is planned (Unix seconds).</param>
-    /// <param name="TimeZone">The IANA zone the plan's retry window is read in.</param>
+    /// <param name="TimeZone">The IANA zone the plan's retry window is read in: the customer's own when known, else the plan's.</param>
     public sealed record PlannedAttemptResponse(int Attempt, long ScheduledAt, string TimeZone, string Reason)
     {
         public string Object => "retry_attempt";

@@ -88,10 +88,10 @@ public static partial class SubscriptionsApi
             if (body.Quantity is not null)
                 return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "Change the quantity and cancel_after_cycles in separate requests.", "cancel_after_cycles");
             var limit = new ChangeSubscription(key.Value, SubscriptionAction.SetCancelAfterCycles, body.Note, CancelAfterCycles: body.CancelAfterCycles);
-            return Answer(await handler.HandleAsync(limit, ct), id);
+            return await AnswerAsync(await handler.HandleAsync(limit, ct), id, request, ct);
         }
         if (body.Quantity is null) return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the new quantity or cancel_after_cycles.", "quantity");
-        return Answer(await handler.HandleAsync(new ChangeSubscription(key.Value, SubscriptionAction.ChangeQuantity, body.Note, Quantity: body.Quantity), ct), id);
+        return await AnswerAsync(await handler.HandleAsync(new ChangeSubscription(key.Value, SubscriptionAction.ChangeQuantity, body.Note, Quantity: body.Quantity), ct), id, request, ct);
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> CancelSubscriptionAsync(string id, HttpRequest request,
@@ -101,7 +101,7 @@ public static partial class SubscriptionsApi
         var (body, problem) = await ApiJson.ReadAsync<CancelRequest>(request);
         if (problem is not null) return problem;
         var command = new ChangeSubscription(key.Value, SubscriptionAction.Cancel, body!.Note, AtPeriodEnd: body.AtPeriodEnd ?? false);
-        return Answer(await handler.HandleAsync(command, ct), id);
+        return await AnswerAsync(await handler.HandleAsync(command, ct), id, request, ct);
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> ActAsync(string id, HttpRequest request,
@@ -110,7 +110,7 @@ public static partial class SubscriptionsApi
         if (!PublicId.TryParse(IdPrefixes.Subscription, id, out var key)) return NoSuchSubscription(id);
         var (body, problem) = await ApiJson.ReadAsync<ActionRequest>(request);
         if (problem is not null) return problem;
-        return Answer(await handler.HandleAsync(new ChangeSubscription(key.Value, action, body!.Note), ct), id);
+        return await AnswerAsync(await handler.HandleAsync(new ChangeSubscription(key.Value, action, body!.Note), ct), id, request, ct);
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> ChangePaymentMethodAsync(string id, HttpRequest request,
@@ -121,7 +121,7 @@ public static partial class SubscriptionsApi
         if (problem is not null) return problem;
         if (string.IsNullOrWhiteSpace(body!.PaymentMethod))
             return ApiProblem.Result(400, ErrorCodes.ParameterMissing, "Give the card as a payment method, such as pm_card_visa.", "payment_method");
-        return Answer(await handler.HandleAsync(new ChangeSubscriptionCard(key.Value, body.PaymentMethod.Trim(), null, body.Note), ct), id);
+        return await AnswerAsync(await handler.HandleAsync(new ChangeSubscriptionCard(key.Value, body.PaymentMethod.Trim(), null, body.Note), ct), id, request, ct);
     }
 
     private static async Task<Results<Ok<ApiList<EventResponse>>, ProblemHttpResult>> ListTimelineAsync(string id, HttpRequest request, NumiDbContext db,
@@ -134,8 +134,9 @@ public static partial class SubscriptionsApi
         return await ApiPaging.PageAsync(request, events, IdPrefixes.SubscriptionEvent, $"/api/v1/subscriptions/{id}/timeline", EventResponse.From, ct);
     }
 
-    private static Results<Ok<SubscriptionResponse>, ProblemHttpResult> Answer(Result<Subscription> result, string id) => result.Succeeded
-        ? TypedResults.Ok(SubscriptionResponse.From(result.Value))
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> AnswerAsync(Result<Subscription> result, string id, HttpRequest request,
+        CancellationToken ct) => result.Succeeded
+        ? TypedResults.Ok(await SubscriptionResponse.ReadAsync(result.Value, request.HttpContext.RequestServices.GetRequiredService<BillingDaySuggestions>(), ct))
         : result.FirstError.Code == ErrorCodes.ResourceMissing ? NoSuchSubscription(id) : ApiProblem.From(result.Errors);
 
     private static ProblemHttpResult NoSuchSubscription(string id) => ApiProblem.Result(404, ErrorCodes.ResourceMissing, $"No such subscription: '{id}'.", "id");

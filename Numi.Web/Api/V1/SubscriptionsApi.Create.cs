@@ -29,7 +29,7 @@ public static partial class SubscriptionsApi
     }
 
     private static async Task<Results<Created<SubscriptionResponse>, ProblemHttpResult>> CreateSubscriptionAsync(HttpRequest request,
-        CreateSubscriptionHandler handler, CancellationToken ct)
+        CreateSubscriptionHandler handler, BillingDaySuggestions suggestions, CancellationToken ct)
     {
         var (body, problem) = await ApiJson.ReadAsync<CreateRequest>(request);
         if (problem is not null) return problem;
@@ -37,7 +37,7 @@ public static partial class SubscriptionsApi
         if (invalid is not null) return invalid;
         var created = await handler.HandleAsync(command!, ct);
         if (!created.Succeeded) return ApiProblem.From(created.Errors);
-        var subscription = SubscriptionResponse.From(created.Value);
+        var subscription = await SubscriptionResponse.ReadAsync(created.Value, suggestions, ct);
         return TypedResults.Created($"/api/v1/subscriptions/{subscription.Id}", subscription);
     }
 

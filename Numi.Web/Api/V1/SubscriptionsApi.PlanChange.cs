@@ -66,14 +66,14 @@ public static partial class SubscriptionsApi
     }
 
     private static async Task<Results<Ok<PlanChangeResponse>, ProblemHttpResult>> ChangePlanAsync(string id, HttpRequest request,
-        ChangePlanHandler handler, CancellationToken ct)
+        ChangePlanHandler handler, BillingDaySuggestions suggestions, CancellationToken ct)
     {
         var (command, problem) = await ReadPlanChangeAsync(id, request);
         if (problem is not null) return problem;
         var changed = await handler.HandleAsync(command!, ct);
         if (!changed.Succeeded) return PlanChangeProblem(changed.Errors, id);
         var (subscription, invoice) = changed.Value;
-        return TypedResults.Ok(new PlanChangeResponse(SubscriptionResponse.From(subscription), invoice?.PublicId, subscription.CreditBalance));
+        return TypedResults.Ok(new PlanChangeResponse(await SubscriptionResponse.ReadAsync(subscription, suggestions, ct), invoice?.PublicId, subscription.CreditBalance));
     }
 
     private static async Task<(ChangePlan? Command, ProblemHttpResult? Problem)> ReadPlanChangeAsync(string id, HttpRequest request)

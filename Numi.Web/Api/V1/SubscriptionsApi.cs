@@ -23,14 +23,24 @@ public static partial class SubscriptionsApi
         public string Object => "list";
     }
 
+    /// <summary>A better day of the month to bill on, and why (<see cref="BillingDaySuggestions"/>).</summary>
+    public sealed record SuggestedBillingDayResponse(int Day, string Reason);
+
     /// <param name="Order">The checkout's order that started it; null for one the API started.</param>
+    /// <param name="SuggestedBillingDay">When the plan lets Numi suggest a billing date and the customer's learned payday
+    /// supports it: the day and the reason; null otherwise.</param>
     public sealed record SubscriptionResponse(string Id, string Status, string Customer, string? Order, string Currency, ItemList Items,
         long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created,
-        bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt, string? DefaultPaymentMethod)
+        bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt, string? DefaultPaymentMethod,
+        SuggestedBillingDayResponse? SuggestedBillingDay)
     {
         public string Object => "subscription";
 
-        public static SubscriptionResponse From(Subscription s)
+        /// <summary>The subscription with its billing-day suggestion read.</summary>
+        public static async Task<SubscriptionResponse> ReadAsync(Subscription s, BillingDaySuggestions suggestions, CancellationToken ct) =>
+            From(s, await suggestions.ForAsync(s, ct) is { } suggested ? new SuggestedBillingDayResponse(suggested.Day, suggested.Reason) : null);
+
+        private static SubscriptionResponse From(Subscription s, SuggestedBillingDayResponse? suggested)
         {
             var interval = ApiJson.Name(s.Interval);
             var price = new PriceSnapshot(PublicId.Format(IdPrefixes.Price, s.PriceId), PublicId.Format(IdPrefixes.Product, s.ProductId),
@@ -39,7 +49,7 @@ public static partial class SubscriptionsApi
                 s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
                 s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
                 s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds(),
-                s.PaymentMethod);
+                s.PaymentMethod, suggested);
         }
     }
 
@@ -52,7 +62,7 @@ public static partial class SubscriptionsApi
     }
 
     private static async Task<Results<Ok<ApiList<SubscriptionResponse>>, ProblemHttpResult>> ListSubscriptionsAsync(HttpRequest request, NumiDbContext db,
-        CancellationToken ct)
+        BillingDaySuggestions suggestions, CancellationToken ct)
     {
         var subscriptions = db.Subscriptions.AsNoTracking();
         var customer = request.Query["customer"].ToString();
@@ -70,16 +80,18 @@ public static partial class SubscriptionsApi
                 return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "status must be one of: " + string.Join(", ", Enum.GetValues<SubscriptionStatus>().Select(ApiJson.Name)) + ".", "status");
             subscriptions = subscriptions.Where(s => s.Status == wanted.Value);
         }
-        return await ApiPaging.PageAsync(request, subscriptions, IdPrefixes.Subscription, "/api/v1/subscriptions", SubscriptionResponse.From, ct);
+        return await ApiPaging.PageAsync(request, subscriptions, IdPrefixes.Subscription, "/api/v1/subscriptions",
+            (s, token) => SubscriptionResponse.ReadAsync(s, suggestions, token), ct);
     }
 
-    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscriptionAsync(string id, NumiDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetSubscriptionAsync(string id, NumiDbContext db,
+        BillingDaySuggestions suggestions, CancellationToken ct)
     {
         var subscription = PublicId.TryParse(IdPrefixes.Subscription, id, out var key)
             ? await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key, ct)
             : null;
         return subscription is null
             ? NoSuchSubscription(id)
-            : TypedResults.Ok(SubscriptionResponse.From(subscription));
+            : TypedResults.Ok(await SubscriptionResponse.ReadAsync(subscription, suggestions, ct));
     }
 }

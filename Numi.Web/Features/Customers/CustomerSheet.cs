@@ -9,7 +9,7 @@ namespace Numi.Web.Features.Customers;
 /// <summary>What the customer page shows, as plain data: the customer, their latest orders and their subscriptions. Read
 /// while prerendering and handed to the interactive render (persistent state), so the customer is not read twice.</summary>
 public sealed record CustomerSheet(
-    Guid Id, string PublicId, string Email, string? Name, string? Phone, bool SavedPaymentMethod, bool TaxExempt, DateTime CreatedAt,
+    Guid Id, string PublicId, string Email, string? Name, string? Phone, bool SavedPaymentMethod, bool TaxExempt, string? TimeZone, DateTime CreatedAt,
     List<CustomerOrder> Orders, List<SubscriptionRow> Subscriptions)
 {
     private const int LatestOrders = 100;
@@ -27,7 +27,7 @@ public sealed record CustomerSheet(
 
     public static CustomerSheet Of(Customer customer, List<CustomerOrder> orders, List<SubscriptionRow> subscriptions) => new(
         customer.Id, customer.PublicId, customer.Email, customer.Name, customer.Phone, customer.DefaultPaymentMethod is not null,
-        customer.TaxExempt, customer.CreatedAt, orders, subscriptions);
+        customer.TaxExempt, customer.TimeZone, customer.CreatedAt, orders, subscriptions);
 }
 
 /// <summary>One of the customer's orders as their page lists it.</summary>

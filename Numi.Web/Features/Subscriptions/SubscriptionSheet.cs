@@ -14,13 +14,14 @@ public sealed record SubscriptionSheetEvent(
 }
 
 /// <summary>What the subscription page shows, as plain data (amount in minor units of <see cref="Currency"/>): read
-/// while prerendering and handed to the interactive render, read again after each action.</summary>
+/// while prerendering and handed to the interactive render, read again after each action. The suggested billing day
+/// and its reason are <see cref="BillingDaySuggestions"/>' answer, null when there is none.</summary>
 public sealed record SubscriptionSheet(
     Guid Id, string PublicId, string Description, int Quantity, SubscriptionStatus Status, long Amount, string Currency,
     PriceInterval Interval, int IntervalCount, int? CancelAfterCycles, int CyclesPaid,
     DateTime CurrentPeriodStart, DateTime CurrentPeriodEnd, bool CancelAtPeriodEnd, DateTime? CanceledAt, DateTime? EndedAt, DateTime? PausedAt,
     string CustomerPublicId, string CustomerEmail, string? CustomerName, string? OrderPublicId, string? PlanPublicId, string? PlanName,
-    DateTime CreatedAt, List<SubscriptionSheetEvent> Events)
+    DateTime CreatedAt, List<SubscriptionSheetEvent> Events, int? SuggestedBillingDay = null, string? SuggestedBillingDayReason = null)
 {
     public string PriceText => new SubscriptionRow
     {
@@ -35,6 +36,7 @@ public sealed record SubscriptionSheet(
         if (s is null) return null;
         var customer = await db.Customers.AsNoTracking().Where(c => c.Id == s.CustomerId).Select(c => new { c.Email, c.Name }).FirstAsync(ct);
         var plan = await db.Plans.AsNoTracking().Where(p => p.PriceId == s.PriceId).Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(ct);
+        var suggested = await new BillingDaySuggestions(new Core.Invoices.RetryInputs(db)).ForAsync(s, ct);
         // Newest first; ids are version 7 (time-ordered), so two events of one instant keep the order they happened in.
         var events = await db.SubscriptionEvents.AsNoTracking().Where(e => e.SubscriptionId == s.Id)
             .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).ToListAsync(ct);
@@ -44,6 +46,6 @@ public sealed record SubscriptionSheet(
             Core.Common.PublicId.Format(IdPrefixes.Customer, s.CustomerId), customer.Email, customer.Name,
             s.OrderId is { } order ? Core.Common.PublicId.Format(IdPrefixes.Order, order) : null,
             plan is null ? null : Core.Common.PublicId.Format(IdPrefixes.Plan, plan.Id), plan?.Name,
-            s.CreatedAt, [.. events.Select(SubscriptionSheetEvent.Of)]);
+            s.CreatedAt, [.. events.Select(SubscriptionSheetEvent.Of)], suggested?.Day, suggested?.Reason);
     }
 }

@@ -83,6 +83,39 @@ public sealed class CustomerViewTests(NumiFactory factory) : InteractiveTestCont
     }
 
     [Fact]
+    public async Task The_customers_time_zone_is_set_with_a_clear_message_when_it_is_not_an_iana_zone_and_cleared()
+    {
+        var person = await factory.SignUpPersonAsync();
+        var customer = (await factory.BuyAsync(person, "kenji@example.com"))[0].Customer();
+        var view = await OpenAsync(person, customer);
+        Assert.Equal("Unknown: retries are planned in the plan's time zone", view.Find("[data-testid=time-zone-state]").TextContent.Trim());
+
+        view.Find("#customer-time-zone-input").Change("Tokyo");
+        view.Find("button[data-testid=time-zone-save]").Click();
+        view.WaitForAssertion(() => Assert.Contains(
+            "'Tokyo' is not an IANA time zone such as Asia/Tokyo or America/Chicago; leave it empty when the customer's zone is unknown.",
+            view.Find("[data-testid=customer-time-zone]").TextContent));
+        Assert.Null(await StoredZoneAsync(customer));
+
+        view.Find("#customer-time-zone-input").Change("Asia/Tokyo");
+        view.Find("button[data-testid=time-zone-save]").Click();
+        view.WaitForAssertion(() => Assert.Equal("Retries are planned in Asia/Tokyo", view.Find("[data-testid=time-zone-state]").TextContent.Trim()));
+        _snackbars.WaitForAssertion(() => Assert.Contains("Time zone set to Asia/Tokyo.", _snackbars.Markup));
+        Assert.Equal("Asia/Tokyo", await StoredZoneAsync(customer));
+
+        view.Find("#customer-time-zone-input").Change("");
+        view.Find("button[data-testid=time-zone-save]").Click();
+        view.WaitForAssertion(() => Assert.Equal("Unknown: retries are planned in the plan's time zone", view.Find("[data-testid=time-zone-state]").TextContent.Trim()));
+        Assert.Null(await StoredZoneAsync(customer));
+    }
+
+    private Task<string?> StoredZoneAsync(string customerId)
+    {
+        Assert.True(PublicId.TryParse(IdPrefixes.Customer, customerId, out var key));
+        return factory.WithDbAsync(db => db.Customers.IgnoreQueryFilters().Where(c => c.Id == key).Select(c => c.TimeZone).SingleAsync());
+    }
+
+    [Fact]
     public async Task Another_organizations_customer_is_not_found_and_shows_nothing_of_them()
     {
         var seller = await factory.SignUpPersonAsync();

@@ -68,13 +68,13 @@ public sealed class DetailSheetJsonTests
         var id = Guid.CreateVersion7();
         var orderId = Guid.CreateVersion7();
         var sheet = new CustomerSheet(
-            id, "cus_x", "ann@example.com", "Ann Example", "+1 916 555 0100", SavedPaymentMethod: true, TaxExempt: true, CreatedAt: Paid,
+            id, "cus_x", "ann@example.com", "Ann Example", "+1 916 555 0100", SavedPaymentMethod: true, TaxExempt: true, TimeZone: "Asia/Tokyo", CreatedAt: Paid,
             Orders: [new(orderId, 1042, 4_872, "eur", Paid), new(Guid.CreateVersion7(), 1001, 2_400, "usd", Paid.AddDays(-30))],
             Subscriptions: [Subscription(orderId, id)]);
 
         var copy = RoundTrip(sheet);
 
-        Assert.Equal((id, true, true), (copy.Id, copy.SavedPaymentMethod, copy.TaxExempt));
+        Assert.Equal((id, true, true, "Asia/Tokyo"), (copy.Id, copy.SavedPaymentMethod, copy.TaxExempt, copy.TimeZone));
         Assert.Equal([1042, 1001], copy.Orders.Select(o => o.Number));
         Assert.Equal(sheet.Orders[0].PublicId, copy.Orders[0].PublicId);
         Assert.Equal(id, Assert.Single(copy.Subscriptions).CustomerId);

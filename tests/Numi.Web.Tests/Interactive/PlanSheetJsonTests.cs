@@ -41,7 +41,8 @@ public sealed class PlanSheetJsonTests
             PriceInterval.Month, 3, 4, 2, Now, Now.AddMonths(3), true, Now, null, Now.AddHours(1),
             "cus_x", "ann@example.com", "Ann", "ord_x", "plan_x", "Club", Now.AddMonths(-3),
             [new("sevt_b", SubscriptionEventType.Paused, SubscriptionStatus.Active, SubscriptionStatus.Paused, null, "holiday", Now.AddHours(1)),
-             new("sevt_a", SubscriptionEventType.QuantityChanged, SubscriptionStatus.Active, SubscriptionStatus.Active, "quantity 1 → 2", null, Now)]);
+             new("sevt_a", SubscriptionEventType.QuantityChanged, SubscriptionStatus.Active, SubscriptionStatus.Active, "quantity 1 → 2", null, Now)],
+            15, "3 of the last 6 payments succeeded on the 15th; billing on the 15th instead of the 3rd should need fewer retries");
 
         var copy = DetailSheetJsonTests.RoundTrip(sheet);
 

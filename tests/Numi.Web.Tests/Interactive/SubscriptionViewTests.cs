@@ -74,6 +74,26 @@ public sealed class SubscriptionViewTests(NumiFactory factory) : InteractiveTest
         Assert.Contains("UTC", timeline[1]);
         Assert.NotNull(view.Find("[data-testid=resume]"));
         Assert.Empty(view.FindAll("[data-testid=pause]"));
+        Assert.Empty(view.FindAll("[data-testid=suggested-billing-day]"));
+    }
+
+    [Fact]
+    public async Task The_page_suggests_the_customers_payday_as_a_better_billing_day_with_the_reason()
+    {
+        var (person, id) = await SubscribedAsync();
+        var subscription = await StoredAsync(person);
+        var billingDay = subscription.BillingAnchor.Day;
+        var payday = billingDay == 15 ? 20 : 15;
+        await Subscriptions.BillingDaySuggestionApiTests.StoreFailingPatternAsync(factory,
+            Core.Common.PublicId.Format(Core.Common.IdPrefixes.Customer, subscription.CustomerId), billingDay, payday);
+
+        var view = await OpenAsync(person, id);
+
+        var suggestion = view.Find("[data-testid=suggested-billing-day]");
+        Assert.Contains($"Suggested billing day: the {Core.Dunning.PaymentPattern.Ordinal(payday)}", suggestion.TextContent);
+        Assert.Equal($"3 of the last 6 payments succeeded on the {Core.Dunning.PaymentPattern.Ordinal(payday)}; billing on the "
+            + $"{Core.Dunning.PaymentPattern.Ordinal(payday)} instead of the {Core.Dunning.PaymentPattern.Ordinal(billingDay)} should need fewer retries",
+            view.Find("[data-testid=suggested-billing-day-reason]").TextContent.Trim());
     }
 
     [Fact]

@@ -563,6 +563,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<bool>("TaxExempt")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "EmailKey")

@@ -607,6 +607,11 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("TaxExempt")
                         .HasColumnType("bit");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "EmailKey")

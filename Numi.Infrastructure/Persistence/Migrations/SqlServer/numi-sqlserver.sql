@@ -2249,3 +2249,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204035218_AddCustomerTimeZone'
+)
+BEGIN
+    ALTER TABLE [customers] ADD [TimeZone] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204035218_AddCustomerTimeZone'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204035218_AddCustomerTimeZone', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

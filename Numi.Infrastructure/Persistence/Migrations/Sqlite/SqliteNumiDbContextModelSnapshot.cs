@@ -556,6 +556,10 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("TaxExempt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "EmailKey")

@@ -40,13 +40,18 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
 
     /// <summary>Ends a held attempt with the processor's answer: the order when paid; otherwise the session opens again,
     /// waiting for the bank's authentication or for another card.</summary>
-    public async Task<Result<Order>> FinishAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
+    /// <param name="owner">The session's organization as the caller already read it in this request (the checkout page
+    /// has it from the session's own read), for the confirmation mail; null, or another organization's, reads its name.</param>
+    /// <param name="known">The session's offer as the caller holds it (<see cref="KnownOffer"/>), which keeps the names
+    /// of its products once a payment has read them; null, or another offer, reads them.</param>
+    public async Task<Result<Order>> FinishAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct,
+        Tenancy.OrganizationName? owner = null, KnownOffer? known = null)
     {
         // The processor charged what it says it charged: an order is only ever made for exactly that amount.
         if (outcome.Succeeded && outcome.Amount is { } charged && (charged != cart.Total || outcome.Currency != cart.Currency))
             outcome = outcome with { Status = ChargeStatus.Declined, DeclineCode = "amount_mismatch",
                 Message = "The order changed while it was being paid; nothing was added. Please pay again." };
-        if (outcome.Succeeded) return await FulfilAsync(session, cart, outcome, ct);
+        if (outcome.Succeeded) return await FulfilAsync(session, cart, outcome, owner, known, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (outcome.Status == ChargeStatus.RequiresAction) session.AwaitAuthentication(outcome.PaymentIntentId!, now);
         else session.AttemptFailed(outcome.DeclineCode, now);
@@ -61,13 +66,17 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
     /// and create a shopper's customer, in turn: reading them outside it, 32 shoppers at once lost the race on the
     /// unique number more than five times in a row, and the charged shopper got an error instead of an order. The lock
     /// is an update that changes nothing: on PostgreSQL and SQL Server it takes the row's write lock (on every node);
-    /// on SQLite the transaction holds the database's one write lock from its start (BEGIN IMMEDIATE) anyway. What does
+    /// on SQLite the transaction holds the database's one write lock from its start (BEGIN IMMEDIATE) anyway, so there the
+    /// update is left out (<see cref="INumiDb.TransactionsLockTheDatabase"/>). What does
     /// not depend on other payments is read before it, so the lock is held for three short queries and the save.</summary>
-    private async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, CancellationToken ct)
+    private async Task<Result<Order>> FulfilAsync(CheckoutSession session, CheckoutCart cart, ChargeOutcome outcome, Tenancy.OrganizationName? owner,
+        KnownOffer? known, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var productNames = await ProductNamesAsync(cart, ct);
-        var merchant = await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
+        var productNames = await ProductNamesAsync(cart, known is not null && known.Sells(session) ? known : null, ct);
+        var merchant = owner is not null && owner.Id == session.OrganizationId
+            ? owner.Name
+            : await db.Organizations.Where(o => o.Id == session.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         var funnel = await funnels.FindAsync(session, ct);
         var lines = cart.Lines.Select(l => OrderLine.Create(l.Slot.Key, l.Price.ProductId, l.Price.Id,
             productNames.GetValueOrDefault(l.Price.ProductId, l.Slot.Name), l.Price.Summary, l.Quantity, l.DueNow, l.Price.IsRecurring)).ToList();
@@ -77,7 +86,9 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
             var made = await db.WriteInTurnAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.LockOrganizationRowAsync(session.OrganizationId, ct);
+                // On SQLite the transaction already holds the write lock: the update that changes nothing is one command
+                // per payment on the writer thread for nothing.
+                if (!db.TransactionsLockTheDatabase) await db.LockOrganizationRowAsync(session.OrganizationId, ct);
 
                 var key = Customer.KeyOf(session.CustomerEmail!);
                 var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
@@ -115,9 +126,14 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
         }
     }
 
-    private async Task<Dictionary<Guid, string>> ProductNamesAsync(CheckoutCart cart, CancellationToken ct)
+    /// <summary>The names of the cart's products, as <paramref name="known"/> keeps them when it does (read once per kept
+    /// offer), else read, and kept there for the next payment.</summary>
+    private async Task<IReadOnlyDictionary<Guid, string>> ProductNamesAsync(CheckoutCart cart, KnownOffer? known, CancellationToken ct)
     {
         var ids = cart.Lines.Select(l => l.Price.ProductId).Distinct().ToList();
-        return await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        if (known is not null && known.ProductNamesOf(ids) is { } kept) return kept;
+        var names = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        known?.KeepProductNames(names);
+        return names;
     }
 }

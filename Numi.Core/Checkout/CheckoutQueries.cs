@@ -9,7 +9,34 @@ namespace Numi.Core.Checkout;
 /// <summary>An offer with its slots, the prices its slots sell and the organization's active tax rates, already read
 /// by the caller: the checkout page keeps them in memory between the organization's changes, so its posts need not
 /// read them again to choose or pay. Never changed after it is read, and read-only to the handlers.</summary>
-public sealed record KnownOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates);
+public sealed record KnownOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates)
+{
+    /// <summary>Names of the organization's products as a payment read them (for its order's lines), kept for the next
+    /// payments of this offer. As fresh as the offer itself: its holder drops both when a product of the organization
+    /// is saved (the checkout page's CheckoutPageEviction).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> _productNames = new();
+
+    /// <summary>Whether this is <paramref name="session"/>'s offer, of its organization: only then may its parts stand in
+    /// for a read under the session's tenant.</summary>
+    public bool Sells(CheckoutSession session) => Offer.Id == session.OfferId && Offer.OrganizationId == session.OrganizationId;
+
+    /// <summary>The kept names of <paramref name="productIds"/>; null unless every one is kept.</summary>
+    public IReadOnlyDictionary<Guid, string>? ProductNamesOf(IReadOnlyCollection<Guid> productIds)
+    {
+        var names = new Dictionary<Guid, string>(productIds.Count);
+        foreach (var id in productIds)
+        {
+            if (!_productNames.TryGetValue(id, out var name)) return null;
+            names[id] = name;
+        }
+        return names;
+    }
+
+    public void KeepProductNames(IReadOnlyDictionary<Guid, string> names)
+    {
+        foreach (var (id, name) in names) _productNames[id] = name;
+    }
+}
 
 public static class CheckoutQueries
 {
@@ -32,7 +59,7 @@ public static class CheckoutQueries
     public static async Task<(Offer? Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate>? TaxRates)> LoadOfferAsync(INumiDb db,
         CheckoutSession session, KnownOffer? known, IEnumerable<Guid> chosen, CancellationToken ct)
     {
-        if (known is null || known.Offer.Id != session.OfferId || known.Offer.OrganizationId != session.OrganizationId)
+        if (known is null || !known.Sells(session))
         {
             var (offer, prices) = await LoadOfferAsync(db, session.OfferId, ct, chosen);
             return (offer, prices, null);

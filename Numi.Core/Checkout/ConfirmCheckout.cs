@@ -37,7 +37,9 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
     /// <param name="known">The offer's part as the caller already holds it (the checkout page's, kept in memory until
     /// the organization changes, see CheckoutOffers), so paying does not read it again; null reads it. The amounts are
     /// still the server's: computed here from that offer and its prices, never taken from the browser.</param>
-    public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct, KnownOffer? known = null)
+    /// <param name="owner">The session's organization as the caller read it with the session in this request: its name
+    /// goes into the confirmation mail without another read (see <see cref="CheckoutFulfilment.FinishAsync"/>).</param>
+    public async Task<Result<Order>> HandleAsync(ConfirmCheckout command, CancellationToken ct, KnownOffer? known = null, Tenancy.OrganizationName? owner = null)
     {
         var session = await CheckoutQueries.FindSessionAsync(db, command.SessionId, ct);
         if (session is null) return Error.NotFound("No such checkout session.", "id");
@@ -74,6 +76,6 @@ public sealed class ConfirmCheckoutHandler(INumiDb db, IValidator<ConfirmCheckou
                 command.PaymentMethod, command.Card, session.CustomerEmail, Description: offer.Name, CheckoutSession: session.PublicId), ct);
         // Nothing due today (only trials): the card is checked and kept for the charge at the trial's end (a
         // SetupIntent on Stripe), and the order records the setup with a zero total.
-        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct);
+        return await fulfilment.FinishAsync(session, cart.Value, outcome, ct, owner, known);
     }
 }

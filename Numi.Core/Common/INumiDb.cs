@@ -75,6 +75,11 @@ public interface INumiDb
     /// not queue behind a turn that may be waiting for that lock.</summary>
     Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken);
 
+    /// <summary>True where a transaction begun with <c>Database.BeginTransactionAsync</c> holds the whole database's write
+    /// lock from its start (SQLite: <c>BEGIN IMMEDIATE</c>), so no row lock taken inside it
+    /// (<see cref="OrganizationRowLock"/>) can order its writers any further: the command may be left out.</summary>
+    bool TransactionsLockTheDatabase { get; }
+
     /// <summary>True only when the save failed because another writer inserted the same unique (or primary) key
     /// first: the one failure a use case may answer with "already taken" or a retry. Each database reports it
     /// differently, so Infrastructure decides; any other failure is false and should be rethrown.</summary>

@@ -90,6 +90,9 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
     /// <remarks>A server database's writers lock rows, not the whole database: nothing to wait for here.</remarks>
     public virtual Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken) => write();
 
+    /// <inheritdoc />
+    public virtual bool TransactionsLockTheDatabase => false;
+
     private LambdaExpression TenantFilter(Type entityType)
     {
         var row = Expression.Parameter(entityType, "row");

@@ -14,6 +14,10 @@ public sealed class SqliteNumiDbContext(DbContextOptions<SqliteNumiDbContext> op
     /// <summary>SQLite has one writer at a time: writers of this file take turns (<see cref="SqliteWriteTurns"/>).</summary>
     public override Task<T> WriteInTurnAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken) =>
         Database.CurrentTransaction is null ? SqliteWriteTurns.RunAsync(Database.GetDbConnection().DataSource, write, cancellationToken) : write();
+
+    /// <summary>Microsoft.Data.Sqlite begins a transaction (unless asked for a deferred one) with <c>BEGIN IMMEDIATE</c>,
+    /// which takes the file's one write lock before the first statement.</summary>
+    public override bool TransactionsLockTheDatabase => true;
 }
 
 /// <summary>PostgreSQL, for several nodes.</summary>

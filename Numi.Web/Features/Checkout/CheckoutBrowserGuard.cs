@@ -18,6 +18,11 @@ internal sealed class CheckoutBrowserGuard(RequestDelegate next)
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (SessionOf(http.Request.Path, out var page) is { } sessionId && (!reads || string.Equals(page, "authenticate", StringComparison.OrdinalIgnoreCase)))
         {
+            // A post runs a dozen commands (Pay 14): on SQLite they share one connection, opened here and closed with the
+            // request's context, instead of each taking a pooled one and setting its pragmas again
+            // (SqliteConnectionSetup). SQLite only: elsewhere a connection held through the processor's call would be
+            // one a pool of a fixed size lacks meanwhile.
+            if (!reads && db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
             // The session as the page reads it (tracked, with its organization), so the page need not read it again.
             var found = await db.FindCheckoutSessionWithOwnerAsync(sessionId, tracked: true, http.RequestAborted);
             var keyHash = found?.Session.BrowserKeyHash;

@@ -59,6 +59,23 @@ public sealed class SqliteConnectionSetupTests
         Assert.Equal("5000", await PragmaAsync(second.Database.GetDbConnection(), "busy_timeout"));
     }
 
+    /// <summary>What lets the order's transaction leave out the organization's row lock on SQLite
+    /// (<see cref="Core.Common.INumiDb.TransactionsLockTheDatabase"/>): a transaction EF begins holds the write lock
+    /// before it has written anything, so a number read inside it cannot be taken by another writer meanwhile.</summary>
+    [Fact]
+    public async Task A_transaction_holds_the_write_lock_from_its_start()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await database.MigrateAsync();
+        await using var holder = database.CreateContext();
+        Assert.True(holder.TransactionsLockTheDatabase);
+        await using var held = await holder.Database.BeginTransactionAsync();
+        // Only a read inside it, as the order's transaction reads the customer and the number before its writes.
+        await holder.Organizations.IgnoreQueryFilters().CountAsync();
+
+        await AssertAWriterWaitsForAsync(database, held, "a transaction that has only read should already hold the write lock");
+    }
+
     [Fact]
     public async Task A_writer_waits_for_another_writers_transaction_instead_of_failing()
     {
@@ -69,12 +86,18 @@ public sealed class SqliteConnectionSetupTests
         await using var held = await holder.Database.BeginTransactionAsync();
         await holder.Database.ExecuteSqlRawAsync("UPDATE organizations SET Name = Name WHERE 0;");
 
+        await AssertAWriterWaitsForAsync(database, held, "the second writer should wait for the first one's transaction");
+    }
+
+    /// <summary>A second context's insert waits while <paramref name="held"/> is open, and goes through once it commits.</summary>
+    private static async Task AssertAWriterWaitsForAsync(TestDatabase database, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction held, string because)
+    {
         await using var writer = database.CreateContext();
         writer.Organizations.Add(Core.Organizations.Organization.Create("Waits", "waits", "usd", "UTC", TwoOrganizations.Now));
         // Microsoft.Data.Sqlite runs synchronously underneath: the wait blocks the thread it runs on.
         var waiting = Task.Run(() => writer.SaveChangesAsync());
         await Task.Delay(300);
-        Assert.False(waiting.IsCompleted, "the second writer should wait for the first one's transaction");
+        Assert.False(waiting.IsCompleted, because);
         await held.CommitAsync();
 
         Assert.Equal(1, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));

@@ -18,17 +18,31 @@ public sealed class ColdCheckoutPageFactory : NumiFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(Commands);
+            services.AddSingleton<IInterceptor>(Commands.Opens);
+        });
     }
 
     public sealed class CommandLog : DbCommandInterceptor
     {
         private readonly ConcurrentQueue<string> _texts = new();
+        private readonly ConcurrentDictionary<Microsoft.EntityFrameworkCore.DbContext, bool> _counted = new();
+
+        /// <summary>Connections opened, per context.</summary>
+        public ConnectionLog Opens { get; } = new();
+
+        /// <summary>How many times the contexts that ran the commands of the last <see cref="DuringAsync"/> opened a
+        /// connection (ClockSync's own context left out, as its commands are).</summary>
+        public int ConnectionsOpened => _counted.Keys.Sum(Opens.Of);
 
         /// <summary>The commands run by <paramref name="work"/>.</summary>
         public async Task<IReadOnlyList<string>> DuringAsync(Func<Task> work)
         {
             _texts.Clear();
+            _counted.Clear();
+            Opens.Clear();
             await work();
             return [.. _texts];
         }
@@ -36,8 +50,32 @@ public sealed class ColdCheckoutPageFactory : NumiFactory
         /// <summary>Called once for every command EF runs (query, scalar or non-query, sync or async), its text set.</summary>
         public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
         {
-            if (!result.CommandText.Contains("FROM \"clock_settings\"", StringComparison.Ordinal)) _texts.Enqueue(result.CommandText);
+            if (result.CommandText.Contains("FROM \"clock_settings\"", StringComparison.Ordinal)) return result;
+            _texts.Enqueue(result.CommandText);
+            if (eventData.Context is { } context) _counted[context] = true;
             return result;
+        }
+    }
+
+    public sealed class ConnectionLog : DbConnectionInterceptor
+    {
+        private readonly ConcurrentDictionary<Microsoft.EntityFrameworkCore.DbContext, int> _opened = new();
+
+        public int Of(Microsoft.EntityFrameworkCore.DbContext context) => _opened.GetValueOrDefault(context);
+
+        public void Clear() => _opened.Clear();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Count(eventData);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Count(eventData);
+            return Task.CompletedTask;
+        }
+
+        private void Count(ConnectionEndEventData eventData)
+        {
+            if (eventData.Context is { } context) _opened.AddOrUpdate(context, 1, (_, n) => n + 1);
         }
     }
 }

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Numi.Web.Tests.Api;
 using Numi.Web.Tests.Infrastructure;
 
 namespace Numi.Web.Tests.Checkout;
@@ -14,13 +17,60 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         var commands = await CommandsOfPostAsync(CheckoutSteps.Payment(), HttpStatusCode.Redirect);
 
         // The session with its organization, read once by the browser guard and handed to the page (tracked: paying
-        // holds that one rather than reading it again; 16 when the guard and the page each read it); the hold; the Stripe connection (which processor), product names, the organization's name, the
-        // funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution: 15 before the funnels); then the
-        // order's transaction: the organization's row locked, the customer, the next number, the discount reservation,
-        // and the five writes. The offer, its slots, options, prices and tax rates come from memory (CheckoutOffers):
-        // 21 commands before.
-        Assert.True(commands.Count == 15, Listed(commands));
+        // holds that one rather than reading it again; 16 when the guard and the page each read it); the hold; the Stripe
+        // connection (which processor); the product names (this offer's first payment: kept with the offer after it);
+        // the funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution); then the order's
+        // transaction: the customer, the next number, the discount reservation, and the five writes. The offer, its
+        // slots, options, prices and tax rates come from memory (CheckoutOffers): 21 commands before; 15 before the
+        // organization's name came from the session's read and SQLite's transaction (BEGIN IMMEDIATE, the write lock
+        // already held) stopped locking the organization's row.
+        Assert.True(commands.Count == 13, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
+        Assert.DoesNotContain(commands, c => c.Contains("FROM \"organizations\"", StringComparison.Ordinal) && !c.Contains("\"checkout_sessions\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands, c => c.StartsWith("UPDATE \"organizations\"", StringComparison.Ordinal));
+        // All of them on one connection, opened by the browser guard for the request (one per command before).
+        Assert.Equal(1, factory.Commands.ConnectionsOpened);
+    }
+
+    [Fact]
+    public async Task A_later_payment_of_the_same_offer_reads_no_product_names()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var first = factory.CreateBrowser();
+        await first.PayAsync(await first.StartCheckoutAsync(shop));
+        using var shopper = factory.CreateBrowser();
+        var form = await shopper.GetFormAsync(await shopper.StartCheckoutAsync(shop), "checkout");
+        foreach (var (name, value) in CheckoutSteps.Payment()) form.Fields[name] = value!;
+
+        var commands = await factory.Commands.DuringAsync(async () =>
+        {
+            using var response = await shopper.PostAsync(form);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        });
+
+        // As the first payment, less the product names, which the first payment left with the kept offer, and less the
+        // customer's insert (the same email paid first: that customer is matched).
+        Assert.True(commands.Count == 11, Listed(commands));
+        Assert.DoesNotContain(commands, c => c.StartsWith("INSERT INTO \"customers\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(commands, c => c.Contains("FROM \"products\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_order_after_its_product_is_renamed_has_the_new_name()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var first = factory.CreateBrowser();
+        await first.PayAsync(await first.StartCheckoutAsync(shop));
+        var product = (await shop.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/prices/{shop.OneBag}")).GetProperty("product").GetString();
+        await shop.Api.PostOkAsync($"/api/v1/products/{product}", "{\"name\": \"Single Origin Beans\"}");
+
+        using var shopper = factory.CreateBrowser();
+        await shopper.PayAsync(await shopper.StartCheckoutAsync(shop));
+
+        // The names the first payment kept went with the offer the rename dropped from memory (CheckoutPageEviction).
+        var names = await factory.WithDbAsync(db => db.OrderLines.IgnoreQueryFilters()
+            .Where(l => l.OrganizationId == shop.OrganizationId).OrderBy(l => l.Id).Select(l => l.Description).ToListAsync());
+        Assert.Equal(["House Blend Beans", "Single Origin Beans"], names);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 -- wrk script for bench/checkout.sh's "cold own page" step; run it with one thread (-t1), in one of two modes:
 --   open FILE N   posts the offer's first change to its link (a shopper's first post, which opens their checkout
 --                 session) until N sessions are open, writing `path<TAB>cookie` per session to FILE;
---   view FILE     GETs each line's session page once, with the session's cookie as the shopper's browser sends it.
+--   view FILE     GETs each line's session page once, with the session's cookie as the shopper's browser sends it;
+--   email FILE    posts an email of its own to each line's session (as a shopper typing it does), so that no two of
+--                 those sessions' pages are the same: bench/own-page.sh's worst case (BENCH_DISTINCT=1).
 -- Either mode ends wrk once its work is done (wrk would otherwise wait out -d and count the idle time), so requests/s is
 -- over the work itself. In view mode every request is a cache miss, but for the few a connection may send while wrk
 -- stops; they are counted (`repeated N`).
@@ -19,7 +21,7 @@ function init(args)
   else
     sessions = {}
     for line in io.lines(file) do sessions[#sessions + 1] = line end
-    next_session, repeated = 1, 0
+    next_session, repeated, failed = 1, 0, 0
   end
 end
 
@@ -37,8 +39,13 @@ function request()
     return wrk.format("POST", nil, { ["Content-Type"] = "application/x-www-form-urlencoded" }, "_handler=checkout&Input.Action=update")
   end
   if next_session > #sessions then repeated = repeated + 1 end
-  local path, cookie = sessions[math.min(next_session, #sessions)]:match("^([^\t]*)\t(.*)$")
+  local n = math.min(next_session, #sessions)
+  local path, cookie = sessions[n]:match("^([^\t]*)\t(.*)$")
   next_session = next_session + 1
+  if mode == "email" then
+    return wrk.format("POST", path, { ["Cookie"] = cookie, ["Content-Type"] = "application/x-www-form-urlencoded" },
+      "_handler=checkout&Input.Action=update&Input.Email=shopper" .. n .. "%40example.com")
+  end
   return wrk.format("GET", path, { ["Cookie"] = cookie })
 end
 
@@ -52,11 +59,12 @@ function response(status, headers, body)
     end
     if done_count >= wanted then finished = true; finish() end
   else
+    if status ~= 200 then failed = failed + 1 end
     done_count = done_count + 1
     if done_count >= #sessions then finished = true; finish() end
   end
 end
 
 function done(summary, latency, requests)
-  io.write("repeated ", the_thread:get("repeated") or 0, "\n")
+  io.write("repeated ", the_thread:get("repeated") or 0, ", not 200 ", the_thread:get("failed") or 0, "\n")
 end

@@ -28,13 +28,25 @@ public static partial class AcrossTenants
     public static async Task<(CheckoutSession Session, OrganizationName Owner)?> FindCheckoutSessionWithOwnerAsync(this INumiDb db, Guid sessionId, bool tracked,
         CancellationToken ct)
     {
-        var sessions = tracked ? db.CheckoutSessions.IgnoreQueryFilters() : db.CheckoutSessions.IgnoreQueryFilters().AsNoTracking();
-        var found = await (from session in sessions
-                           join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
-                           where session.Id == sessionId
-                           select new { session, Owner = new OrganizationName(organization.Id, organization.Name, organization.Slug) }).FirstOrDefaultAsync(ct);
-        return found is null ? null : (found.session, found.Owner);
+        var found = tracked
+            ? await (from session in db.CheckoutSessions.IgnoreQueryFilters()
+                     join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
+                     where session.Id == sessionId
+                     select new SessionAndOwner(session, new OrganizationName(organization.Id, organization.Name, organization.Slug))).FirstOrDefaultAsync(ct)
+            : await ShownSessionWithOwner((DbContext)db, sessionId, ct);
+        return found is null ? null : (found.Session, found.Owner);
     }
+
+    private sealed record SessionAndOwner(CheckoutSession Session, OrganizationName Owner);
+
+    /// <summary>The untracked read, compiled once per process: every first view of a shopper's page runs it, and the
+    /// query cache's lookup (the expression's parameters extracted and the tree hashed) was a part of each.</summary>
+    private static readonly Func<DbContext, Guid, CancellationToken, Task<SessionAndOwner?>> ShownSessionWithOwner =
+        EF.CompileAsyncQuery((DbContext db, Guid sessionId, CancellationToken ct) =>
+            db.Set<CheckoutSession>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId)
+                .Join(db.Set<Organization>().IgnoreQueryFilters(), s => s.OrganizationId, o => o.Id,
+                    (s, o) => new SessionAndOwner(s, new OrganizationName(o.Id, o.Name, o.Slug)))
+                .FirstOrDefault());
 
     /// <summary>Binds an open, unexpired session no browser holds yet to the browser key whose hash is given, before any
     /// page runs (so before its organization is entered); answers the session's expiry when this call bound it.</summary>

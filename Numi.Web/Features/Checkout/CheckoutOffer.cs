@@ -25,6 +25,10 @@ public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price>
 
     /// <summary>Parts of the checkout page rendered from this offer once (<see cref="CheckoutOfferMarkup"/>), dropped with it.</summary>
     internal ConcurrentDictionary<string, MarkupString> Markup { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Session pages rendered from this offer, cut at their session's id, by the state they show
+    /// (<see cref="CheckoutPageTemplates"/>), dropped with it.</summary>
+    internal ConcurrentDictionary<string, CheckoutPageTemplates.Template> Templates { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Finds a <see cref="CheckoutOffer"/> of the current organization, from <see cref="CheckoutPageCache"/> when

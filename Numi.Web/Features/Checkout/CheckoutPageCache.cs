@@ -21,8 +21,9 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
 
     public sealed record Page(byte[] Body, string ContentType, string? ContentSecurityPolicy, DateTime StoredAt, DateTime Expires, IReadOnlyList<string> Tags);
 
-    /// <summary>What the rendered page says of itself: the tags to evict it by and how long it may be kept.</summary>
-    public sealed record Description(IReadOnlyList<string> Tags, TimeSpan Lifetime);
+    /// <summary>What the rendered page says of itself: the tags to evict it by, how long it may be kept, and for a
+    /// session's page the kept offer it was rendered from (<see cref="CheckoutPageTemplates"/>).</summary>
+    public sealed record Description(IReadOnlyList<string> Tags, TimeSpan Lifetime, CheckoutOffer? Offer = null);
 
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTag = new(StringComparer.Ordinal);
@@ -76,7 +77,7 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
 
     /// <summary>Whether one of the tags was evicted after <paramref name="generation"/>; when the evictions since then are
     /// no longer all known (too many, or one still being recorded), assumes so.</summary>
-    private bool EvictedSince(long generation, IReadOnlyList<string> tags)
+    internal bool EvictedSince(long generation, IReadOnlyList<string> tags)
     {
         var now = Generation;
         if (now - generation >= RecentEvictions) return true;
@@ -117,13 +118,19 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
 
     /// <summary>Called by the page once it knows what it shows: its session, order and organization tags, and an open
     /// session's page is kept no longer than the session stays open.</summary>
-    public static void Describe(HttpContext? http, CheckoutSession session, Guid? orderId, DateTime now)
+    public static void Describe(HttpContext? http, CheckoutSession session, Guid? orderId, DateTime now, CheckoutOffer? offer = null)
     {
         if (http is null) return;
+        http.Items[typeof(Description)] = Of(session, orderId, now, offer);
+    }
+
+    /// <summary>How a session's page describes itself (<see cref="Describe"/>).</summary>
+    internal static Description Of(CheckoutSession session, Guid? orderId, DateTime now, CheckoutOffer? offer = null)
+    {
         var tags = new List<string> { SessionTag(session.Id), OrganizationTag(session.OrganizationId) };
         if (orderId is { } order) tags.Add(OrderTag(order));
         var lifetime = TimeSpan.MaxValue;
         if (session.Status == CheckoutSessionStatus.Open && session.PendingPaymentIntent is null) lifetime = session.ExpiresAt - now;
-        http.Items[typeof(Description)] = new Description(tags, lifetime);
+        return new Description(tags, lifetime, offer);
     }
 }

@@ -12,23 +12,23 @@ namespace Numi.Web.Tests.Checkout;
 /// rendered whole, in every state a session's page shows. An app of its own, as the test turns the kept parts off.</summary>
 public sealed class CheckoutOfferMarkupTests(ColdCheckoutPageFactory factory) : IClassFixture<ColdCheckoutPageFactory>
 {
-    public static TheoryData<string> States => ["fresh", "other choice", "bump and quantity", "email typed", "code applied", "country chosen", "code no longer usable"];
+    public static TheoryData<string> States => CheckoutPageStates.All;
 
     [Theory]
     [MemberData(nameof(States))]
     public async Task The_page_built_with_kept_parts_is_the_page_rendered_whole(string state)
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
-        await shop.Api.PostOkAsync("/api/v1/tax_rates", """{"display_name":"VAT","country":"GB","percentage":20,"inclusive":true}""");
-        var code = (await shop.Api.PostOkAsync("/api/v1/discount_codes", """{"code":"WELCOME10","percent_off":10}""")).GetProperty("id").GetString();
+        var code = await CheckoutPageStates.TaxAndCodeAsync(shop);
         using var shopper = factory.CreateBrowser();
         var path = await shopper.StartCheckoutAsync(shop);
-        var shows = await ReachAsync(state, shop, shopper, path, code!);
+        await CheckoutPageStates.ReachAsync(state, shop, shopper, path);
+        await CheckoutPageStates.SpoilCodeAsync(state, shop, code);
 
         var kept = await ViewAsync(shopper, path + "?view=kept", keepParts: true);
         var whole = await ViewAsync(shopper, path + "?view=whole", keepParts: false);
 
-        Assert.Contains(shows, whole);
+        Assert.Contains(CheckoutPageStates.Shows(state), whole);
         Assert.Equal(whole, kept);
     }
 
@@ -48,38 +48,7 @@ public sealed class CheckoutOfferMarkupTests(ColdCheckoutPageFactory factory) : 
         var secondHtml = await ViewAsync(second, b, keepParts: true);
 
         Assert.Equal(4, offer.Markup.Count);
-        Assert.Equal(firstHtml.Replace(SessionId(a), "ID"), secondHtml.Replace(SessionId(b), "ID"));
-    }
-
-    /// <summary>Brings the session to <paramref name="state"/> the way a shopper does; answers text its page shows then.</summary>
-    private static async Task<string> ReachAsync(string state, CheckoutShop shop, Browser shopper, string path, string codeId)
-    {
-        Dictionary<string, string?>? fields = state switch
-        {
-            "other choice" => new() { ["Input.Slots[0].Price"] = shop.ThreeBags },
-            "bump and quantity" => new() { ["Input.Slots[0].Quantity"] = "3", ["Input.Slots[1].Selected"] = "true" },
-            "email typed" => new() { ["Input.Email"] = "ada.lovelace@example.com" },
-            "code applied" or "code no longer usable" => new() { ["Input.Action"] = "apply-discount", ["Input.DiscountCode"] = "WELCOME10" },
-            "country chosen" => new() { ["Input.TaxCountry"] = "GB" },
-            _ => null,
-        };
-        if (fields is not null)
-        {
-            fields.TryAdd("Input.Action", "update");
-            using var posted = await shopper.PostCheckoutAsync(path, fields);
-            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        }
-        if (state == "code no longer usable") await shop.Api.PostOkAsync($"/api/v1/discount_codes/{codeId}", """{"active":false}""");
-        return state switch
-        {
-            "other choice" => "$63.00",
-            "bump and quantity" => "$101.00",
-            "email typed" => "ada.lovelace",
-            "code applied" => "WELCOME10 (10% off)",
-            "country chosen" => "VAT",
-            "code no longer usable" => "co-error",
-            _ => CheckoutShop.Headline,
-        };
+        Assert.Equal(firstHtml.Replace(CheckoutPageStates.SessionId(a), "ID"), secondHtml.Replace(CheckoutPageStates.SessionId(b), "ID"));
     }
 
     private async Task<string> ViewAsync(Browser shopper, string url, bool keepParts)
@@ -98,6 +67,4 @@ public sealed class CheckoutOfferMarkupTests(ColdCheckoutPageFactory factory) : 
             markup.Enabled = true;
         }
     }
-
-    private static string SessionId(string path) => path[(path.LastIndexOf('/') + 1)..];
 }

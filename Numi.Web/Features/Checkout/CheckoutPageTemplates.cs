@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Numi.Core.Checkout;
+using Numi.Core.Tenancy;
+
+namespace Numi.Web.Features.Checkout;
+
+/// <summary>A shopper's first view of their own page without rendering it, when another session in the same visible
+/// state was rendered a moment before: the page's bytes cut at the session's id, kept per <see cref="StateOf">state</see>
+/// on the <see cref="CheckoutOffer"/> the page was rendered from, so a save that drops the offer (its organization's
+/// tag, <see cref="CheckoutPageEviction"/>) or its time (<c>Checkout:PageCacheDuration</c>) drops them too. A cut page
+/// is used only once a second session's page, rendered whole, was the same bytes with its own id (a page showing
+/// anything else of its session, now or after a change of the components, is never used); only for an open session's
+/// page without a query, which shows no message of a post; never for a paid, held or expired session.</summary>
+public sealed class CheckoutPageTemplates(bool enabled)
+{
+    /// <summary>States kept per kept offer at most; past it a page is rendered and not cut.</summary>
+    internal const int MaxPerOffer = 256;
+
+    /// <summary>Off with the page cache; the tests turn it off to compare with the page rendered whole.</summary>
+    public bool Enabled { get; set; } = enabled;
+
+    private long _served;
+
+    /// <summary>Pages answered from a template so far.</summary>
+    internal long Served => Interlocked.Read(ref _served);
+
+    /// <summary>The session's properties a page may show, in <see cref="StateOf"/>; every other one is in
+    /// <see cref="NotShown"/> (a test checks that each property is in one of them, so a new one is thought about).</summary>
+    internal static readonly string[] Shown =
+    [
+        nameof(CheckoutSession.OrganizationId), nameof(CheckoutSession.OfferId), nameof(CheckoutSession.Status), nameof(CheckoutSession.Currency),
+        nameof(CheckoutSession.Selection), nameof(CheckoutSession.CustomerEmail), nameof(CheckoutSession.CustomerName), nameof(CheckoutSession.Details),
+        nameof(CheckoutSession.DiscountCodeId), nameof(CheckoutSession.AmountSubtotal), nameof(CheckoutSession.AmountDiscount), nameof(CheckoutSession.AmountTax),
+        nameof(CheckoutSession.TaxName), nameof(CheckoutSession.TaxRatePpm), nameof(CheckoutSession.AmountTotal), nameof(CheckoutSession.TaxIncluded),
+        nameof(CheckoutSession.LastDeclineCode), nameof(CheckoutSession.PendingPaymentIntent), nameof(CheckoutSession.OrderId),
+        nameof(CheckoutSession.ParentOrderId), nameof(CheckoutSession.CompletedAt),
+    ];
+
+    /// <summary>What differs between sessions a page looks the same for: the id (cut out of the page), the times (the page
+    /// shows none; an expired session is never answered from a template), the browser's key hash and the payment attempt's
+    /// number and start (never shown; a template needs an open session).</summary>
+    internal static readonly string[] NotShown =
+    [
+        nameof(CheckoutSession.Id), nameof(CheckoutSession.PublicId), nameof(CheckoutSession.IdempotencyKey), nameof(CheckoutSession.CreatedAt),
+        nameof(CheckoutSession.UpdatedAt), nameof(CheckoutSession.ExpiresAt), nameof(CheckoutSession.BrowserKeyHash),
+        nameof(CheckoutSession.PaymentAttempt), nameof(CheckoutSession.AttemptStartedAt),
+    ];
+
+    /// <summary>Everything of the session and its organization the page may show, as one string; null when the page may
+    /// not come from a template (not open, held by a payment, paid, or an upsell's).</summary>
+    public static string? StateOf(CheckoutSession session, OrganizationName owner)
+    {
+        if (session.Status != CheckoutSessionStatus.Open || session.PendingPaymentIntent is not null || session.OrderId is not null
+            || session.ParentOrderId is not null || session.CompletedAt is not null)
+            return null;
+        return JsonSerializer.Serialize(new
+        {
+            owner.Id, owner.Name, owner.Slug, session.OrganizationId, session.OfferId, session.Status, session.Currency,
+            Selection = new SortedDictionary<string, SlotChoice>(session.Selection, StringComparer.Ordinal),
+            session.CustomerEmail, session.CustomerName, session.Details, session.DiscountCodeId, session.AmountSubtotal, session.AmountDiscount,
+            session.AmountTax, session.TaxName, session.TaxRatePpm, session.AmountTotal, session.TaxIncluded, session.LastDeclineCode,
+        });
+    }
+
+    /// <summary>A session's page cut at its id; used once <see cref="Confirmed"/>.</summary>
+    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy)
+    {
+        private const int Unconfirmed = 0, Confirmed = 1, Refused = -1;
+        private int _state;
+
+        public string ContentType => contentType;
+        public string? ContentSecurityPolicy => contentSecurityPolicy;
+        public bool IsConfirmed => Volatile.Read(ref _state) == Confirmed;
+
+        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy)
+        {
+            var parts = new List<byte[]>();
+            var rest = body.AsSpan();
+            for (var at = rest.IndexOf(id); at >= 0; at = rest.IndexOf(id))
+            {
+                parts.Add(rest[..at].ToArray());
+                rest = rest[(at + id.Length)..];
+            }
+            parts.Add(rest.ToArray());
+            return new Template([.. parts], contentType, contentSecurityPolicy);
+        }
+
+        public byte[] Fill(byte[] id)
+        {
+            var body = new byte[parts.Sum(p => p.Length) + (parts.Length - 1) * id.Length];
+            var at = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0)
+                {
+                    id.CopyTo(body, at);
+                    at += id.Length;
+                }
+                parts[i].CopyTo(body, at);
+                at += parts[i].Length;
+            }
+            return body;
+        }
+
+        /// <summary>Compares another session's page, rendered whole, with this one filled with its id: the same bytes
+        /// confirm the template, other bytes refuse it for good.</summary>
+        public void Check(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy)
+        {
+            if (Volatile.Read(ref _state) != Unconfirmed) return;
+            var same = contentType == ContentType && contentSecurityPolicy == ContentSecurityPolicy && Fill(id).AsSpan().SequenceEqual(body);
+            Interlocked.CompareExchange(ref _state, same ? Confirmed : Refused, Unconfirmed);
+        }
+    }
+
+    public static byte[] IdBytes(CheckoutSession session) => Encoding.ASCII.GetBytes(session.PublicId);
+
+    /// <summary>The confirmed template of this state on this offer, if any.</summary>
+    internal Template? Find(CheckoutOffer offer, string state) =>
+        Enabled && offer.Templates.TryGetValue(state, out var template) && template.IsConfirmed ? template : null;
+
+    internal void Count() => Interlocked.Increment(ref _served);
+
+    /// <summary>Learns from a page rendered whole for <paramref name="session"/> in <paramref name="state"/>: the first
+    /// such page is cut, the next one confirms or refuses the cut.</summary>
+    internal void Learn(CheckoutOffer offer, string state, CheckoutSession session, byte[] body, string contentType, string? contentSecurityPolicy)
+    {
+        if (!Enabled) return;
+        var id = IdBytes(session);
+        if (offer.Templates.TryGetValue(state, out var template)) template.Check(body, id, contentType, contentSecurityPolicy);
+        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy));
+    }
+}

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Organizations;
@@ -33,20 +35,24 @@ public static partial class AcrossTenants
                      join organization in db.Organizations.IgnoreQueryFilters() on session.OrganizationId equals organization.Id
                      where session.Id == sessionId
                      select new SessionAndOwner(session, new OrganizationName(organization.Id, organization.Name, organization.Slug))).FirstOrDefaultAsync(ct)
-            : await ShownSessionWithOwner((DbContext)db, sessionId, ct);
+            : await ReadShownSessionWithOwnerAsync((DbContext)db, sessionId, ct);
         return found is null ? null : (found.Session, found.Owner);
     }
 
     private sealed record SessionAndOwner(CheckoutSession Session, OrganizationName Owner);
 
-    /// <summary>The untracked read, compiled once per process: every first view of a shopper's page runs it, and the
-    /// query cache's lookup (the expression's parameters extracted and the tree hashed) was a part of each.</summary>
-    private static readonly Func<DbContext, Guid, CancellationToken, Task<SessionAndOwner?>> ShownSessionWithOwner =
-        EF.CompileAsyncQuery((DbContext db, Guid sessionId, CancellationToken ct) =>
-            db.Set<CheckoutSession>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == sessionId)
-                .Join(db.Set<Organization>().IgnoreQueryFilters(), s => s.OrganizationId, o => o.Id,
+    /// <summary>The untracked read, compiled once per model: every first view of a shopper's page runs it, and the
+    /// query cache's lookup (the expression's parameters extracted and the tree hashed) was a part of each. EF Core runs
+    /// a compiled query only against the model it was compiled for, and a process may hold several (one per provider:
+    /// the tests run SQLite and PostgreSQL side by side), so each model gets its own, dropped with the model.</summary>
+    private static Task<SessionAndOwner?> ReadShownSessionWithOwnerAsync(DbContext db, Guid sessionId, CancellationToken ct) =>
+        ShownSessionWithOwnerByModel.GetValue(db.Model, _ => EF.CompileAsyncQuery((DbContext context, Guid id, CancellationToken token) =>
+            context.Set<CheckoutSession>().IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == id)
+                .Join(context.Set<Organization>().IgnoreQueryFilters(), s => s.OrganizationId, o => o.Id,
                     (s, o) => new SessionAndOwner(s, new OrganizationName(o.Id, o.Name, o.Slug)))
-                .FirstOrDefault());
+                .FirstOrDefault()))(db, sessionId, ct);
+
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, Guid, CancellationToken, Task<SessionAndOwner?>>> ShownSessionWithOwnerByModel = new();
 
     /// <summary>Binds an open, unexpired session no browser holds yet to the browser key whose hash is given, before any
     /// page runs (so before its organization is entered); answers the session's expiry when this call bound it.</summary>

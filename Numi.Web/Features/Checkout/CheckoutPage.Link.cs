@@ -48,7 +48,9 @@ public partial class CheckoutPage
         if (!_errors.Any) _refused = await CheckBeforeStartAsync(offerId, selection);
         if (_errors.Any || _refused.Count > 0)
         {
-            Answer(StatusCodes.Status400BadRequest);
+            // A code that cannot be used is a shopper's slip, answered as their session's page answers it: the form
+            // again (200) with the message beside the code, here with nothing written; malformed fields are a 400.
+            if (!OnlyTheCodeRefused()) Answer(StatusCodes.Status400BadRequest);
             return false;
         }
         IReadOnlyList<Error> refused = [];
@@ -103,6 +105,9 @@ public partial class CheckoutPage
         }
         return await Start.RefusalsBeforeStartAsync(offerId, selection, Input.Email, typed, paying, CancellationToken.None);
     }
+
+    private bool OnlyTheCodeRefused() =>
+        _errors.General.Count == 0 && _errors.Fields.All(f => f == DiscountCodeField.Field) && _refused.All(e => e.Param == DiscountCodeField.Field);
 
     /// <summary>Answers <paramref name="status"/> with this page rather than the status page.</summary>
     private void Answer(int status)

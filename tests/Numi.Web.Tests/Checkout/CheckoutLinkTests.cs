@@ -199,7 +199,6 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     [InlineData("Input.Expiry", "13", "card.expiry", "Enter the expiry date as MM/YY.")]
     [InlineData("Input.Expiry", "01/20", "card.expiry", "Your card's expiry date is in the past.")]
     [InlineData("Input.Cvc", "12x", "card.cvc", "The security code is the 3 or 4 digits on your card.")]
-    [InlineData("Input.DiscountCode", "NOSUCHCODE", "discount_code", "“NOSUCHCODE” is not a valid discount code.")]
     public async Task A_garbage_pay_on_the_link_is_a_400_with_the_message_beside_its_field_and_writes_nothing(string field, string value, string shownUnder, string message)
     {
         var (page, answer) = await RefusedFirstPayAsync(field, value, message);
@@ -251,7 +250,32 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
     }
 
     [Fact]
-    public async Task A_code_that_cannot_be_used_yet_is_refused_on_the_link_before_a_session_is_opened_for_pay_and_for_apply()
+    public async Task Under_htmx_a_code_refused_on_the_link_is_the_form_again_with_the_message_beside_the_code_and_writes_nothing()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        using var shopper = factory.CreateBrowser();
+        var before = await RowCountsAsync(shop);
+        var form = await shopper.GetFormAsync(shop.Link, "checkout");
+        form.Fields["Input.DiscountCode"] = "nope";
+        form.Fields["Input.Action"] = "apply-discount";
+
+        using var applied = await shopper.PostWithHtmxAsync(form);
+
+        // As on a session's page: the form again, so htmx swaps the code's field with its message in place.
+        var (page, _) = await PageAsync(applied);
+        Assert.Equal("“nope” is not a valid discount code.", page.QuerySelector("#co-discount #discount_code-error")?.TextContent);
+        Assert.False(applied.Headers.Contains("HX-Push-Url"));
+        Assert.False(applied.Headers.Contains("Set-Cookie"));
+        // A malformed field beside the code is still a 400.
+        foreach (var (name, value) in Payment(email: "")) form.Fields[name] = value!;
+        form.Fields["Input.Action"] = "pay";
+        using var paid = await shopper.PostWithHtmxAsync(form);
+        Assert.Equal(HttpStatusCode.BadRequest, paid.StatusCode);
+        Assert.Equal(before, await RowCountsAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_code_that_cannot_be_used_yet_is_refused_on_the_link_with_the_form_again_before_a_session_is_opened_for_pay_and_for_apply()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);
         await shop.Api.PostOkAsync("/api/v1/discount_codes", System.Text.Json.JsonSerializer.Serialize(new
@@ -266,8 +290,8 @@ public sealed class CheckoutLinkTests(NumiFactory factory)
 
         foreach (var refused in new[] { paid, applied })
         {
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Equal("The code LATER10 cannot be used yet.", (await Browser.ParseAsync(refused)).FieldError("discount_code"));
+            Assert.Equal("The code LATER10 cannot be used yet.", (await PageAsync(refused)).Page.FieldError("discount_code"));
+            Assert.False(refused.Headers.Contains("Set-Cookie"));
         }
         Assert.Equal(before, await RowCountsAsync(shop));
         // A code that can be used opens the session and is applied at once.

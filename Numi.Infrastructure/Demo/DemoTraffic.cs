@@ -1,4 +1,5 @@
 using Numi.Core.Funnels;
+using Numi.Core.Funnels.Analytics;
 using Numi.Core.Funnels.Experiments;
 using Numi.Core.Tenancy;
 using Numi.Infrastructure.Persistence;
@@ -11,7 +12,10 @@ namespace Numi.Infrastructure.Demo;
 internal static class DemoTraffic
 {
     public const int Sessions = 3000;
-    private const int Days = 30;
+    /// <summary>The analytics' default period is the last 30 days counting today, so it starts at midnight 29 days
+    /// back: traffic over 29 days lies wholly inside it at any time of day (over 30, a session that began before that
+    /// midnight and went on after it was counted for its later steps only, and the funnel's steps stopped narrowing).</summary>
+    private const int Days = ReadFunnelAnalyticsHandler.DefaultDays - 1;
     private const string Currency = "usd";
 
     // Chances per step, by arm where the landing's test makes them differ.
@@ -27,7 +31,7 @@ internal static class DemoTraffic
         var events = new List<FunnelEvent>(Sessions * 5);
         for (var i = 0; i < Sessions; i++)
         {
-            // Spread over the last 30 days, ending a little before now so nothing lands in the future.
+            // Spread over the last 29 days, ending a little before now so nothing lands in the future.
             var at = now.AddMinutes(-random.Next(10, Days * 24 * 60));
             var visitor = $"demo-{i:D5}";
             // The arm the live funnel would show this visitor: the same picker, so the split is the real one.

@@ -91,10 +91,10 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 if (!db.TransactionsLockTheDatabase) await db.LockOrganizationRowAsync(session.OrganizationId, ct);
 
                 var key = Customer.KeyOf(session.CustomerEmail!);
-                var customer = await db.Customers.FirstOrDefaultAsync(c => c.EmailKey == key, ct);
+                var customer = await OrderWriteQueries.CustomerAsync(db, key, ct);
                 if (customer is null) db.Customers.Add(customer = Customer.Create(session.CustomerEmail!, session.CustomerName, session.Details.Phone, now));
                 customer.Seen(session.CustomerName, session.Details.Phone, outcome.PaymentMethod);
-                var number = (await db.Orders.MaxAsync(o => (int?)o.Number, ct) ?? Order.FirstNumber - 1) + 1;
+                var number = (await OrderWriteQueries.LastNumberAsync(db, ct) ?? Order.FirstNumber - 1) + 1;
                 var order = Order.Create(number, session.Id, session.OfferId, customer.Id, cart,
                     outcome.PaymentIntentId!, outcome.CardBrand, outcome.CardLast4, lines, now);
                 order.Follow(session.ParentOrderId);

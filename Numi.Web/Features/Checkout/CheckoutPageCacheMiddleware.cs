@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
@@ -73,6 +74,9 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
             || !PublicId.TryParse(IdPrefixes.CheckoutSession, key["/checkout/".Length..], out var id))
             return null;
         var db = http.RequestServices.GetRequiredService<NumiDbContext>();
+        // A page that is not a template's runs more commands on SQLite (the thank-you page 4): they share one connection,
+        // opened here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
+        if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
         if (await db.FindCheckoutSessionWithOwnerAsync(id.Value, tracked: false, http.RequestAborted) is not var (session, owner)) return null;
         ShopperTenant.KeepFound(http, session, owner);
         return CheckoutPageTemplates.StateOf(session, owner) is { } state ? (session, state) : null;

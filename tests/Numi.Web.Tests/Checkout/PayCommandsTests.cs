@@ -107,6 +107,8 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         Assert.Matches(@"adds it for \$\d", page.TestId("upsell"));
         Assert.True(commands.Count == 4, Listed(commands));
         Assert.DoesNotContain(commands, ReadsTheOffer);
+        // On one connection, opened with the session's read (one per command before).
+        Assert.Equal(1, factory.Commands.ConnectionsOpened);
     }
 
     /// <summary>The commands of one post of a session's form (opened from the link, viewed once) with

@@ -8,7 +8,7 @@ namespace Numi.E2E;
 /// The customer portal on a 390 × 844 touch phone: the customer of 21 subscriptions signs in by the emailed link and
 /// sees the merchant's brand (the colours and logo of its last published offer, its name); no page scrolls sideways;
 /// the lists fit the screen in a readable size, are paged 20 at a time by tapping Older and by the keyboard back to
-/// Newer; and a subscription is paused by tapping.
+/// Newer; an order opens by tapping; and a subscription is paused by tapping.
 /// </summary>
 [Collection(NumiCollection.Name)]
 public sealed class PortalPhoneTests(NumiAppFixture numi)
@@ -68,6 +68,12 @@ public sealed class PortalPhoneTests(NumiAppFixture numi)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex($"{home}/orders$"));
         await Expect(orders).ToHaveCountAsync(20);
+
+        // An order's page, tapped from the list, fits too.
+        await orders.First.GetByRole(AriaRole.Link, new() { Name = "#1021" }).TapAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Order #1021" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Paid");
+        await ExpectFitsAsync(page);
 
         // Subscriptions, newest first: the newest is paused by tapping, on its own confirmation page.
         await page.GetByRole(AriaRole.Link, new() { Name = "Subscriptions", Exact = true }).TapAsync();

@@ -32,7 +32,12 @@ public static class PortalPaging
         return new PortalPage<T>(rows, number, count);
     }
 
-    /// <summary>The address of page <paramref name="number"/> of the list at <paramref name="path"/>; page 1 is the list's own.</summary>
-    public static string Link(string path, int number) =>
-        number <= 1 ? path : $"{path}?page={number.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>The address of page <paramref name="number"/> of the list at <paramref name="path"/> (page 1 is the list's
+    /// own), with <paramref name="query"/> after, e.g. "done=pause".</summary>
+    public static string Link(string path, int number, string? query = null)
+    {
+        var page = number > 1 ? "page=" + number.ToString(CultureInfo.InvariantCulture) : null;
+        var parts = string.Join('&', new[] { page, query }.OfType<string>());
+        return parts.Length == 0 ? path : $"{path}?{parts}";
+    }
 }

@@ -135,7 +135,7 @@ public sealed class PortalPagingTests(NumiFactory factory)
     }
 
     [Fact]
-    public async Task Twenty_one_orders_and_subscriptions_page_after_twenty_and_the_twenty_first_is_the_oldest()
+    public async Task Twenty_one_orders_and_subscriptions_page_after_twenty_and_pausing_the_oldest_comes_back_to_its_page()
     {
         using var shop = await factory.ShopWithSubscriberAsync();
         for (var i = 0; i < 20; i++)
@@ -158,6 +158,15 @@ public sealed class PortalPagingTests(NumiFactory factory)
         Assert.Equal(shop.SubscriptionId, olderSubscriptions.QuerySelectorAll("[data-testid=subscription]").Single().GetAttribute("data-id"));
         Assert.DoesNotContain(shop.SubscriptionId, subscriptions.QuerySelectorAll("[data-testid=subscription]").Select(s => s.GetAttribute("data-id")));
         Assert.Equal(20, subscriptions.QuerySelectorAll("[data-testid=subscription]").Length);
+
+        // Paused from the second page, the oldest is shown there, paused, with the message.
+        var pause = await browser.GetFormAsync($"{shop.Home}/subscriptions/{shop.SubscriptionId}/pause", "portal-action");
+        pause.Fields["Choice"] = "pause";
+        using var paused = await browser.PostAsync(pause);
+        Assert.Equal($"{shop.Home}/subscriptions?page=2&done=pause", paused.Headers.Location!.PathAndQueryOrOriginal());
+        var after = await browser.FollowAsync(paused);
+        Assert.NotNull(after.QuerySelector("[data-testid=done]"));
+        Assert.Equal("Paused", after.QuerySelector($"[data-testid=subscription][data-id='{shop.SubscriptionId}'] [data-testid=status]")!.TextContent.Trim());
     }
 
     [Fact]

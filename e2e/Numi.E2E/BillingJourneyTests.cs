@@ -90,7 +90,7 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
                 await portal.GetByLabel("Email").FillAsync(email);
                 await portal.GetByTestId("send-link").ClickAsync();
                 await Expect(portal.GetByTestId("link-sent")).ToBeVisibleAsync();
-                await portal.GotoAsync(await SignInLinkAsync(email));
+                await portal.GotoAsync(await SignInLinkAsync(numi, email));
                 await portal.GotoAsync($"/portal/{shop.OrganizationSlug}/subscriptions");
                 await Expect(portal.GetByTestId("status")).ToHaveTextAsync("Payment due");
                 await portal.GetByRole(AriaRole.Link, new() { Name = "Update card" }).ClickAsync();
@@ -184,7 +184,7 @@ public sealed class BillingJourneyTests(NumiAppFixture numi)
     }
 
     /// <summary>The newest portal sign-in email to <paramref name="email"/> in the mail folder (no SMTP host here), its link.</summary>
-    private async Task<string> SignInLinkAsync(string email)
+    internal static async Task<string> SignInLinkAsync(NumiAppFixture numi, string email)
     {
         var folder = Path.Combine(numi.DataDirectory, "mail");
         var deadline = DateTime.UtcNow + JobWait;

@@ -13,7 +13,8 @@ public sealed class NumiCollection : ICollectionFixture<NumiAppFixture>
 }
 
 /// <summary>
-/// Starts the real, built Numi.Web on a free loopback port with a fresh data folder, and one headless Chromium.
+/// Starts the real, built Numi.Web on a free loopback port (or the one <c>NUMI_E2E_PORT</c> names, for a machine where
+/// several runs share fixed ports) with a fresh data folder, and one headless Chromium.
 /// Shared by every test in <see cref="NumiCollection"/>, so Numi starts once per run.
 /// </summary>
 public sealed class NumiAppFixture : IAsyncLifetime
@@ -81,7 +82,7 @@ public sealed class NumiAppFixture : IAsyncLifetime
             // Open pages learn of a sign-out from the server's signal; the periodic re-check is pushed out of the way so
             // a journey can tell the two apart.
             ["Numi__Circuits__RecheckInterval"] = "00:05:00",
-        });
+        }, int.TryParse(Environment.GetEnvironmentVariable("NUMI_E2E_PORT"), out var port) ? port : null);
         var figure = $"Numi start-up to healthy (GET /health 200): {StartupToHealthy.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s";
         await File.WriteAllTextAsync(Path.Combine(ResultsDirectory, "startup.txt"), figure + Environment.NewLine);
         _diagnostics.OnMessage(new DiagnosticMessage(figure));

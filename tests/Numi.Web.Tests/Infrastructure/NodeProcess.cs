@@ -33,10 +33,11 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <param name="settings">Environment settings (<c>Section__Key</c>), on top of Development with the demo off.</param>
-    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="port">The loopback port to listen on; a free one when not given.</param>
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
     {
         var (dll, webDirectory) = WebAssembly();
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = webDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { dll, "--contentRoot", webDirectory, "--urls", $"http://127.0.0.1:{port}" }) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";

@@ -65,7 +65,12 @@ public sealed class CheckoutPageTemplates(bool enabled)
     }
 
     /// <summary>A session's page cut at its id; used once <see cref="Confirmed"/>.</summary>
-    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy)
+    /// <param name="carries">Whether the page shows nothing but the session and what a read of the offer holds
+    /// (<see cref="CheckoutOfferVersion"/>), so it may outlive that read when the next read finds the same version
+    /// (<see cref="CheckoutOffer.Continue"/>). A page with a discount code applied shows what the code allows now (its
+    /// dates, redemptions and per-customer use), one with an email may show the customer's tax exemption, and one with a
+    /// price the offer no longer sells shows a price read apart: those die with their read.</param>
+    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy, bool carries = false)
     {
         private const int Unconfirmed = 0, Confirmed = 1, Refused = -1;
         private int _state;
@@ -73,8 +78,9 @@ public sealed class CheckoutPageTemplates(bool enabled)
         public string ContentType => contentType;
         public string? ContentSecurityPolicy => contentSecurityPolicy;
         public bool IsConfirmed => Volatile.Read(ref _state) == Confirmed;
+        public bool Carries => carries;
 
-        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy)
+        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy, bool carries = false)
         {
             var parts = new List<byte[]>();
             var rest = body.AsSpan();
@@ -84,7 +90,7 @@ public sealed class CheckoutPageTemplates(bool enabled)
                 rest = rest[(at + id.Length)..];
             }
             parts.Add(rest.ToArray());
-            return new Template([.. parts], contentType, contentSecurityPolicy);
+            return new Template([.. parts], contentType, contentSecurityPolicy, carries);
         }
 
         public byte[] Fill(byte[] id)
@@ -129,6 +135,11 @@ public sealed class CheckoutPageTemplates(bool enabled)
         if (!Enabled) return;
         var id = IdBytes(session);
         if (offer.Templates.TryGetValue(state, out var template)) template.Check(body, id, contentType, contentSecurityPolicy);
-        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy));
+        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy, Carries(offer, session)));
     }
+
+    /// <summary>Whether a page of this session may outlive the read of the offer it was rendered from (see
+    /// <see cref="Template"/>).</summary>
+    private static bool Carries(CheckoutOffer offer, CheckoutSession session) =>
+        session.DiscountCodeId is null && session.CustomerEmail is null && session.Selection.Values.All(c => offer.Prices.ContainsKey(c.Price));
 }

@@ -4,8 +4,8 @@ using Numi.Web.Tests.Infrastructure;
 namespace Numi.Web.Tests.Checkout;
 
 /// <summary>Confirmed templates outlive the kept offer they were made on when its next read finds nothing changed
-/// (<c>CheckoutOffer.Continue</c>), and not when a price changed on another node (which evicts nothing here); a page
-/// filled in from a template is byte for byte the page rendered whole, on both databases.</summary>
+/// (<c>CheckoutOffer.Continue</c>), and not when a price changed on another node (which evicts nothing here), on both
+/// databases.</summary>
 public abstract class TemplateContinuationTests(NumiFactory factory)
 {
     [Fact]
@@ -40,29 +40,6 @@ public abstract class TemplateContinuationTests(NumiFactory factory)
         Assert.Equal(served, FirstViews.Templates(factory).Served);
         Assert.Contains("$25.00", page);
         Assert.DoesNotContain("$24.00", page);
-    }
-
-    public static TheoryData<string> States => ["fresh", "other choice", "bump and quantity", "email typed", "code applied", "country chosen"];
-
-    [Theory]
-    [MemberData(nameof(States))]
-    public async Task A_page_filled_in_from_a_template_is_the_page_rendered_whole(string state)
-    {
-        using var shop = await CheckoutShop.CreateAsync(factory);
-        await CheckoutPageStates.TaxAndCodeAsync(shop);
-        using var shopper = factory.CreateBrowser();
-        var sessions = new[] { await shopper.StartCheckoutAsync(shop), await shopper.StartCheckoutAsync(shop), await shopper.StartCheckoutAsync(shop) };
-        foreach (var path in sessions) await CheckoutPageStates.ReachAsync(state, shop, shopper, path);
-
-        await ViewAsync(shopper, sessions[0], templates: true);
-        await ViewAsync(shopper, sessions[1], templates: true);
-        var served = FirstViews.Templates(factory).Served;
-        var filled = await ViewAsync(shopper, sessions[2], templates: true);
-
-        Assert.Equal(served + 1, FirstViews.Templates(factory).Served);
-        var whole = await ViewAsync(shopper, sessions[2] + "?view=whole", templates: false);
-        Assert.Contains(CheckoutPageStates.Shows(state), whole);
-        Assert.Equal(whole, filled);
     }
 
     /// <summary>Four sessions in the link's state; the first two viewed (cut, then confirmed); <paramref name="beforeExpiry"/>

@@ -15,6 +15,10 @@ namespace Numi.Web.Features.Checkout;
 /// Stripe). Read untracked and never changed after, so one instance serves concurrent pages.</summary>
 public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price> Prices, IReadOnlyList<TaxRate> TaxRates, string? StripeKey)
 {
+    /// <summary>What the page shows of the offer as read, as a hash (<see cref="CheckoutOfferVersion"/>): a later read
+    /// with the same version continues this one's kept parts and templates; empty until set.</summary>
+    public string Version { get; init; } = "";
+
     /// <summary>The part the page's posts choose and pay with (<see cref="ChooseCheckoutHandler"/>,
     /// <see cref="ConfirmCheckoutHandler"/>), so they do not read the offer again. As trustworthy on this node as a fresh
     /// read: every save of the organization's offer, prices, tax rates, discount codes, Stripe connection or details
@@ -29,6 +33,17 @@ public sealed record CheckoutOffer(Offer Offer, IReadOnlyDictionary<Guid, Price>
     /// <summary>Session pages rendered from this offer, cut at their session's id, by the state they show
     /// (<see cref="CheckoutPageTemplates"/>), dropped with it.</summary>
     internal ConcurrentDictionary<string, CheckoutPageTemplates.Template> Templates { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Takes over the kept parts and the confirmed templates that may outlive a read
+    /// (<see cref="CheckoutPageTemplates.Template.Carries"/>) from the same offer read before, when both reads found
+    /// the same <see cref="Version"/>: an unchanged offer keeps them past <c>Checkout:PageCacheDuration</c>.</summary>
+    internal void Continue(CheckoutOffer before)
+    {
+        if (Version.Length == 0 || before.Version != Version) return;
+        foreach (var (key, markup) in before.Markup) Markup.TryAdd(key, markup);
+        foreach (var (state, template) in before.Templates)
+            if (template.IsConfirmed && template.Carries) Templates.TryAdd(state, template);
+    }
 }
 
 /// <summary>Finds a <see cref="CheckoutOffer"/> of the current organization, from <see cref="CheckoutPageCache"/> when
@@ -46,7 +61,13 @@ public sealed class CheckoutOffers(NumiDbContext db, CheckoutPageCache cache, St
         var ids = offer.Slots.SelectMany(s => s.Options.Select(o => o.PriceId).Append(s.DefaultPriceId)).Distinct().ToList();
         var prices = await db.Prices.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var rates = await db.TaxRates.AsNoTracking().Where(r => r.Active).ToListAsync(ct);
-        var found = new CheckoutOffer(offer, prices, rates, (await stripe.CurrentAsync(ct))?.PublishableKey);
+        var trials = await db.Plans.AsNoTracking().Where(p => ids.Contains(p.PriceId) && p.ArchivedAt == null)
+            .Select(p => new { p.PriceId, p.Settings }).ToListAsync(ct);
+        var key = (await stripe.CurrentAsync(ct))?.PublishableKey;
+        var found = new CheckoutOffer(offer, prices, rates, key)
+        {
+            Version = CheckoutOfferVersion.Of(offer, prices, rates, key, trials.ToDictionary(p => p.PriceId, p => p.Settings.TrialDays)),
+        };
         cache.StoreOffer(found, readFrom);
         return found;
     }

@@ -29,17 +29,22 @@ public sealed partial class CheckoutPageCache
         if (duration <= TimeSpan.Zero) return;
         var tag = OrganizationTag(offer.Offer.OrganizationId);
         var kept = _offers.GetOrAdd(tag, _ => new());
+        if (kept.TryGetValue(offer.Offer.Id, out var before)) offer.Continue(before.Offer);
         var entry = new KeptOffer(offer, clock.GetUtcNow().UtcDateTime + duration);
         kept[offer.Offer.Id] = entry;
         if (EvictedSince(readFrom, [tag])) kept.TryRemove(new KeyValuePair<Guid, KeptOffer>(offer.Offer.Id, entry));
     }
+
+    /// <summary>How long an offer stays after it expired, found by nothing but its next read, which continues its
+    /// templates when nothing changed (<see cref="CheckoutOffer.Continue"/>).</summary>
+    internal static readonly TimeSpan ContinuedFor = TimeSpan.FromHours(1);
 
     private void SweepOffers(DateTime now)
     {
         foreach (var (tag, kept) in _offers)
         {
             foreach (var (id, entry) in kept)
-                if (entry.Expires <= now) kept.TryRemove(new KeyValuePair<Guid, KeptOffer>(id, entry));
+                if (entry.Expires + ContinuedFor <= now) kept.TryRemove(new KeyValuePair<Guid, KeptOffer>(id, entry));
             if (kept.IsEmpty) _offers.TryRemove(new KeyValuePair<string, ConcurrentDictionary<Guid, KeptOffer>>(tag, kept));
         }
     }

@@ -22,8 +22,8 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
     public sealed record Page(byte[] Body, string ContentType, string? ContentSecurityPolicy, DateTime StoredAt, DateTime Expires, IReadOnlyList<string> Tags);
 
     /// <summary>What the rendered page says of itself: the tags to evict it by, how long it may be kept, and for a
-    /// session's page the kept offer it was rendered from (<see cref="CheckoutPageTemplates"/>).</summary>
-    public sealed record Description(IReadOnlyList<string> Tags, TimeSpan Lifetime, CheckoutOffer? Offer = null);
+    /// session's page the session it shows and the kept offer it was rendered from (<see cref="CheckoutPageTemplates"/>).</summary>
+    public sealed record Description(IReadOnlyList<string> Tags, TimeSpan Lifetime, CheckoutOffer? Offer = null, CheckoutSession? Session = null);
 
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byTag = new(StringComparer.Ordinal);
@@ -131,6 +131,6 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
         if (orderId is { } order) tags.Add(OrderTag(order));
         var lifetime = TimeSpan.MaxValue;
         if (session.Status == CheckoutSessionStatus.Open && session.PendingPaymentIntent is null) lifetime = session.ExpiresAt - now;
-        return new Description(tags, lifetime, offer);
+        return new Description(tags, lifetime, offer, session);
     }
 }

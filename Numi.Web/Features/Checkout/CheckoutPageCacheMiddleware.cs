@@ -1,17 +1,16 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
-using Numi.Core.Tenancy;
-using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Features.Checkout;
 
 /// <summary>Answers a signed-out GET of a checkout page or an offer's link from <see cref="CheckoutPageCache"/> when it holds the page,
 /// and otherwise keeps the page the app renders if the page described itself, answered 200 and set no cookie. A
 /// signed-in person (the merchant looking at their own checkout) is always rendered for.</summary>
-internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, CheckoutPageTemplates templates, TimeProvider clock)
+internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, CheckoutPageTemplates templates, TemplateSessionRead reads,
+    TimeProvider clock)
 {
     /// <summary>One render at a time per stripe of URLs: when a popular page drops out of the cache, the requests
     /// waiting for it are answered from the one render instead of all rendering it at once.</summary>
@@ -45,8 +44,12 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
     private async Task RenderAsync(HttpContext http, string key)
     {
         var generation = cache.Generation;
-        var shown = await ReadSessionAsync(http, key);
-        if (shown is var (session, state) && await TryServeTemplateAsync(http, key, session, state, generation)) return;
+        var row = await ReadSessionAsync(http, key);
+        if (row is not null && await TryServeTemplateAsync(http, key, row, generation)) return;
+        // The page rendered runs several commands on SQLite (the thank-you page 4): they share one connection, opened
+        // here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
+        var db = http.RequestServices.GetRequiredService<NumiDbContext>();
+        if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -60,46 +63,39 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         }
         var body = buffer.ToArray();
         if (body.Length > 0) await original.WriteAsync(body, http.RequestAborted);
-        if (Keep(http, key, body, generation) is { Offer: { } offer } page && shown is var (read, readState)
+        if (Keep(http, key, body, generation) is { Offer: { } offer, Session: { } session } page && row is { State: { } state } && session.Id == row.Id
             && page.Tags.Count == 2 && !cache.EvictedSince(generation, page.Tags))
-            templates.Learn(offer, readState, read, body, ContentTypeOf(http.Response), ContentSecurityPolicyOf(http.Response));
+            templates.Learn(offer, state, session, body, ContentTypeOf(http.Response), ContentSecurityPolicyOf(http.Response));
     }
 
-    /// <summary>A session's page without a query, while templates are on: the session with its organization, read here
-    /// and handed to the page (which then does not read it), and the state its page shows; null when its page cannot
-    /// come from a template.</summary>
-    private async Task<(CheckoutSession Session, string State)?> ReadSessionAsync(HttpContext http, string key)
+    /// <summary>A session's page without a query, while templates are on: the session as a template needs it (the page,
+    /// when rendered, reads it itself); null when there is no such session, or its page cannot come from a template.</summary>
+    private async Task<TemplateSessionRead.Row?> ReadSessionAsync(HttpContext http, string key)
     {
         if (!templates.Enabled || http.Request.QueryString.HasValue || key.Contains('?', StringComparison.Ordinal)
             || !PublicId.TryParse(IdPrefixes.CheckoutSession, key["/checkout/".Length..], out var id))
             return null;
-        var db = http.RequestServices.GetRequiredService<NumiDbContext>();
-        // A page that is not a template's runs more commands on SQLite (the thank-you page 4): they share one connection,
-        // opened here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
-        if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
-        if (await db.FindCheckoutSessionWithOwnerAsync(id.Value, tracked: false, http.RequestAborted) is not var (session, owner)) return null;
-        ShopperTenant.KeepFound(http, session, owner);
-        return CheckoutPageTemplates.StateOf(session, owner) is { } state ? (session, state) : null;
+        return await reads.ReadAsync(http, id.Value, http.RequestAborted) is { State: not null } row ? row : null;
     }
 
     /// <summary>Answers a session's page from a confirmed template of its state on its offer as kept now, and keeps the
     /// page as a render would; false when there is none, or the session has expired since it was read.</summary>
-    private async Task<bool> TryServeTemplateAsync(HttpContext http, string key, CheckoutSession session, string state, long generation)
+    private async Task<bool> TryServeTemplateAsync(HttpContext http, string key, TemplateSessionRead.Row row, long generation)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (session.IsExpired(now) || !cache.TryGetOffer(session.OrganizationId, session.OfferId, out var offer)
-            || templates.Find(offer, state) is not { } template)
+        if (now >= row.ExpiresAt || !cache.TryGetOffer(row.OrganizationId, row.OfferId, out var offer)
+            || templates.Find(offer, row.State!) is not { } template)
             return false;
-        var body = template.Fill(CheckoutPageTemplates.IdBytes(session));
+        var body = template.Fill(row.IdBytes());
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = template.ContentType;
         response.ContentLength = body.Length;
         if (template.ContentSecurityPolicy is { } csp) response.Headers.ContentSecurityPolicy = csp;
         templates.Count();
-        var page = CheckoutPageCache.Of(session, orderId: null, now);
-        var lifetime = page.Lifetime < cache.Duration ? page.Lifetime : cache.Duration;
-        cache.Store(key, new CheckoutPageCache.Page(body, template.ContentType, template.ContentSecurityPolicy, now, now + lifetime, page.Tags), generation);
+        var lifetime = row.ExpiresAt - now < cache.Duration ? row.ExpiresAt - now : cache.Duration;
+        IReadOnlyList<string> tags = [CheckoutPageCache.SessionTag(row.Id), CheckoutPageCache.OrganizationTag(row.OrganizationId)];
+        cache.Store(key, new CheckoutPageCache.Page(body, template.ContentType, template.ContentSecurityPolicy, now, now + lifetime, tags), generation);
         await response.Body.WriteAsync(body, http.RequestAborted);
         return true;
     }

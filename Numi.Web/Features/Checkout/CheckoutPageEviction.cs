@@ -7,6 +7,7 @@ using Numi.Core.Offers;
 using Numi.Core.Orders;
 using Numi.Core.Organizations;
 using Numi.Core.Payments;
+using Numi.Core.Subscriptions;
 using Numi.Core.Tax;
 using Numi.Infrastructure.Persistence;
 
@@ -33,7 +34,7 @@ public sealed class CheckoutPageEviction(CheckoutPageCache cache) : AfterSaveInt
             case Organization organization:
                 tags.Add(CheckoutPageCache.OrganizationTag(organization.Id));
                 break;
-            case Offer or OfferSlot or OfferSlotOption or Product or ProductImage or Price or TaxRate or DiscountCode or StripeConnection:
+            case Offer or OfferSlot or OfferSlotOption or Product or ProductImage or Price or Plan or TaxRate or DiscountCode or StripeConnection:
                 tags.Add(CheckoutPageCache.OrganizationTag(((IOrganizationOwned)entry.Entity).OrganizationId));
                 break;
         }

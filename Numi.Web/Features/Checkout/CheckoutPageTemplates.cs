@@ -1,13 +1,10 @@
-using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using Numi.Core.Checkout;
-using Numi.Core.Tenancy;
 
 namespace Numi.Web.Features.Checkout;
 
 /// <summary>A shopper's first view of their own page without rendering it, when another session in the same visible
-/// state was rendered a moment before: the page's bytes cut at the session's id, kept per <see cref="StateOf">state</see>
+/// state was rendered a moment before: the page's bytes cut at the session's id, kept per <see cref="TemplateSessionRead.Row.State">state</see>
 /// on the <see cref="CheckoutOffer"/> the page was rendered from, so a save that drops the offer (its organization's
 /// tag, <see cref="CheckoutPageEviction"/>) or its time (<c>Checkout:PageCacheDuration</c>) drops them too. A cut page
 /// is used only once a second session's page, rendered whole, was the same bytes with its own id (a page showing
@@ -26,7 +23,7 @@ public sealed class CheckoutPageTemplates(bool enabled)
     /// <summary>Pages answered from a template so far.</summary>
     internal long Served => Interlocked.Read(ref _served);
 
-    /// <summary>The session's properties a page may show, in <see cref="StateOf"/>; every other one is in
+    /// <summary>The session's properties a page may show, read into its state by <see cref="TemplateSessionRead"/>; every other one is in
     /// <see cref="NotShown"/> (a test checks that each property is in one of them, so a new one is thought about).</summary>
     internal static readonly string[] Shown =
     [
@@ -48,24 +45,13 @@ public sealed class CheckoutPageTemplates(bool enabled)
         nameof(CheckoutSession.PaymentAttempt), nameof(CheckoutSession.AttemptStartedAt),
     ];
 
-    /// <summary>Everything of the session and its organization the page may show, as one string; null when the page may
-    /// not come from a template (not open, held by a payment, paid, or an upsell's).</summary>
-    public static string? StateOf(CheckoutSession session, OrganizationName owner)
-    {
-        if (session.Status != CheckoutSessionStatus.Open || session.PendingPaymentIntent is not null || session.OrderId is not null
-            || session.ParentOrderId is not null || session.CompletedAt is not null)
-            return null;
-        return JsonSerializer.Serialize(new
-        {
-            owner.Id, owner.Name, owner.Slug, session.OrganizationId, session.OfferId, session.Status, session.Currency,
-            Selection = new SortedDictionary<string, SlotChoice>(session.Selection, StringComparer.Ordinal),
-            session.CustomerEmail, session.CustomerName, session.Details, session.DiscountCodeId, session.AmountSubtotal, session.AmountDiscount,
-            session.AmountTax, session.TaxName, session.TaxRatePpm, session.AmountTotal, session.TaxIncluded, session.LastDeclineCode,
-        });
-    }
-
     /// <summary>A session's page cut at its id; used once <see cref="Confirmed"/>.</summary>
-    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy)
+    /// <param name="carries">Whether the page shows nothing but the session and what a read of the offer holds
+    /// (<see cref="CheckoutOfferVersion"/>), so it may outlive that read when the next read finds the same version
+    /// (<see cref="CheckoutOffer.Continue"/>). A page with a discount code applied shows what the code allows now (its
+    /// dates, redemptions and per-customer use), one with an email may show the customer's tax exemption, and one with a
+    /// price the offer no longer sells shows a price read apart: those die with their read.</param>
+    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy, bool carries = false)
     {
         private const int Unconfirmed = 0, Confirmed = 1, Refused = -1;
         private int _state;
@@ -73,8 +59,9 @@ public sealed class CheckoutPageTemplates(bool enabled)
         public string ContentType => contentType;
         public string? ContentSecurityPolicy => contentSecurityPolicy;
         public bool IsConfirmed => Volatile.Read(ref _state) == Confirmed;
+        public bool Carries => carries;
 
-        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy)
+        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy, bool carries = false)
         {
             var parts = new List<byte[]>();
             var rest = body.AsSpan();
@@ -84,7 +71,7 @@ public sealed class CheckoutPageTemplates(bool enabled)
                 rest = rest[(at + id.Length)..];
             }
             parts.Add(rest.ToArray());
-            return new Template([.. parts], contentType, contentSecurityPolicy);
+            return new Template([.. parts], contentType, contentSecurityPolicy, carries);
         }
 
         public byte[] Fill(byte[] id)
@@ -114,8 +101,6 @@ public sealed class CheckoutPageTemplates(bool enabled)
         }
     }
 
-    public static byte[] IdBytes(CheckoutSession session) => Encoding.ASCII.GetBytes(session.PublicId);
-
     /// <summary>The confirmed template of this state on this offer, if any.</summary>
     internal Template? Find(CheckoutOffer offer, string state) =>
         Enabled && offer.Templates.TryGetValue(state, out var template) && template.IsConfirmed ? template : null;
@@ -127,8 +112,13 @@ public sealed class CheckoutPageTemplates(bool enabled)
     internal void Learn(CheckoutOffer offer, string state, CheckoutSession session, byte[] body, string contentType, string? contentSecurityPolicy)
     {
         if (!Enabled) return;
-        var id = IdBytes(session);
+        var id = Encoding.ASCII.GetBytes(session.PublicId);
         if (offer.Templates.TryGetValue(state, out var template)) template.Check(body, id, contentType, contentSecurityPolicy);
-        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy));
+        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy, Carries(offer, session)));
     }
+
+    /// <summary>Whether a page of this session may outlive the read of the offer it was rendered from (see
+    /// <see cref="Template"/>).</summary>
+    private static bool Carries(CheckoutOffer offer, CheckoutSession session) =>
+        session.DiscountCodeId is null && session.CustomerEmail is null && session.Selection.Values.All(c => offer.Prices.ContainsKey(c.Price));
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Common;
 using Numi.Web.Features.Checkout;
@@ -51,20 +50,5 @@ public sealed class CheckoutOfferMarkupTests(ColdCheckoutPageFactory factory) : 
         Assert.Equal(firstHtml.Replace(CheckoutPageStates.SessionId(a), "ID"), secondHtml.Replace(CheckoutPageStates.SessionId(b), "ID"));
     }
 
-    private async Task<string> ViewAsync(Browser shopper, string url, bool keepParts)
-    {
-        var markup = factory.Services.GetRequiredService<CheckoutOfferMarkup>();
-        markup.Enabled = keepParts;
-        try
-        {
-            using var response = await shopper.Client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.False(response.Headers.Contains("Age"), "Each view is rendered, never served from the page cache.");
-            return await response.Content.ReadAsStringAsync();
-        }
-        finally
-        {
-            markup.Enabled = true;
-        }
-    }
+    private Task<string> ViewAsync(Browser shopper, string url, bool keepParts) => FirstViews.ViewAsync(factory, shopper, url, templates: true, keepParts);
 }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Web.Features.Checkout;
@@ -130,7 +129,7 @@ public sealed class CheckoutPageTemplateTests(ColdCheckoutPageFactory factory) :
         Assert.False(refused.IsConfirmed);
     }
 
-    private CheckoutPageTemplates Templates => factory.Services.GetRequiredService<CheckoutPageTemplates>();
+    private CheckoutPageTemplates Templates => FirstViews.Templates(factory);
 
     /// <summary>Opens three sessions in the same state and views two (the first is cut, the second confirms the cut);
     /// answers the third's path, whose first view the template would answer.</summary>
@@ -142,24 +141,7 @@ public sealed class CheckoutPageTemplateTests(ColdCheckoutPageFactory factory) :
         return c;
     }
 
-    /// <summary>A view that is never a page-cache hit (each session's page is viewed once per address); with templates off,
-    /// the offer's kept markup is off too, so the page is rendered whole by its components.</summary>
-    private async Task<string> ViewAsync(Browser shopper, string url, bool templates)
-    {
-        var markup = factory.Services.GetRequiredService<CheckoutOfferMarkup>();
-        (Templates.Enabled, markup.Enabled) = (templates, templates);
-        try
-        {
-            using var response = await shopper.Client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.False(response.Headers.Contains("Age"), "Each view is a first view, never served from the page cache.");
-            return await response.Content.ReadAsStringAsync();
-        }
-        finally
-        {
-            (Templates.Enabled, markup.Enabled) = (true, true);
-        }
-    }
+    private Task<string> ViewAsync(Browser shopper, string url, bool templates) => FirstViews.ViewAsync(factory, shopper, url, templates);
 
     private static Guid SessionKey(string path) =>
         PublicId.TryParse(IdPrefixes.CheckoutSession, CheckoutPageStates.SessionId(path), out var key) ? key.Value : throw new InvalidOperationException(path);

@@ -12,8 +12,8 @@ namespace Numi.Core.Invoices;
 /// <item>One read of the subscriptions, less those another runner is renewing (<see cref="RenewalClaims"/>: skipped,
 /// nothing priced or locked for them), one of their invoices' terms (<see cref="InvoiceTerms.ForManyAsync"/>).</item>
 /// <item>One transaction under the organization's row lock (<see cref="OrganizationRowLock"/>, as every invoice number
-/// is taken): the subscriptions still due and not set to end are read again and held by an update that changes nothing
-/// (a subscription paused, canceled or renewed since the batch's read is not invoiced here: it goes the one-subscription
+/// is taken): the subscriptions still due and not set to end are held and read again (<see cref="HoldRenewableAsync"/>;
+/// a subscription paused, canceled or renewed since the batch's read is not invoiced here: it goes the one-subscription
 /// way, which reads it again); the renewal invoices of the batch's periods already there are read (under the lock no
 /// runner can insert one meanwhile): one held by another runner's live claim is skipped, one whose claim lapsed goes the
 /// one-subscription way, which takes up its attempt;
@@ -101,14 +101,9 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
         var opened = await db.WriteInTurnAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.LockOrganizationRowAsync(organizationId, ct);
-            // The subscriptions still due and not set to end, then held until the commit by an update that changes nothing
-            // (PostgreSQL and SQL Server lock the rows; the merchant's change of one waits, then finds its status
-            // unchanged). One that changed since the batch's read goes the one-subscription way, which reads it again.
-            var still = await db.Subscriptions.Where(s => ids.Contains(s.Id)).Where(Renewable(now)).Select(s => s.Id).ToListAsync(ct);
-            var held = still.Count == 0 ? 0 : await db.Subscriptions.Where(s => still.Contains(s.Id)).Where(Renewable(now))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, s => s.Status), ct);
-            if (held != still.Count) return null;
+            if (!db.TransactionsLockTheDatabase) await db.LockOrganizationRowAsync(organizationId, ct);
+            var still = await HoldRenewableAsync(ids, now, outcomes, ct);
+            if (still is null) return null;
             // Invoiced since the batch's read: held by another runner's live claim (skipped), or left by a runner that died.
             var existing = (await db.Invoices.Where(i => still.Contains(i.SubscriptionId) && i.Kind == InvoiceKind.Renewal && starts.Contains(i.PeriodStart))
                 .Select(i => new { i.SubscriptionId, i.PeriodStart, i.ClaimedUntil }).ToListAsync(ct))
@@ -135,6 +130,35 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
         // Nothing was saved: what the context holds of the batch is forgotten.
         if (opened is null) db.ChangeTracker.Clear();
         return opened;
+    }
+
+    private const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Inside the numbering transaction: those of <paramref name="ids"/> still due and not set to end, held until
+    /// the commit, so a merchant's change of one waits for the invoice and then finds its status unchanged. One that
+    /// changed since the batch's read goes the one-subscription way, which reads it again.
+    /// <list type="bullet">
+    /// <item>PostgreSQL: the rows are locked (<c>FOR UPDATE SKIP LOCKED</c>, which writes no row) before they are read; one
+    /// another transaction is writing (a runner saving its renewal, a merchant's change) is skipped, not waited for.</item>
+    /// <item>SQLite: the transaction holds the database's write lock already.</item>
+    /// <item>SQL Server: an update that changes nothing locks them; null when one changed between the read and the update.</item>
+    /// </list></summary>
+    private async Task<List<Guid>?> HoldRenewableAsync(List<Guid> ids, DateTime now, Dictionary<Guid, BillingOutcome> outcomes, CancellationToken ct)
+    {
+        var candidates = ids;
+        var postgres = db.Database.ProviderName == PostgreSql;
+        if (postgres)
+        {
+            var array = ids.ToArray();
+            candidates = await db.Database
+                .SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM subscriptions WHERE \"Id\" = ANY({array}) FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+            foreach (var id in ids.Except(candidates)) outcomes[id] = Held;
+        }
+        var still = await db.Subscriptions.Where(s => candidates.Contains(s.Id)).Where(Renewable(now)).Select(s => s.Id).ToListAsync(ct);
+        if (postgres || db.TransactionsLockTheDatabase || still.Count == 0) return still;
+        var held = await db.Subscriptions.Where(s => still.Contains(s.Id)).Where(Renewable(now))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, s => s.Status), ct);
+        return held == still.Count ? still : null;
     }
 
     /// <summary>Due, and renewing rather than ending (<see cref="Subscription.IsDue"/> and not <see cref="Subscription.EndsAtPeriodEnd"/>).</summary>

@@ -24,13 +24,22 @@ database() { # a fresh database on the cluster; prints its connection string
   psql "$(echo "$admin" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')" -qc "CREATE DATABASE $1" >/dev/null
   echo "${admin/Database=postgres/Database=$1}"
 }
+pg_cpu() { # seconds of CPU the cluster has used: the postmaster, its live processes and those it has reaped
+  local main ticks=0 pid
+  main=$(head -n 1 "$work/pg/data/postmaster.pid")
+  for pid in "$main" $(pgrep -P "$main"); do
+    [ "$pid" = "$main" ] && ticks=$((ticks + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat"))) \
+      || ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
+}
 for nodes in 1 2; do
   echo "== PostgreSQL, $nodes node(s), $count due"
   pg=$(database "renewals_$nodes")
   "${bench[@]}" seed Postgres "$pg" "$count"
-  t0=$(seconds)
+  c0=$(pg_cpu); t0=$(seconds)
   for n in $(seq 1 "$nodes"); do "${bench[@]}" sweep Postgres "$pg" & done
   wait
-  t1=$(seconds)
-  echo "wall: $(echo "$t1 - $t0" | bc) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  t1=$(seconds); sleep 1; c1=$(pg_cpu)
+  echo "wall: $(echo "$t1 - $t0" | bc) s; PostgreSQL CPU: $(echo "$c1 - $c0" | bc) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 done

@@ -9,11 +9,14 @@ namespace Numi.Core.Invoices;
 /// <summary>Renews a batch of due subscriptions of the organization entered with a few round trips for the whole batch
 /// instead of some twenty per subscription, keeping every guarantee of <see cref="RenewSubscriptionHandler"/>:
 /// <list type="number">
-/// <item>One read of the subscriptions, one of their invoices' terms (<see cref="InvoiceTerms.ForManyAsync"/>).</item>
+/// <item>One read of the subscriptions, less those another runner is renewing (<see cref="RenewalClaims"/>: skipped,
+/// nothing priced or locked for them), one of their invoices' terms (<see cref="InvoiceTerms.ForManyAsync"/>).</item>
 /// <item>One transaction under the organization's row lock (<see cref="OrganizationRowLock"/>, as every invoice number
-/// is taken): the subscriptions still due and not set to end are read again and held by an update that changes nothing
-/// (a subscription paused, canceled or renewed since the batch's read is not invoiced here: it goes the one-subscription
-/// way, which reads it again); the renewal invoices of the batch's periods already there are read (under the lock no runner can insert one meanwhile);
+/// is taken): the subscriptions still due and not set to end are held and read again (<see cref="HoldRenewableAsync"/>;
+/// a subscription paused, canceled or renewed since the batch's read is not invoiced here: it goes the one-subscription
+/// way, which reads it again); the renewal invoices of the batch's periods already there are read (under the lock no
+/// runner can insert one meanwhile): one held by another runner's live claim is skipped, one whose claim lapsed goes the
+/// one-subscription way, which takes up its attempt;
 /// the others are inserted in one save with consecutive numbers from <c>MAX + 1</c>, each opened with its first
 /// attempt already claimed (<see cref="Invoice.OpenClaimed"/>), so no runner can take the attempt between the insert
 /// and the charge.</item>
@@ -23,7 +26,7 @@ namespace Numi.Core.Invoices;
 /// saved alone, so one conflict costs only its own subscription, whose claimed attempt the retry job takes up after
 /// the lease with the same key: charged at most once.</item>
 /// </list>
-/// Subscriptions set to end, and those whose period's invoice another runner already made, take the one-subscription
+/// Subscriptions set to end, and those whose period's invoice a runner that died left, take the one-subscription
 /// path. A run killed anywhere leaves what <see cref="InvoiceCollection"/> describes: invoices made once, attempts
 /// claimed and charged with one key, taken up again after the lease.</summary>
 public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, InvoiceCollection collection, RenewSubscriptionHandler single,
@@ -41,12 +44,13 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
         var now = clock.GetUtcNow().UtcDateTime;
         var outcomes = new Dictionary<Guid, BillingOutcome>();
         var ids = subscriptionIds.Distinct().ToList();
-        var subscriptions = await db.Subscriptions.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        // Those another runner is renewing are left out here, before anything is priced or locked for them.
+        var subscriptions = await db.Subscriptions.Where(s => ids.Contains(s.Id)).NotHeld(db.Invoices, now).ToDictionaryAsync(s => s.Id, ct);
         var alone = new List<Guid>();
         var renewals = new List<Renewal>();
         foreach (var id in ids)
         {
-            if (!subscriptions.TryGetValue(id, out var subscription) || !subscription.IsDue(now)) outcomes[id] = new BillingOutcome(BillingResult.Skipped, "not due");
+            if (!subscriptions.TryGetValue(id, out var subscription) || !subscription.IsDue(now)) outcomes[id] = Held;
             else if (subscription.EndsAtPeriodEnd) alone.Add(id);
             else
             {
@@ -76,6 +80,8 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
         return subscriptionIds.Select(id => outcomes[id]).ToList();
     }
 
+    private static readonly BillingOutcome Held = new(BillingResult.Skipped, "not due, or another runner is renewing it");
+
     private sealed record Opened(List<Renewal> Mine, List<Guid> Taken);
 
     /// <summary>Inserts the batch's invoices in one transaction under the organization's lock; null when a subscription
@@ -95,18 +101,15 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
         var opened = await db.WriteInTurnAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.LockOrganizationRowAsync(organizationId, ct);
-            // The subscriptions still due and not set to end, then held until the commit by an update that changes nothing
-            // (PostgreSQL and SQL Server lock the rows; the merchant's change of one waits, then finds its status
-            // unchanged). One that changed since the batch's read goes the one-subscription way, which reads it again.
-            var still = await db.Subscriptions.Where(s => ids.Contains(s.Id)).Where(Renewable(now)).Select(s => s.Id).ToListAsync(ct);
-            var held = still.Count == 0 ? 0 : await db.Subscriptions.Where(s => still.Contains(s.Id)).Where(Renewable(now))
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, s => s.Status), ct);
-            if (held != still.Count) return null;
+            if (!db.TransactionsLockTheDatabase) await db.LockOrganizationRowAsync(organizationId, ct);
+            var still = await HoldRenewableAsync(ids, now, outcomes, ct);
+            if (still is null) return null;
+            // Invoiced since the batch's read: held by another runner's live claim (skipped), or left by a runner that died.
             var existing = (await db.Invoices.Where(i => still.Contains(i.SubscriptionId) && i.Kind == InvoiceKind.Renewal && starts.Contains(i.PeriodStart))
-                .Select(i => new { i.SubscriptionId, i.PeriodStart }).ToListAsync(ct)).Select(i => (i.SubscriptionId, i.PeriodStart)).ToHashSet();
+                .Select(i => new { i.SubscriptionId, i.PeriodStart, i.ClaimedUntil }).ToListAsync(ct))
+                .ToDictionary(i => (i.SubscriptionId, i.PeriodStart), i => i.ClaimedUntil > now);
             var stillSet = still.ToHashSet();
-            bool Free(Renewal r) => stillSet.Contains(r.Subscription.Id) && !existing.Contains((r.Subscription.Id, r.Start));
+            bool Free(Renewal r) => stillSet.Contains(r.Subscription.Id) && !existing.ContainsKey((r.Subscription.Id, r.Start));
             var number = await InvoiceNumbering.NextNumberAsync(db, ct);
             var mine = new List<Renewal>();
             foreach (var renewal in renewals.Where(Free))
@@ -121,11 +124,41 @@ public sealed class RenewSubscriptionsHandler(INumiDb db, InvoiceTerms terms, In
             }
             await InvoiceNumbering.SaveInsertsAsync(db, ct);
             await transaction.CommitAsync(ct);
-            return new Opened(mine, renewals.Where(r => !Free(r)).Select(r => r.Subscription.Id).ToList());
+            foreach (var renewal in renewals.Where(r => existing.GetValueOrDefault((r.Subscription.Id, r.Start)))) outcomes[renewal.Subscription.Id] = Held;
+            return new Opened(mine, renewals.Where(r => !Free(r) && !outcomes.ContainsKey(r.Subscription.Id)).Select(r => r.Subscription.Id).ToList());
         }, ct);
         // Nothing was saved: what the context holds of the batch is forgotten.
         if (opened is null) db.ChangeTracker.Clear();
         return opened;
+    }
+
+    private const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Inside the numbering transaction: those of <paramref name="ids"/> still due and not set to end, held until
+    /// the commit, so a merchant's change of one waits for the invoice and then finds its status unchanged. One that
+    /// changed since the batch's read goes the one-subscription way, which reads it again.
+    /// <list type="bullet">
+    /// <item>PostgreSQL: the rows are locked (<c>FOR UPDATE SKIP LOCKED</c>, which writes no row) before they are read; one
+    /// another transaction is writing (a runner saving its renewal, a merchant's change) is skipped, not waited for.</item>
+    /// <item>SQLite: the transaction holds the database's write lock already.</item>
+    /// <item>SQL Server: an update that changes nothing locks them; null when one changed between the read and the update.</item>
+    /// </list></summary>
+    private async Task<List<Guid>?> HoldRenewableAsync(List<Guid> ids, DateTime now, Dictionary<Guid, BillingOutcome> outcomes, CancellationToken ct)
+    {
+        var candidates = ids;
+        var postgres = db.Database.ProviderName == PostgreSql;
+        if (postgres)
+        {
+            var array = ids.ToArray();
+            candidates = await db.Database
+                .SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM subscriptions WHERE \"Id\" = ANY({array}) FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+            foreach (var id in ids.Except(candidates)) outcomes[id] = Held;
+        }
+        var still = await db.Subscriptions.Where(s => candidates.Contains(s.Id)).Where(Renewable(now)).Select(s => s.Id).ToListAsync(ct);
+        if (postgres || db.TransactionsLockTheDatabase || still.Count == 0) return still;
+        var held = await db.Subscriptions.Where(s => still.Contains(s.Id)).Where(Renewable(now))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, s => s.Status), ct);
+        return held == still.Count ? still : null;
     }
 
     /// <summary>Due, and renewing rather than ending (<see cref="Subscription.IsDue"/> and not <see cref="Subscription.EndsAtPeriodEnd"/>).</summary>

@@ -11,10 +11,12 @@ public sealed record DueBillingItem(Guid Id, Guid OrganizationId, string Organiz
 public static partial class AcrossTenants
 {
     /// <summary>The renewal job's batch: active or trialing subscriptions whose period has ended, in every organization,
-    /// in id order after <paramref name="after"/> (keyset paging: a batch never repeats or skips a row).</summary>
+    /// in id order after <paramref name="after"/> (keyset paging: a batch never repeats or skips a row), less those
+    /// another runner is renewing (<see cref="RenewalClaims"/>).</summary>
     public static Task<List<DueBillingItem>> DueSubscriptionsAsync(this INumiDb db, DateTime now, Guid? after, int batchSize, CancellationToken ct) =>
         db.Subscriptions.IgnoreQueryFilters().AsNoTracking()
             .Where(s => (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Trialing) && s.CurrentPeriodEnd <= now)
+            .NotHeld(db.Invoices.IgnoreQueryFilters(), now)
             .Where(s => after == null || s.Id.CompareTo(after.Value) > 0)
             .OrderBy(s => s.Id)
             .Take(batchSize)

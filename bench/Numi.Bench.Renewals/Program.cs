@@ -54,7 +54,7 @@ await using (var scope = provided.CreateAsyncScope())
     var trips = roundTrips.Commands - commands + roundTrips.TransactionEnds - ends;
     Console.WriteLine($"{run.Node}{(oneByOne ? " (one by one)" : "")}: examined {run.Examined}, renewed {run.Succeeded}, failed {run.Failed}, " +
                       $"skipped {run.Skipped} in {clock.Elapsed.TotalSeconds:F1} s; CPU {process.UserProcessorTime.TotalSeconds:F1} s user + " +
-                      $"{process.PrivilegedProcessorTime.TotalSeconds:F1} s system; {trips} round trips " +
+                      $"{process.PrivilegedProcessorTime.TotalSeconds:F1} s system{ThreadCpu.Split()}; {trips} round trips " +
                       $"({roundTrips.Commands - commands} commands, {roundTrips.TransactionEnds - ends} commits), " +
                       $"{(double)trips / Math.Max(1, run.Succeeded):F2} per renewal");
     return run.Failed == 0 ? 0 : 1;

@@ -15,7 +15,9 @@ namespace Numi.Web.Features.Checkout;
 /// would: the answer is the session's page (its address in <c>HX-Push-Url</c> for htmx, in <c>Content-Location</c>
 /// otherwise, and its form posts there) or a redirect to it once paid. Link previews and crawlers
 /// (<see cref="LinkPreviewAgents"/>) get the offer's page, even when they post; a post whose fields the page could not
-/// have sent is refused with a 400 and the page, and nothing is written.</summary>
+/// have sent is refused with a 400 and the page, and nothing is written. A funnel's checkout step shows the same page
+/// inside its own (<see cref="FunnelCheckout"/>): the funnel picks the offer and ties the session its first post opens
+/// to the funnel session.</summary>
 public partial class CheckoutPage
 {
     private static readonly string[] Actions = ["", "pay", "update", "apply-discount", "remove-discount"];

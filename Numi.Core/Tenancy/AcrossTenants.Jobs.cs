@@ -14,6 +14,21 @@ public static partial class AcrossTenants
             .Where(s => s.Status == CheckoutSessionStatus.Open && s.ExpiresAt <= now && s.PendingPaymentIntent == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CheckoutSessionStatus.Expired).SetProperty(x => x.UpdatedAt, now), ct);
 
+    /// <summary>The housekeeping job deletes funnel sessions last changed before <paramref name="before"/> in every
+    /// organization, at most <paramref name="batch"/> a statement. Their events and rollup firsts go with them (the
+    /// foreign keys cascade); the analytics read only the daily rows, which stay.</summary>
+    public static async Task<int> PurgeOldFunnelSessionsAsync(this INumiDb db, DateTime before, int batch, CancellationToken ct)
+    {
+        var purged = 0;
+        while (true)
+        {
+            var ids = await db.FunnelSessions.IgnoreQueryFilters().Where(s => s.UpdatedAt <= before).Select(s => s.Id).Take(batch).ToListAsync(ct);
+            if (ids.Count == 0) return purged;
+            purged += await db.FunnelSessions.IgnoreQueryFilters().Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
+            if (ids.Count < batch) return purged;
+        }
+    }
+
     /// <summary>The housekeeping job deletes idempotency records past their 24 hours, in every organization.</summary>
     public static Task<int> PurgeExpiredIdempotencyRecordsAsync(this INumiDb db, DateTime now, CancellationToken ct) =>
         db.IdempotencyRecords.IgnoreQueryFilters().Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);

@@ -33,4 +33,7 @@ public sealed class JobOptions
     public TimeSpan PatternAnalysisAt { get; set; } = new(2, 30, 0);
     /// <summary>How long delivered mail stays in the outbox for platform admins to review.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How long a funnel session is kept after its last change; its counts stay in the analytics' daily rollup.
+    /// Past the analytics' default period (30 days), the checkout's lifetime and the funnel cookie's (36 hours).</summary>
+    public TimeSpan FunnelSessionRetention { get; set; } = TimeSpan.FromDays(90);
 }

@@ -12,11 +12,11 @@ public sealed partial class PurgeExpiredRecordsJob(PurgeExpiredRecordsHandler ha
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var purged = await handler.HandleAsync(new PurgeExpiredRecords(options.Value.OutboxRetention), cancellationToken);
+        var purged = await handler.HandleAsync(new PurgeExpiredRecords(options.Value.OutboxRetention, options.Value.FunnelSessionRetention), cancellationToken);
         context.Result = purged;
-        LogPurged(logger, purged.IdempotencyRecords, purged.OutboxMessages, purged.PortalLinks);
+        LogPurged(logger, purged.IdempotencyRecords, purged.OutboxMessages, purged.PortalLinks, purged.FunnelSessions);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {IdempotencyRecords} idempotency records, {OutboxMessages} delivered outbox messages and {PortalLinks} old portal sign-in links")]
-    private static partial void LogPurged(ILogger logger, int idempotencyRecords, int outboxMessages, int portalLinks);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {IdempotencyRecords} idempotency records, {OutboxMessages} delivered outbox messages, {PortalLinks} old portal sign-in links and {FunnelSessions} old funnel sessions")]
+    private static partial void LogPurged(ILogger logger, int idempotencyRecords, int outboxMessages, int portalLinks, int funnelSessions);
 }

@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Numi.E2E;
 
-/// <summary>A shopper on a phone walks a published funnel (issue 14): the landing page's call to action, Numi's checkout
-/// paid with 4242, back to the funnel's one-click upsell, accepted, and the thank-you page listing both orders. Then the
+/// <summary>A shopper on a phone walks a published funnel (issue 14): the landing page's call to action, the checkout
+/// step (the offer's checkout form in the funnel's page) paid with 4242, back to the funnel's one-click upsell, accepted, and the thank-you page listing both orders. Then the
 /// merchant's analytics show that visit, its order and the landing arm the shopper was shown.</summary>
 [Collection(NumiCollection.Name)]
 public sealed class FunnelRuntimeTests(NumiAppFixture numi)
@@ -68,7 +68,10 @@ public sealed class FunnelRuntimeTests(NumiAppFixture numi)
         await Expect(page.GetByTestId("progress")).ToHaveTextAsync("Step 1 of 4");
         await page.GetByTestId("cta").ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/cs_[0-9a-f]+$"));
+        // The funnel's checkout step is the offer's checkout form itself, at the step's own address.
+        await Expect(page).ToHaveURLAsync(new Regex(@"/f/[^/]+/wake-[0-9a-f]+/step_[0-9a-z_]+$"));
+        await Expect(page.GetByTestId("progress")).ToHaveTextAsync("Step 2 of 4");
+        await Expect(page.Locator("[data-testid=step] form#checkout-form")).ToBeVisibleAsync();
         await CheckoutJourneyTests.FillDetailsAsync(page, "4242 4242 4242 4242");
         await page.GetByTestId("pay").ClickAsync();
 

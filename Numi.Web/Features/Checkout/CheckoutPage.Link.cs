@@ -15,7 +15,9 @@ namespace Numi.Web.Features.Checkout;
 /// would: the answer is the session's page (its address in <c>HX-Push-Url</c> for htmx, in <c>Content-Location</c>
 /// otherwise, and its form posts there) or a redirect to it once paid. Link previews and crawlers
 /// (<see cref="LinkPreviewAgents"/>) get the offer's page, even when they post; a post whose fields the page could not
-/// have sent is refused with a 400 and the page, and nothing is written.</summary>
+/// have sent is refused with a 400 and the page, and nothing is written. A funnel's checkout step shows the same page
+/// inside its own (<see cref="FunnelCheckout"/>): the funnel picks the offer and ties the session its first post opens
+/// to the funnel session.</summary>
 public partial class CheckoutPage
 {
     private static readonly string[] Actions = ["", "pay", "update", "apply-discount", "remove-discount"];
@@ -28,10 +30,16 @@ public partial class CheckoutPage
 
     private async Task OpenLinkAsync()
     {
-        var offer = await ShopperTenant.EnterForOfferAsync(Db, Tenant, Organization!, OfferSlug!, CancellationToken.None);
-        if (offer is null) return;
-        if (InputPosted is not null && Http is not null && !LinkPreviewAgents.Is(Http) && await StartFromPostAsync(Http, offer.Id)) return;
-        var preview = await Start.PreviewAsync(offer.Id, DiscountQuery, CancellationToken.None);
+        // A funnel's step has entered its organization and picked the offer (FunnelCheckout).
+        var offerId = Funnel?.OfferId ?? (await ShopperTenant.EnterForOfferAsync(Db, Tenant, Organization!, OfferSlug!, CancellationToken.None))?.Id;
+        if (offerId is not { } id) return;
+        if (InputPosted is not null && Funnel is { Preview: true })
+        {
+            _refused = [new Error(ErrorCodes.StateConflict, FunnelCheckout.PreviewRefusal)];
+            Answer(StatusCodes.Status403Forbidden);
+        }
+        else if (InputPosted is not null && Http is not null && !LinkPreviewAgents.Is(Http) && await StartFromPostAsync(Http, id)) return;
+        var preview = await Start.PreviewAsync(id, DiscountQuery, CancellationToken.None);
         if (!preview.Succeeded) return;
         (_session, _offer, _prices) = (preview.Value.Session, preview.Value.Offer, preview.Value.Prices);
         _preview = true;
@@ -66,6 +74,7 @@ public partial class CheckoutPage
             // A code from the link that cannot be used stays typed in the field (DiscountCodeField), as on the offer's page.
             if (!string.IsNullOrWhiteSpace(DiscountQuery) && DiscountQuery.Length <= 40)
                 await ApplyDiscount.HandleAsync(new ApplyDiscountCode(session.Value.Id, DiscountQuery), CancellationToken.None);
+            if (Funnel is not null) await Funnel.StartedAsync(session.Value);
             return new LinkStartGuard.Started(session.Value.Id, key);
         }
         // Only a payment is guarded: two sessions opened by a double change of choice cost nothing, two payments would.

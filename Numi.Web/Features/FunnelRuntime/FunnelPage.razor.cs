@@ -13,8 +13,9 @@ namespace Numi.Web.Features.FunnelRuntime;
 
 /// <summary>The public funnel, <c>/f/{organization}/{funnel}[/{step}]</c>: static SSR like the checkout, usable
 /// without JavaScript. A view opens or resumes the visitor's funnel session (<see cref="FunnelVisit"/>); each step's
-/// form posts to the step itself; a checkout step hands over to Numi's checkout, which sends the shopper back to
-/// <c>…/next</c> once paid (<see cref="FunnelReturn"/>).</summary>
+/// form posts to the step itself. A checkout step is the offer's checkout page itself, as its shareable link shows it
+/// (<see cref="CheckoutPage"/> with <see cref="FunnelCheckout"/>): the shopper's first post opens the checkout session,
+/// tied to the funnel session, and once paid sends the shopper to <c>…/next</c> (<see cref="FunnelReturn"/>).</summary>
 public partial class FunnelPage
 {
     /// <summary>The route word for "where the session is now", after a checkout; never a step key ("step_…"), so it is
@@ -25,7 +26,6 @@ public partial class FunnelPage
     [Inject] private NumiDbContext Db { get; set; } = default!;
     [Inject] private CheckoutOffers Offers { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private StartCheckoutHandler Start { get; set; } = default!;
     [Inject] private AcceptUpsellHandler AcceptUpsell { get; set; } = default!;
 
     [Parameter] public string Organization { get; set; } = "";
@@ -45,6 +45,11 @@ public partial class FunnelPage
     private bool _unavailable;
     private string? _error;
     private List<Order> _orders = [];
+    /// <summary>The checkout step's offer page, set once everything else is ready (Blazor renders at the first await).</summary>
+    private FunnelCheckout? _checkout;
+
+    /// <summary>A post of one of the page's forms: the step's own (<see cref="Input"/>) or the checkout's.</summary>
+    private bool Posted => Http is not null && HttpMethods.IsPost(Http.Request.Method);
 
     protected override async Task OnInitializedAsync()
     {
@@ -65,16 +70,40 @@ public partial class FunnelPage
             return;
         }
         _step = StepKey is null ? Visit.Current : Visit.Snapshot.Steps[Visit.IndexOf(StepKey)];
+        // Paid (here, or by a webhook while the page was open): the checkout is not shown again, never a second order.
+        if (_step.Type == FunnelStepType.Checkout && Visit.Session.OrderId is not null && !Visit.IsBot)
+        {
+            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
+            return;
+        }
         await ShowAsync();
-        // A post records its own events (SubmitAsync); a view records that it was seen.
-        if (Input is null)
+        // A post records its own events (SubmitAsync, the checkout's start); a view records that it was seen.
+        if (!Posted)
         {
             if (Visit.IsNewSession && StepKey is null && !_unavailable) FunnelFirstViewMiddleware.Describe(Http, Visit, _step, _arm);
             Visit.Record(FunnelEventKinds.StepViewed, _step);
             if (_step.Type == FunnelStepType.ThankYou) Visit.Session.Complete(Visit.Now);
             await Visit.FinishViewAsync(CancellationToken.None);
-            return;
         }
+        else await Visit.SaveAsync(CancellationToken.None);
+        ShowCheckout();
+    }
+
+    /// <summary>On a checkout step, the offer's page. A bot's post never reaches the checkout's start (LinkPreviewAgents),
+    /// and the preview's opens nothing.</summary>
+    private void ShowCheckout()
+    {
+        if (_step is not { Type: FunnelStepType.Checkout } step || _unavailable || _offers.Count == 0) return;
+        _checkout = new FunnelCheckout(_offers[0].Id, Visit.Preview, $"/f/{Visit.Funnel.OrganizationSlug}/{Visit.FunnelSlug}/{NextStep}", session => StartedAsync(step, session));
+    }
+
+    /// <summary>The checkout session the shopper's first post opened: the funnel session's, before anything is charged,
+    /// so the order made from it is attributed to the funnel (Core's FunnelAttribution).</summary>
+    private async Task StartedAsync(SnapshotStep checkout, CheckoutSession started)
+    {
+        Visit.Session.MoveTo(checkout.Key, Visit.Now);
+        Visit.Session.LinkCheckout(started.Id, Visit.Now);
+        Visit.Record(FunnelEventKinds.CheckoutStarted, checkout);
         await Visit.SaveAsync(CancellationToken.None);
     }
 
@@ -94,6 +123,7 @@ public partial class FunnelPage
         }
         _step = StepKey is not null && Visit.IndexOf(StepKey) is >= 0 and var index ? Visit.Snapshot.Steps[index] : Visit.Snapshot.Steps[0];
         await ShowAsync();
+        ShowCheckout();
     }
 
     /// <summary>What the step shows: the arm's blocks (a variant without blocks of its own keeps the step's), the arm's
@@ -148,10 +178,7 @@ public partial class FunnelPage
             case (FunnelStepType.ProductSelection, "choose") when _offers.FirstOrDefault(o => o.Id == Input.Offer) is { } chosen:
                 Visit.Record(FunnelEventKinds.StepCompleted, step);
                 Visit.Session.Choose(chosen.Id, Visit.Now);
-                await CheckoutAsync(Visit.FirstOfType(FunnelStepType.Checkout) ?? step, chosen.Id);
-                return;
-            case (FunnelStepType.Checkout, "checkout"):
-                await CheckoutAsync(step, _offers[0].Id);
+                await GoOnAsync(step, Visit.FirstOfType(FunnelStepType.Checkout) ?? Visit.After(step, skipDownsells: false));
                 return;
             case (FunnelStepType.Upsell or FunnelStepType.Downsell, "accept"):
                 await AcceptAsync(step);
@@ -167,8 +194,7 @@ public partial class FunnelPage
         }
     }
 
-    /// <summary>Moves the session on and shows the next step; a checkout step is not shown but started at once (one
-    /// click from the landing page to the payment form).</summary>
+    /// <summary>Moves the session on and shows the next step.</summary>
     private async Task GoOnAsync(SnapshotStep from, SnapshotStep? next)
     {
         if (next is null)
@@ -176,40 +202,9 @@ public partial class FunnelPage
             Navigation.NavigateTo(Visit.PathOf(from));
             return;
         }
-        if (next.Type == FunnelStepType.Checkout && FunnelReturn.OfferOf(Visit, next) is { } offer)
-        {
-            await CheckoutAsync(next, offer);
-            return;
-        }
         Visit.Session.MoveTo(next.Key, Visit.Now);
         await Visit.SaveAsync(CancellationToken.None);
         Navigation.NavigateTo(Visit.PathOf(next));
-    }
-
-    /// <summary>Opens Numi's checkout for the offer, bound to this browser as the offer's link does, and linked to the
-    /// funnel session so the paid order comes back to the funnel.</summary>
-    private async Task CheckoutAsync(SnapshotStep checkout, Guid offerId)
-    {
-        // Paid meanwhile (a webhook made the order while this page was open): never a second checkout.
-        if (Visit.Session.OrderId is not null)
-        {
-            Navigation.NavigateTo(Visit.PathOf(Visit.Current));
-            return;
-        }
-        var (key, hash) = CheckoutBrowser.NewKey();
-        var started = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash), CancellationToken.None);
-        if (!started.Succeeded)
-        {
-            _unavailable = true;
-            Answer(StatusCodes.Status410Gone);
-            return;
-        }
-        CheckoutBrowser.Give(Http!, started.Value, key);
-        Visit.Session.MoveTo(checkout.Key, Visit.Now);
-        Visit.Session.LinkCheckout(started.Value.Id, Visit.Now);
-        Visit.Record(FunnelEventKinds.CheckoutStarted, checkout);
-        await Visit.SaveAsync(CancellationToken.None);
-        Navigation.NavigateTo(CheckoutLinks.SessionPath(started.Value));
     }
 
     /// <summary>One click: the step's offer charged to the card the funnel's checkout saved, as an order of its own.</summary>

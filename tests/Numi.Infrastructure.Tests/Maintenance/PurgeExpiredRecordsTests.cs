@@ -11,6 +11,7 @@ namespace Numi.Infrastructure.Tests.Maintenance;
 public sealed class PurgeExpiredRecordsTests
 {
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+    private static readonly TimeSpan FunnelRetention = TimeSpan.FromDays(90);
 
     [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Expired_idempotency_records_of_every_organization_are_deleted_and_live_ones_kept(DatabaseProvider provider)
@@ -29,7 +30,7 @@ public sealed class PurgeExpiredRecordsTests
 
         PurgedRecords purged;
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
-            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention), default);
+            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention, FunnelRetention), default);
 
         Assert.Equal(2, purged.IdempotencyRecords);
         await using var check = database.CreateContext();
@@ -62,7 +63,7 @@ public sealed class PurgeExpiredRecordsTests
 
         PurgedRecords purged;
         await using (var db = database.CreateContext())
-            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention), default);
+            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention, FunnelRetention), default);
 
         Assert.Equal(1, purged.OutboxMessages);
         Assert.Equal(0, purged.IdempotencyRecords);
@@ -89,7 +90,7 @@ public sealed class PurgeExpiredRecordsTests
 
         PurgedRecords purged;
         await using (var db = database.CreateContext(new TestTenant(seeded.A.Id)))
-            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention), default);
+            purged = await new PurgeExpiredRecordsHandler(db, clock).HandleAsync(new PurgeExpiredRecords(Retention, FunnelRetention), default);
 
         Assert.Equal(2, purged.PortalLinks);
         await using var check = database.CreateContext();

@@ -139,6 +139,27 @@ public sealed class CheckoutLimitsTests(CheckoutLimitsFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task A_funnels_checkout_step_opens_sessions_within_the_addresses_limit_and_then_answers_429()
+    {
+        using var funnel = await FunnelRuntime.FunnelShop.CreateAsync(factory);
+        using var flood = factory.CreateBrowserFromNewAddress();
+        // The landing's post is one of the address's posts; each change of choice on the checkout step opens a session.
+        var form = await flood.GetFormAsync(await FunnelRuntime.FunnelWalk.AdvanceAsync(flood, funnel.Path, "next"), "checkout");
+        form.Fields["Input.Action"] = "update";
+        for (var i = 1; i < CheckoutLimitsFactory.Sessions; i++)
+        {
+            using var allowed = await flood.PostAsync(form);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await flood.PostAsync(form);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(CheckoutLimitsFactory.Sessions - 1, await SessionCountAsync(funnel.Shop));
+    }
+
+    [Fact]
     public async Task A_portal_post_past_the_body_limit_is_a_413_with_a_customers_page()
     {
         using var shop = await CheckoutShop.CreateAsync(factory);

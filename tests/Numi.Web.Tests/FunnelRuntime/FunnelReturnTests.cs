@@ -19,12 +19,14 @@ public sealed class FunnelReturnTests(NumiFactory factory)
     {
         using var funnel = await FunnelShop.CreateAsync(factory);
         using var shopper = factory.CreateBrowser();
-        var checkout = await AdvanceAsync(shopper, funnel.Path, "next");
+        // The first post of the checkout step opens the session (without JavaScript); the shopper pays it and closes the tab.
+        var checkout = await shopper.StartCheckoutAsync(await AdvanceAsync(shopper, funnel.Path, "next"));
 
         await shopper.PayAsync(checkout);
 
         var session = Assert.Single(await SessionsAsync(factory, funnel));
         var checkoutId = SessionKey(checkout);
+        Assert.Equal(checkoutId, session.CheckoutSessionId);
         var order = await factory.WithDbAsync(db => db.Orders.IgnoreQueryFilters().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == checkoutId));
         Assert.Equal((funnel.FunnelKey, session.FunnelVersionId, StepVariant.ControlKey), (order.FunnelId, order.FunnelVersionId, order.FunnelVariant));
         Assert.Equal((order.Id, funnel.Upsell), (session.OrderId, session.CurrentStepKey));
@@ -57,7 +59,7 @@ public sealed class FunnelReturnTests(NumiFactory factory)
         form.Fields["Input.Action"] = "choose";
         using var chosen = await shopper.PostAsync(form);
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
-        Assert.Equal(tea, await OfferOfCheckoutAsync(PathOf(chosen)));
+        Assert.Equal(funnel.StepPath(funnel.Checkout), PathOf(chosen));
         Assert.Equal(tea, Assert.Single(await SessionsAsync(factory, funnel)).ChosenOfferId);
 
         // Back the next day (same browser): the funnel resumes at its checkout, selling the tea, and the choice shows.
@@ -66,7 +68,7 @@ public sealed class FunnelReturnTests(NumiFactory factory)
         Assert.Equal(funnel.Checkout, step.GetAttribute("data-step"));
         Assert.Contains("A tea sampler instead?", step.TextContent, StringComparison.Ordinal);
         Assert.Equal(tea.ToString(), (await shopper.GetFormAsync(funnel.StepPath(funnel.Choice), "funnel")).Fields["Input.Offer"]);
-        Assert.Equal(tea, await OfferOfCheckoutAsync(await AdvanceAsync(shopper, funnel.Path, "checkout")));
+        Assert.Equal(tea, await OfferOfCheckoutAsync(await shopper.StartCheckoutAsync(funnel.StepPath(funnel.Checkout))));
     }
 
     /// <summary>The session's stored <c>order_completed</c> events once there is one: the writer stores them a moment

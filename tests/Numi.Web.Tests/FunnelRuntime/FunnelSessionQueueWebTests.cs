@@ -5,6 +5,7 @@ using Numi.Core.Funnels;
 using Numi.Infrastructure.Funnels;
 using Numi.Web.Features.FunnelRuntime;
 using Numi.Web.Tests.Infrastructure;
+using static Numi.Web.Tests.Checkout.CheckoutSteps;
 
 namespace Numi.Web.Tests.FunnelRuntime;
 
@@ -32,14 +33,17 @@ public sealed class FunnelSessionQueueWebTests(SlowFunnelWriterFactory factory) 
         Assert.Equal(id, Assert.Single(await StoredAsync(funnel)).Id);
         Assert.Equal(0, queue.Count);
 
-        // The resumed session walks on as a stored one: the landing's button opens the checkout.
+        // The resumed session walks on as a stored one: the landing's button leads to the checkout step, whose first
+        // post opens the checkout session, tied to it.
         var form = await shopper.GetFormAsync(funnel.Path, "funnel");
         form.Fields["Input.Action"] = "next";
         using var posted = await shopper.PostAsync(form);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var moved = Assert.Single(await StoredAsync(funnel));
+        Assert.Equal((id, funnel.Checkout), (moved.Id, moved.CurrentStepKey));
+        var checkout = await shopper.StartCheckoutAsync(funnel.StepPath(funnel.Checkout));
         var session = Assert.Single(await StoredAsync(funnel));
-        Assert.Equal((id, funnel.Checkout), (session.Id, session.CurrentStepKey));
-        Assert.NotNull(session.CheckoutSessionId);
+        Assert.Equal((id, SessionKey(checkout)), (session.Id, session.CheckoutSessionId));
     }
 
     [Fact]

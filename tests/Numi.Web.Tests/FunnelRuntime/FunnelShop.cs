@@ -82,6 +82,21 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
         return new FunnelShop(shop, id, slug, steps) { UpsellOfferId = upsell, TeaOfferId = teaId };
     }
 
+    /// <summary>A funnel of the shop whose entry step is the checkout of its coffee offer, then a thank-you page,
+    /// published; its path.</summary>
+    public static async Task<string> CreateCheckoutFirstAsync(CheckoutShop shop)
+    {
+        var slug = "pay-" + Guid.NewGuid().ToString("N")[..8];
+        var funnel = await shop.Api.PostOkAsync("/api/v1/funnels", JsonSerializer.Serialize(new { name = "Pay now", slug }));
+        var id = funnel.GetProperty("id").GetString()!;
+        foreach (var type in new[] { "checkout", "thank_you" })
+            funnel = await shop.Api.PostOkAsync($"/api/v1/funnels/{id}/steps", JsonSerializer.Serialize(new { revision = Revision(funnel), type }));
+        var checkout = funnel.GetProperty("steps")[0].GetProperty("key").GetString()!;
+        funnel = await shop.Api.PostOkAsync($"/api/v1/funnels/{id}/steps/{checkout}", JsonSerializer.Serialize(new { revision = Revision(funnel), offer = shop.OfferId }));
+        await shop.Api.PostOkAsync($"/api/v1/funnels/{id}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
+        return $"/f/{shop.OrganizationSlug}/{slug}";
+    }
+
     /// <summary>Changes the landing headline in the draft, and publishes it unless told not to.</summary>
     public async Task RepublishWithHeadlineAsync(string headline, bool publish = true)
     {

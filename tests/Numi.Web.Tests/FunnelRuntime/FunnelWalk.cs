@@ -21,12 +21,14 @@ internal static class FunnelWalk
         return PathOf(posted);
     }
 
-    /// <summary>Pays the funnel's checkout with 4242 and follows the paid page back into the funnel; returns the step it lands on.</summary>
-    public static async Task<string> PayAndReturnAsync(Browser shopper, string checkout)
+    /// <summary>Pays on the funnel's checkout step (the offer's checkout form, no session yet) with 4242 as a first post
+    /// without JavaScript, and follows the answer back into the funnel; returns the step it lands on.</summary>
+    public static async Task<string> PayAndReturnAsync(Browser shopper, string checkoutStep)
     {
-        await shopper.PayAsync(checkout);
-        using var paid = await shopper.Client.GetAsync(checkout);
-        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        var form = await shopper.GetFormAsync(checkoutStep, "checkout");
+        foreach (var (name, value) in CheckoutSteps.Payment()) form.Fields[name] = value!;
+        using var paid = await shopper.PostAsync(form);
+        Assert.True(paid.StatusCode == HttpStatusCode.Redirect, $"Pay on {checkoutStep} answered {(int)paid.StatusCode}: {Browser.Truncate(await paid.Content.ReadAsStringAsync())}");
         var next = PathOf(paid);
         Assert.EndsWith("/" + FunnelPage.NextStep, next, StringComparison.Ordinal);
         using var back = await shopper.Client.GetAsync(next);

@@ -1,8 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
+using Numi.Infrastructure.Persistence;
 
 namespace Numi.Web.Features.Checkout;
 

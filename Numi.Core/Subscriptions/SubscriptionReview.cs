@@ -38,12 +38,12 @@ public sealed partial class Subscription
         {
             ReviewRequestedAt = now;
             ReviewReason = Clip(reason);
-            Record(SubscriptionEventType.ReviewRequested, Status, now, null, ReviewReason);
+            Record(SubscriptionEventType.ReviewRequested, Status, Following(now), null, ReviewReason);
         }
         else if (then == AfterLastRetry.SaveFlow && invoiceOpen && SaveFlowStartedAt is null)
         {
             SaveFlowStartedAt = now;
-            Record(SubscriptionEventType.SaveFlowStarted, Status, now, null, Clip($"{reason}; the customer is asked to update the card or pay"));
+            Record(SubscriptionEventType.SaveFlowStarted, Status, Following(now), null, Clip($"{reason}; the customer is asked to update the card or pay"));
         }
     }
 
@@ -54,8 +54,13 @@ public sealed partial class Subscription
         SaveFlowStartedAt = null;
         if (ReviewRequestedAt is null) return;
         ClearReview();
-        Record(SubscriptionEventType.Reviewed, Status, now, null, $"{invoiceNumber} paid: no review needed any more");
+        Record(SubscriptionEventType.Reviewed, Status, Following(now), null, $"{invoiceNumber} paid: no review needed any more");
     }
+
+    /// <summary>When a row that follows from another of the same instant is recorded: a microsecond later (the finest time
+    /// PostgreSQL keeps), so the timeline, newest first by time then id, shows it after its cause (two version-7 ids of one
+    /// millisecond are in no particular order).</summary>
+    private static DateTime Following(DateTime at) => at.AddTicks(TimeSpan.TicksPerMicrosecond);
 
     /// <summary>Which follow-up the last retry started at <paramref name="now"/> (a review asked for, or the save flow), so
     /// its email goes out with it; null when it started none (cancel, pause, or one already waiting).</summary>

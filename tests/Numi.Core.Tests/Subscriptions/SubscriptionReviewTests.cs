@@ -29,6 +29,7 @@ public sealed class SubscriptionReviewTests
         Assert.Null(subscription.SaveFlowStartedAt);
         Assert.Equal([SubscriptionEventType.RetriesExhausted, SubscriptionEventType.ReviewRequested], subscription.Events.Select(e => e.Type));
         Assert.Equal((SubscriptionStatus.Unpaid, SubscriptionStatus.Unpaid), (subscription.Events[1].FromStatus, subscription.Events[1].ToStatus));
+        Assert.True(subscription.Events[1].CreatedAt > subscription.Events[0].CreatedAt, "the review shows after the exhaustion, newest first");
         Assert.Equal(SubscriptionEventType.ReviewRequested, subscription.FollowUpStarted(Now));
         Assert.Null(subscription.FollowUpStarted(Now.AddSeconds(1)));
     }

@@ -140,6 +140,7 @@ public static class DependencyInjection
         services.AddScoped<Invoices.RetryInputs>();
         services.AddScoped<Subscriptions.BillingDaySuggestions>();
         services.AddScoped<Invoices.InvoiceCollection>();
+        services.AddScoped<Subscriptions.AfterLastRetryNotices>();
         services.AddScoped<Invoices.RenewSubscriptionHandler>();
         services.AddScoped<Invoices.RenewSubscriptionsHandler>();
         services.AddScoped<Invoices.VoidInvoiceHandler>();

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
 using Numi.Core.Common;
@@ -76,7 +75,7 @@ public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IP
         if (claim.Retry.FailureEmail)
         {
             var text = claim.Step.Email.Render(values);
-            email.Queue(new EmailMessage(customer.Email, text.Subject, text.Body, Html(text.Body, link)), organization.Id);
+            email.Queue(new EmailMessage(customer.Email, text.Subject, text.Body, EmailHtml.FromText(text.Body, link)), organization.Id);
             sent.Add("email");
         }
         if (claim.Retry.SmsReminder && !string.IsNullOrWhiteSpace(customer.Phone))
@@ -87,14 +86,5 @@ public sealed class SendDunningMessageHandler(INumiDb db, IEmailSender email, IP
         message.Sent($"day {claim.Step.Day}: {(sent.Count == 0 ? "nothing to send (no phone for the SMS)" : string.Join(" and ", sent))}", now);
         await db.SaveInTurnAsync(ct);
         return new BillingOutcome(BillingResult.Done, message.Detail);
-    }
-
-    /// <summary>The plain text as HTML: escaped, paragraphs and line breaks kept, the update-card link clickable.</summary>
-    private static string Html(string text, string link)
-    {
-        var href = WebUtility.HtmlEncode(link);
-        var paragraphs = text.ReplaceLineEndings("\n").Split("\n\n")
-            .Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>");
-        return string.Concat(paragraphs).Replace(href, $"<a href=\"{href}\">{href}</a>", StringComparison.Ordinal);
     }
 }

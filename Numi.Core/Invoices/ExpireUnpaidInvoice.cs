@@ -11,7 +11,7 @@ namespace Numi.Core.Invoices;
 /// says so. A subscription still past due takes the plan's action after the last retry; one that already took it when
 /// the last retry failed (<see cref="InvoiceCollection"/>) keeps it. The invoice's status is a concurrency token, so of
 /// two runners at once, or a runner and a payment, only the first save counts.</summary>
-public sealed class ExpireUnpaidInvoiceHandler(INumiDb db, ControllableClock clock)
+public sealed class ExpireUnpaidInvoiceHandler(INumiDb db, AfterLastRetryNotices notices, ControllableClock clock)
 {
     public async Task<BillingOutcome> HandleAsync(Guid invoiceId, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class ExpireUnpaidInvoiceHandler(INumiDb db, ControllableClock clo
         var marked = invoice.MarkUncollectible(now);
         if (!marked.Succeeded) return new BillingOutcome(BillingResult.Skipped, marked.FirstError.Message);
         subscription.InvoiceUncollectible(retry.AfterLastRetry, invoice.DisplayNumber, retry.MaxDays, now);
+        await notices.QueueAsync(subscription, invoice, now, ct);
         try
         {
             await db.SaveInTurnAsync(ct);

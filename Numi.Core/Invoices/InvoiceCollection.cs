@@ -17,7 +17,8 @@ namespace Numi.Core.Invoices;
 /// <see cref="Lease"/> another runner claims the same attempt and sends the same idempotency key
 /// (<see cref="Invoice.AttemptKey"/>), and the processor answers the first charge's outcome instead of charging again.
 /// The lease is far shorter than a processor's key memory (Stripe's 24 hours).</para></summary>
-public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, RetryInputs inputs, ControllableClock clock)
+public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, RetryInputs inputs, Subscriptions.AfterLastRetryNotices notices,
+    ControllableClock clock)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
@@ -74,6 +75,7 @@ public sealed class InvoiceCollection(INumiDb db, IPaymentGateway gateway, Retry
             var then = decision.Then ?? AfterLastRetry.SaveFlow;
             subscription.RetriesExhausted(then, invoice.DisplayNumber, at);
             if (then == AfterLastRetry.Cancel) invoice.MarkUncollectible(at);
+            await notices.QueueAsync(subscription, invoice, at, ct);
         }
         else subscription.PaymentFailed(invoice.DisplayNumber, decision, at);
         return new BillingOutcome(BillingResult.Declined, decision.Reason, outcome);

@@ -6,7 +6,7 @@ using Numi.Core.Common;
 
 namespace Numi.Core.Subscriptions;
 
-public enum SubscriptionAction { Cancel, UndoCancel, Pause, Resume, ChangeQuantity, SetCancelAfterCycles }
+public enum SubscriptionAction { Cancel, UndoCancel, Pause, Resume, ChangeQuantity, SetCancelAfterCycles, MarkReviewed }
 
 /// <summary>A merchant's action on a subscription. <see cref="AtPeriodEnd"/> is read by cancel, <see cref="Quantity"/>
 /// by change quantity, <see cref="CancelAfterCycles"/> by set cancel after cycles (null removes the limit);
@@ -42,6 +42,7 @@ public sealed class ChangeSubscriptionHandler(INumiDb db, IValidator<ChangeSubsc
             SubscriptionAction.Resume => subscription.Resume(now, command.Note),
             SubscriptionAction.ChangeQuantity => await ChangeQuantityAsync(subscription, command.Quantity!.Value, now, command.Note, ct),
             SubscriptionAction.SetCancelAfterCycles => subscription.SetCancelAfterCycles(command.CancelAfterCycles, now, command.Note),
+            SubscriptionAction.MarkReviewed => subscription.MarkReviewed(now, command.Note),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Action, "Not a subscription action."),
         };
         if (!change.Succeeded) return Result<Subscription>.Failure(change.Errors);

@@ -22,6 +22,12 @@ public enum SubscriptionEventType
     Created,
     /// <summary>The merchant set or removed the number of paid periods after which the subscription ends.</summary>
     CancelAfterCyclesChanged,
+    /// <summary>After the last retry (manual_review): flagged for the merchant's review (SubscriptionReview.cs).</summary>
+    ReviewRequested,
+    /// <summary>The review flag cleared: by the merchant (mark reviewed), or by the invoice being paid.</summary>
+    Reviewed,
+    /// <summary>After the last retry (save_flow): the customer was sent the save-flow email.</summary>
+    SaveFlowStarted,
 }
 
 /// <summary>One row of a subscription's timeline: every transition writes one, in the same save as the change, so the

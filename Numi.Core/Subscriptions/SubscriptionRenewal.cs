@@ -47,7 +47,9 @@ public sealed partial class Subscription
         CurrentPeriodStart = start;
         CurrentPeriodEnd = end;
         CyclesPaid++;
-        return Record(SubscriptionEventType.Renewed, from, now, null, $"{invoiceNumber} paid");
+        var renewed = Record(SubscriptionEventType.Renewed, from, now, null, $"{invoiceNumber} paid");
+        PaidAfterLastRetry(invoiceNumber, now);
+        return renewed;
     }
 
     /// <summary>A renewal charge failed: the subscription is past due, with the decision on what comes next.</summary>
@@ -60,12 +62,14 @@ public sealed partial class Subscription
     }
 
     /// <summary>The last retry failed: the plan's <paramref name="then"/> decides (cancel, pause, or unpaid for a
-    /// manual review or the save flow).</summary>
+    /// manual review or the save flow, which also flag the review or start the save flow: SubscriptionReview.cs).</summary>
     public SubscriptionEvent RetriesExhausted(AfterLastRetry then, string invoiceNumber, DateTime now)
     {
         var from = Status;
         TakeAfterLastRetry(then, now);
-        return Record(SubscriptionEventType.RetriesExhausted, from, now, null, $"{invoiceNumber}: no retry left, {Wire(then)}");
+        var exhausted = Record(SubscriptionEventType.RetriesExhausted, from, now, null, $"{invoiceNumber}: no retry left, {Wire(then)}");
+        FollowUp(then, $"{invoiceNumber}: no retry left", invoiceOpen: true, now);
+        return exhausted;
     }
 
     /// <summary>An open invoice was given up on after the plan's maximum days (Stripe's <c>uncollectible</c>). A
@@ -75,8 +79,11 @@ public sealed partial class Subscription
     {
         var from = Status;
         if (Status == SubscriptionStatus.PastDue) TakeAfterLastRetry(then, now);
-        return Record(SubscriptionEventType.InvoiceUncollectible, from, now, null,
-            $"{invoiceNumber}: uncollectible after {maxDays} days unpaid" + (from == SubscriptionStatus.PastDue ? $", {Wire(then)}" : ""));
+        var reason = $"{invoiceNumber}: uncollectible after {maxDays} days unpaid";
+        var uncollectible = Record(SubscriptionEventType.InvoiceUncollectible, from, now, null,
+            reason + (from == SubscriptionStatus.PastDue ? $", {Wire(then)}" : ""));
+        if (from == SubscriptionStatus.PastDue) FollowUp(then, reason, invoiceOpen: false, now);
+        return uncollectible;
     }
 
     private void TakeAfterLastRetry(AfterLastRetry then, DateTime now)

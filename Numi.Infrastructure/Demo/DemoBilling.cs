@@ -44,7 +44,7 @@ internal static class DemoBilling
         new("Diego Ramirez", "diego.ramirez@example.com", 5, 2, Visa),     // past due: insufficient funds, retrying
         new("Emma Walsh", "emma.walsh@example.com", 4, 1, Visa),           // past due: a card that fails on charge, retrying
         new("Farah Khan", "farah.khan@example.com", 7, 4, Visa),           // past due: expired card, a new card is needed
-        new("George Miller", "george.miller@example.com", 9, 25, Visa),    // unpaid: every retry failed
+        new("George Miller", "george.miller@example.com", 9, 25, Visa),    // unpaid: every retry failed, flagged for review
         new("Hana Sato", "hana.sato@example.com", 3, 10, Mastercard),      // paused
         new("Isaac Brown", "isaac.brown@example.com", 10, 15, Visa),       // canceled
         new("Kofi Mensah", "kofi.mensah@example.com", 2, 6, Visa),         // active, recent
@@ -151,7 +151,8 @@ internal static class DemoBilling
         var quarterly = Price.Create(catalog.Monthly.ProductId, "usd", PriceSchedule.Every(PriceInterval.Month, 3), PricingModel.PerUnit(6000),
             PriceScope.List, null, "Quarterly", now);
         db.Prices.Add(quarterly);
-        var chicago = RetrySettings.Default with { TimeZone = "America/Chicago" };
+        // After the last retry the monthly plan asks for the merchant's review, so the unpaid subscriber shows "Needs review".
+        var chicago = RetrySettings.Default with { TimeZone = "America/Chicago", AfterLastRetry = AfterLastRetry.ManualReview };
         db.Plans.Add(Plan.Create(catalog.Monthly, new PlanFields("Coffee Club monthly", PlanSettings.Default with { Retry = chicago }), now));
         var fixedDays = RetrySettings.Default with
         {

@@ -30,11 +30,15 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         builder.HasIndex(s => s.OrderId);
         builder.HasIndex(s => s.CustomerId);
         builder.HasIndex(s => new { s.OrganizationId, s.CreatedAt });
+        // The grid's and the API's needs-review filter.
+        builder.HasIndex(s => new { s.OrganizationId, s.ReviewRequestedAt });
+        builder.Property(s => s.ReviewReason).HasMaxLength(Subscription.MaxReviewReasonLength);
         builder.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Order>().WithMany().HasForeignKey(s => s.OrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<OrderLine>().WithMany().HasForeignKey(s => s.OrderLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(s => s.PublicId);
         builder.Ignore(s => s.Schedule);
+        builder.Ignore(s => s.NeedsReview);
     }
 }

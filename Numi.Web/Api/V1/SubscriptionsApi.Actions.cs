@@ -70,6 +70,9 @@ public static partial class SubscriptionsApi
             ActAsync(id, request, handler, SubscriptionAction.Pause, ct)).AcceptsJson<ActionRequest>().WithName("PauseSubscription");
         api.MapPost("/subscriptions/{id}/resume", (string id, HttpRequest request, ChangeSubscriptionHandler handler, CancellationToken ct) =>
             ActAsync(id, request, handler, SubscriptionAction.Resume, ct)).AcceptsJson<ActionRequest>().WithName("ResumeSubscription");
+        api.MapPost("/subscriptions/{id}/mark_reviewed", (string id, HttpRequest request, ChangeSubscriptionHandler handler, CancellationToken ct) =>
+            ActAsync(id, request, handler, SubscriptionAction.MarkReviewed, ct)).AcceptsJson<ActionRequest>().WithName("MarkSubscriptionReviewed")
+            .WithSummary("Clears the review flag the last retry set (manual_review); 409 when the subscription is not flagged.");
         api.MapPost("/subscriptions/{id}/payment_method", ChangePaymentMethodAsync).AcceptsJson<PaymentMethodRequest>().WithName("ChangeSubscriptionPaymentMethod")
             .WithSummary("Replaces the card renewals charge: the processor checks and keeps it first (nothing is charged); a refused card is a 402 and changes nothing.");
         api.MapGet("/subscriptions/{id}/timeline", ListTimelineAsync).WithName("ListSubscriptionTimeline")

@@ -27,12 +27,14 @@ public static partial class SubscriptionsApi
     public sealed record SuggestedBillingDayResponse(int Day, string Reason);
 
     /// <param name="Order">The checkout's order that started it; null for one the API started.</param>
+    /// <param name="NeedsReview">Flagged for the merchant's review after the last retry (manual_review) until marked
+    /// reviewed or the invoice is paid; <paramref name="ReviewRequestedAt"/> and <paramref name="ReviewReason"/> say when and why.</param>
     /// <param name="SuggestedBillingDay">When the plan lets Numi suggest a billing date and the customer's learned payday
     /// supports it: the day and the reason; null otherwise.</param>
     public sealed record SubscriptionResponse(string Id, string Status, string Customer, string? Order, string Currency, ItemList Items,
         long CurrentPeriodStart, long CurrentPeriodEnd, int? CancelAfterCycles, int CyclesPaid, string Description, long Created,
         bool CancelAtPeriodEnd, long? CanceledAt, long? EndedAt, long? PausedAt, string? DefaultPaymentMethod,
-        SuggestedBillingDayResponse? SuggestedBillingDay)
+        SuggestedBillingDayResponse? SuggestedBillingDay, bool NeedsReview, long? ReviewRequestedAt, string? ReviewReason)
     {
         public string Object => "subscription";
 
@@ -49,14 +51,14 @@ public static partial class SubscriptionsApi
                 s.OrderId is { } order ? PublicId.Format(IdPrefixes.Order, order) : null, s.Currency, new ItemList([new ItemResponse(price, s.Quantity, s.Amount)]),
                 s.CurrentPeriodStart.ToUnixSeconds(), s.CurrentPeriodEnd.ToUnixSeconds(), s.CancelAfterCycles, s.CyclesPaid, s.Description,
                 s.CreatedAt.ToUnixSeconds(), s.CancelAtPeriodEnd, s.CanceledAt?.ToUnixSeconds(), s.EndedAt?.ToUnixSeconds(), s.PausedAt?.ToUnixSeconds(),
-                s.PaymentMethod, suggested);
+                s.PaymentMethod, suggested, s.NeedsReview, s.ReviewRequestedAt?.ToUnixSeconds(), s.ReviewReason);
         }
     }
 
     public static RouteGroupBuilder MapSubscriptionsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/subscriptions", ListSubscriptionsAsync).WithName("ListSubscriptions")
-            .WithSummary("Subscriptions, newest first; ?customer= and ?status= filter.");
+            .WithSummary("Subscriptions, newest first; ?customer=, ?status= and ?needs_review= (true or false) filter.");
         api.MapGet("/subscriptions/{id}", GetSubscriptionAsync).WithName("GetSubscription");
         return api.MapSubscriptionCreation().MapSubscriptionActions().MapPlanChanges();
     }
@@ -79,6 +81,13 @@ public static partial class SubscriptionsApi
             if (wanted is null)
                 return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "status must be one of: " + string.Join(", ", Enum.GetValues<SubscriptionStatus>().Select(ApiJson.Name)) + ".", "status");
             subscriptions = subscriptions.Where(s => s.Status == wanted.Value);
+        }
+        var needsReview = request.Query["needs_review"].ToString();
+        if (needsReview.Length > 0)
+        {
+            if (needsReview is not ("true" or "false"))
+                return ApiProblem.Result(400, ErrorCodes.ParameterInvalid, "needs_review must be true or false.", "needs_review");
+            subscriptions = subscriptions.NeedingReview(needsReview == "true");
         }
         return await ApiPaging.PageAsync(request, subscriptions, IdPrefixes.Subscription, "/api/v1/subscriptions",
             (s, token) => SubscriptionResponse.ReadAsync(s, suggestions, token), ct);

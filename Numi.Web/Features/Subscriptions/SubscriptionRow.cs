@@ -27,6 +27,9 @@ public sealed class SubscriptionRow
     public Guid? OrderId { get; init; }
     public string? OrderPublicId => OrderId is { } order ? Core.Common.PublicId.Format(IdPrefixes.Order, order) : null;
     public DateTime CreatedAt { get; init; }
+    /// <summary>Flagged for the merchant's review after the last retry (manual_review).</summary>
+    public DateTime? ReviewRequestedAt { get; init; }
+    public bool NeedsReview => ReviewRequestedAt is not null;
 
     /// <summary>"$22.00 every month", with the number of periods when it ends by itself.</summary>
     public string PriceText =>

@@ -21,8 +21,11 @@ public sealed record SubscriptionSheet(
     PriceInterval Interval, int IntervalCount, int? CancelAfterCycles, int CyclesPaid,
     DateTime CurrentPeriodStart, DateTime CurrentPeriodEnd, bool CancelAtPeriodEnd, DateTime? CanceledAt, DateTime? EndedAt, DateTime? PausedAt,
     string CustomerPublicId, string CustomerEmail, string? CustomerName, string? OrderPublicId, string? PlanPublicId, string? PlanName,
-    DateTime CreatedAt, List<SubscriptionSheetEvent> Events, int? SuggestedBillingDay = null, string? SuggestedBillingDayReason = null)
+    DateTime CreatedAt, List<SubscriptionSheetEvent> Events, int? SuggestedBillingDay = null, string? SuggestedBillingDayReason = null,
+    DateTime? ReviewRequestedAt = null, string? ReviewReason = null)
 {
+    public bool NeedsReview => ReviewRequestedAt is not null;
+
     public string PriceText => new SubscriptionRow
     {
         Amount = Amount, Currency = Currency, Interval = Interval, IntervalCount = IntervalCount, CancelAfterCycles = CancelAfterCycles,
@@ -46,6 +49,6 @@ public sealed record SubscriptionSheet(
             Core.Common.PublicId.Format(IdPrefixes.Customer, s.CustomerId), customer.Email, customer.Name,
             s.OrderId is { } order ? Core.Common.PublicId.Format(IdPrefixes.Order, order) : null,
             plan is null ? null : Core.Common.PublicId.Format(IdPrefixes.Plan, plan.Id), plan?.Name,
-            s.CreatedAt, [.. events.Select(SubscriptionSheetEvent.Of)], suggested?.Day, suggested?.Reason);
+            s.CreatedAt, [.. events.Select(SubscriptionSheetEvent.Of)], suggested?.Day, suggested?.Reason, s.ReviewRequestedAt, s.ReviewReason);
     }
 }

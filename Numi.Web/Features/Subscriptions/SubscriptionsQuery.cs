@@ -11,12 +11,13 @@ public static class SubscriptionsQuery
     public static Task<GridData<SubscriptionRow>> PageAsync(NumiDbContext db, SubscriptionFilter filter, GridState<SubscriptionRow> state, CancellationToken ct) =>
         GridPages.ReadAsync(Search(db, filter), state, ct);
 
-    /// <summary>By status, matching part of the customer's email (any case) or the product.</summary>
+    /// <summary>By status (and only those needing review when asked), matching part of the customer's email (any case) or the product.</summary>
     public static IQueryable<SubscriptionRow> Search(NumiDbContext db, SubscriptionFilter filter)
     {
         var rows = Joined(db);
         if (filter.UnknownStatus) rows = rows.Where(_ => false);
         if (filter.Status is { } wanted) rows = rows.Where(r => r.Subscription.Status == wanted);
+        if (filter.NeedsReview) rows = rows.Where(r => r.Subscription.ReviewRequestedAt != null);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var term = filter.Search.Trim();
@@ -65,5 +66,6 @@ public static class SubscriptionsQuery
             CurrentPeriodEnd = r.Subscription.CurrentPeriodEnd,
             OrderId = r.Subscription.OrderId,
             CreatedAt = r.Subscription.CreatedAt,
+            ReviewRequestedAt = r.Subscription.ReviewRequestedAt,
         });
 }

@@ -20,7 +20,7 @@ internal static class BillingJobHost
         public void Enter(Guid organizationId, string name, string slug) => OrganizationId = organizationId;
     }
 
-    private sealed class TestPublicLinks : IPublicLinks
+    internal sealed class TestPublicLinks : IPublicLinks
     {
         public string Absolute(string pathAndQuery) => Origin + "/" + pathAndQuery;
     }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Numi.Core.Clocks;
 using Numi.Core.Invoices;
 using Numi.Core.Payments;
+using Numi.Core.Subscriptions;
 using Numi.Core.Tax;
+using Numi.Infrastructure.Email;
 using Numi.Infrastructure.Persistence;
 using Numi.Infrastructure.Tests.Support;
 
@@ -57,7 +59,7 @@ internal static class RenewalSteps
         new(db, new InvoiceTerms(db), Collection(db, clock, gateway), clock);
 
     public static InvoiceCollection Collection(NumiDbContext db, ControllableClock clock, IPaymentGateway gateway) =>
-        new(db, gateway, new RetryInputs(db), clock);
+        new(db, gateway, new RetryInputs(db), new AfterLastRetryNotices(db, new OutboxEmailSender(db, clock), new BillingJobHost.TestPublicLinks()), clock);
 
     public static async Task<BillingOutcome> RenewAsync(TestDatabase database, CheckoutSteps shop, Guid subscriptionId, IPaymentGateway gateway)
     {

@@ -30,6 +30,10 @@ internal static class DemoBillingChecks
         foreach (var status in Enum.GetValues<SubscriptionStatus>())
             Assert.Contains(status, statuses);
         Assert.Contains(subscriptions, s => s.Status == SubscriptionStatus.Active && s.CancelAtPeriodEnd);
+        // The unpaid subscriber's plan asked for a review after the last retry: the badge shows at once.
+        var review = Assert.Single(subscriptions, s => s.NeedsReview);
+        Assert.Equal(SubscriptionStatus.Unpaid, review.Status);
+        Assert.EndsWith(": no retry left", review.ReviewReason);
 
         // Numbered by the engine from 1 without a gap; dozens of months paid, all in the past.
         Assert.Equal(Enumerable.Range(Invoice.FirstNumber, invoices.Count), invoices.Select(i => i.Number).Order());
@@ -69,7 +73,7 @@ internal static class DemoBillingChecks
         var types = events.Select(e => e.Type).ToHashSet();
         foreach (var type in new[] { SubscriptionEventType.Renewed, SubscriptionEventType.PaymentMethodChanged, SubscriptionEventType.PaymentFailed,
                      SubscriptionEventType.RetriesExhausted, SubscriptionEventType.Paused, SubscriptionEventType.Canceled, SubscriptionEventType.CancelScheduled,
-                     SubscriptionEventType.Created })
+                     SubscriptionEventType.Created, SubscriptionEventType.ReviewRequested })
             Assert.Contains(type, types);
     }
 }

@@ -97,6 +97,32 @@ public sealed class SubscriptionViewTests(NumiFactory factory) : InteractiveTest
     }
 
     [Fact]
+    public async Task A_subscription_needing_review_says_why_and_mark_reviewed_asks_first_then_clears_it_with_the_note()
+    {
+        var (person, id) = await SubscribedAsync();
+        await Subscriptions.SubscriptionReviewApiTests.FlagAsync(factory, id);
+        var view = await OpenAsync(person, id);
+        Assert.Equal("INV-000002: no retry left", view.Find("[data-testid=review-reason]").TextContent.Trim());
+        Assert.Contains("Review requested", Timeline(view)[0]);
+
+        view.Find("[data-testid=mark-reviewed]").Click();
+        Answer("Mark this subscription reviewed?", "Back");
+        _dialogs.WaitForAssertion(() => Assert.DoesNotContain("Mark this subscription reviewed?", _dialogs.Markup));
+        Assert.NotNull((await StoredAsync(person)).ReviewRequestedAt);
+
+        view.Find("#subscription-note").Change("refund agreed by phone");
+        view.Find("[data-testid=mark-reviewed]").Click();
+        Answer("Mark this subscription reviewed?", "Mark reviewed");
+
+        view.WaitForAssertion(() => Assert.Empty(view.FindAll("[data-testid=needs-review]")));
+        Assert.Empty(view.FindAll("[data-testid=mark-reviewed]"));
+        Assert.Null((await StoredAsync(person)).ReviewRequestedAt);
+        Assert.Contains("Reviewed", Timeline(view)[0]);
+        Assert.Contains("refund agreed by phone", Timeline(view)[0]);
+        Assert.Equal("unpaid", view.Find("[data-testid=subscription-status]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Pausing_asks_first_then_the_status_and_timeline_change_with_the_note()
     {
         var (person, id) = await SubscribedAsync();

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using Numi.Web.Features.Subscriptions;
 using Numi.Web.Tests.Infrastructure;
@@ -85,6 +86,32 @@ public sealed class SubscriptionsGridTests(NumiFactory factory) : InteractiveTes
         popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "active").Click();
 
         grid.WaitForAssertion(() => Assert.Equal(2, Rows(grid).Count), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_subscription_needing_review_shows_the_badge_and_the_switch_or_the_link_keeps_only_those()
+    {
+        var person = await factory.SignUpPersonAsync();
+        await factory.SubscribeAsync(person, "ana@example.com");
+        await factory.SubscribeAsync(person, "bob@example.com");
+        var bob = await factory.WithDbAsync(db => db.Subscriptions.IgnoreQueryFilters()
+            .Where(s => s.OrganizationId == person.OrganizationId && db.Customers.IgnoreQueryFilters().Any(c => c.Id == s.CustomerId && c.Email == "bob@example.com"))
+            .Select(s => s.Id).SingleAsync());
+        await Subscriptions.SubscriptionReviewApiTests.FlagAsync(factory, Core.Common.PublicId.Format(Core.Common.IdPrefixes.Subscription, bob));
+
+        var grid = await OpenAsync(person);
+        grid.WaitForAssertion(() => Assert.Equal(2, Rows(grid).Count));
+        var flagged = Rows(grid).Single(r => r.Contains("bob@example.com"));
+        Assert.Contains("Needs review", flagged);
+        Assert.DoesNotContain("Needs review", Rows(grid).Single(r => r.Contains("ana@example.com")));
+        Assert.Single(grid.FindAll("[data-testid=needs-review-badge]"));
+
+        grid.Find("[data-testid=subscriptions-needs-review] input, input[data-testid=subscriptions-needs-review]").Change(true);
+        grid.WaitForAssertion(() => Assert.Contains("bob@example.com", Assert.Single(Rows(grid))), TimeSpan.FromSeconds(5));
+        await DisposeComponentsAsync();
+        var linked = RenderInteractive<SubscriptionsGrid>(p => p.Add(x => x.Initial, SubscriptionFilter.FromQuery(null, "active", SubscriptionFilter.ReviewNeeded)));
+        linked.WaitForAssertion(() => Assert.NotNull(linked.Find("[data-testid=no-match]")));
+        Assert.Contains("needing review", linked.Find("[data-testid=no-match]").TextContent);
     }
 
     [Fact]

@@ -2235,6 +2235,16 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SaveFlowStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -2255,6 +2265,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
                         .HasFilter("\"OrderLineId\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "ReviewRequestedAt");
 
                     b.ToTable("subscriptions", (string)null);
                 });

@@ -2368,6 +2368,17 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("ReviewRequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SaveFlowStartedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -2388,6 +2399,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
                         .HasFilter("[OrderLineId] IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "ReviewRequestedAt");
 
                     b.ToTable("subscriptions", (string)null);
                 });

@@ -2270,3 +2270,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204102435_AddSubscriptionReview'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [ReviewReason] nvarchar(200) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204102435_AddSubscriptionReview'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [ReviewRequestedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204102435_AddSubscriptionReview'
+)
+BEGIN
+    ALTER TABLE [subscriptions] ADD [SaveFlowStartedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204102435_AddSubscriptionReview'
+)
+BEGIN
+    CREATE INDEX [IX_subscriptions_OrganizationId_ReviewRequestedAt] ON [subscriptions] ([OrganizationId], [ReviewRequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204102435_AddSubscriptionReview'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204102435_AddSubscriptionReview', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

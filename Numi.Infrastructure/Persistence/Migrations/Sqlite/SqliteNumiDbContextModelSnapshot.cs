@@ -2228,6 +2228,16 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SaveFlowStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -2248,6 +2258,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
                         .HasFilter("\"OrderLineId\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.HasIndex("OrganizationId", "ReviewRequestedAt");
 
                     b.ToTable("subscriptions", (string)null);
                 });

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class AddSubscriptionReview : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewReason",
+                table: "subscriptions",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true,
+                collation: "Latin1_General_100_BIN2");
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReviewRequestedAt",
+                table: "subscriptions",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SaveFlowStartedAt",
+                table: "subscriptions",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_subscriptions_OrganizationId_ReviewRequestedAt",
+                table: "subscriptions",
+                columns: new[] { "OrganizationId", "ReviewRequestedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_subscriptions_OrganizationId_ReviewRequestedAt",
+                table: "subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewReason",
+                table: "subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewRequestedAt",
+                table: "subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "SaveFlowStartedAt",
+                table: "subscriptions");
+        }
+    }
+}

@@ -37,6 +37,9 @@ public class NumiFactory : WebApplicationFactory<Program>
         // Likewise every shopper: the checkout's limits have tests of their own (CheckoutLimitsTests).
         new("Checkout:Limits:SessionsPerAddress", "100000"),
         new("Checkout:Limits:PaymentsPerAddress", "100000"),
+        // Likewise every API key: the API's limit has tests of its own (ApiRateLimitTests), and a test making a customer's
+        // history through the API must not depend on the machine's speed.
+        new("Numi:Api:RequestsPerSecond", "100000"),
     ];
 
     protected virtual string EnvironmentName => "Development";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Numi.Bench.Renewals;
 using Numi.Core;
+using Numi.Core.Jobs;
 using Numi.Infrastructure;
 using Numi.Infrastructure.Jobs;
 using Numi.Infrastructure.Persistence;
@@ -30,6 +31,7 @@ services.AddCore();
 services.AddInfrastructure(configuration);
 var roundTrips = new RoundTrips();
 services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(roundTrips);
+services.AddSingleton<Numi.Core.Common.IPublicLinks, BenchLinks>();
 services.AddScoped<BenchTenant>();
 services.AddScoped<Numi.Core.Common.ITenantContext>(sp => sp.GetRequiredService<BenchTenant>());
 services.AddScoped<Numi.Core.Common.ITenantEntry>(sp => sp.GetRequiredService<BenchTenant>());
@@ -57,5 +59,6 @@ await using (var scope = provided.CreateAsyncScope())
                       $"{process.PrivilegedProcessorTime.TotalSeconds:F1} s system{ThreadCpu.Split()}; {trips} round trips " +
                       $"({roundTrips.Commands - commands} commands, {roundTrips.TransactionEnds - ends} commits), " +
                       $"{(double)trips / Math.Max(1, run.Succeeded):F2} per renewal");
+    if (run.Failed > 0) Console.Error.WriteLine($"failures (the first {JobRun.MaxFailuresKept} kept): {run.Failures[..Math.Min(run.Failures.Length, 2000)]}");
     return run.Failed == 0 ? 0 : 1;
 }

@@ -19,6 +19,17 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
     private const int SweepEvery = 1_024;
     private long _stores;
 
+    /// <summary>A full store is swept again only this long after its last sweep: while more pages than
+    /// <see cref="MaxPages"/> are live (over 2,000 first views a second for the default 5 s), sweeping on every store
+    /// walked 10,000 pages per request and took 38 % of the CPU of a run of 16,000 first views.</summary>
+    private static readonly TimeSpan FullSweepInterval = TimeSpan.FromSeconds(1);
+    private long _sweptAtTicks;
+    private int _sweeping;
+    private long _sweeps;
+
+    /// <summary>How many sweeps have run (tests).</summary>
+    internal long Sweeps => Interlocked.Read(ref _sweeps);
+
     public sealed record Page(byte[] Body, string ContentType, string? ContentSecurityPolicy, DateTime StoredAt, DateTime Expires, IReadOnlyList<string> Tags);
 
     /// <summary>What the rendered page says of itself: the tags to evict it by, how long it may be kept, and for a
@@ -59,7 +70,7 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
     /// eviction either finds it or is seen by the check.</summary>
     public void Store(string key, Page page, long renderedFrom)
     {
-        if (_pages.Count >= MaxPages || Interlocked.Increment(ref _stores) % SweepEvery == 0) Sweep();
+        if (Interlocked.Increment(ref _stores) % SweepEvery == 0 || (_pages.Count >= MaxPages && FullSweepDue())) TrySweep();
         if (_pages.Count >= MaxPages) return;
         _pages[key] = page;
         foreach (var tag in page.Tags) _byTag.GetOrAdd(tag, _ => new(StringComparer.Ordinal))[key] = 0;
@@ -89,11 +100,30 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
         return false;
     }
 
+    private bool FullSweepDue() =>
+        clock.GetUtcNow().UtcTicks - Interlocked.Read(ref _sweptAtTicks) >= FullSweepInterval.Ticks;
+
+    /// <summary>Sweeps unless another request is sweeping now.</summary>
+    private void TrySweep()
+    {
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1) return;
+        try
+        {
+            Sweep();
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
+        }
+    }
+
     /// <summary>Drops expired pages and offers, and the tag index's entries for pages no longer kept: a page dropped by one of its
     /// tags (or by expiry) is still listed under its others, and an organization's list would otherwise only grow.</summary>
     internal void Sweep()
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        Interlocked.Exchange(ref _sweptAtTicks, clock.GetUtcNow().UtcTicks);
+        Interlocked.Increment(ref _sweeps);
         foreach (var (key, page) in _pages)
             if (page.Expires <= now) _pages.TryRemove(key, out _);
         SweepOffers(now);

@@ -120,4 +120,24 @@ public sealed class CheckoutPageCacheStoreTests
         cache.Evict(organization);
         Assert.False(cache.TryGet("/checkout/cs_c", out _));
     }
+
+    [Fact]
+    public void A_full_store_keeps_no_more_pages_and_sweeps_at_most_once_a_second_until_its_pages_expire()
+    {
+        var clock = new Clock();
+        var cache = new CheckoutPageCache(clock, TimeSpan.FromSeconds(5));
+        for (var i = 0; i < 10_000; i++) cache.Store($"/checkout/cs_{i}", Page(clock, TimeSpan.FromSeconds(5), $"checkout:{i}"), cache.Generation);
+        var sweeps = cache.Sweeps;
+
+        for (var i = 10_000; i < 11_000; i++) cache.Store($"/checkout/cs_{i}", Page(clock, TimeSpan.FromSeconds(5), $"checkout:{i}"), cache.Generation);
+
+        Assert.False(cache.TryGet("/checkout/cs_10999", out _));    // full: not kept
+        Assert.True(cache.TryGet("/checkout/cs_9999", out _));
+        Assert.Equal(sweeps + 1, cache.Sweeps);                     // the 10,240th store's periodic sweep, not 1,000
+        clock.Now += TimeSpan.FromSeconds(6);                        // every page expired, and a second since that sweep
+        cache.Store("/checkout/cs_new", Page(clock, TimeSpan.FromSeconds(5), "checkout:new"), cache.Generation);
+        Assert.Equal(sweeps + 2, cache.Sweeps);
+        Assert.True(cache.TryGet("/checkout/cs_new", out _));
+        Assert.Equal(1, cache.TagEntries);
+    }
 }

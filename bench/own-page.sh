@@ -23,23 +23,11 @@ url="http://127.0.0.1:$port"
 link="$url/c/demo/coffee-club"
 trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 
-start_numi() {
-  DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} Checkout__PageTemplates=${BENCH_TEMPLATES:-true} Checkout__Limits__SessionsPerAddress=1000000 ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="$url" \
-    Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' Numi__DataDirectory="$data" Numi__Bench__BareFile="${1:-}" \
-    dotnet Numi.Web/bin/Release/net10.0/Numi.Web.dll --contentRoot "$PWD/Numi.Web" --urls "$url" >"$data/numi.log" 2>&1 &
-  pid=$!
-  until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
-}
+. bench/numi-start.sh
 # Clock ticks of user + system time the server has used so far.
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
-
-# The bare endpoint serves a session page's bytes, as in bench/checkout.sh.
-start_numi ""
-page=$(curl -s -o /dev/null -D - -X POST --data '_handler=checkout&Input.Action=update' "$link" | tr -d '\r' | awk 'tolower($1)=="content-location:" {print $2}')
-curl -s "$url$page" >"$data/page.html"
-kill "$pid"; wait "$pid" 2>/dev/null || true
-start_numi "$data/page.html"
+start_with_bare_page
 
 wrk -t1 -c32 -d600s -s bench/own_pages.lua "$link" -- open "$data/own.txt" $((own + 2000)) >/dev/null
 head -2000 "$data/own.txt" >"$data/own-warm.txt"

@@ -14,24 +14,10 @@ warm=${2:-1000}
 data=$(mktemp -d)
 port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
-link="$url/c/demo/coffee-club"
 trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 
-start_numi() {
-  DOTNET_PerfMapEnabled=${BENCH_PERF:+1} DOTNET_EnableWriteXorExecute=${BENCH_PERF:+0} \
-    Checkout__Limits__SessionsPerAddress=1000000 Checkout__Limits__PaymentsPerAddress=1000000 ASPNETCORE_ENVIRONMENT=Production \
-    Numi__PublicUrl="$url" Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' Numi__DataDirectory="$data" \
-    Numi__Bench__BareFile="${1:-}" dotnet "${BENCH_BIN:-Numi.Web/bin/Release/net10.0}/Numi.Web.dll" --contentRoot "$PWD/Numi.Web" --urls "$url" >"$data/numi.log" 2>&1 &
-  pid=$!
-  until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
-}
-
-start_numi ""
-page=$(curl -s -o /dev/null -D - -X POST --data '_handler=checkout&Input.Action=update' "$link" | tr -d '\r' | awk 'tolower($1)=="content-location:" {print $2}')
-[ -n "$page" ] || { echo "the link's first post opened no session" >&2; exit 1; }
-curl -s "$url$page" >"$data/page.html"
-kill "$pid"; wait "$pid" 2>/dev/null || true
-start_numi "$data/page.html"
+. bench/numi-start.sh
+start_with_bare_page
 
 echo "== $(date -u '+%F %H:%M') UTC, ${BENCH_BIN:-$(git rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')$(git diff --quiet HEAD -- Numi.Web Numi.Core Numi.Infrastructure 2>/dev/null || echo ' (uncommitted changes)')}$(env | grep -o '^DOTNET_[A-Za-z]*=[^ ]*' | tr '\n' ' ')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

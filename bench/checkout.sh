@@ -36,7 +36,7 @@ start_numi() {
   pid=$!
   until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
 }
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
 
 link="$url/c/demo/coffee-club"
 # The shopper's first change on the offer's page opens the session; its address comes back in Content-Location.

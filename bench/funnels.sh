@@ -22,7 +22,7 @@ start_numi() {
   pid=$!
   until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
 }
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
 count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from " + sys.argv[2]).fetchone()[0])' "$data/numi.db" "$1"; }
 
 start_numi ""

@@ -15,7 +15,7 @@ dotnet publish Numi.Web -c Release -o "$out" -nologo -v q >/dev/null
 ASPNETCORE_ENVIRONMENT=Production Numi__PublicUrl="$url" Numi__Demo__Enabled=true Numi__Demo__Password='Bench-pass-123!' \
   Numi__DataDirectory="$data" dotnet "$out/Numi.Web.dll" --contentRoot "$out" --urls "$url" >"$data/numi.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$out" "$data"' EXIT
+trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$out" "$data"' EXIT
 until curl -fs "$url/health" >/dev/null 2>&1; do kill -0 "$pid" 2>/dev/null || { cat "$data/numi.log" >&2; exit 1; }; sleep 0.1; done
 echo "WebAssembly files as published (Brotli): $(du -cb "$out"/wwwroot/_framework/*.br | tail -1 | cut -f1) B in $(ls "$out"/wwwroot/_framework/*.br | wc -l) files"
 NUMI_URL="$url" NUMI_RUNS="$runs" node bench/interactive.js

@@ -21,7 +21,7 @@ data=$(mktemp -d)
 port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
 link="$url/c/demo/coffee-club"
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
 
 . bench/numi-start.sh
 # Clock ticks of user + system time the server has used so far.

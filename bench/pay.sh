@@ -14,7 +14,7 @@ warm=${2:-1000}
 data=$(mktemp -d)
 port=${BENCH_PORT:-5093}
 url="http://127.0.0.1:$port"
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
 
 . bench/numi-start.sh
 start_with_bare_page

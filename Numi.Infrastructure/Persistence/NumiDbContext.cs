@@ -107,20 +107,54 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
         configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>Saves with changes detected once, before anything reads the tracked entries, instead of five times: the
+    /// organization stamp's <c>Entries()</c>, each <see cref="AfterSaveInterceptor{T}"/>'s (three) and EF's own save each
+    /// ran a full detection, which compares every tracked entity's snapshot (a JSON column serialized twice per compare,
+    /// <see cref="JsonColumn"/>): 4.5 % of a payment's CPU on the writer thread (bench/checkout.md). Safe because
+    /// nothing between the detection and the save changes an entity behind the change tracker: the stamp sets the
+    /// organization through its entry, and the interceptors only read. A caller that turned automatic detection off
+    /// keeps it off.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampOrganization();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = DetectChangesOnce();
+        try
+        {
+            StampOrganization();
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampOrganization();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = DetectChangesOnce();
+        try
+        {
+            StampOrganization();
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>Detects the changes if automatic detection is on, then turns it off until the save ends; returns
+    /// whether it was on.</summary>
+    private bool DetectChangesOnce()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return detect;
     }
 
     /// <summary>New tenant rows without an owner get the current organization; a row for another organization
-    /// while one is selected is a programming error, refused before it reaches the database.</summary>
+    /// while one is selected is a programming error, refused before it reaches the database. Set through the entry (not
+    /// the entity), so the change tracker knows of it without another detection.</summary>
     private void StampOrganization()
     {
         foreach (var entry in ChangeTracker.Entries<IOrganizationOwned>())
@@ -128,7 +162,7 @@ public abstract class NumiDbContext(DbContextOptions options, ITenantContext? te
             if (entry.State != EntityState.Added) continue;
             if (entry.Entity.OrganizationId == Guid.Empty)
             {
-                entry.Entity.OrganizationId = CurrentOrganizationId
+                entry.Property(nameof(IOrganizationOwned.OrganizationId)).CurrentValue = CurrentOrganizationId
                     ?? throw new InvalidOperationException($"{entry.Entity.GetType().Name} has no organization and none is selected.");
             }
         }

@@ -37,6 +37,7 @@ public sealed class SqliteConnectionSetupTests
         Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
         Assert.Equal("5000", await PragmaAsync(connection, "busy_timeout"));
         Assert.Equal("1", await PragmaAsync(connection, "synchronous")); // NORMAL
+        Assert.Equal(SqliteConnectionSetup.MemoryMapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "mmap_size"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
     }
 
@@ -49,7 +50,7 @@ public sealed class SqliteConnectionSetupTests
         {
             await first.Database.OpenConnectionAsync();
             // What the webhook inbox does to its own connection, and any change a user of a connection may leave behind.
-            await first.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=0;");
+            await first.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=0; PRAGMA mmap_size=0;");
         }
 
         await using var second = database.CreateContext();
@@ -57,6 +58,7 @@ public sealed class SqliteConnectionSetupTests
 
         Assert.Equal("1", await PragmaAsync(second.Database.GetDbConnection(), "synchronous"));
         Assert.Equal("5000", await PragmaAsync(second.Database.GetDbConnection(), "busy_timeout"));
+        Assert.Equal(SqliteConnectionSetup.MemoryMapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(second.Database.GetDbConnection(), "mmap_size"));
     }
 
     /// <summary>What lets the order's transaction leave out the organization's row lock on SQLite

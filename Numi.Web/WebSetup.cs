@@ -115,6 +115,7 @@ public static class WebSetup
         services.AddSingleton<Features.Checkout.TemplateSessionRead>();
         services.AddSingleton<LinkStartGuard>();
         services.AddScoped<Features.FunnelRuntime.FunnelVisit>();
+        services.AddSingleton<Features.FunnelRuntime.FunnelWalks>();
         var publishedFunnels = configuration.GetValue("Numi:Funnels:RuntimeCacheDuration", Features.FunnelRuntime.PublishedFunnelCache.DefaultDuration);
         services.AddSingleton(sp => new Features.FunnelRuntime.PublishedFunnelCache(sp.GetRequiredService<TimeProvider>(), publishedFunnels));
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, Features.FunnelRuntime.PublishedFunnelEviction>();
@@ -179,6 +180,7 @@ public static class WebSetup
         app.UseMiddleware<Features.Checkout.CheckoutBrowserGuard>();
         app.UseMiddleware<Features.Checkout.CheckoutPageCacheMiddleware>();
         app.UseMiddleware<Features.FunnelRuntime.FunnelFirstViewMiddleware>();
+        app.UseMiddleware<Features.FunnelRuntime.FunnelCheckoutStepMiddleware>();
         app.UseWhen(IsApi, api => api.UseMiddleware<ApiAntiforgery>().UseMiddleware<IdempotencyMiddleware>());
         app.UseAntiforgery();
 

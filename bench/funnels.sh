@@ -27,23 +27,12 @@ count() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).exe
 
 start_numi ""
 python3 - "$url" "$key" <<'PY'
-import json, sys, urllib.request
-url, key = sys.argv[1], sys.argv[2]
-def call(method, path, body=None):
-    request = urllib.request.Request(url + path, method=method, data=None if body is None else json.dumps(body).encode(),
-                                     headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
-offer = next(o["id"] for o in call("GET", "/api/v1/offers?limit=100")["data"] if o["slug"] == "coffee-club")
-funnel = call("POST", "/api/v1/funnels", {"name": "Bench", "slug": "bench"})
-for kind in ["landing", "checkout", "thank_you"]:
-    funnel = call("POST", f"/api/v1/funnels/{funnel['id']}/steps", {"revision": funnel["revision"], "type": kind})
-landing, checkout = funnel["steps"][0]["key"], funnel["steps"][1]["key"]
-funnel = call("POST", f"/api/v1/funnels/{funnel['id']}/steps/{landing}", {"revision": funnel["revision"], "blocks": [
+import sys
+sys.path.insert(0, "bench")
+from bench_funnel import publish
+publish(sys.argv[1], sys.argv[2], [
     {"type": "headline", "text": "Wake up to better coffee"}, {"type": "text", "text": "Roasted this week, at your door."},
-    {"type": "bullets", "items": ["Fresh", "Free shipping", "Cancel any time"]}, {"type": "call_to_action", "label": "Get my coffee"}]})
-funnel = call("POST", f"/api/v1/funnels/{funnel['id']}/steps/{checkout}", {"revision": funnel["revision"], "offer": offer})
-call("POST", f"/api/v1/funnels/{funnel['id']}/publish", {"revision": funnel["revision"]})
+    {"type": "bullets", "items": ["Fresh", "Free shipping", "Cancel any time"]}, {"type": "call_to_action", "label": "Get my coffee"}])
 PY
 page="$url/f/demo/bench"
 curl -fs "$page" >"$data/page.html"

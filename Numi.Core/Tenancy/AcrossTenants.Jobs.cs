@@ -22,12 +22,17 @@ public static partial class AcrossTenants
         var purged = 0;
         while (true)
         {
-            var ids = await db.FunnelSessions.IgnoreQueryFilters().Where(s => s.UpdatedAt <= before).Select(s => s.Id).Take(batch).ToListAsync(ct);
+            var ids = await OldFunnelSessionIds(db, before, batch).ToListAsync(ct);
             if (ids.Count == 0) return purged;
             purged += await db.FunnelSessions.IgnoreQueryFilters().Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
             if (ids.Count < batch) return purged;
         }
     }
+
+    /// <summary>The next batch of sessions <see cref="PurgeOldFunnelSessionsAsync"/> deletes: found through the index on
+    /// <c>UpdatedAt</c>, not by a scan of every session (checked with each provider's EXPLAIN in the tests).</summary>
+    public static IQueryable<Guid> OldFunnelSessionIds(this INumiDb db, DateTime before, int batch) =>
+        db.FunnelSessions.IgnoreQueryFilters().Where(s => s.UpdatedAt <= before).Select(s => s.Id).Take(batch);
 
     /// <summary>The housekeeping job deletes idempotency records past their 24 hours, in every organization.</summary>
     public static Task<int> PurgeExpiredIdempotencyRecordsAsync(this INumiDb db, DateTime now, CancellationToken ct) =>

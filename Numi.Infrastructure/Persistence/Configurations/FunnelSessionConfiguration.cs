@@ -20,6 +20,8 @@ internal sealed class FunnelSessionConfiguration : IEntityTypeConfiguration<Funn
         // A paid checkout finds its funnel session, and a one-click upsell the session whose order it follows.
         builder.HasIndex(s => s.CheckoutSessionId);
         builder.HasIndex(s => s.OrderId);
+        // The housekeeping purge finds sessions untouched past the retention (AcrossTenants.PurgeOldFunnelSessionsAsync).
+        builder.HasIndex(s => s.UpdatedAt);
         builder.HasOne<Funnel>().WithMany().HasForeignKey(s => s.FunnelId).OnDelete(DeleteBehavior.Cascade);
         // Restrict, not cascade: the funnel already cascades to both, and SQL Server refuses two cascade paths.
         builder.HasOne<FunnelVersion>().WithMany().HasForeignKey(s => s.FunnelVersionId).OnDelete(DeleteBehavior.Restrict);

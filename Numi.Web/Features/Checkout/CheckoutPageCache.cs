@@ -58,6 +58,9 @@ public sealed partial class CheckoutPageCache(TimeProvider clock, TimeSpan durat
 
     public static string OrganizationTag(Guid organizationId) => $"organization:{organizationId:N}";
 
+    /// <summary>A funnel's checkout steps (FunnelCheckoutStepMiddleware), dropped by any save of the funnel.</summary>
+    public static string FunnelTag(Guid funnelId) => $"funnel:{funnelId:N}";
+
     public bool TryGet(string key, out Page page)
     {
         if (_pages.TryGetValue(key, out page!) && page.Expires > clock.GetUtcNow().UtcDateTime) return true;

@@ -51,19 +51,7 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         // here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
         var db = http.RequestServices.GetRequiredService<NumiDbContext>();
         if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
-        var body = buffer.ToArray();
-        if (body.Length > 0) await original.WriteAsync(body, http.RequestAborted);
+        var body = await Operations.BufferedRender.RunAsync(http, next);
         if (Keep(http, key, body, generation) is { Offer: { } offer, Session: { } session } page && row is { State: { } state } && session.Id == row.Id
             && page.Tags.Count == 2 && !cache.EvictedSince(generation, page.Tags))
             templates.Learn(offer, state, session, body, ContentTypeOf(http.Response), ContentSecurityPolicyOf(http.Response));

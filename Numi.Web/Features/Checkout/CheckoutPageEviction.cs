@@ -14,7 +14,7 @@ using Numi.Infrastructure.Persistence;
 namespace Numi.Web.Features.Checkout;
 
 /// <summary>Drops the cached checkout pages of every session and order a save touched, once the save succeeded, so a
-/// shopper never sees their page as it was before their own change; and every page of an organization whose offers,
+/// shopper never sees their page as it was before their own change; and every page of a funnel a save touched (its checkout steps); and every page of an organization whose offers,
 /// catalog, tax rates, discount codes, Stripe connection or settings a save touched, so the merchant's change shows at
 /// once on this node.</summary>
 public sealed class CheckoutPageEviction(CheckoutPageCache cache) : AfterSaveInterceptor<string>
@@ -30,6 +30,9 @@ public sealed class CheckoutPageEviction(CheckoutPageCache cache) : AfterSaveInt
                 tags.Add(CheckoutPageCache.OrderTag(order.Id));
                 // An accepted upsell changes the thank-you page of the order it follows.
                 if (order.ParentOrderId is { } parent) tags.Add(CheckoutPageCache.OrderTag(parent));
+                break;
+            case Numi.Core.Funnels.Funnel funnel:
+                tags.Add(CheckoutPageCache.FunnelTag(funnel.Id));
                 break;
             case Organization organization:
                 tags.Add(CheckoutPageCache.OrganizationTag(organization.Id));

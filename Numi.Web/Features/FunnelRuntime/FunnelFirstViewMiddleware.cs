@@ -52,19 +52,7 @@ internal sealed class FunnelFirstViewMiddleware(RequestDelegate next, PublishedF
     private async Task RenderAsync(HttpContext http)
     {
         var generation = cache.Generation;
-        var original = http.Response.Body;
-        using var buffer = new MemoryStream();
-        http.Response.Body = buffer;
-        try
-        {
-            await next(http);
-        }
-        finally
-        {
-            http.Response.Body = original;
-        }
-        var body = buffer.ToArray();
-        if (body.Length > 0) await original.WriteAsync(body, http.RequestAborted);
+        var body = await Operations.BufferedRender.RunAsync(http, next);
         if (http.Response.StatusCode != StatusCodes.Status200OK || http.Items[typeof(Description)] is not Description described) return;
         var csp = http.Response.Headers.ContentSecurityPolicy.ToString();
         cache.StorePage(described.OrganizationId, described.Key,

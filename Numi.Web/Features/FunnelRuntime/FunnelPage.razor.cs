@@ -81,6 +81,9 @@ public partial class FunnelPage
         if (!Posted)
         {
             if (Visit.IsNewSession && StepKey is null && !_unavailable) FunnelFirstViewMiddleware.Describe(Http, Visit, _step, _arm);
+            // The offer's page as every visitor of this version, arm and offer sees it: kept for the next one's view.
+            if (_step.Type == FunnelStepType.Checkout && !_unavailable && _orders.Count == 0 && !Visit.IsBot && _offers.Count > 0)
+                FunnelCheckoutStepMiddleware.Describe(Http, Visit, _step, _arm, _offers[0].Id);
             Visit.Record(FunnelEventKinds.StepViewed, _step);
             if (_step.Type == FunnelStepType.ThankYou) Visit.Session.Complete(Visit.Now);
             await Visit.FinishViewAsync(CancellationToken.None);

@@ -22,12 +22,15 @@ public static class FunnelReturn
 
     /// <summary>The offer a step sells this visitor: on a checkout step, the offer picked on the product-selection step
     /// (when a product-selection step of the session's version offers it); otherwise the arm's offer, else the step's.</summary>
-    public static Guid? OfferOf(FunnelVisit visit, SnapshotStep step)
+    public static Guid? OfferOf(FunnelVisit visit, SnapshotStep step) => OfferOf(visit.Snapshot, step, visit.Session.ChosenOfferId, visit.ArmOf(step));
+
+    /// <summary>The same from what is known of the session without it: its version's steps, its pick and its arm.</summary>
+    public static Guid? OfferOf(FunnelSnapshot snapshot, SnapshotStep step, Guid? chosenOfferId, string arm)
     {
-        if (step.Type == FunnelStepType.Checkout && visit.Session.ChosenOfferId is { } chosen
-            && visit.Snapshot.Steps.Any(s => s.Type == FunnelStepType.ProductSelection && s.OfferIds.Contains(chosen)))
+        if (step.Type == FunnelStepType.Checkout && chosenOfferId is { } chosen
+            && snapshot.Steps.Any(s => s.Type == FunnelStepType.ProductSelection && s.OfferIds.Contains(chosen)))
             return chosen;
-        return visit.VariantOf(step)?.OfferId ?? step.OfferId;
+        return step.Variants.FirstOrDefault(v => v.Key == arm)?.OfferId ?? step.OfferId;
     }
 
     /// <summary>The offer shown picked on a product-selection step: the session's choice while it is still on sale,

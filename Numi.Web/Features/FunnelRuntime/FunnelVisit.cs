@@ -15,13 +15,13 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// organization (shoppers are signed in as nobody), and the visitor's funnel session, resumed from its cookie or
 /// opened. A session keeps the version it started on, so a publish never changes a walk under a shopper's feet.</summary>
 public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, ControllableClock clock, FunnelEventIntake events,
-    PublishedFunnelCache cache, FunnelSessionQueue sessions)
+    PublishedFunnelCache cache, FunnelSessionQueue sessions, FunnelWalks walks)
 {
     public const string VisitorCookie = "numi_vid";
     /// <summary>A year: long enough for an A/B arm to stay put between visits, the usual life of a first-party id.</summary>
     private static readonly TimeSpan VisitorLifetime = TimeSpan.FromDays(365);
     /// <summary>A funnel session is one shopping trip: a day and a half covers coming back the next morning.</summary>
-    private static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(36);
+    internal static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(36);
 
     public PublishedFunnel Funnel { get; private set; } = default!;
     /// <summary>The steps of the version the session walks (not necessarily the one published now).</summary>
@@ -63,6 +63,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public async Task<bool> OpenAsync(HttpContext http, string organizationSlug, string funnelSlug, CancellationToken ct)
     {
         if (_opened) return true;
+        _http = http;
         FunnelSlug = Core.Organizations.Slug.Normalize(funnelSlug);
         var published = await FindPublishedAsync(Core.Organizations.Slug.Normalize(organizationSlug), FunnelSlug, ct);
         if (published is null || published.Snapshot.Steps.Count == 0) return false;
@@ -98,6 +99,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     }
 
     private bool _opened;
+    private HttpContext? _http;
 
     /// <summary>A known link-preview fetcher or crawler (<see cref="Checkout.LinkPreviewAgents"/>): it sees the entry page
     /// (the control arm) with no funnel session, no cookie and no event. <see cref="Session"/> is a stand-in that is
@@ -164,7 +166,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
         return fresh;
     }
 
-    private static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()
+    internal static CookieOptions CookieOptions(HttpContext http, TimeSpan lifetime) => new()
     {
         HttpOnly = true,
         Secure = http.Request.IsHttps,
@@ -199,11 +201,19 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     {
         if (Session.Variants.TryGetValue(step.Key, out var known)) return known;
         if (step.Variants.Count == 0 || IsBot) return StepVariant.ControlKey;
-        var arms = new List<WeightedArm>(step.Variants.Count + 1) { new(StepVariant.ControlKey, step.ControlWeight) };
-        arms.AddRange(step.Variants.Select(v => new WeightedArm(v.Key, v.Weight)));
-        var picked = VariantPicker.Pick(Session.VisitorId, step.Key, arms).Key;
+        var picked = PickArm(Session.VisitorId, step);
         Session.Remember(step.Key, picked, Now);
         return picked;
+    }
+
+    /// <summary>The arm of <paramref name="step"/> a visitor gets: the same for the same visitor and step every time, so
+    /// a view answered without the session (<see cref="FunnelCheckoutStepMiddleware"/>) shows the arm the session remembers.</summary>
+    public static string PickArm(string visitorId, SnapshotStep step)
+    {
+        if (step.Variants.Count == 0) return StepVariant.ControlKey;
+        var arms = new List<WeightedArm>(step.Variants.Count + 1) { new(StepVariant.ControlKey, step.ControlWeight) };
+        arms.AddRange(step.Variants.Select(v => new WeightedArm(v.Key, v.Weight)));
+        return VariantPicker.Pick(visitorId, step.Key, arms).Key;
     }
 
     public StepVariant? VariantOf(SnapshotStep step) => step.Variants.FirstOrDefault(v => v.Key == ArmOf(step));
@@ -240,9 +250,16 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     public async Task SaveAsync(CancellationToken ct)
     {
         if (Unrecorded) return;
+        Issue();
         if (_unstored is not null) db.FunnelSessions.Add(Session);
         if (db.ChangeTracker.HasChanges()) await db.SaveInTurnAsync(ct);
         Stored();
+    }
+
+    /// <summary>Gives the browser where the session now stands (<see cref="FunnelWalks"/>).</summary>
+    private void Issue()
+    {
+        if (_http is not null) walks.Issue(_http, Session);
     }
 
     /// <summary>The end of a view (a GET): a new session with nothing else to save is queued for
@@ -252,6 +269,7 @@ public sealed class FunnelVisit(NumiDbContext db, RequestTenant tenant, Controll
     {
         if (Unrecorded) return Task.CompletedTask;
         if (_unstored is null || db.ChangeTracker.HasChanges() || !sessions.TryQueue(Session)) return SaveAsync(ct);
+        Issue();
         Stored();
         return Task.CompletedTask;
     }

@@ -15,6 +15,7 @@ namespace Numi.Web.Tests.FunnelRuntime;
 internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug, IReadOnlyList<(string Key, string Type)> steps) : IDisposable
 {
     public const string Headline = "Wake up to better coffee";
+    public const string CheckoutVariantHeadline = "Last step: your coffee";
 
     public CheckoutShop Shop { get; } = shop;
     public string FunnelId { get; } = funnelId;
@@ -36,7 +37,10 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
 
     /// <param name="shop">The coffee shop to build it in; a new merchant's when null.</param>
     /// <param name="choice">Adds a product-selection step after the landing: the coffee offer or the tea sampler.</param>
-    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0, CheckoutShop? shop = null, bool choice = false)
+    /// <param name="checkoutVariantWeight">Tests the checkout step against a variant of that weight (the control's is 100)
+    /// headed <see cref="CheckoutVariantHeadline"/>.</param>
+    public static async Task<FunnelShop> CreateAsync(NumiFactory factory, int variantWeight = 0, CheckoutShop? shop = null, bool choice = false,
+        int checkoutVariantWeight = 0)
     {
         shop ??= await CheckoutShop.CreateAsync(factory);
         var api = shop.Api;
@@ -77,6 +81,12 @@ internal sealed class FunnelShop(CheckoutShop shop, string funnelId, string slug
             {
                 revision = Revision(funnel), name = "Bold", weight = variantWeight,
                 blocks = new object[] { new { type = "headline", text = "Bold coffee" }, new { type = "call_to_action", label = "Go" } },
+            }));
+        if (checkoutVariantWeight > 0)
+            funnel = await api.PostOkAsync($"/api/v1/funnels/{id}/steps/{keys[1 + offset]}/variants", JsonSerializer.Serialize(new
+            {
+                revision = Revision(funnel), name = "Headed", weight = checkoutVariantWeight,
+                blocks = new object[] { new { type = "headline", text = CheckoutVariantHeadline } },
             }));
         await api.PostOkAsync($"/api/v1/funnels/{id}/publish", JsonSerializer.Serialize(new { revision = Revision(funnel) }));
         return new FunnelShop(shop, id, slug, steps) { UpsellOfferId = upsell, TeaOfferId = teaId };

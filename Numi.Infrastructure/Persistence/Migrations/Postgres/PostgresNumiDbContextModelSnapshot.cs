@@ -1115,6 +1115,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("FunnelId", "StartedAt");
 
                     b.ToTable("funnel_sessions", (string)null);

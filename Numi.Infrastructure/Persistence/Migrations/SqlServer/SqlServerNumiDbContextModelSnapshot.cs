@@ -1188,6 +1188,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("FunnelId", "StartedAt");
 
                     b.ToTable("funnel_sessions", (string)null);

@@ -2315,3 +2315,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155051_FunnelSessionUpdatedAtIndex'
+)
+BEGIN
+    CREATE INDEX [IX_funnel_sessions_UpdatedAt] ON [funnel_sessions] ([UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204155051_FunnelSessionUpdatedAtIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204155051_FunnelSessionUpdatedAtIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1108,6 +1108,8 @@ namespace Numi.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("FunnelId", "StartedAt");
 
                     b.ToTable("funnel_sessions", (string)null);

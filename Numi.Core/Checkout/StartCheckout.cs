@@ -31,11 +31,13 @@ public sealed record CheckoutPreview(CheckoutSession Session, Offer Offer, Dicti
 
 public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> validator, CheckoutPricing pricing, ControllableClock clock, CheckoutOptions options)
 {
-    public async Task<Result<CheckoutSession>> HandleAsync(StartCheckout command, CancellationToken ct)
+    /// <param name="known">The offer as the caller keeps it in memory (the checkout page's), used when it is the offer
+    /// named: its slots, prices and tax rates are then not read again (see <see cref="KnownOffer"/>).</param>
+    public async Task<Result<CheckoutSession>> HandleAsync(StartCheckout command, CancellationToken ct, KnownOffer? known = null)
     {
         var errors = validator.Check(command);
         if (errors.Count > 0) return Result<CheckoutSession>.Failure(errors);
-        var priced = await PriceAsync(command.OfferId!.Value, command.Selection, ct);
+        var priced = await PriceAsync(command.OfferId!.Value, command.Selection, ct, Of(known, command.OfferId.Value));
         if (!priced.Succeeded) return Result<CheckoutSession>.Failure(priced.Errors);
         var (offer, _, selection, cart) = priced.Value;
         var session = CheckoutSession.Start(offer.Id, cart, selection, command.CustomerEmail, clock.GetUtcNow().UtcDateTime, options.SessionLifetime,
@@ -75,7 +77,7 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
     /// and a typed <paramref name="discountCode"/> that cannot be used on <paramref name="selection"/> by that email now.
     /// Only reads. Empty when the session may be opened.</summary>
     public async Task<IReadOnlyList<Error>> RefusalsBeforeStartAsync(Guid offerId, IReadOnlyDictionary<string, SlotChoice> selection, string? email,
-        string? discountCode, bool paying, CancellationToken ct)
+        string? discountCode, bool paying, CancellationToken ct, KnownOffer? known = null)
     {
         var refusals = new List<Error>();
         email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
@@ -91,28 +93,36 @@ public sealed class StartCheckoutHandler(INumiDb db, IValidator<StartCheckout> v
             return refusals;
         }
         // The selection's own refusals are the session's opening's to give (beside the fields): only the code is judged here.
-        var priced = await PriceAsync(offerId, selection, ct);
+        known = Of(known, offerId);
+        var priced = await PriceAsync(offerId, selection, ct, known);
         if (!priced.Succeeded) return refusals;
         var (offer, prices, chosen, cart) = priced.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var standIn = CheckoutSession.Start(offer.Id, cart, chosen, refusals.Count == 0 ? email : null, now, options.SessionLifetime);
         standIn.OrganizationId = offer.OrganizationId;
         standIn.ApplyDiscount(codeId, now);
-        var discounted = await pricing.PriceAsync(offer, prices, chosen, standIn, ct);
+        var discounted = await pricing.PriceAsync(offer, prices, chosen, standIn, ct, known?.TaxRates);
         if (!discounted.Succeeded) refusals.AddRange(discounted.Errors.Where(e => e.Param == DiscountErrors.Param));
         return refusals;
     }
 
+    /// <summary><paramref name="known"/> when it is the offer named, else null (the offer is then read).</summary>
+    private static KnownOffer? Of(KnownOffer? known, Guid offerId) => known?.Offer.Id == offerId ? known : null;
+
     private async Task<Result<(Offer Offer, Dictionary<Guid, Price> Prices, Dictionary<string, SlotChoice> Selection, CheckoutCart Cart)>> PriceAsync(
-        Guid offerId, IReadOnlyDictionary<string, SlotChoice>? chosen, CancellationToken ct)
+        Guid offerId, IReadOnlyDictionary<string, SlotChoice>? chosen, CancellationToken ct, KnownOffer? known = null)
     {
-        var (offer, prices) = await CheckoutQueries.LoadOfferAsync(db, offerId, ct, chosen?.Values.Select(c => c.Price));
+        // known: the offer named, as Of checked; its parts stand in for the reads below.
+        var chosenPrices = chosen?.Values.Select(c => c.Price) ?? [];
+        var (offer, prices) = known is not null
+            ? (known.Offer, await CheckoutQueries.WithChosenPricesAsync(db, known.Prices, chosenPrices, ct))
+            : await CheckoutQueries.LoadOfferAsync(db, offerId, ct, chosenPrices);
         if (offer is null) return Error.Invalid("offer", "No such offer.");
         if (offer.Status != OfferStatus.Published) return Error.Conflict("This offer is not published, so it cannot be bought.", "offer");
 
         var selection = CheckoutCart.Defaults(offer);
         foreach (var (key, choice) in chosen ?? new Dictionary<string, SlotChoice>()) selection[key] = choice;
-        var cart = await pricing.PriceAsync(offer, prices, selection, null, ct);
+        var cart = await pricing.PriceAsync(offer, prices, selection, null, ct, known?.TaxRates);
         // The shopper's own choice is refused with its reasons (beside the fields); the defaults failing is the offer's fault.
         if (!cart.Succeeded && chosen is not null) return Result<(Offer, Dictionary<Guid, Price>, Dictionary<string, SlotChoice>, CheckoutCart)>.Failure(cart.Errors);
         if (!cart.Succeeded) return Error.Conflict("This offer cannot be sold right now: " + cart.FirstError.Message, "offer");

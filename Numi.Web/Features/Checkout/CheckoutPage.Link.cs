@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Numi.Core.Checkout;
 using Numi.Core.Common;
 using Numi.Core.Discounts;
@@ -53,7 +52,9 @@ public partial class CheckoutPage
         var selection = Input.Selection(_errors);
         if (!Actions.Contains(Input.Action ?? "", StringComparer.Ordinal))
             _errors.Add(null, "That button is not on this page. Reload the page and try again.");
-        if (!_errors.Any) _refused = await CheckBeforeStartAsync(offerId, selection);
+        // The offer as the page keeps it in memory: opening the session reads neither it nor its prices and tax rates.
+        var catalog = await Offers.FindAsync(Tenant.OrganizationId!.Value, offerId, CancellationToken.None);
+        if (!_errors.Any) _refused = await CheckBeforeStartAsync(offerId, selection, catalog);
         if (_errors.Any || _refused.Count > 0)
         {
             // A code that cannot be used is a shopper's slip, answered as their session's page answers it: the form
@@ -65,7 +66,7 @@ public partial class CheckoutPage
         async Task<LinkStartGuard.Started?> StartAsync()
         {
             var (key, hash) = CheckoutBrowser.NewKey();
-            var session = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash, Selection: selection), CancellationToken.None);
+            var session = await Start.HandleAsync(new StartCheckout(offerId, BrowserKeyHash: hash, Selection: selection), CancellationToken.None, catalog?.Known);
             if (!session.Succeeded)
             {
                 refused = session.Errors;
@@ -85,7 +86,8 @@ public partial class CheckoutPage
             Answer(StatusCodes.Status400BadRequest);
             return false;
         }
-        _session = await Db.CheckoutSessions.FirstOrDefaultAsync(s => s.Id == started.SessionId);
+        // The session this context has just added (no query), or, when another post of this browser opened it, read.
+        _session = await Db.CheckoutSessions.FindAsync(started.SessionId);
         if (_session is null) return false;
         CheckoutBrowser.Give(http, _session, started.BrowserKey);
         var path = CheckoutLinks.SessionPath(_session);
@@ -99,7 +101,7 @@ public partial class CheckoutPage
     /// processor: number and Luhn, expiry, CVC; with Stripe, the <c>pm_…</c> of its field); for both, a typed code that
     /// cannot be used now. Each refusal is a message beside its field: the form's own in <see cref="_errors"/>, the
     /// returned ones once the offer is loaded. The card is read here only to be checked, and kept nowhere.</summary>
-    private async Task<IReadOnlyList<Error>> CheckBeforeStartAsync(Guid offerId, IReadOnlyDictionary<string, SlotChoice> selection)
+    private async Task<IReadOnlyList<Error>> CheckBeforeStartAsync(Guid offerId, IReadOnlyDictionary<string, SlotChoice> selection, CheckoutOffer? catalog)
     {
         var paying = Input.Action is null or "" or "pay";
         if (!paying && Input.Action != "apply-discount") return [];
@@ -107,12 +109,11 @@ public partial class CheckoutPage
         if (Input.Action == "apply-discount" && string.IsNullOrEmpty(typed)) _errors.Add(DiscountCodeField.Field, "Enter a discount code.");
         if (paying)
         {
-            var catalog = await Offers.FindAsync(Tenant.OrganizationId!.Value, offerId, CancellationToken.None);
             if (catalog?.StripeKey is not null) Input.StripePaymentMethod(_errors);
             else if (Input.Card(_errors) is { } card && Numi.Infrastructure.Payments.CardCheck.Problem(card, Clock.GetUtcNow()) is { } problem)
                 _errors.Add(CardFields.FieldOf(problem.Param), problem.Message ?? "Your card number is not valid.");
         }
-        return await Start.RefusalsBeforeStartAsync(offerId, selection, Input.Email, typed, paying, CancellationToken.None);
+        return await Start.RefusalsBeforeStartAsync(offerId, selection, Input.Email, typed, paying, CancellationToken.None, catalog?.Known);
     }
 
     private bool OnlyTheCodeRefused() =>

@@ -97,6 +97,15 @@ internal sealed record CheckoutShop(
     /// <summary>An upsell of a monthly $15.00 club whose plan starts with a trial of <paramref name="trialDays"/> days.</summary>
     public async Task<string> AddTrialUpsellAsync(int trialDays)
     {
+        var (upsell, _) = await CreateClubOfferAsync(trialDays);
+        await Api.PostOkAsync($"/api/v1/offers/{OfferId}", JsonSerializer.Serialize(new { upsell_offer = upsell }));
+        return upsell;
+    }
+
+    /// <summary>A published offer of a monthly $15.00 club whose plan starts with a trial of <paramref name="trialDays"/>
+    /// days; its id and its link.</summary>
+    public async Task<(string Id, string Link)> CreateClubOfferAsync(int trialDays)
+    {
         var product = await Api.CreateProductAsync("Coffee Club");
         var monthly = (await Api.PostOkAsync("/api/v1/prices", JsonSerializer.Serialize(new
         {
@@ -109,14 +118,14 @@ internal sealed record CheckoutShop(
             campaign = new { steps = new[] { new { day = 1, email = new { subject = "Card declined", body = "Update it: {{update_card_url}}" } } } },
             retry = new { after_last_retry = "cancel" },
         } }));
-        var upsell = (await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
+        var slug = "club-" + Guid.NewGuid().ToString("N")[..8];
+        var offer = (await Api.PostOkAsync("/api/v1/offers", JsonSerializer.Serialize(new
         {
-            name = "Club trial", slug = "club-" + Guid.NewGuid().ToString("N")[..8], currency = "usd", status = "published",
+            name = "Club trial", slug, currency = "usd", status = "published",
             design = new { headline = "Try the club" },
             slots = new[] { new { key = "club", name = "Club", price = monthly, required = true } },
         }))).GetProperty("id").GetString()!;
-        await Api.PostOkAsync($"/api/v1/offers/{OfferId}", JsonSerializer.Serialize(new { upsell_offer = upsell }));
-        return upsell;
+        return (offer, $"/c/{OrganizationSlug}/{slug}");
     }
 
     public void Dispose() => Api.Dispose();

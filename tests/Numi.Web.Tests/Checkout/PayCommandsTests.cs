@@ -74,6 +74,45 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task A_payment_prices_its_page_only_when_the_page_is_shown_again()
+    {
+        using var shop = await CheckoutShop.CreateAsync(factory);
+        var (_, club) = await shop.CreateClubOfferAsync(trialDays: 0);
+
+        var (paying, _) = await PostToANewSessionAsync(club, CheckoutSteps.Payment(), HttpStatusCode.Redirect);
+        var (declined, page) = await PostToANewSessionAsync(club, CheckoutSteps.Payment(card: CheckoutSteps.Declined), HttpStatusCode.OK);
+
+        // A plan's trial is read whenever a cart of it is priced. The payment prices it to charge it; the page priced it
+        // once more, before the handler ran, for totals it never showed (the answer is a redirect): 2 reads before. A
+        // payment the page answers with the form again (declined) saves the posted choice (priced) and still shows the
+        // totals, priced for the form after the handler: 3 reads (4 before).
+        Assert.True(paying.Count(ReadsThePlans) == 1, Listed(paying));
+        Assert.True(declined.Count(ReadsThePlans) == 3, Listed(declined));
+        Assert.NotNull(page);
+        Assert.NotNull(page.TestId("pay-error"));
+        Assert.Equal("$15.00", page.TestId("total"));
+    }
+
+    /// <summary>The commands of one post of <paramref name="values"/> to a new session of <paramref name="link"/>, and
+    /// the page it answered (null for a redirect).</summary>
+    private async Task<(IReadOnlyList<string> Commands, AngleSharp.Html.Dom.IHtmlDocument? Page)> PostToANewSessionAsync(
+        string link, Dictionary<string, string?> values, HttpStatusCode answered)
+    {
+        using var shopper = factory.CreateBrowser();
+        var form = await shopper.GetFormAsync(await shopper.StartCheckoutAsync(link), "checkout");
+        foreach (var (name, value) in values) form.Fields[name] = value!;
+        HttpResponseMessage response = null!;
+        var commands = await factory.Commands.DuringAsync(async () => response = await shopper.PostAsync(form));
+        using (response)
+        {
+            Assert.Equal(answered, response.StatusCode);
+            return (commands, answered == HttpStatusCode.OK ? (await CheckoutSteps.PageAsync(response)).Page : null);
+        }
+    }
+
+    private static bool ReadsThePlans(string sql) => sql.Contains("FROM \"plans\"", StringComparison.Ordinal);
+
+    [Fact]
     public async Task A_change_of_choice_runs_the_commands_counted_here()
     {
         var commands = await CommandsOfPostAsync(new() { ["Input.Action"] = "update" }, HttpStatusCode.OK);

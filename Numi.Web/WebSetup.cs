@@ -113,6 +113,7 @@ public static class WebSetup
         services.AddSingleton(sp => new Features.Checkout.CheckoutOfferMarkup(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILoggerFactory>(), enabled: checkoutPages > TimeSpan.Zero));
         services.AddSingleton(new Features.Checkout.CheckoutPageTemplates(enabled: checkoutPages > TimeSpan.Zero && configuration.GetValue("Checkout:PageTemplates", true)));
         services.AddSingleton<Features.Checkout.TemplateSessionRead>();
+        services.AddSingleton<Features.Checkout.ThankYouRead>();
         services.AddSingleton<LinkStartGuard>();
         services.AddScoped<Features.FunnelRuntime.FunnelVisit>();
         services.AddSingleton<Features.FunnelRuntime.FunnelWalks>();

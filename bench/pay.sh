@@ -2,7 +2,8 @@
 # Pay → thank-you alone: bench/checkout.sh's step 3 (bench/pay_concurrent.py) without the other steps.
 #   bench/pay.sh [payments] [warm]   (defaults 640 and 1000); BENCH_PORT (default 5093) is Numi's port.
 #   BENCH_SKIP_BUILD=1 skips the Release build; BENCH_BIN=DIR runs the Numi.Web.dll in DIR instead (an earlier build kept
-#   aside, to alternate builds in one session); BENCH_PERF=FILE records the warm payments with perf into FILE.
+#   aside, to alternate builds in one session); BENCH_PERF=FILE records the warm payments with perf into FILE; APART=N then
+#   pays N more sessions in two phases (all the POSTs, then all the thank-you GETs) and prints the CPU of each apart.
 # Starts Numi (Release, Production settings, fresh SQLite, demo data, the same settings as bench/checkout.sh), serves
 # a session page's bytes on /bench/bare (the client's floor), then pays [warm] sessions and [payments] more with 32
 # shoppers at once; prints Numi's CPU per payment and the load average before and after.

@@ -3,7 +3,9 @@ their own with 4242 4242 4242 4242 through the page's form, then opens the thank
 
     python3 bench/pay_concurrent.py URL SHOPPERS PAYMENTS [DATABASE]
     (environment: WARM=N pays N sessions first, the same way, and reports them apart: a server's first payments
-    after it starts run while the JIT still compiles and re-tiers the path; SERVER_PID=P reports Numi's CPU per payment)
+    after it starts run while the JIT still compiles and re-tiers the path; SERVER_PID=P reports Numi's CPU per payment;
+    APART=N, with SERVER_PID, then pays N more sessions in two phases, all the paying POSTs, a second's pause, then all
+    the thank-you GETs, and reports Numi's CPU per POST and per GET apart)
 
 First, untimed: PAYMENTS sessions are opened the way a browser does (the first post to the offer's link, which gives the
 session's cookie) and each session's page is read for its form. Then SHOPPERS shoppers run at once, each on its own
@@ -122,6 +124,46 @@ async def pay(sessions):
     return pays, thanks, refused, time.perf_counter() - began
 
 
+async def pay_apart(count, first):
+    """The paying POSTs of COUNT sessions, then (after a second for the jobs they set off) their thank-you GETs, each
+    phase at the same concurrency, with Numi's CPU per request of each phase."""
+    sessions = await open_sessions(count, first)
+    paid, refused = [], []
+
+    async def run_phase(work):
+        pending = iter(list(work))
+
+        async def shopper():
+            connection = await Connection().open()
+            for item in pending:
+                await item(connection)
+        cpu = server_cpu_seconds()
+        await asyncio.gather(*(shopper() for _ in range(shoppers)))
+        return server_cpu_seconds() - cpu
+
+    def post(path, cookie, form):
+        async def send(connection):
+            status, fields, _ = await connection.send("POST", path, form, [f"Cookie: {cookie}"])
+            if status == 302 and dict(fields).get("location", "").endswith(path):
+                paid.append((path, cookie))
+            else:
+                refused.append(f"pay {path}: {status}")
+        return send
+
+    def get(path, cookie):
+        async def send(connection):
+            status, _, page = await connection.send("GET", path, headers=[f"Cookie: {cookie}"])
+            if status != 200 or b'data-testid="order-number"' not in page:
+                refused.append(f"thank-you {path}: {status}")
+        return send
+
+    posts = await run_phase(post(*s) for s in sessions)
+    await asyncio.sleep(1)
+    gets = await run_phase(get(*p) for p in list(paid))
+    print(f"apart, {count} sessions: Numi's CPU per paying POST {posts * 1000 / count:.2f} ms (with the jobs it sets off in the phase), per thank-you GET {gets * 1000 / max(1, len(paid)):.2f} ms")
+    return refused
+
+
 async def bare(count):
     timings, statuses = [], set()
     remaining = iter(range(count))
@@ -168,6 +210,9 @@ async def run(count, first, label):
 async def main():
     refused = await run(warm, 0, "first payments after start") if warm else []
     refused += await run(payments, warm, "warm" if warm else "paid")
+    apart = int(os.environ.get("APART", "0"))
+    if apart and server_pid:
+        refused += await pay_apart(apart, warm + payments)
     floor = await bare(payments)
     if floor:
         print(f"client floor, GET /bench/bare at the same concurrency: {summary(floor)}")

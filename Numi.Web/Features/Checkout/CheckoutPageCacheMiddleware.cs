@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Numi.Core.Checkout;
+using Numi.Core.Clocks;
 using Numi.Core.Common;
 using Numi.Infrastructure.Persistence;
 
@@ -10,8 +11,8 @@ namespace Numi.Web.Features.Checkout;
 /// <summary>Answers a signed-out GET of a checkout page or an offer's link from <see cref="CheckoutPageCache"/> when it holds the page,
 /// and otherwise keeps the page the app renders if the page described itself, answered 200 and set no cookie. A
 /// signed-in person (the merchant looking at their own checkout) is always rendered for.</summary>
-internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, CheckoutPageTemplates templates, TemplateSessionRead reads,
-    TimeProvider clock)
+internal sealed partial class CheckoutPageCacheMiddleware(RequestDelegate next, CheckoutPageCache cache, CheckoutPageTemplates templates, TemplateSessionRead reads,
+    ThankYouRead thankYous, TimeProvider clock, ControllableClock shopClock)
 {
     /// <summary>One render at a time per stripe of URLs: when a popular page drops out of the cache, the requests
     /// waiting for it are answered from the one render instead of all rendering it at once.</summary>
@@ -46,25 +47,32 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
     {
         var generation = cache.Generation;
         var row = await ReadSessionAsync(http, key);
-        if (row is not null && await TryServeTemplateAsync(http, key, row, generation)) return;
+        if (row is { State: not null } && await TryServeTemplateAsync(http, key, row, generation)) return;
+        var paid = row is { Paid: true } ? await thankYous.ReadAsync(http, row.Id, http.RequestAborted) : null;
+        if (paid is { State: not null } && await TryServeThankYouAsync(http, key, paid, generation)) return;
+        var renderedAt = shopClock.GetUtcNow().UtcDateTime;
         // The page rendered runs several commands on SQLite (the thank-you page 4): they share one connection, opened
         // here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
         var db = http.RequestServices.GetRequiredService<NumiDbContext>();
         if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);
         var body = await Operations.BufferedRender.RunAsync(http, next);
-        if (Keep(http, key, body, generation) is { Offer: { } offer, Session: { } session } page && row is { State: { } state } && session.Id == row.Id
-            && page.Tags.Count == 2 && !cache.EvictedSince(generation, page.Tags))
+        if (Keep(http, key, body, generation) is not { Offer: { } offer, Session: { } session } page || cache.EvictedSince(generation, page.Tags)) return;
+        if (row is { State: { } state } && session.Id == row.Id && page.Tags.Count == 2)
             templates.Learn(offer, state, session, body, ContentTypeOf(http.Response), ContentSecurityPolicyOf(http.Response));
+        else if (paid is { State: not null } && session.Id == paid.Id && session.OrderId == paid.OrderId && page.Tags.Count == 3)
+            LearnThankYou(http, paid, offer, renderedAt, body);
     }
 
     /// <summary>A session's page without a query, while templates are on: the session as a template needs it (the page,
-    /// when rendered, reads it itself); null when there is no such session, or its page cannot come from a template.</summary>
+    /// when rendered, reads it itself); null when there is no such session, or its page cannot come from a template
+    /// (a paid session's may, from its thank-you page's: <see cref="ThankYouRead"/>).</summary>
     private async Task<TemplateSessionRead.Row?> ReadSessionAsync(HttpContext http, string key)
     {
         if (!templates.Enabled || http.Request.QueryString.HasValue || key.Contains('?', StringComparison.Ordinal)
             || !PublicId.TryParse(IdPrefixes.CheckoutSession, key["/checkout/".Length..], out var id))
             return null;
-        return await reads.ReadAsync(http, id.Value, http.RequestAborted) is { State: not null } row ? row : null;
+        var row = await reads.ReadAsync(http, id.Value, http.RequestAborted);
+        return row is { State: not null } or { Paid: true } ? row : null;
     }
 
     /// <summary>Answers a session's page from a confirmed template of its state on its offer as kept now, and keeps the
@@ -75,18 +83,24 @@ internal sealed class CheckoutPageCacheMiddleware(RequestDelegate next, Checkout
         if (now >= row.ExpiresAt || !cache.TryGetOffer(row.OrganizationId, row.OfferId, out var offer)
             || templates.Find(offer, row.State!) is not { } template)
             return false;
-        var body = template.Fill(row.IdBytes());
+        var lifetime = row.ExpiresAt - now < cache.Duration ? row.ExpiresAt - now : cache.Duration;
+        await ServeFilledAsync(http, key, template, template.Fill(row.IdBytes()), now, lifetime,
+            [CheckoutPageCache.SessionTag(row.Id), CheckoutPageCache.OrganizationTag(row.OrganizationId)], generation);
+        return true;
+    }
+
+    /// <summary>Answers a page filled in from a template, and keeps it as a render would.</summary>
+    private async Task ServeFilledAsync(HttpContext http, string key, CheckoutPageTemplates.Template template, byte[] body, DateTime now, TimeSpan lifetime,
+        IReadOnlyList<string> tags, long generation)
+    {
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = template.ContentType;
         response.ContentLength = body.Length;
         if (template.ContentSecurityPolicy is { } csp) response.Headers.ContentSecurityPolicy = csp;
         templates.Count();
-        var lifetime = row.ExpiresAt - now < cache.Duration ? row.ExpiresAt - now : cache.Duration;
-        IReadOnlyList<string> tags = [CheckoutPageCache.SessionTag(row.Id), CheckoutPageCache.OrganizationTag(row.OrganizationId)];
         cache.Store(key, new CheckoutPageCache.Page(body, template.ContentType, template.ContentSecurityPolicy, now, now + lifetime, tags), generation);
         await response.Body.WriteAsync(body, http.RequestAborted);
-        return true;
     }
 
     /// <summary>The bytes as sent: after they were written, so the headers set as the response started are final.</summary>

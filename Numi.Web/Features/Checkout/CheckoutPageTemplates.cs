@@ -9,7 +9,10 @@ namespace Numi.Web.Features.Checkout;
 /// tag, <see cref="CheckoutPageEviction"/>) or its time (<c>Checkout:PageCacheDuration</c>) drops them too. A cut page
 /// is used only once a second session's page, rendered whole, was the same bytes with its own id (a page showing
 /// anything else of its session, now or after a change of the components, is never used); only for an open session's
-/// page without a query, which shows no message of a post; never for a paid, held or expired session.</summary>
+/// page without a query, which shows no message of a post; never for a held or expired session. A paid session's
+/// thank-you page is cut at its order's number and receipt email too, kept per the state <see cref="ThankYouRead"/>
+/// reads (CheckoutPageCacheMiddleware.ThankYou.cs), and confirmed by another order's page with another number, email
+/// and id.</summary>
 public sealed class CheckoutPageTemplates(bool enabled)
 {
     /// <summary>States kept per kept offer at most; past it a page is rendered and not cut.</summary>
@@ -45,13 +48,15 @@ public sealed class CheckoutPageTemplates(bool enabled)
         nameof(CheckoutSession.PaymentAttempt), nameof(CheckoutSession.AttemptStartedAt),
     ];
 
-    /// <summary>A session's page cut at its id; used once <see cref="Confirmed"/>.</summary>
+    /// <summary>A session's page cut at its id, and for a paid session's thank-you page also at its order number and
+    /// receipt email (<see cref="ThankYouRead"/>): each cut remembers which of those values goes there. Used once
+    /// <see cref="Confirmed"/>.</summary>
     /// <param name="carries">Whether the page shows nothing but the session and what a read of the offer holds
     /// (<see cref="CheckoutOfferVersion"/>), so it may outlive that read when the next read finds the same version
     /// (<see cref="CheckoutOffer.Continue"/>). A page with a discount code applied shows what the code allows now (its
     /// dates, redemptions and per-customer use), one with an email may show the customer's tax exemption, and one with a
     /// price the offer no longer sells shows a price read apart: those die with their read.</param>
-    internal sealed class Template(byte[][] parts, string contentType, string? contentSecurityPolicy, bool carries = false)
+    internal sealed class Template(byte[][] parts, int[] slots, byte[][] cutWith, string contentType, string? contentSecurityPolicy, bool carries = false)
     {
         private const int Unconfirmed = 0, Confirmed = 1, Refused = -1;
         private int _state;
@@ -61,29 +66,45 @@ public sealed class CheckoutPageTemplates(bool enabled)
         public bool IsConfirmed => Volatile.Read(ref _state) == Confirmed;
         public bool Carries => carries;
 
-        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy, bool carries = false)
+        public static Template Cut(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy, bool carries = false) =>
+            Cut(body, [id], contentType, contentSecurityPolicy, carries);
+
+        /// <summary>Cuts <paramref name="body"/> wherever one of <paramref name="values"/> stands (the earliest first);
+        /// a value found nowhere is simply not filled in.</summary>
+        public static Template Cut(byte[] body, byte[][] values, string contentType, string? contentSecurityPolicy, bool carries = false)
         {
-            var parts = new List<byte[]>();
+            var (parts, slots) = (new List<byte[]>(), new List<int>());
             var rest = body.AsSpan();
-            for (var at = rest.IndexOf(id); at >= 0; at = rest.IndexOf(id))
+            while (true)
             {
+                var (at, slot) = (-1, -1);
+                for (var i = 0; i < values.Length; i++)
+                    if (values[i].Length > 0 && rest.IndexOf(values[i]) is var found and >= 0 && (at < 0 || found < at)) (at, slot) = (found, i);
+                if (at < 0) break;
                 parts.Add(rest[..at].ToArray());
-                rest = rest[(at + id.Length)..];
+                slots.Add(slot);
+                rest = rest[(at + values[slot].Length)..];
             }
             parts.Add(rest.ToArray());
-            return new Template([.. parts], contentType, contentSecurityPolicy, carries);
+            return new Template([.. parts], [.. slots], values, contentType, contentSecurityPolicy, carries);
         }
 
-        public byte[] Fill(byte[] id)
+        public byte[] Fill(byte[] id) => Fill([id]);
+
+        /// <summary>The page with <paramref name="values"/> (in the order the cut was given them) put back where the cut took its own.</summary>
+        public byte[] Fill(byte[][] values)
         {
-            var body = new byte[parts.Sum(p => p.Length) + (parts.Length - 1) * id.Length];
+            var length = parts.Sum(p => p.Length);
+            foreach (var slot in slots) length += values[slot].Length;
+            var body = new byte[length];
             var at = 0;
             for (var i = 0; i < parts.Length; i++)
             {
                 if (i > 0)
                 {
-                    id.CopyTo(body, at);
-                    at += id.Length;
+                    var value = values[slots[i - 1]];
+                    value.CopyTo(body, at);
+                    at += value.Length;
                 }
                 parts[i].CopyTo(body, at);
                 at += parts[i].Length;
@@ -91,12 +112,17 @@ public sealed class CheckoutPageTemplates(bool enabled)
             return body;
         }
 
-        /// <summary>Compares another session's page, rendered whole, with this one filled with its id: the same bytes
-        /// confirm the template, other bytes refuse it for good.</summary>
-        public void Check(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy)
+        public void Check(byte[] body, byte[] id, string contentType, string? contentSecurityPolicy) => Check(body, [id], contentType, contentSecurityPolicy);
+
+        /// <summary>Compares another page, rendered whole, with this one filled with its values: the same bytes confirm the
+        /// template, other bytes refuse it for good. A page sharing a value with the page cut (the same session again,
+        /// or another order with the same receipt email) decides nothing: it could not show that the cut is right there.</summary>
+        public void Check(byte[] body, byte[][] values, string contentType, string? contentSecurityPolicy)
         {
             if (Volatile.Read(ref _state) != Unconfirmed) return;
-            var same = contentType == ContentType && contentSecurityPolicy == ContentSecurityPolicy && Fill(id).AsSpan().SequenceEqual(body);
+            for (var i = 0; i < values.Length; i++)
+                if (values[i].AsSpan().SequenceEqual(cutWith[i])) return;
+            var same = contentType == ContentType && contentSecurityPolicy == ContentSecurityPolicy && Fill(values).AsSpan().SequenceEqual(body);
             Interlocked.CompareExchange(ref _state, same ? Confirmed : Refused, Unconfirmed);
         }
     }
@@ -109,12 +135,16 @@ public sealed class CheckoutPageTemplates(bool enabled)
 
     /// <summary>Learns from a page rendered whole for <paramref name="session"/> in <paramref name="state"/>: the first
     /// such page is cut, the next one confirms or refuses the cut.</summary>
-    internal void Learn(CheckoutOffer offer, string state, CheckoutSession session, byte[] body, string contentType, string? contentSecurityPolicy)
+    internal void Learn(CheckoutOffer offer, string state, CheckoutSession session, byte[] body, string contentType, string? contentSecurityPolicy) =>
+        Learn(offer, state, [Encoding.ASCII.GetBytes(session.PublicId)], body, contentType, contentSecurityPolicy, Carries(offer, session));
+
+    /// <summary>Learns from a page rendered whole showing <paramref name="values"/> (the cuts' values, the session's id
+    /// first): the first such page is cut, the next one confirms or refuses the cut.</summary>
+    internal void Learn(CheckoutOffer offer, string state, byte[][] values, byte[] body, string contentType, string? contentSecurityPolicy, bool carries)
     {
         if (!Enabled) return;
-        var id = Encoding.ASCII.GetBytes(session.PublicId);
-        if (offer.Templates.TryGetValue(state, out var template)) template.Check(body, id, contentType, contentSecurityPolicy);
-        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, id, contentType, contentSecurityPolicy, Carries(offer, session)));
+        if (offer.Templates.TryGetValue(state, out var template)) template.Check(body, values, contentType, contentSecurityPolicy);
+        else if (offer.Templates.Count < MaxPerOffer) offer.Templates.TryAdd(state, Template.Cut(body, values, contentType, contentSecurityPolicy, carries));
     }
 
     /// <summary>Whether a page of this session may outlive the read of the offer it was rendered from (see

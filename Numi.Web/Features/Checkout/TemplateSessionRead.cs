@@ -24,7 +24,8 @@ public sealed class TemplateSessionRead
     /// <summary>The session as a template needs it; <see cref="State"/> is everything its page may show, as raw column
     /// values (two sessions with the same state show the same page but for their id), null when its page may not come
     /// from a template (not open, held by a payment, paid, or an upsell's).</summary>
-    public sealed record Row(Guid Id, Guid OrganizationId, Guid OfferId, DateTime ExpiresAt, string? State)
+    /// <param name="Paid">The session has its order: its page is the thank-you page (<see cref="ThankYouRead"/>).</param>
+    public sealed record Row(Guid Id, Guid OrganizationId, Guid OfferId, DateTime ExpiresAt, string? State, bool Paid = false)
     {
         public byte[] IdBytes() => Encoding.ASCII.GetBytes(PublicId.Format(IdPrefixes.CheckoutSession, Id));
     }
@@ -38,16 +39,12 @@ public sealed class TemplateSessionRead
     public async Task<Row?> ReadAsync(HttpContext http, Guid sessionId, CancellationToken ct)
     {
         var query = _query ??= Build(http.RequestServices.GetRequiredService<NumiDbContext>());
-        await using var connection = query.Factory.CreateConnection()!;
-        connection.ConnectionString = query.ConnectionString;
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = query.Sql;
-        command.Parameters.Add(query.IdMapping.CreateParameter(command, query.ParameterName, sessionId));
+        await using var connection = await OpenAsync(query.Factory, query.ConnectionString, ct);
+        await using var command = Command(connection, query.Sql, query.IdMapping, query.ParameterName, sessionId);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
         if (!await reader.ReadAsync(ct)) return null;
         var expires = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
-        return new Row(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), expires, StateOf(query, reader));
+        return new Row(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), expires, StateOf(query, reader), !reader.IsDBNull(query.UnpaidAt[OrderIdAt]));
     }
 
     /// <summary>Columns 4 on: the shown properties stored in columns (the others are computed from them), then the
@@ -58,35 +55,57 @@ public sealed class TemplateSessionRead
         foreach (var at in query.UnpaidAt)
             if (!reader.IsDBNull(at)) return null;
         var state = new StringBuilder();
-        for (var i = 4; i < reader.FieldCount; i++)
-        {
-            var text = reader.GetValue(i) switch
-            {
-                DBNull => null,
-                DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-                byte[] bytes => Convert.ToBase64String(bytes),
-                IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
-                var value => value.ToString(),
-            };
-            if (text is null) state.Append('~');
-            else state.Append(text.Length).Append(':').Append(text);
-        }
+        for (var i = 4; i < reader.FieldCount; i++) Append(state, reader.GetValue(i));
         return state.ToString();
     }
 
+    /// <summary>Adds a raw column value to a state, length-prefixed so two values never read as one.</summary>
+    internal static void Append(StringBuilder state, object value)
+    {
+        var text = value switch
+        {
+            DBNull => null,
+            DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+            byte[] bytes => Convert.ToBase64String(bytes),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        if (text is null) state.Append('~');
+        else state.Append(text.Length).Append(':').Append(text);
+    }
+
     /// <summary>Set once a payment holds the session, once it is paid, or on an upsell's session: none may be.</summary>
+    private const int OrderIdAt = 1;
+
     private static readonly string[] Unpaid =
     [
         nameof(CheckoutSession.PendingPaymentIntent), nameof(CheckoutSession.OrderId), nameof(CheckoutSession.ParentOrderId), nameof(CheckoutSession.CompletedAt),
     ];
+
+    /// <summary>A connection of its own, from the provider's pool, outside any DbContext.</summary>
+    internal static async Task<DbConnection> OpenAsync(DbProviderFactory factory, string connectionString, CancellationToken ct)
+    {
+        var connection = factory.CreateConnection()!;
+        connection.ConnectionString = connectionString;
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>A command reading by one id, typed as EF types it.</summary>
+    internal static DbCommand Command(DbConnection connection, string sql, RelationalTypeMapping idMapping, string parameterName, Guid id)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(idMapping.CreateParameter(command, parameterName, id));
+        return command;
+    }
 
     private static Query Build(NumiDbContext db)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var (session, sessionTable) = Table(db.Model, typeof(CheckoutSession));
         var (organization, organizationTable) = Table(db.Model, typeof(Organization));
-        string Column(IEntityType type, StoreObjectIdentifier table, string alias, string property) =>
-            alias + "." + sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName(table)!);
+        string Column(IEntityType type, StoreObjectIdentifier table, string alias, string property) => TemplateSessionRead.Column(sql, type, table, alias, property);
         string[] sessionColumns =
         [
             nameof(CheckoutSession.Id), nameof(CheckoutSession.OrganizationId), nameof(CheckoutSession.OfferId), nameof(CheckoutSession.ExpiresAt),
@@ -105,7 +124,11 @@ public sealed class TemplateSessionRead
             [.. Unpaid.Select(p => Array.LastIndexOf(sessionColumns, p))]);
     }
 
-    private static (IEntityType Type, StoreObjectIdentifier Table) Table(IModel model, Type clrType)
+    /// <summary>A property's column as the model maps it, under a table's alias.</summary>
+    internal static string Column(ISqlGenerationHelper sql, IEntityType type, StoreObjectIdentifier table, string alias, string property) =>
+        alias + "." + sql.DelimitIdentifier(type.FindProperty(property)!.GetColumnName(table)!);
+
+    internal static (IEntityType Type, StoreObjectIdentifier Table) Table(IModel model, Type clrType)
     {
         var type = model.FindEntityType(clrType)!;
         return (type, StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema()));

@@ -11,7 +11,7 @@ namespace Numi.Web.Tests.Checkout;
 /// <summary>An app of its own that records every database command it runs, so a test can count what one request ran
 /// (nothing else runs meanwhile: jobs are off and the class's tests run one at a time; the one timer left, ClockSync's
 /// read of Numi's clock every 5 s, is not counted).</summary>
-public sealed class ColdCheckoutPageFactory : NumiFactory
+public class ColdCheckoutPageFactory : NumiFactory
 {
     public CommandLog Commands { get; } = new();
 

@@ -79,16 +79,8 @@ internal sealed class FunnelCheckoutStepMiddleware(RequestDelegate next, Checkou
             now + pages.Duration, [CheckoutPageCache.OrganizationTag(described.OrganizationId), CheckoutPageCache.FunnelTag(described.FunnelId)]), generation);
     }
 
-    private static Task ServeAsync(HttpContext http, CheckoutPageCache.Page page)
-    {
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = page.ContentType;
-        response.ContentLength = page.Body.Length;
-        response.Headers.CacheControl = "no-store";
-        if (page.ContentSecurityPolicy is { } csp) response.Headers.ContentSecurityPolicy = csp;
-        return response.Body.WriteAsync(page.Body, http.RequestAborted).AsTask();
-    }
+    private static Task ServeAsync(HttpContext http, CheckoutPageCache.Page page) =>
+        Operations.BufferedRender.SendFunnelPageAsync(http, page.Body, page.ContentType, page.ContentSecurityPolicy);
 
     /// <summary>The normalized organization and funnel slugs, the step key and the <c>?discount=</c> of a signed-out GET of
     /// a funnel step's URL whose query holds nothing else (a preview asks <c>?preview=draft</c>), else null.</summary>

@@ -59,17 +59,8 @@ internal sealed class FunnelFirstViewMiddleware(RequestDelegate next, PublishedF
             new PublishedFunnelCache.Page(body, http.Response.ContentType ?? "text/html; charset=utf-8", csp.Length > 0 ? csp : null), generation);
     }
 
-    private static Task ServeAsync(HttpContext http, PublishedFunnelCache.Page page)
-    {
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = page.ContentType;
-        response.ContentLength = page.Body.Length;
-        // It sets the visitor's own cookies: no shared cache may keep it.
-        response.Headers.CacheControl = "no-store";
-        if (page.ContentSecurityPolicy is { } csp) response.Headers.ContentSecurityPolicy = csp;
-        return response.Body.WriteAsync(page.Body, http.RequestAborted).AsTask();
-    }
+    private static Task ServeAsync(HttpContext http, PublishedFunnelCache.Page page) =>
+        Operations.BufferedRender.SendFunnelPageAsync(http, page.Body, page.ContentType, page.ContentSecurityPolicy);
 
     /// <summary>The organization and funnel of a signed-out GET of a funnel's entry URL without a query (a preview asks
     /// <c>?preview=draft</c>), else null.</summary>

@@ -7,7 +7,8 @@ using Numi.Infrastructure.Tests.Support;
 namespace Numi.Infrastructure.Tests.Persistence;
 
 /// <summary>SQLite as the app sets it up (<see cref="SqliteConnectionSetup"/>, <see cref="DatabaseStartup"/>): the file
-/// in write-ahead-log mode, and every connection EF opens, pooled or new, with a busy timeout and synchronous=NORMAL.</summary>
+/// in write-ahead-log mode, and every connection EF opens, pooled or new, with a busy timeout, synchronous=NORMAL,
+/// temporary storage in memory and no memory map.</summary>
 public sealed class SqliteConnectionSetupTests
 {
     private static async Task<string> PragmaAsync(DbConnection connection, string pragma)
@@ -37,7 +38,8 @@ public sealed class SqliteConnectionSetupTests
         Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
         Assert.Equal("5000", await PragmaAsync(connection, "busy_timeout"));
         Assert.Equal("1", await PragmaAsync(connection, "synchronous")); // NORMAL
-        Assert.Equal(SqliteConnectionSetup.MemoryMapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "mmap_size"));
+        Assert.Equal("2", await PragmaAsync(connection, "temp_store")); // MEMORY
+        Assert.Equal("0", await PragmaAsync(connection, "mmap_size"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
     }
 
@@ -50,7 +52,7 @@ public sealed class SqliteConnectionSetupTests
         {
             await first.Database.OpenConnectionAsync();
             // What the webhook inbox does to its own connection, and any change a user of a connection may leave behind.
-            await first.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=0; PRAGMA mmap_size=0;");
+            await first.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL; PRAGMA busy_timeout=0; PRAGMA temp_store=FILE; PRAGMA mmap_size=1048576;");
         }
 
         await using var second = database.CreateContext();
@@ -58,7 +60,8 @@ public sealed class SqliteConnectionSetupTests
 
         Assert.Equal("1", await PragmaAsync(second.Database.GetDbConnection(), "synchronous"));
         Assert.Equal("5000", await PragmaAsync(second.Database.GetDbConnection(), "busy_timeout"));
-        Assert.Equal(SqliteConnectionSetup.MemoryMapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(second.Database.GetDbConnection(), "mmap_size"));
+        Assert.Equal("2", await PragmaAsync(second.Database.GetDbConnection(), "temp_store"));
+        Assert.Equal("0", await PragmaAsync(second.Database.GetDbConnection(), "mmap_size"));
     }
 
     /// <summary>What lets the order's transaction leave out the organization's row lock on SQLite

@@ -51,6 +51,9 @@ public static class DependencyInjection
         services.AddSingleton<Webhooks.WebhookInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookInbox>());
 
+        // The write-ahead log copied into the file in the background, not by a shopper's commit.
+        if (database.Provider == DatabaseProvider.Sqlite) services.AddHostedService<SqliteCheckpoints>();
+
         services.AddSingleton<SimulatedGateway>();
         services.AddStripe(configuration);
         services.AddScoped<IPaymentGateway, TenantPaymentGateway>();

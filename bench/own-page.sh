@@ -16,14 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 own=${1:-4000}
 seconds=${2:-10}
-[ -n "${BENCH_SKIP_BUILD:-}" ] || dotnet build -c Release Numi.Web -nologo -v q >/dev/null
-data=$(mktemp -d)
-port=${BENCH_PORT:-5093}
-url="http://127.0.0.1:$port"
-link="$url/c/demo/coffee-club"
-trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
-
 . bench/numi-start.sh
+bench_setup
+link="$url/c/demo/coffee-club"
+
 # Clock ticks of user + system time the server has used so far.
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)

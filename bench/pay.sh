@@ -11,13 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 payments=${1:-640}
 warm=${2:-1000}
-[ -n "${BENCH_SKIP_BUILD:-}" ] || dotnet build -c Release Numi.Web -nologo -v q >/dev/null
-data=$(mktemp -d)
-port=${BENCH_PORT:-5093}
-url="http://127.0.0.1:$port"
-trap '{ kill $pid && wait $pid; } 2>/dev/null || true; rm -rf "$data"' EXIT
-
 . bench/numi-start.sh
+bench_setup
+
 start_with_bare_page
 
 echo "== $(date -u '+%F %H:%M') UTC, ${BENCH_BIN:-$(git rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')$(git diff --quiet HEAD -- Numi.Web Numi.Core Numi.Infrastructure 2>/dev/null || echo ' (uncommitted changes)')}$(env | grep -o '^DOTNET_[A-Za-z]*=[^ ]*' | tr '\n' ' ')"

@@ -5,7 +5,8 @@ their own with 4242 4242 4242 4242 through the page's form, then opens the thank
     (environment: WARM=N pays N sessions first, the same way, and reports them apart: a server's first payments
     after it starts run while the JIT still compiles and re-tiers the path; SERVER_PID=P reports Numi's CPU per payment;
     APART=N, with SERVER_PID, then pays N more sessions in two phases, all the paying POSTs, a second's pause, then all
-    the thank-you GETs, and reports Numi's CPU per POST and per GET apart)
+    the thank-you GETs, and reports Numi's CPU per POST and per GET apart; FIRST=N numbers the shoppers' emails from N,
+    so runs against one server pay as new customers)
 
 First, untimed: PAYMENTS sessions are opened the way a browser does (the first post to the offer's link, which gives the
 session's cookie) and each session's page is read for its form. Then SHOPPERS shoppers run at once, each on its own
@@ -29,6 +30,7 @@ from urllib.parse import urlencode, urlsplit
 url, shoppers, payments = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 database = sys.argv[4] if len(sys.argv) > 4 else None
 warm = int(os.environ.get("WARM", "0"))
+first = int(os.environ.get("FIRST", "0"))
 server_pid = os.environ.get("SERVER_PID")
 host, port = urlsplit(url).hostname, urlsplit(url).port
 hidden = re.compile(r'<input type="hidden" name="(Input\.Slots\[\d+\]\.[A-Za-z]+)" value="([^"]*)"')
@@ -208,11 +210,11 @@ async def run(count, first, label):
 
 
 async def main():
-    refused = await run(warm, 0, "first payments after start") if warm else []
-    refused += await run(payments, warm, "warm" if warm else "paid")
+    refused = await run(warm, first, "first payments after start") if warm else []
+    refused += await run(payments, first + warm, "warm" if warm else "paid")
     apart = int(os.environ.get("APART", "0"))
     if apart and server_pid:
-        refused += await pay_apart(apart, warm + payments)
+        refused += await pay_apart(apart, first + warm + payments)
     floor = await bare(payments)
     if floor:
         print(f"client floor, GET /bench/bare at the same concurrency: {summary(floor)}")

@@ -21,6 +21,9 @@ namespace Numi.Infrastructure.Persistence;
 /// index or sort) stays in memory. With the default, each payment's transaction created, unlinked and closed a file in
 /// <c>/var/tmp</c> on the writer thread (seen with <c>strace</c>: an <c>etilqs_…</c> file per transaction), three system
 /// calls and a directory update in the one thread every payment queues for.</item>
+/// <item><c>wal_autocheckpoint</c> (<see cref="BackstopPages"/>): the log is copied into the database file in the
+/// background (<see cref="SqliteCheckpoints"/>), not by the commit that takes it past SQLite's default 1,000 pages;
+/// this is the backstop should the background pass fall behind or not run.</item>
 /// <item><c>mmap_size=0</c>: no memory map of the database file. A map looked cheaper than
 /// <c>pread</c> copies, but in WAL mode a connection whose read sees that another connection wrote since its last one
 /// resets its pager and unmaps the whole file, and under concurrent payments that is almost every read: each
@@ -35,8 +38,11 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Pages (4 KiB each) in the write-ahead log past which the committing connection checkpoints it itself.</summary>
+    public const int BackstopPages = 4000;
+
     private static readonly string Pragmas =
-        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;";
+        $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0; PRAGMA wal_autocheckpoint={BackstopPages};";
 
     private SqliteConnectionSetup() { }
 

@@ -8,7 +8,7 @@ namespace Numi.Infrastructure.Tests.Persistence;
 
 /// <summary>SQLite as the app sets it up (<see cref="SqliteConnectionSetup"/>, <see cref="DatabaseStartup"/>): the file
 /// in write-ahead-log mode, and every connection EF opens, pooled or new, with a busy timeout, synchronous=NORMAL,
-/// temporary storage in memory and no memory map.</summary>
+/// temporary storage in memory, no memory map, and SQLite's own checkpoint only as a backstop.</summary>
 public sealed class SqliteConnectionSetupTests
 {
     private static async Task<string> PragmaAsync(DbConnection connection, string pragma)
@@ -40,6 +40,7 @@ public sealed class SqliteConnectionSetupTests
         Assert.Equal("1", await PragmaAsync(connection, "synchronous")); // NORMAL
         Assert.Equal("2", await PragmaAsync(connection, "temp_store")); // MEMORY
         Assert.Equal("0", await PragmaAsync(connection, "mmap_size"));
+        Assert.Equal(SqliteConnectionSetup.BackstopPages.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "wal_autocheckpoint"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
     }
 

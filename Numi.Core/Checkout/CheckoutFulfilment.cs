@@ -102,7 +102,7 @@ public sealed class CheckoutFulfilment(INumiDb db, IEmailSender email, Discounts
                 order.PaidWith(outcome.PaymentMethod);
                 db.Orders.Add(order);
                 if (funnel is not null) sold = funnels.Record(funnel, order, now);
-                await discounts.RedeemAsync(session.Id, order.Id, ct);
+                await discounts.RedeemAsync(session, order.Id, ct);
                 // The first period is paid by this order, or is a trial the renewal job charges at its end.
                 db.Subscriptions.AddRange(cart.Lines.Zip(lines).Where(l => l.First.Price.IsRecurring)
                     .Select(l => l.First.TrialDays > 0

@@ -66,10 +66,15 @@ public sealed class DiscountReservations(INumiDb db)
         return stale.Count;
     }
 
-    /// <summary>Links the session's reservation to its order; saved with the order.</summary>
-    public async Task RedeemAsync(Guid sessionId, Guid orderId, CancellationToken ct)
+    /// <summary>Links the session's reservation to its order; saved with the order. A session without a code has none
+    /// to link (<see cref="ReserveAsync"/> reserves only for a code), so nothing is read inside the order's transaction.
+    /// A reservation can outlive its code only for a moment: removing a code saves the session, then releases (<see
+    /// cref="ApplyDiscountCodeHandler"/>). An order made in that moment is not the code's use, and is not linked: the
+    /// release then gives the use back, where linking it kept the use taken by an order made without the code.</summary>
+    public async Task RedeemAsync(CheckoutSession session, Guid orderId, CancellationToken ct)
     {
-        var reserved = await db.DiscountRedemptions.FirstOrDefaultAsync(r => r.CheckoutSessionId == sessionId, ct);
+        if (session.DiscountCodeId is null) return;
+        var reserved = await db.DiscountRedemptions.FirstOrDefaultAsync(r => r.CheckoutSessionId == session.Id, ct);
         reserved?.Redeemed(orderId);
     }
 

@@ -51,7 +51,7 @@ internal sealed partial class CheckoutPageCacheMiddleware(RequestDelegate next, 
         var paid = row is { Paid: true } ? await thankYous.ReadAsync(http, row.Id, http.RequestAborted) : null;
         if (paid is { State: not null } && await TryServeThankYouAsync(http, key, paid, generation)) return;
         var renderedAt = shopClock.GetUtcNow().UtcDateTime;
-        // The page rendered runs several commands on SQLite (the thank-you page 4): they share one connection, opened
+        // The page rendered runs several commands on SQLite (the thank-you page 2): they share one connection, opened
         // here and closed with the request's context, as a post's do (CheckoutBrowserGuard).
         var db = http.RequestServices.GetRequiredService<NumiDbContext>();
         if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(http.RequestAborted);

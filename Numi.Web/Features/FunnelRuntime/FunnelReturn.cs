@@ -12,13 +12,16 @@ namespace Numi.Web.Features.FunnelRuntime;
 /// coming back only moves the shopper on.</summary>
 public static class FunnelReturn
 {
-    /// <summary>Where the paid checkout's page sends the shopper: the funnel's <c>…/next</c>, or null for a checkout
-    /// no funnel opened. Runs inside the checkout's organization.</summary>
-    public static Task<string?> PathForAsync(NumiDbContext db, string organizationSlug, Guid checkoutSessionId, CancellationToken ct) =>
-        (from s in db.FunnelSessions.AsNoTracking()
-         join f in db.Funnels.AsNoTracking() on s.FunnelId equals f.Id
-         where s.CheckoutSessionId == checkoutSessionId
-         select "/f/" + organizationSlug + "/" + f.Slug + "/" + FunnelPage.NextStep).FirstOrDefaultAsync(ct);
+    /// <summary>The slug of the funnel that opened a checkout, none for a checkout no funnel opened: read with the paid
+    /// checkout's order (Checkout's PaidOrderRead). Runs inside the checkout's organization.</summary>
+    public static IQueryable<string> SlugsOf(NumiDbContext db, Guid checkoutSessionId) =>
+        from s in db.FunnelSessions.AsNoTracking()
+        join f in db.Funnels.AsNoTracking() on s.FunnelId equals f.Id
+        where s.CheckoutSessionId == checkoutSessionId
+        select f.Slug;
+
+    /// <summary>Where the paid checkout's page sends the shopper back to: the funnel's <c>…/next</c>.</summary>
+    public static string PathOf(string organizationSlug, string funnelSlug) => "/f/" + organizationSlug + "/" + funnelSlug + "/" + FunnelPage.NextStep;
 
     /// <summary>The offer a step sells this visitor: on a checkout step, the offer picked on the product-selection step
     /// (when a product-selection step of the session's version offers it); otherwise the arm's offer, else the step's.</summary>

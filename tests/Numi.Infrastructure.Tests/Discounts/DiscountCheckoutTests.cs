@@ -94,6 +94,25 @@ public sealed class DiscountCheckoutTests
         return (results, gateway);
     }
 
+    /// <summary>The shop with <paramref name="code"/>, usable once, applied to a checkout for ana@example.com, and a
+    /// counting gateway to pay it through.</summary>
+    private static async Task<(Shop Shop, DiscountCode Code, Guid Session, CountingGateway Gateway)> OneUseCheckoutAsync(TestDatabase database, string code)
+    {
+        var shop = await NewShopAsync(database, "roastery");
+        var created = (await CreateCodeAsync(database, shop.OrganizationId, code, new DiscountLimits(MaxRedemptions: 1))).Value;
+        var session = await CheckoutWithCodeAsync(database, shop, code, "ana@example.com");
+        return (shop, created, session, new CountingGateway(new SimulatedGateway(Clock())));
+    }
+
+    /// <summary>A checkout with the code HELD, usable once, whose payment waits for the bank's authentication.</summary>
+    private static async Task<(Shop Shop, DiscountCode Code, Guid Session, CountingGateway Gateway)> HeldForAuthenticationAsync(TestDatabase database)
+    {
+        var held = await OneUseCheckoutAsync(database, "HELD");
+        var pending = await ConfirmAsync(database, held.Shop.OrganizationId, held.Gateway, held.Session, "pm_card_authenticationRequired");
+        Assert.Equal(ErrorCodes.AuthenticationRequired, pending.FirstError.Code);
+        return held;
+    }
+
     private static async Task<(DiscountCode Code, List<DiscountRedemption> Redemptions)> ReadAsync(TestDatabase database, Guid organizationId, Guid codeId)
     {
         await using var db = database.CreateContext(new TestTenant(organizationId));
@@ -181,10 +200,7 @@ public sealed class DiscountCheckoutTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var shop = await NewShopAsync(database, "roastery");
-        var code = (await CreateCodeAsync(database, shop.OrganizationId, "ONLY1", new DiscountLimits(MaxRedemptions: 1))).Value;
-        var session = await CheckoutWithCodeAsync(database, shop, "ONLY1", "ana@example.com");
-        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
+        var (shop, code, session, gateway) = await OneUseCheckoutAsync(database, "ONLY1");
 
         var declined = await ConfirmAsync(database, shop.OrganizationId, gateway, session, "pm_card_chargeDeclined");
         Assert.Equal(ErrorCodes.CardDeclined, declined.FirstError.Code);
@@ -202,14 +218,8 @@ public sealed class DiscountCheckoutTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await database.MigrateAsync();
-        var shop = await NewShopAsync(database, "roastery");
-        var code = (await CreateCodeAsync(database, shop.OrganizationId, "HELD", new DiscountLimits(MaxRedemptions: 1))).Value;
-        var session = await CheckoutWithCodeAsync(database, shop, "HELD", "ana@example.com");
-        var gateway = new CountingGateway(new SimulatedGateway(Clock()));
-
         // The bank wants the shopper to authenticate: the use stays reserved while that payment may still complete.
-        var pending = await ConfirmAsync(database, shop.OrganizationId, gateway, session, "pm_card_authenticationRequired");
-        Assert.Equal(ErrorCodes.AuthenticationRequired, pending.FirstError.Code);
+        var (shop, code, session, gateway) = await HeldForAuthenticationAsync(database);
         Assert.Equal(1, (await ReadAsync(database, shop.OrganizationId, code.Id)).Code.TimesRedeemed);
 
         // The shopper changes the order instead (abandoning that payment) and leaves.
@@ -224,6 +234,31 @@ public sealed class DiscountCheckoutTests
         await using (var db = database.CreateContext())
             Assert.Equal(1, await new ExpireCheckoutSessionsHandler(db, new DiscountReservations(db), clock).HandleAsync(default));
 
+        var (released, redemptions) = await ReadAsync(database, shop.OrganizationId, code.Id);
+        Assert.Equal(0, released.TimesRedeemed);
+        Assert.Empty(redemptions);
+    }
+
+    [Theory, MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_payment_made_while_a_removed_code_is_given_back_does_not_keep_its_use(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.MigrateAsync();
+        var (shop, code, session, gateway) = await HeldForAuthenticationAsync(database);
+
+        // Removing the code saves the session without it, then gives the reservation back (ApplyDiscountCodeHandler): a
+        // payment with another card completes in between.
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+        {
+            (await db.CheckoutSessions.SingleAsync(s => s.Id == session)).ApplyDiscount(null, Now);
+            await db.SaveChangesAsync();
+        }
+        var paid = await ConfirmAsync(database, shop.OrganizationId, gateway, session, "pm_card_visa");
+        Assert.Equal(2_000, paid.Value.AmountTotal);
+        await using (var db = database.CreateContext(new TestTenant(shop.OrganizationId)))
+            await new DiscountReservations(db).ReleaseAsync(session, default);
+
+        // The order paid full price and holds no use of the code (linked to it, the release found nothing to give back).
         var (released, redemptions) = await ReadAsync(database, shop.OrganizationId, code.Id);
         Assert.Equal(0, released.TimesRedeemed);
         Assert.Empty(redemptions);

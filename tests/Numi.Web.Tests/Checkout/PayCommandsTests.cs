@@ -20,11 +20,12 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         // holds that one rather than reading it again; 16 when the guard and the page each read it); the hold; the Stripe
         // connection (which processor); the product names (this offer's first payment: kept with the offer after it);
         // the funnel session that opened this checkout if any (an indexed look-up, FunnelAttribution); then the order's
-        // transaction: the customer, the next number, the discount reservation, and the five writes. The offer, its
-        // slots, options, prices and tax rates come from memory (CheckoutOffers): 21 commands before; 15 before the
-        // organization's name came from the session's read and SQLite's transaction (BEGIN IMMEDIATE, the write lock
-        // already held) stopped locking the organization's row.
-        Assert.True(commands.Count == 13, Listed(commands));
+        // transaction: the customer, the next number, and the five writes (no discount reservation is read for a
+        // session without a code: 13 before). The offer, its slots, options, prices and tax rates come from memory
+        // (CheckoutOffers): 21 commands before; 15 before the organization's name came from the session's read and
+        // SQLite's transaction (BEGIN IMMEDIATE, the write lock already held) stopped locking the organization's row.
+        Assert.True(commands.Count == 12, Listed(commands));
+        Assert.DoesNotContain(commands, c => c.Contains("FROM \"discount_redemptions\"", StringComparison.Ordinal));
         Assert.DoesNotContain(commands, ReadsTheOffer);
         Assert.DoesNotContain(commands, c => c.Contains("FROM \"organizations\"", StringComparison.Ordinal) && !c.Contains("\"checkout_sessions\"", StringComparison.Ordinal));
         Assert.DoesNotContain(commands, c => c.StartsWith("UPDATE \"organizations\"", StringComparison.Ordinal));
@@ -50,7 +51,7 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
 
         // As the first payment, less the product names, which the first payment left with the kept offer, and less the
         // customer's insert (the same email paid first: that customer is matched).
-        Assert.True(commands.Count == 11, Listed(commands));
+        Assert.True(commands.Count == 10, Listed(commands));
         Assert.DoesNotContain(commands, c => c.StartsWith("INSERT INTO \"customers\"", StringComparison.Ordinal));
         Assert.DoesNotContain(commands, c => c.Contains("FROM \"products\"", StringComparison.Ordinal));
     }
@@ -140,11 +141,13 @@ public sealed class PayCommandsTests(ColdCheckoutPageFactory factory) : IClassFi
         var commands = await factory.Commands.DuringAsync(async () => page = await shopper.GetPageAsync(session));
 
         // The upsell is offered at its price, from the upsell's offer as its own checkout keeps it (read by the first
-        // shopper's thank-you page, not again): the session with its organization, the order with its lines, the funnel
-        // that may have opened the checkout, and an upsell order already accepted (9 before: the upsell's offer, its slots
-        // and their options, tracked, its prices and whether tax applies were read for every thank-you page).
+        // shopper's thank-you page, not again): the session with its organization, and the order with its lines, the
+        // funnel that may have opened the checkout and an upsell order already accepted in one query (PaidOrderRead: 4
+        // commands before; 9 before that: the upsell's offer, its slots and their options, tracked, its prices and whether
+        // tax applies were read for every thank-you page).
         Assert.Matches(@"adds it for \$\d", page.TestId("upsell"));
-        Assert.True(commands.Count == 4, Listed(commands));
+        Assert.True(commands.Count == 2, Listed(commands));
+        Assert.Single(commands, c => c.Contains("FROM \"orders\"", StringComparison.Ordinal));
         Assert.DoesNotContain(commands, ReadsTheOffer);
         // On one connection, opened with the session's read (one per command before).
         Assert.Equal(1, factory.Commands.ConnectionsOpened);
